@@ -1,0 +1,112 @@
+package org.openlsa.core.wire;
+
+import java.nio.charset.StandardCharsets;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+
+/**
+ * A bounded little-endian view of one serialized structure whose start is offset 0. It never trusts a length
+ * or an offset: every read is checked against the buffer, and a violation becomes {@link LsaException} with
+ * {@link NtStatus#INVALID_PARAMETER} and a message naming the bound. The buffer is not copied; callers hand in
+ * a buffer they own.
+ *
+ * <p>Strings follow the serialized form of ntsecapi.h UNICODE_STRING / STRING in the 64-bit layout:
+ * {USHORT Length; USHORT MaximumLength; 4 bytes padding; 8-byte Buffer}, where Buffer is an offset from the start
+ * of the structure (0 with both lengths 0 is the NULL string).
+ */
+public final class WireReader {
+    /** Size of a UNICODE_STRING / STRING descriptor in the 64-bit layout. */
+    public static final int STRING_DESCRIPTOR_SIZE = 16;
+
+    private final byte[] buf;
+
+    private WireReader(byte[] buf) {
+        this.buf = buf;
+    }
+
+    public static WireReader over(byte[] buf) {
+        return new WireReader(buf);
+    }
+
+    public int length() {
+        return buf.length;
+    }
+
+    /** Fails unless the buffer holds at least {@code size} bytes (the fixed part of a structure). */
+    public void requireLength(int size, String structure) throws LsaException {
+        if (buf.length < size) {
+            throw invalid(structure + " needs at least " + size + " bytes, the buffer has " + buf.length);
+        }
+    }
+
+    private void check(int offset, int n, String what) throws LsaException {
+        if (offset < 0 || n < 0 || offset > buf.length - n) {
+            throw invalid(what + " at offset " + offset + " (+" + n + ") lies outside the " + buf.length + "-byte buffer");
+        }
+    }
+
+    public int u8(int offset) throws LsaException {
+        check(offset, 1, "byte");
+        return buf[offset] & 0xFF;
+    }
+
+    public int u16(int offset) throws LsaException {
+        check(offset, 2, "USHORT");
+        return (buf[offset] & 0xFF) | (buf[offset + 1] & 0xFF) << 8;
+    }
+
+    public int u32(int offset) throws LsaException {
+        check(offset, 4, "ULONG");
+        return (buf[offset] & 0xFF) | (buf[offset + 1] & 0xFF) << 8 | (buf[offset + 2] & 0xFF) << 16
+                | (buf[offset + 3] & 0xFF) << 24;
+    }
+
+    public long u64(int offset) throws LsaException {
+        check(offset, 8, "LARGE_INTEGER");
+        return Integer.toUnsignedLong(u32(offset)) | (long) u32(offset + 4) << 32;
+    }
+
+    public byte[] bytes(int offset, int n) throws LsaException {
+        check(offset, n, n + "-byte field");
+        byte[] out = new byte[n];
+        System.arraycopy(buf, offset, out, 0, n);
+        return out;
+    }
+
+    /**
+     * Reads the UNICODE_STRING descriptor at {@code descriptorOffset} and returns the raw UTF-16LE bytes it points at.
+     * Checks: Length even, Length &lt;= MaximumLength, the Buffer offset + MaximumLength inside the buffer and not
+     * inside the fixed part ({@code fixedSize}), a zero offset only for an empty string.
+     */
+    public byte[] unicodeStringBytes(int descriptorOffset, int fixedSize, String field) throws LsaException {
+        int length = u16(descriptorOffset);
+        int maximumLength = u16(descriptorOffset + 2);
+        long offset = u64(descriptorOffset + 8);
+        if ((length & 1) != 0) {
+            throw invalid(field + ": UNICODE_STRING Length " + length + " is odd");
+        }
+        if (length > maximumLength) {
+            throw invalid(field + ": Length " + length + " exceeds MaximumLength " + maximumLength);
+        }
+        if (offset == 0) {
+            if (length != 0) {
+                throw invalid(field + ": NULL Buffer with Length " + length);
+            }
+            return new byte[0];
+        }
+        if (offset < fixedSize || offset > buf.length || maximumLength > buf.length - offset) {
+            throw invalid(field + ": Buffer offset " + Long.toUnsignedString(offset) + " + MaximumLength " + maximumLength
+                    + " lies outside the " + buf.length + "-byte buffer (strings start at " + fixedSize + ")");
+        }
+        return bytes((int) offset, length);
+    }
+
+    /** As {@link #unicodeStringBytes}, decoded from UTF-16LE. */
+    public String unicodeString(int descriptorOffset, int fixedSize, String field) throws LsaException {
+        return new String(unicodeStringBytes(descriptorOffset, fixedSize, field), StandardCharsets.UTF_16LE);
+    }
+
+    private static LsaException invalid(String message) {
+        return new LsaException(NtStatus.INVALID_PARAMETER, message);
+    }
+}

@@ -1,0 +1,88 @@
+package org.openlsa.core.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes one serialized structure: a fixed part of known size at offset 0, followed by the variable data
+ * (strings) its descriptors point at, each descriptor holding an offset from the start of the structure. The
+ * counterpart of {@link WireReader}; same 64-bit layout.
+ */
+public final class WireWriter {
+    /** The largest UNICODE_STRING Length (a USHORT holding an even byte count). */
+    public static final int MAX_UNICODE_STRING_BYTES = 0xFFFE;
+
+    private byte[] buf;
+    private int size;
+
+    /** A writer whose fixed part of {@code fixedSize} bytes is zeroed and reserved. */
+    public WireWriter(int fixedSize) {
+        this.buf = new byte[Math.max(64, fixedSize * 2)];
+        this.size = fixedSize;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
+        }
+    }
+
+    public WireWriter u8(int offset, int v) {
+        buf[offset] = (byte) v;
+        return this;
+    }
+
+    public WireWriter u16(int offset, int v) {
+        buf[offset] = (byte) v;
+        buf[offset + 1] = (byte) (v >>> 8);
+        return this;
+    }
+
+    public WireWriter u32(int offset, int v) {
+        u16(offset, v);
+        u16(offset + 2, v >>> 16);
+        return this;
+    }
+
+    public WireWriter u64(int offset, long v) {
+        u32(offset, (int) v);
+        u32(offset + 4, (int) (v >>> 32));
+        return this;
+    }
+
+    public WireWriter bytes(int offset, byte[] v) {
+        System.arraycopy(v, 0, buf, offset, v.length);
+        return this;
+    }
+
+    /** Appends the UTF-16LE bytes at the tail (2-byte aligned) and fills the descriptor at {@code descriptorOffset}. */
+    public WireWriter unicodeString(int descriptorOffset, byte[] utf16) {
+        if (utf16.length > MAX_UNICODE_STRING_BYTES || (utf16.length & 1) != 0) {
+            throw new IllegalArgumentException("a UNICODE_STRING holds an even byte count up to 65534, not " + utf16.length);
+        }
+        if (utf16.length == 0) {
+            u16(descriptorOffset, 0).u16(descriptorOffset + 2, 0).u64(descriptorOffset + 8, 0);
+            return this;
+        }
+        size = (size + 1) & ~1;
+        ensure(size + utf16.length);
+        System.arraycopy(utf16, 0, buf, size, utf16.length);
+        u16(descriptorOffset, utf16.length).u16(descriptorOffset + 2, utf16.length).u64(descriptorOffset + 8, size);
+        size += utf16.length;
+        return this;
+    }
+
+    public WireWriter unicodeString(int descriptorOffset, String s) {
+        return unicodeString(descriptorOffset, s.getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    /** A copy of the structure written so far. */
+    public byte[] toBytes() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    /** Zeroes the internal buffer: call after writing a structure that held a secret. */
+    public void wipe() {
+        Arrays.fill(buf, (byte) 0);
+    }
+}
