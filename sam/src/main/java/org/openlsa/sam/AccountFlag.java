@@ -1,0 +1,50 @@
+package org.openlsa.sam;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * User account control flags the SAM keeps (MS-SAMR 2.2.1.12 USER_ACCOUNT_* / userAccountControl UF_* bits; the
+ * bit values are those of the UF_ form, which is what the store persists).
+ */
+public enum AccountFlag {
+    /** UF_ACCOUNTDISABLE. */
+    DISABLED(0x00000002),
+    /** UF_PASSWD_NOTREQD: an empty password is accepted when none is set. */
+    PASSWORD_NOT_REQUIRED(0x00000020),
+    /** UF_DONT_EXPIRE_PASSWD. */
+    PASSWORD_NEVER_EXPIRES(0x00010000),
+    /** UF_SMARTCARD_REQUIRED: password logons are refused with SMARTCARD_LOGON_REQUIRED. */
+    SMARTCARD_REQUIRED(0x00040000),
+    /** UF_PASSWORD_EXPIRED: the user must change the password at next logon. */
+    MUST_CHANGE_PASSWORD(0x00800000);
+
+    private final int bit;
+
+    AccountFlag(int bit) {
+        this.bit = bit;
+    }
+
+    public int bit() {
+        return bit;
+    }
+
+    public static int toBits(Set<AccountFlag> flags) {
+        int v = 0;
+        for (AccountFlag f : flags) {
+            v |= f.bit;
+        }
+        return v;
+    }
+
+    /** Flags from stored bits; unknown bits are ignored (a newer writer's flag never breaks an older reader). */
+    public static Set<AccountFlag> fromBits(int bits) {
+        EnumSet<AccountFlag> s = EnumSet.noneOf(AccountFlag.class);
+        for (AccountFlag f : values()) {
+            if ((bits & f.bit) != 0) {
+                s.add(f);
+            }
+        }
+        return s;
+    }
+}

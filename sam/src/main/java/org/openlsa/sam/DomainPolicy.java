@@ -1,0 +1,81 @@
+package org.openlsa.sam;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.openlsa.core.QuotaLimits;
+
+/**
+ * Domain-wide password, lockout and quota policy (MS-SAMR DOMAIN_PASSWORD_INFORMATION and
+ * DOMAIN_LOCKOUT_INFORMATION).
+ *
+ * @param maxPasswordAge empty: passwords never expire
+ * @param lockoutThreshold bad passwords within the observation window that lock an account; 0 disables lockout
+ * @param lockoutDuration empty: a locked account stays locked until an administrator unlocks it
+ * @param lockoutAdmins whether the built-in Administrator (RID 500) can be locked out
+ */
+public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optional<Duration> maxPasswordAge,
+                           int lockoutThreshold, Optional<Duration> lockoutDuration, Duration lockoutObservationWindow,
+                           boolean lockoutAdmins, QuotaLimits defaultQuotaLimits) {
+
+    /**
+     * Defaults: passwords expire after 42 days (Windows' default), lockout after 10 bad passwords within 30 minutes
+     * for 30 minutes (the current Windows baseline threshold with the 30-minute observation window of
+     * lsa-semantics 4), administrators exempt, Windows' default quotas.
+     */
+    public static final DomainPolicy DEFAULT = new DomainPolicy(0, Duration.ZERO, Optional.of(Duration.ofDays(42)),
+            10, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), false, QuotaLimits.WINDOWS_DEFAULT);
+
+    public DomainPolicy {
+        Objects.requireNonNull(minPasswordAge, "minPasswordAge");
+        Objects.requireNonNull(maxPasswordAge, "maxPasswordAge");
+        Objects.requireNonNull(lockoutDuration, "lockoutDuration");
+        Objects.requireNonNull(lockoutObservationWindow, "lockoutObservationWindow");
+        Objects.requireNonNull(defaultQuotaLimits, "defaultQuotaLimits");
+        if (minPasswordLength < 0 || minPasswordLength > 256) {
+            throw new IllegalArgumentException("minimum password length must be 0..256, not " + minPasswordLength);
+        }
+        if (lockoutThreshold < 0 || lockoutThreshold > 0xFFFF) {
+            throw new IllegalArgumentException("lockout threshold must be 0..65535, not " + lockoutThreshold);
+        }
+        if (minPasswordAge.isNegative() || lockoutObservationWindow.isNegative()
+                || maxPasswordAge.map(Duration::isNegative).orElse(false)
+                || lockoutDuration.map(Duration::isNegative).orElse(false)) {
+            throw new IllegalArgumentException("policy durations must not be negative");
+        }
+        if (maxPasswordAge.isPresent() && maxPasswordAge.get().compareTo(minPasswordAge) < 0) {
+            throw new IllegalArgumentException("maximum password age " + maxPasswordAge.get()
+                    + " is shorter than the minimum " + minPasswordAge);
+        }
+        // MS-SAMR 3.1.1.6: the observation window may not exceed the lockout duration.
+        if (lockoutDuration.isPresent() && lockoutObservationWindow.compareTo(lockoutDuration.get()) > 0) {
+            throw new IllegalArgumentException("lockout observation window " + lockoutObservationWindow
+                    + " exceeds the lockout duration " + lockoutDuration.get());
+        }
+    }
+
+    public DomainPolicy withLockout(int threshold, Optional<Duration> duration, Duration window) {
+        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, threshold, duration, window,
+                lockoutAdmins, defaultQuotaLimits);
+    }
+
+    public DomainPolicy withPasswordAges(Duration minAge, Optional<Duration> maxAge) {
+        return new DomainPolicy(minPasswordLength, minAge, maxAge, lockoutThreshold, lockoutDuration,
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits);
+    }
+
+    public DomainPolicy withLockoutAdmins(boolean v) {
+        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+                lockoutObservationWindow, v, defaultQuotaLimits);
+    }
+
+    public DomainPolicy withMinPasswordLength(int v) {
+        return new DomainPolicy(v, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits);
+    }
+
+    public DomainPolicy withDefaultQuotaLimits(QuotaLimits v) {
+        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+                lockoutObservationWindow, lockoutAdmins, v);
+    }
+}

@@ -1,0 +1,66 @@
+package org.openlsa.sam;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.crypto.NtOwf;
+import org.openlsa.crypto.SecretBytes;
+
+/**
+ * Setting a password: checked against the domain policy, stored as its NT hash (never the password), with
+ * PasswordLastSet and the must-change flag updated in the same transaction.
+ */
+public final class Passwords {
+    private Passwords() {}
+
+    /**
+     * Sets a user's password.
+     *
+     * @param utf16lePassword the new password in UTF-16LE; not destroyed here
+     * @param mustChange whether the user must change it at next logon (an administrator's reset usually sets this)
+     * @throws LsaException PASSWORD_RESTRICTION when shorter than the policy's minimum; NO_SUCH_USER
+     */
+    public static void set(AccountStore store, long rid, SecretBytes utf16lePassword, Instant now, boolean mustChange)
+            throws LsaException {
+        int minLength = store.domain().policy().minPasswordLength();
+        if (utf16lePassword.length() / 2 < minLength) {
+            throw new LsaException(NtStatus.PASSWORD_RESTRICTION, "the password is shorter than the policy's minimum of "
+                    + minLength + " characters");
+        }
+        try (SecretBytes hash = NtOwf.ntOwfV1(utf16lePassword)) {
+            store.transact(s -> {
+                s.setNtHash(rid, Optional.of(hash));
+                s.updateUser(rid, u -> u.toBuilder()
+                        .passwordLastSet(Optional.of(now))
+                        .flag(AccountFlag.MUST_CHANGE_PASSWORD, mustChange)
+                        .build());
+                return null;
+            });
+        }
+    }
+
+    /** Whether {@code utf16lePassword} is the user's password: NTOWFv1 compared in constant time. */
+    public static boolean matches(AccountStore store, UserAccount user, SecretBytes utf16lePassword) throws LsaException {
+        Optional<SecretBytes> stored = store.ntHash(user.rid());
+        try (SecretBytes given = NtOwf.ntOwfV1(utf16lePassword)) {
+            if (stored.isEmpty()) {
+                // No password set: only an empty password, and only with PASSWORD_NOT_REQUIRED.
+                return user.has(AccountFlag.PASSWORD_NOT_REQUIRED) && utf16lePassword.length() == 0;
+            }
+            try (SecretBytes s = stored.get()) {
+                return s.equalsConstantTime(given);
+            }
+        }
+    }
+
+    /**
+     * Spends the time of a hash computation and comparison for a user that does not exist, so that an unknown user
+     * is not told apart from a wrong password by timing.
+     */
+    public static void burnEquivalentWork(SecretBytes utf16lePassword) {
+        try (SecretBytes given = NtOwf.ntOwfV1(utf16lePassword); SecretBytes dummy = SecretBytes.adopt(new byte[16])) {
+            dummy.equalsConstantTime(given);
+        }
+    }
+}

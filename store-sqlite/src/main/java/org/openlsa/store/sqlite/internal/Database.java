@@ -1,0 +1,192 @@
+package org.openlsa.store.sqlite.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * One SQLite connection shared by every thread, guarded by a {@link ReentrantLock} held for a whole transaction.
+ *
+ * <p>The outermost {@link #write} runs in {@code BEGIN IMMEDIATE ... COMMIT}: the write lock of the file is taken
+ * up front, so a read-modify-write inside it is exact even against another process. A nested call runs in a
+ * SAVEPOINT, so a nested call that fails is undone on its own while the enclosing transaction goes on; any failure
+ * of the outermost call rolls everything back. After {@link #close} every call fails with INVALID_HANDLE.
+ */
+public final class Database implements AutoCloseable {
+    /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Path file;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Connection connection; // null once closed; guarded by lock
+    private int depth; // open transaction levels of the lock's owner
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating if missing) the database file with the store's pragmas: WAL journal; synchronous=FULL so a
+     * commit is on disk before it returns (WAL with NORMAL would survive a crash of the process but may lose the
+     * last commits on power loss); foreign keys on; a busy timeout for other processes' locks; secure_delete, so
+     * a replaced or deleted NT hash is overwritten with zeros in the file instead of lingering in a free page.
+     */
+    public static Database open(Path file) throws LsaException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        Connection c = null;
+        try {
+            c = source.getConnection();
+            String mode = Pragmas.text(c, "journal_mode");
+            if (!"wal".equalsIgnoreCase(mode)) {
+                // e.g. a file system without shared memory: refuse rather than run without the durability we promise
+                throw new LsaException(NtStatus.NOT_SUPPORTED, "account database " + file
+                        + " cannot use the WAL journal (SQLite kept journal_mode=" + mode + ")");
+            }
+            return new Database(file, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new LsaException(NtStatus.INTERNAL_ERROR, "cannot open account database " + file + ": "
+                    + e.getMessage(), e);
+        } catch (LsaException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} in a write transaction (outermost) or a savepoint (nested); all of it or nothing. */
+    public <T> T write(String operation, SqlWork<T> work) throws LsaException {
+        lock.lock();
+        try {
+            Connection c = requireOpen();
+            boolean outermost = depth == 0;
+            String savepoint = "openlsa_sp" + depth;
+            execute(c, outermost ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint, operation);
+            return runAndEnd(c, operation, work, outermost ? "COMMIT" : "RELEASE " + savepoint,
+                    outermost ? new String[] {"ROLLBACK"} : new String[] {"ROLLBACK TO " + savepoint, "RELEASE " + savepoint});
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} in a read transaction, or inside the caller's transaction when there is one. */
+    public <T> T read(String operation, SqlWork<T> work) throws LsaException {
+        lock.lock();
+        try {
+            Connection c = requireOpen();
+            if (depth > 0) {
+                try {
+                    return work.run(c);
+                } catch (SQLException e) {
+                    throw storageFailure(operation, e);
+                }
+            }
+            // A deferred transaction gives multi-statement reads one snapshot even while other processes write.
+            execute(c, "BEGIN", operation);
+            return runAndEnd(c, operation, work, "COMMIT", new String[] {"ROLLBACK"});
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T runAndEnd(Connection c, String operation, SqlWork<T> work, String success, String[] failure)
+            throws LsaException {
+        depth++;
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException e) {
+            undo(c, failure, e);
+            throw storageFailure(operation, e);
+        } catch (LsaException | RuntimeException | Error e) {
+            undo(c, failure, e);
+            throw e;
+        } finally {
+            depth--;
+        }
+        try {
+            execute(c, success);
+        } catch (SQLException e) {
+            // A COMMIT that fails (SQLITE_BUSY, I/O error) can leave the transaction open: end it.
+            undo(c, failure, e);
+            throw storageFailure(operation, e);
+        }
+        return result;
+    }
+
+    private static void undo(Connection c, String[] statements, Throwable cause) {
+        for (String sql : statements) {
+            try {
+                execute(c, sql);
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void execute(Connection c, String sql, String operation) throws LsaException {
+        try {
+            execute(c, sql);
+        } catch (SQLException e) {
+            throw storageFailure(operation, e);
+        }
+    }
+
+    /** SQLite's messages name the constraint or table, never a bound value, so no secret reaches the message. */
+    private LsaException storageFailure(String operation, SQLException e) {
+        return new LsaException(NtStatus.INTERNAL_ERROR, "account database " + file + ": " + operation + " failed: "
+                + e.getMessage(), e);
+    }
+
+    private Connection requireOpen() throws LsaException {
+        if (connection == null) {
+            throw new LsaException(NtStatus.INVALID_HANDLE, "account database " + file + " is closed");
+        }
+        return connection;
+    }
+
+    /** Closes the connection; waits for a transaction of another thread to end. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeQuietly(connection);
+            connection = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing left to release: SQLite closes the file even when close reports an error
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.openlsa.store.sqlite.internal;
+
+import java.util.List;
+
+/**
+ * The schema's history, step by step; docs/store-sqlite.md is its specification. Times are NT time (100 ns
+ * intervals since 1601-01-01 UTC) and durations 100 ns intervals, both INTEGER; NULL means "not set" or "never".
+ */
+final class Schema {
+    private Schema() {}
+
+    private static final Migration V1 = new Migration(1, "initial schema", List.of(
+            """
+            CREATE TABLE domain (
+                singleton                  INTEGER PRIMARY KEY CHECK (singleton = 1),
+                name                       TEXT    NOT NULL,
+                sid                        TEXT    NOT NULL,
+                machine_name               TEXT    NOT NULL,
+                min_password_length        INTEGER NOT NULL CHECK (min_password_length BETWEEN 0 AND 256),
+                min_password_age           INTEGER NOT NULL CHECK (min_password_age >= 0),
+                max_password_age           INTEGER          CHECK (max_password_age >= 0),
+                lockout_threshold          INTEGER NOT NULL CHECK (lockout_threshold BETWEEN 0 AND 65535),
+                lockout_duration           INTEGER          CHECK (lockout_duration >= 0),
+                lockout_observation_window INTEGER NOT NULL CHECK (lockout_observation_window >= 0),
+                lockout_admins             INTEGER NOT NULL CHECK (lockout_admins IN (0, 1)),
+                quota_paged_pool_bytes     INTEGER NOT NULL,
+                quota_non_paged_pool_bytes INTEGER NOT NULL,
+                quota_min_working_set_bytes INTEGER NOT NULL,
+                quota_max_working_set_bytes INTEGER NOT NULL,
+                quota_pagefile_bytes       INTEGER NOT NULL,
+                quota_time_limit           INTEGER NOT NULL
+            ) STRICT""",
+            """
+            CREATE TABLE rid_counter (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                next_rid  INTEGER NOT NULL CHECK (next_rid BETWEEN 1000 AND 4294967296)
+            ) STRICT""",
+            "INSERT INTO rid_counter (singleton, next_rid) VALUES (1, 1000)",
+            """
+            CREATE TABLE account_names (
+                namespace TEXT    NOT NULL CHECK (namespace IN ('ACCOUNT', 'BUILTIN')),
+                rid       INTEGER NOT NULL CHECK (rid BETWEEN 0 AND 4294967295),
+                kind      TEXT    NOT NULL CHECK (kind IN ('USER', 'GROUP', 'ALIAS')),
+                name_key  TEXT    NOT NULL,
+                PRIMARY KEY (namespace, rid),
+                UNIQUE (namespace, name_key),
+                CHECK (namespace = 'ACCOUNT' OR kind = 'ALIAS')
+            ) STRICT""",
+            """
+            CREATE TABLE users (
+                rid                  INTEGER PRIMARY KEY CHECK (rid BETWEEN 0 AND 4294967295),
+                sid                  TEXT    NOT NULL UNIQUE,
+                name                 TEXT    NOT NULL,
+                full_name            TEXT    NOT NULL,
+                description          TEXT    NOT NULL,
+                flags                INTEGER NOT NULL,
+                account_expires      INTEGER,
+                password_last_set    INTEGER,
+                logon_hours_units    INTEGER NOT NULL CHECK (logon_hours_units BETWEEN 1 AND 10080),
+                logon_hours_bitmap   BLOB    NOT NULL CHECK (length(logon_hours_bitmap) = (logon_hours_units + 7) / 8),
+                workstations         TEXT    NOT NULL,
+                home_directory       TEXT    NOT NULL,
+                home_directory_drive TEXT    NOT NULL,
+                profile_path         TEXT    NOT NULL,
+                logon_script         TEXT    NOT NULL,
+                primary_group_rid    INTEGER NOT NULL,
+                unix_uid             INTEGER UNIQUE CHECK (unix_uid BETWEEN 0 AND 4294967295),
+                nt_hash              BLOB    CHECK (nt_hash IS NULL OR length(nt_hash) = 16),
+                bad_password_count   INTEGER NOT NULL CHECK (bad_password_count >= 0),
+                bad_password_time    INTEGER,
+                lockout_time         INTEGER,
+                last_logon           INTEGER,
+                logon_count          INTEGER NOT NULL CHECK (logon_count >= 0)
+            ) STRICT""",
+            "CREATE INDEX users_by_primary_group ON users (primary_group_rid)",
+            """
+            CREATE TABLE global_groups (
+                rid         INTEGER PRIMARY KEY CHECK (rid BETWEEN 0 AND 4294967295),
+                sid         TEXT    NOT NULL UNIQUE,
+                name        TEXT    NOT NULL,
+                description TEXT    NOT NULL
+            ) STRICT""",
+            """
+            CREATE TABLE group_members (
+                group_rid INTEGER NOT NULL REFERENCES global_groups (rid) ON DELETE CASCADE,
+                user_rid  INTEGER NOT NULL REFERENCES users (rid) ON DELETE CASCADE,
+                PRIMARY KEY (group_rid, user_rid)
+            ) STRICT, WITHOUT ROWID""",
+            "CREATE INDEX group_members_by_user ON group_members (user_rid)",
+            """
+            CREATE TABLE aliases (
+                sid         TEXT    PRIMARY KEY,
+                namespace   TEXT    NOT NULL CHECK (namespace IN ('ACCOUNT', 'BUILTIN')),
+                rid         INTEGER NOT NULL CHECK (rid BETWEEN 0 AND 4294967295),
+                name        TEXT    NOT NULL,
+                description TEXT    NOT NULL,
+                UNIQUE (namespace, rid)
+            ) STRICT, WITHOUT ROWID""",
+            """
+            CREATE TABLE alias_members (
+                alias_sid  TEXT NOT NULL REFERENCES aliases (sid) ON DELETE CASCADE,
+                member_sid TEXT NOT NULL,
+                PRIMARY KEY (alias_sid, member_sid)
+            ) STRICT, WITHOUT ROWID""",
+            "CREATE INDEX alias_members_by_member ON alias_members (member_sid)",
+            """
+            CREATE TABLE account_rights (
+                sid        TEXT NOT NULL,
+                right_name TEXT NOT NULL,
+                PRIMARY KEY (sid, right_name)
+            ) STRICT, WITHOUT ROWID"""));
+
+    /** Every released step, oldest first. */
+    static final List<Migration> STEPS = List.of(V1);
+}
