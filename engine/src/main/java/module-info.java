@@ -1,0 +1,10 @@
+/**
+ * The LSA engine. {@code org.openlsa.engine} is the API callers use (the same interface the client library will
+ * implement over the daemon's socket); {@code org.openlsa.engine.spi} is what authentication packages implement.
+ */
+module org.openlsa.engine {
+    requires transitive org.openlsa.sam;
+    requires com.fasterxml.jackson.core;
+    exports org.openlsa.engine;
+    exports org.openlsa.engine.spi;
+}

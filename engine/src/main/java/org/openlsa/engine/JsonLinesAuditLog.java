@@ -1,0 +1,101 @@
+package org.openlsa.engine;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The audit log as JSON lines, one object per event, appended to a file (format: docs/audit.md). Each line reaches
+ * the operating system before {@link #record} returns, so a killed process loses no recorded event.
+ */
+public final class JsonLinesAuditLog implements AuditSink, AutoCloseable {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path file;
+    private final OutputStream out;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean failed;
+
+    private JsonLinesAuditLog(Path file, OutputStream out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    /** Opens (creating if needed, owner-only permissions) the log for appending. */
+    public static JsonLinesAuditLog open(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file, OwnerOnly.attributes());
+        }
+        return new JsonLinesAuditLog(file, Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** One event as its JSON line (without the newline). */
+    public static String toJson(AuditEvent e) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(320);
+        try (JsonGenerator g = JSON.createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("time", e.time().toString());
+            g.writeStringField("event", e.kind());
+            g.writeStringField("outcome", e.success() ? "success" : "failure");
+            g.writeStringField("status", e.status().symbolicName().orElse(e.status().hex()));
+            g.writeStringField("statusCode", e.status().hex());
+            g.writeStringField("subStatus", e.subStatus().symbolicName().orElse(e.subStatus().hex()));
+            g.writeStringField("subStatusCode", e.subStatus().hex());
+            g.writeStringField("logonType", e.logonType().displayName());
+            g.writeStringField("package", e.authenticationPackage());
+            g.writeStringField("origin", e.origin());
+            g.writeStringField("caller", e.caller().toString());
+            g.writeStringField("callerProcess", e.callerProcess());
+            g.writeStringField("user", e.userName());
+            g.writeStringField("domain", e.domain());
+            if (e.userSid().isPresent()) {
+                g.writeStringField("userSid", e.userSid().get().toString());
+            }
+            if (e.logonId().isPresent()) {
+                g.writeStringField("logonId", e.logonId().get().toString());
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex); // an in-memory buffer cannot fail
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        byte[] line = (toJson(event) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        lock.lock();
+        try {
+            out.write(line);
+        } catch (IOException e) {
+            if (!failed) {
+                failed = true;
+                System.getLogger(JsonLinesAuditLog.class.getName())
+                        .log(System.Logger.Level.ERROR, "audit log " + file + " cannot be written: " + e.getMessage());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes to the operating system and closes. */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            out.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

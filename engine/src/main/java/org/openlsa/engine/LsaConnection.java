@@ -1,0 +1,82 @@
+package org.openlsa.engine;
+
+import java.util.List;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.TokenType;
+import org.openlsa.crypto.SecretBytes;
+
+/**
+ * An LSA connection (the LSA_HANDLE of LsaRegisterLogonProcess / LsaConnectUntrusted) together with the handle
+ * table of its caller. Token handles and return buffers belong to the connection that produced them: another
+ * connection's handle is INVALID_HANDLE, and {@link #close()} (LsaDeregisterLogonProcess) closes every handle
+ * still open and releases every buffer not yet freed.
+ *
+ * <p>Security guarantees: an untrusted connection never receives a SubStatus for a failed credential check (wrong
+ * password and unknown user both read LOGON_FAILURE with SubStatus SUCCESS), cannot pass LocalGroups, reaches only
+ * the untrusted entry point of a package, and sees session data only for its own sessions.
+ */
+public interface LsaConnection extends AutoCloseable {
+
+    /** Whether this connection was opened by LsaRegisterLogonProcess. */
+    boolean isTrusted();
+
+    /** LsaLookupAuthenticationPackage: the package id for a name (or alias); NO_SUCH_PACKAGE when unknown. */
+    int lookupAuthenticationPackage(String packageName) throws LsaException;
+
+    /** LsaLogonUser. */
+    LogonResult logonUser(LogonRequest request) throws LsaException;
+
+    /**
+     * LogonUser (advapi32): a password logon through MSV1_0 with a fresh logon SID and LOCAL in the token, as
+     * advapi32 builds it. Needs no privilege, as on Windows.
+     *
+     * @param logon32Type a {@link Logon32} LOGON_* value; unknown values are INVALID_PARAMETER
+     * @param logon32Provider a {@link Logon32} PROVIDER_* value; VIRTUAL and unknown values are INVALID_PARAMETER
+     * @param password the password in UTF-16LE; not destroyed by this call
+     */
+    TokenHandle logonUserWithPassword(String userName, String domain, SecretBytes password, int logon32Type,
+                                      int logon32Provider) throws LsaException;
+
+    /** LsaCallAuthenticationPackage: trusted connections reach CallPackage, untrusted ones CallPackageUntrusted. */
+    CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer) throws LsaException;
+
+    /** LsaFreeReturnBuffer. A buffer not (or no longer) held by this connection is INVALID_PARAMETER. */
+    void freeReturnBuffer(ReturnBuffer buffer) throws LsaException;
+
+    /** LsaEnumerateLogonSessions. */
+    List<Luid> enumerateLogonSessions() throws LsaException;
+
+    /**
+     * LsaGetLogonSessionData. Callers see their own session, sessions of their own user, and, with SeTcbPrivilege or
+     * an enabled BUILTIN\Administrators group, every session; otherwise ACCESS_DENIED. Unknown LUID:
+     * NO_SUCH_LOGON_SESSION.
+     */
+    LogonSessionData getLogonSessionData(Luid logonId) throws LsaException;
+
+    /** GetTokenInformation; needs TOKEN_QUERY on the handle (TOKEN_QUERY_SOURCE for TOKEN_SOURCE). */
+    TokenInformation getTokenInformation(TokenHandle token, TokenInformationClass informationClass) throws LsaException;
+
+    /** The whole token behind a handle (TOKEN_QUERY). */
+    AccessToken queryToken(TokenHandle token) throws LsaException;
+
+    /**
+     * DuplicateTokenEx: a new token object in the same logon session. The source needs TOKEN_DUPLICATE; from an
+     * impersonation token the level cannot rise, and a primary token cannot be made from an Identification or
+     * Anonymous one (BAD_IMPERSONATION_LEVEL).
+     *
+     * @param desiredAccess access rights of the new handle; 0 or MAXIMUM_ALLOWED means those of the source handle
+     * @param level required for an impersonation token, ignored for a primary one
+     */
+    TokenHandle duplicateToken(TokenHandle token, int desiredAccess, ImpersonationLevel level, TokenType type)
+            throws LsaException;
+
+    /** CloseHandle. A handle already closed, or never issued here, is INVALID_HANDLE. */
+    void closeHandle(TokenHandle token) throws LsaException;
+
+    /** LsaDeregisterLogonProcess / LsaClose. Idempotent. */
+    @Override
+    void close();
+}

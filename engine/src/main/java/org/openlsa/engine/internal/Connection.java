@@ -1,0 +1,430 @@
+package org.openlsa.engine.internal;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openlsa.core.AccessMask;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.Privilege;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.core.TokenSource;
+import org.openlsa.core.TokenType;
+import org.openlsa.core.WellKnownSids;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.AuditEvent;
+import org.openlsa.engine.CallPackageResult;
+import org.openlsa.engine.Logon32;
+import org.openlsa.engine.LogonRequest;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.ReturnBuffer;
+import org.openlsa.engine.TokenHandle;
+import org.openlsa.engine.TokenInformation;
+import org.openlsa.engine.TokenInformationClass;
+import org.openlsa.engine.spi.AuthenticationPackage;
+import org.openlsa.engine.spi.CallPackageRequest;
+import org.openlsa.engine.spi.PackageCallResult;
+import org.openlsa.engine.spi.PackageLogonRequest;
+import org.openlsa.engine.spi.PackageLogonResult;
+
+/**
+ * One LSA connection and its caller's handle table: token handles and unfreed return buffers, with their quotas.
+ * The LsaLogonUser pipeline runs here (lsa-semantics 1): package, session, token steps, and publication of the
+ * handle last; any failure after the package succeeded runs the one cleanup path.
+ */
+public final class Connection implements LsaConnection {
+    private static final String LOGON_USER_ORIGIN = "Advapi32 Logon";
+
+    private final EngineCore core;
+    private final AccessToken caller;
+    private final boolean trusted;
+    private final String logonProcessName;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Long, TokenObject> handles = new HashMap<>();
+    private final Map<Long, Integer> buffers = new HashMap<>();
+    private long nextHandle = 4;
+    private long nextBuffer = 1;
+    private long bufferBytes;
+    private boolean closed;
+
+    public Connection(EngineCore core, AccessToken caller, boolean trusted, String logonProcessName) {
+        this.core = core;
+        this.caller = caller;
+        this.trusted = trusted;
+        this.logonProcessName = logonProcessName;
+    }
+
+    @Override
+    public boolean isTrusted() {
+        return trusted;
+    }
+
+    private void checkOpen() throws LsaException {
+        if (closed) {
+            throw new LsaException(NtStatus.INVALID_HANDLE, "the LSA connection is closed");
+        }
+    }
+
+    @Override
+    public int lookupAuthenticationPackage(String packageName) throws LsaException {
+        checkOpen();
+        return core.lookupPackage(packageName);
+    }
+
+    // ---------------------------------------------------------------- LsaLogonUser
+
+    @Override
+    public LogonResult logonUser(LogonRequest request) throws LsaException {
+        checkOpen();
+        if (request.localGroups().isPresent() && !trusted) {
+            LsaException e = new LsaException(NtStatus.PRIVILEGE_NOT_HELD,
+                    "LocalGroups need a trusted connection (SeTcbPrivilege)");
+            auditFailure(request.originName(), request.logonType(), "", e, "", "");
+            throw e;
+        }
+        return runLogon(request, trusted);
+    }
+
+    @Override
+    public TokenHandle logonUserWithPassword(String userName, String domain, SecretBytes password, int logon32Type,
+                                             int logon32Provider) throws LsaException {
+        checkOpen();
+        SecurityLogonType type = Logon32.logonType(logon32Type).orElseThrow(() -> new LsaException(
+                NtStatus.INVALID_PARAMETER, "LOGON32 logon type " + logon32Type + " is not supported"));
+        if (logon32Provider < Logon32.PROVIDER_DEFAULT || logon32Provider > Logon32.PROVIDER_WINNT50) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "LOGON32 provider " + logon32Provider + " is not supported");
+        }
+        // Every provider resolves to MSV1_0 until the Negotiate package exists (WINNT40 and WINNT35 always do).
+        int packageId = core.lookupPackage("MSV1_0");
+        AuthenticationPackage pkg = core.packageById(packageId);
+        byte[] buffer = pkg.encodePasswordLogon(type, userName, domain, password).orElseThrow(() ->
+                new LsaException(NtStatus.NO_SUCH_PACKAGE, pkg.name() + " takes no password logons"));
+        // advapi32 makes a fresh logon SID and passes it with LOCAL as LocalGroups, acting as a logon process.
+        Luid sidLuid = core.luids.allocate();
+        List<SidAndAttributes> local = List.of(
+                new SidAndAttributes(WellKnownSids.logonSid(sidLuid), GroupAttributes.LOGON_SID),
+                new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT));
+        LogonRequest request = new LogonRequest(LOGON_USER_ORIGIN, type, packageId, buffer, Optional.of(local),
+                new TokenSource("Advapi", core.luids.allocate()));
+        Arrays.fill(buffer, (byte) 0);
+        try {
+            LogonResult r = runLogon(request, trusted);
+            freeReturnBuffer(r.profileBuffer());
+            return r.token();
+        } finally {
+            request.wipe();
+        }
+    }
+
+    private LogonResult runLogon(LogonRequest request, boolean trustedCaller) throws LsaException {
+        AuthenticationPackage pkg = null;
+        byte[] authInfo = request.authenticationInformation();
+        Luid logonId = null;
+        PackageLogonResult info = null;
+        boolean sessionCreated = false;
+        try {
+            pkg = core.packageById(request.authenticationPackage());
+            logonId = core.luids.allocate();
+            info = pkg.logonUser(new PackageLogonRequest(request.logonType(), authInfo, logonId, trusted,
+                    request.originName()));
+            Arrays.fill(authInfo, (byte) 0);
+            Luid sessionId = info.reservedLogonId().orElse(logonId);
+            AccessToken token = TokenAssembler.assemble(new TokenAssembler.Inputs(info, request.logonType(),
+                    request.localGroups(), sessionId, core.luids.allocate(), request.sourceContext()), core.store);
+            if (info.reservedLogonId().isPresent()) {
+                core.sessions.addToken(sessionId);
+            } else {
+                core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), info.user(),
+                        info.accountName(), info.authenticatingAuthority(), pkg.name(), core.clock.instant(),
+                        info.logonServer(), info.dnsDomainName(), info.upn(), info.details(), false));
+            }
+            sessionCreated = true;
+            Optional<org.openlsa.core.QuotaLimits> quotas = token.type() == TokenType.PRIMARY
+                    ? Optional.of(core.store.domain().policy().defaultQuotaLimits()) : Optional.empty();
+            Published p = publish(new TokenObject(token, AccessMask.TOKEN_ALL_ACCESS), info.profileBuffer());
+            core.audit.record(new AuditEvent(core.clock.instant(), AuditEvent.LOGON, true, NtStatus.SUCCESS,
+                    NtStatus.SUCCESS, request.originName(), request.logonType(), pkg.name(), caller.user().sid(),
+                    logonProcessName, info.accountName(), info.authenticatingAuthority(), Optional.of(sessionId),
+                    Optional.of(info.user())));
+            return new LogonResult(p.buffer(), sessionId, p.handle(), quotas, NtStatus.SUCCESS);
+        } catch (LsaException e) {
+            String[] names = info != null ? new String[] {info.authenticatingAuthority(), info.accountName()}
+                    : pkg != null ? pkg.namesForAudit(authInfo).orElse(new String[] {"", ""}) : new String[] {"", ""};
+            Arrays.fill(authInfo, (byte) 0);
+            if (sessionCreated) {
+                core.releaseSessionToken(info.reservedLogonId().orElse(logonId));
+            } else if (pkg != null && info != null && info.reservedLogonId().isEmpty()) {
+                pkg.logonTerminated(logonId);
+            }
+            auditFailure(request.originName(), request.logonType(), pkg == null ? "" : pkg.name(), e, names[1], names[0]);
+            throw forCaller(e, trustedCaller);
+        }
+    }
+
+    /**
+     * Information hiding at the edge (lsa-semantics 3): WRONG_PASSWORD and NO_SUCH_USER read LOGON_FAILURE, and an
+     * untrusted caller learns no SubStatus for a failed credential check.
+     */
+    private static LsaException forCaller(LsaException e, boolean trustedCaller) {
+        NtStatus s = e.status();
+        if (s.equals(NtStatus.WRONG_PASSWORD) || s.equals(NtStatus.NO_SUCH_USER)) {
+            return new LsaException(NtStatus.LOGON_FAILURE, trustedCaller ? s : NtStatus.SUCCESS,
+                    "unknown user name or bad password");
+        }
+        if (s.equals(NtStatus.LOGON_FAILURE)) {
+            return trustedCaller ? e : new LsaException(NtStatus.LOGON_FAILURE, "unknown user name or bad password");
+        }
+        return e;
+    }
+
+    private void auditFailure(String origin, SecurityLogonType type, String pkg, LsaException e, String user,
+                              String domain) {
+        core.audit.record(new AuditEvent(core.clock.instant(), AuditEvent.LOGON, false, e.status(), e.subStatus(),
+                origin, type, pkg, caller.user().sid(), logonProcessName, user, domain, Optional.empty(),
+                Optional.empty()));
+    }
+
+    private record Published(TokenHandle handle, ReturnBuffer buffer) {}
+
+    /** Checks both quotas, then publishes the handle and the buffer together: nothing is half-published. */
+    private Published publish(TokenObject token, byte[] profile) throws LsaException {
+        lock.lock();
+        try {
+            checkOpen();
+            checkBufferQuota(profile.length);
+            if (handles.size() >= core.limits.maxHandles()) {
+                throw new LsaException(NtStatus.QUOTA_EXCEEDED, "the connection holds " + handles.size()
+                        + " token handles, the limit is " + core.limits.maxHandles());
+            }
+            ReturnBuffer buffer = allocateBuffer(profile);
+            long h = nextHandle;
+            nextHandle += 4;
+            handles.put(h, token);
+            return new Published(new TokenHandle(h), buffer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkBufferQuota(int length) throws LsaException {
+        if (buffers.size() >= core.limits.maxReturnBuffers()
+                || bufferBytes + length > core.limits.returnBufferQuotaBytes()) {
+            throw new LsaException(NtStatus.QUOTA_EXCEEDED, "unfreed return buffers (" + buffers.size() + ", "
+                    + bufferBytes + " bytes) plus " + length + " bytes exceed the connection's quota of "
+                    + core.limits.maxReturnBuffers() + " buffers / " + core.limits.returnBufferQuotaBytes() + " bytes");
+        }
+    }
+
+    private ReturnBuffer allocateBuffer(byte[] bytes) {
+        long id = nextBuffer++;
+        buffers.put(id, bytes.length);
+        bufferBytes += bytes.length;
+        return new ReturnBuffer(id, bytes);
+    }
+
+    @Override
+    public void freeReturnBuffer(ReturnBuffer buffer) throws LsaException {
+        lock.lock();
+        try {
+            checkOpen();
+            Integer length = buffers.remove(buffer.id());
+            if (length == null) {
+                throw new LsaException(NtStatus.INVALID_PARAMETER, "return buffer " + buffer.id()
+                        + " is not held by this connection (already freed?)");
+            }
+            bufferBytes -= length;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- CallPackage
+
+    @Override
+    public CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer)
+            throws LsaException {
+        checkOpen();
+        AuthenticationPackage pkg = core.packageById(authenticationPackage);
+        byte[] copy = submitBuffer.clone();
+        try {
+            CallPackageRequest req = new CallPackageRequest(copy, caller.authenticationId());
+            PackageCallResult r = trusted ? pkg.callPackage(req) : pkg.callPackageUntrusted(req);
+            lock.lock();
+            try {
+                checkOpen();
+                checkBufferQuota(r.response().length);
+                return new CallPackageResult(allocateBuffer(r.response()), r.protocolStatus());
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            Arrays.fill(copy, (byte) 0); // a ChangePassword request carries passwords
+        }
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    @Override
+    public List<Luid> enumerateLogonSessions() throws LsaException {
+        checkOpen();
+        return core.sessions.ids();
+    }
+
+    @Override
+    public LogonSessionData getLogonSessionData(Luid logonId) throws LsaException {
+        checkOpen();
+        Luid id = logonId.equals(Luid.ZERO) ? caller.authenticationId() : logonId;
+        LogonSessionData data = core.sessions.data(id).orElseThrow(() -> new LsaException(
+                NtStatus.NO_SUCH_LOGON_SESSION, "logon session " + id + " does not exist"));
+        boolean own = id.equals(caller.authenticationId()) || data.sid().equals(caller.user().sid());
+        boolean admin = caller.holdsPrivilege(Privilege.SE_TCB)
+                || caller.hasEnabledSid(org.openlsa.core.WellKnownSids.BUILTIN_ADMINISTRATORS);
+        if (!own && !admin) {
+            throw new LsaException(NtStatus.ACCESS_DENIED, "logon session " + id + " belongs to another user");
+        }
+        return data;
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    private TokenObject lookup(TokenHandle h, int requiredAccess) throws LsaException {
+        lock.lock();
+        try {
+            checkOpen();
+            TokenObject t = handles.get(h.value());
+            if (t == null) {
+                throw new LsaException(NtStatus.INVALID_HANDLE, h + " is not an open token handle of this connection");
+            }
+            if ((t.grantedAccess() & requiredAccess) != requiredAccess) {
+                throw new LsaException(NtStatus.ACCESS_DENIED, h + " lacks access 0x"
+                        + Integer.toHexString(requiredAccess & ~t.grantedAccess()));
+            }
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public AccessToken queryToken(TokenHandle token) throws LsaException {
+        return lookup(token, AccessMask.TOKEN_QUERY).token();
+    }
+
+    @Override
+    public TokenInformation getTokenInformation(TokenHandle handle, TokenInformationClass c) throws LsaException {
+        AccessToken t = lookup(handle, c == TokenInformationClass.TOKEN_SOURCE
+                ? AccessMask.TOKEN_QUERY_SOURCE : AccessMask.TOKEN_QUERY).token();
+        return switch (c) {
+            case TOKEN_USER -> new TokenInformation.User(t.user());
+            case TOKEN_GROUPS -> new TokenInformation.Groups(t.groups());
+            case TOKEN_PRIVILEGES -> new TokenInformation.Privileges(t.privileges());
+            case TOKEN_OWNER -> new TokenInformation.Owner(t.owner());
+            case TOKEN_PRIMARY_GROUP -> new TokenInformation.PrimaryGroup(t.primaryGroup());
+            case TOKEN_DEFAULT_DACL -> new TokenInformation.DefaultDacl(t.defaultDacl());
+            case TOKEN_SOURCE -> new TokenInformation.Source(t.source());
+            case TOKEN_TYPE -> new TokenInformation.Type(t.type());
+            // Windows answers this class only for impersonation tokens.
+            case TOKEN_IMPERSONATION_LEVEL -> new TokenInformation.Level(t.impersonationLevel().orElseThrow(() ->
+                    new LsaException(NtStatus.INVALID_PARAMETER, "a primary token has no impersonation level")));
+            case TOKEN_STATISTICS -> new TokenInformation.Statistics(t.statistics());
+            case TOKEN_LOGON_SID -> new TokenInformation.LogonSid(t.logonSid().map(List::of).orElse(List.of()));
+        };
+    }
+
+    @Override
+    public TokenHandle duplicateToken(TokenHandle handle, int desiredAccess, ImpersonationLevel level, TokenType type)
+            throws LsaException {
+        TokenObject src = lookup(handle, AccessMask.TOKEN_DUPLICATE);
+        AccessToken t = src.token();
+        ImpersonationLevel srcLevel = t.impersonationLevel().orElse(ImpersonationLevel.DELEGATION);
+        if (type == TokenType.PRIMARY && srcLevel.compareTo(ImpersonationLevel.IMPERSONATION) < 0) {
+            throw new LsaException(NtStatus.BAD_IMPERSONATION_LEVEL, "a primary token cannot be made from an "
+                    + srcLevel + "-level token");
+        }
+        if (type == TokenType.IMPERSONATION) {
+            if (level == null) {
+                throw new LsaException(NtStatus.INVALID_PARAMETER, "an impersonation token needs a level");
+            }
+            if (t.type() == TokenType.IMPERSONATION && level.compareTo(srcLevel) > 0) {
+                throw new LsaException(NtStatus.BAD_IMPERSONATION_LEVEL, "cannot raise impersonation level "
+                        + srcLevel + " to " + level);
+            }
+        }
+        int access = desiredAccess == 0 || (desiredAccess & AccessMask.MAXIMUM_ALLOWED) != 0
+                ? src.grantedAccess() : desiredAccess;
+        AccessToken copy = t.toBuilder()
+                .tokenId(core.luids.allocate())
+                .type(type)
+                .impersonationLevel(type == TokenType.PRIMARY ? null : level)
+                .build();
+        core.sessions.addToken(t.authenticationId());
+        try {
+            lock.lock();
+            try {
+                checkOpen();
+                if (handles.size() >= core.limits.maxHandles()) {
+                    throw new LsaException(NtStatus.QUOTA_EXCEEDED, "the connection holds " + handles.size()
+                            + " token handles, the limit is " + core.limits.maxHandles());
+                }
+                long h = nextHandle;
+                nextHandle += 4;
+                handles.put(h, new TokenObject(copy, access));
+                return new TokenHandle(h);
+            } finally {
+                lock.unlock();
+            }
+        } catch (LsaException e) {
+            core.releaseSessionToken(t.authenticationId());
+            throw e;
+        }
+    }
+
+    @Override
+    public void closeHandle(TokenHandle handle) throws LsaException {
+        TokenObject t;
+        lock.lock();
+        try {
+            checkOpen();
+            t = handles.remove(handle.value());
+        } finally {
+            lock.unlock();
+        }
+        if (t == null) {
+            throw new LsaException(NtStatus.INVALID_HANDLE, handle + " is not an open token handle of this connection");
+        }
+        core.releaseSessionToken(t.token().authenticationId());
+    }
+
+    /** Closes every handle (ending sessions left without tokens) and drops every unfreed buffer. */
+    @Override
+    public void close() {
+        List<TokenObject> open;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = List.copyOf(handles.values());
+            handles.clear();
+            buffers.clear();
+            bufferBytes = 0;
+        } finally {
+            lock.unlock();
+        }
+        core.connections.remove(this);
+        for (TokenObject t : open) {
+            core.releaseSessionToken(t.token().authenticationId());
+        }
+    }
+}

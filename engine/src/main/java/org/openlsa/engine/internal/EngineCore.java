@@ -1,0 +1,153 @@
+package org.openlsa.engine.internal;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.Privilege;
+import org.openlsa.core.PrivilegeAndAttributes;
+import org.openlsa.core.PrivilegeAttributes;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.Sid;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.core.TokenSource;
+import org.openlsa.core.TokenType;
+import org.openlsa.core.WellKnownSids;
+import org.openlsa.engine.AuditEvent;
+import org.openlsa.engine.AuditSink;
+import org.openlsa.engine.spi.AuthenticationPackage;
+import org.openlsa.engine.spi.ProfileDetails;
+import org.openlsa.sam.AccountStore;
+
+/**
+ * State shared by every connection of one LSA: the package table, the logon sessions, the LUID allocator, the
+ * store, clock, randomness, audit sink and limits.
+ */
+public final class EngineCore {
+    final AccountStore store;
+    final InstantSource clock;
+    final RandomGenerator random;
+    final AuditSink audit;
+    final Limits limits;
+    final List<AuthenticationPackage> packages;
+    final SessionTable sessions = new SessionTable();
+    final LuidAllocator luids;
+    final AccessToken systemToken;
+    final Map<Connection, Boolean> connections = new ConcurrentHashMap<>();
+
+    public Map<Connection, Boolean> connections() {
+        return connections;
+    }
+
+    /**
+     * Per-connection limits.
+     *
+     * @param returnBufferQuotaBytes bytes of return buffers a connection may hold unfreed
+     * @param maxReturnBuffers number of unfreed return buffers a connection may hold
+     * @param maxHandles open token handles per connection
+     */
+    public record Limits(long returnBufferQuotaBytes, int maxReturnBuffers, int maxHandles) {
+        public static final Limits DEFAULT = new Limits(1 << 20, 4096, 65536);
+
+        public Limits {
+            if (returnBufferQuotaBytes <= 0 || maxReturnBuffers <= 0 || maxHandles <= 0) {
+                throw new IllegalArgumentException("limits must be positive");
+            }
+        }
+    }
+
+    public EngineCore(AccountStore store, List<AuthenticationPackage> packages, InstantSource clock,
+                      RandomGenerator random, AuditSink audit, Limits limits) {
+        this.store = store;
+        this.packages = List.copyOf(packages);
+        this.clock = clock;
+        this.random = random;
+        this.audit = audit;
+        this.limits = limits;
+        this.luids = new LuidAllocator(random);
+        for (Object[] r : new Object[][] {
+                {Luid.SYSTEM, WellKnownSids.LOCAL_SYSTEM, "SYSTEM"},
+                {Luid.ANONYMOUS_LOGON, WellKnownSids.ANONYMOUS, "ANONYMOUS LOGON"},
+                {Luid.LOCAL_SERVICE, WellKnownSids.LOCAL_SERVICE, "LOCAL SERVICE"},
+                {Luid.NETWORK_SERVICE, WellKnownSids.NETWORK_SERVICE, "NETWORK SERVICE"}}) {
+            Luid id = (Luid) r[0];
+            sessions.addReserved(new LogonSession(id, id.equals(Luid.SYSTEM) ? SecurityLogonType.UNDEFINED
+                    : id.equals(Luid.ANONYMOUS_LOGON) ? SecurityLogonType.NETWORK : SecurityLogonType.SERVICE,
+                    (Sid) r[1], (String) r[2], WellKnownSids.NT_AUTHORITY, "NTLM", clock.instant(), "", "", "",
+                    ProfileDetails.NONE, true));
+        }
+        this.systemToken = buildSystemToken();
+    }
+
+    /** The token of the LSA's own process, LocalSystem in session 0x3e7: every privilege, enabled. */
+    private AccessToken buildSystemToken() {
+        List<PrivilegeAndAttributes> privileges = java.util.Arrays.stream(Privilege.values())
+                .map(p -> new PrivilegeAndAttributes(p, PrivilegeAttributes.ENABLED | PrivilegeAttributes.ENABLED_BY_DEFAULT))
+                .toList();
+        return AccessToken.builder()
+                .tokenId(luids.allocate())
+                .authenticationId(Luid.SYSTEM)
+                .type(TokenType.PRIMARY)
+                .user(WellKnownSids.LOCAL_SYSTEM)
+                .groups(List.of(
+                        new SidAndAttributes(WellKnownSids.BUILTIN_ADMINISTRATORS, GroupAttributes.ENABLED_BY_DEFAULT
+                                | GroupAttributes.ENABLED | GroupAttributes.OWNER),
+                        new SidAndAttributes(WellKnownSids.WORLD, GroupAttributes.DEFAULT),
+                        new SidAndAttributes(WellKnownSids.AUTHENTICATED_USERS, GroupAttributes.DEFAULT),
+                        new SidAndAttributes(WellKnownSids.SYSTEM_MANDATORY_LEVEL, GroupAttributes.LABEL)))
+                .privileges(privileges)
+                .owner(WellKnownSids.BUILTIN_ADMINISTRATORS)
+                .primaryGroup(WellKnownSids.LOCAL_SYSTEM)
+                .defaultDacl(TokenAssembler.defaultDacl(WellKnownSids.LOCAL_SYSTEM))
+                .source(new TokenSource("*SYSTEM*", Luid.ZERO))
+                .build();
+    }
+
+    public AccessToken systemToken() {
+        return systemToken;
+    }
+
+    /** Package id = index in the table; names and aliases compared case-insensitively. */
+    int lookupPackage(String name) throws LsaException {
+        for (int i = 0; i < packages.size(); i++) {
+            AuthenticationPackage p = packages.get(i);
+            if (p.name().equalsIgnoreCase(name) || p.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
+                return i;
+            }
+        }
+        throw new LsaException(NtStatus.NO_SUCH_PACKAGE, "no authentication package named '" + name + "'");
+    }
+
+    AuthenticationPackage packageById(int id) throws LsaException {
+        if (id < 0 || id >= packages.size()) {
+            throw new LsaException(NtStatus.NO_SUCH_PACKAGE, "no authentication package with id " + id);
+        }
+        return packages.get(id);
+    }
+
+    /** A token's session lost a token; when that ended the session, tell its package and audit the logoff. */
+    void releaseSessionToken(Luid logonId) {
+        Optional<LogonSession> ended = sessions.releaseToken(logonId);
+        ended.ifPresent(s -> {
+            for (AuthenticationPackage p : packages) {
+                if (p.name().equals(s.packageName)) {
+                    p.logonTerminated(s.id);
+                }
+            }
+            audit.record(new AuditEvent(clock.instant(), AuditEvent.LOGOFF, true, NtStatus.SUCCESS, NtStatus.SUCCESS,
+                    "", s.logonType, s.packageName, s.sid, "", s.userName, s.logonDomain, Optional.of(s.id),
+                    Optional.of(s.sid)));
+        });
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+}

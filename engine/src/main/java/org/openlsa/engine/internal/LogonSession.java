@@ -1,0 +1,53 @@
+package org.openlsa.engine.internal;
+
+import java.time.Instant;
+import org.openlsa.core.Luid;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.Sid;
+import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.spi.ProfileDetails;
+
+/**
+ * One logon session. Immutable except for its token count, which the {@link SessionTable} changes under its lock.
+ * Reserved sessions (SYSTEM, LOCAL SERVICE, ...) never end.
+ */
+final class LogonSession {
+    final Luid id;
+    final SecurityLogonType logonType;
+    final Sid sid;
+    final String userName;
+    final String logonDomain;
+    final String packageName;
+    final Instant logonTime;
+    final String logonServer;
+    final String dnsDomainName;
+    final String upn;
+    final ProfileDetails details;
+    final boolean reserved;
+    int tokenCount;
+
+    LogonSession(Luid id, SecurityLogonType logonType, Sid sid, String userName, String logonDomain, String packageName,
+                 Instant logonTime, String logonServer, String dnsDomainName, String upn, ProfileDetails details,
+                 boolean reserved) {
+        this.id = id;
+        this.logonType = logonType;
+        this.sid = sid;
+        this.userName = userName;
+        this.logonDomain = logonDomain;
+        this.packageName = packageName;
+        this.logonTime = logonTime;
+        this.logonServer = logonServer;
+        this.dnsDomainName = dnsDomainName;
+        this.upn = upn;
+        this.details = details;
+        this.reserved = reserved;
+    }
+
+    LogonSessionData toData(int tokens) {
+        return new LogonSessionData(id, userName, logonDomain, packageName, logonType, 0, sid, logonTime, logonServer,
+                dnsDomainName, upn, details.userFlags(), details.logonScript(), details.profilePath(),
+                details.homeDirectory(), details.homeDirectoryDrive(), details.logoffTime(), details.kickOffTime(),
+                details.passwordLastSet(), details.passwordCanChange(), details.passwordMustChange(),
+                details.lastSuccessfulLogon(), tokens);
+    }
+}

@@ -1,0 +1,117 @@
+package org.openlsa.engine.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.engine.LogonSessionData;
+
+/**
+ * The logon sessions of the LSA and their token reference counts: a session ends when its last token goes away.
+ * One lock guards the map and every count, so "last token closed" and "new token added" cannot race.
+ */
+final class SessionTable {
+    private final Map<Luid, LogonSession> sessions = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** Adds a session holding one token. LOGON_SESSION_COLLISION if the LUID is taken. */
+    void createWithToken(LogonSession s) throws LsaException {
+        lock.lock();
+        try {
+            if (sessions.containsKey(s.id)) {
+                throw new LsaException(NtStatus.LOGON_SESSION_COLLISION, "logon session " + s.id + " already exists");
+            }
+            s.tokenCount = 1;
+            sessions.put(s.id, s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void addReserved(LogonSession s) {
+        lock.lock();
+        try {
+            sessions.put(s.id, s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One more token in an existing session. NO_SUCH_LOGON_SESSION if it has ended. */
+    LogonSession addToken(Luid id) throws LsaException {
+        lock.lock();
+        try {
+            LogonSession s = sessions.get(id);
+            if (s == null) {
+                throw new LsaException(NtStatus.NO_SUCH_LOGON_SESSION, "logon session " + id + " does not exist");
+            }
+            s.tokenCount++;
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One token fewer; returns the session if that ended it. */
+    Optional<LogonSession> releaseToken(Luid id) {
+        lock.lock();
+        try {
+            LogonSession s = sessions.get(id);
+            if (s == null) {
+                return Optional.empty();
+            }
+            s.tokenCount--;
+            if (s.tokenCount <= 0 && !s.reserved) {
+                sessions.remove(id);
+                return Optional.of(s);
+            }
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Optional<LogonSession> find(Luid id) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(sessions.get(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Optional<LogonSessionData> data(Luid id) {
+        lock.lock();
+        try {
+            LogonSession s = sessions.get(id);
+            return s == null ? Optional.empty() : Optional.of(s.toData(s.tokenCount));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Luid> ids() {
+        lock.lock();
+        try {
+            List<Luid> out = new ArrayList<>(sessions.keySet());
+            out.sort(null);
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return sessions.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.openlsa.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.openlsa.core.AccessMask;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.Ace;
+import org.openlsa.core.Acl;
+import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.core.LogonRight;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.Privilege;
+import org.openlsa.core.PrivilegeAndAttributes;
+import org.openlsa.core.PrivilegeAttributes;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.Sid;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.core.TokenSource;
+import org.openlsa.core.TokenType;
+import org.openlsa.core.WellKnownSids;
+import org.openlsa.engine.spi.PackageLogonResult;
+import org.openlsa.sam.AccountRight;
+import org.openlsa.sam.AccountStore;
+
+/**
+ * Builds a token from a package's token information, in the separate steps of the LSA (lsa-semantics 1, steps 5 to
+ * 11): local groups; WORLD and the logon-type SID; Authenticated Users and This Organization for authenticated
+ * logons; the logon SID; alias expansion; owner; integrity label; default DACL; privileges from account rights.
+ * It also checks the logon right, which needs the same expanded SID set.
+ */
+final class TokenAssembler {
+    private TokenAssembler() {}
+
+    /** Privileges a token has enabled from the start (lsa-semantics 1, step 10). */
+    private static final Set<Privilege> ENABLED_BY_DEFAULT =
+            Set.of(Privilege.SE_CHANGE_NOTIFY, Privilege.SE_IMPERSONATE, Privilege.SE_CREATE_GLOBAL);
+
+    record Inputs(PackageLogonResult info, SecurityLogonType logonType, Optional<List<SidAndAttributes>> localGroups,
+                  Luid logonId, Luid tokenId, TokenSource source) {}
+
+    static AccessToken assemble(Inputs in, AccountStore store) throws LsaException {
+        PackageLogonResult info = in.info();
+        Map<Sid, Integer> groups = new LinkedHashMap<>();
+        for (SidAndAttributes g : info.groups()) {
+            merge(groups, g.sid(), g.attributes());
+        }
+        in.localGroups().ifPresent(local -> local.forEach(g -> merge(groups, g.sid(), g.attributes())));
+
+        merge(groups, WellKnownSids.WORLD, GroupAttributes.DEFAULT);
+        in.logonType().logonTypeSid().ifPresent(s -> merge(groups, s, GroupAttributes.DEFAULT));
+        if (in.logonType() == SecurityLogonType.REMOTE_INTERACTIVE) {
+            merge(groups, WellKnownSids.REMOTE_INTERACTIVE_LOGON, GroupAttributes.DEFAULT);
+        }
+        if (info.authenticated()) {
+            merge(groups, WellKnownSids.AUTHENTICATED_USERS, GroupAttributes.DEFAULT);
+            if (!groups.containsKey(WellKnownSids.OTHER_ORGANIZATION)) {
+                merge(groups, WellKnownSids.THIS_ORGANIZATION, GroupAttributes.DEFAULT);
+            }
+        }
+        if (groups.entrySet().stream().noneMatch(e -> (e.getValue() & GroupAttributes.LOGON_ID) == GroupAttributes.LOGON_ID)) {
+            merge(groups, WellKnownSids.logonSid(in.logonId()), GroupAttributes.LOGON_SID);
+        }
+
+        // Step 7: aliases whose members include the user or any group so far (one level: aliases do not nest).
+        List<Sid> subjects = new ArrayList<>(groups.size() + 1);
+        subjects.add(info.user());
+        subjects.addAll(groups.keySet());
+        for (Sid alias : store.aliasesContaining(subjects)) {
+            merge(groups, alias, GroupAttributes.DEFAULT);
+        }
+
+        // Step 8: BUILTIN\Administrators owns what the token creates when present.
+        Sid owner = info.user();
+        Integer adminAttributes = groups.get(WellKnownSids.BUILTIN_ADMINISTRATORS);
+        if (adminAttributes != null) {
+            groups.put(WellKnownSids.BUILTIN_ADMINISTRATORS, adminAttributes | GroupAttributes.OWNER);
+            owner = WellKnownSids.BUILTIN_ADMINISTRATORS;
+        }
+
+        // Privileges and logon rights: union over the user and every group (not only the groups).
+        List<Sid> all = new ArrayList<>(groups.size() + 1);
+        all.add(info.user());
+        all.addAll(groups.keySet());
+        Set<AccountRight> rights = store.rightsOf(all);
+        checkLogonRight(in.logonType(), rights);
+
+        groups.put(integrityLevel(info.user(), groups, info.authenticated()), GroupAttributes.LABEL);
+
+        List<PrivilegeAndAttributes> privileges = rights.stream()
+                .flatMap(r -> r.privilege().stream())
+                .distinct()
+                .sorted(Comparator.comparingLong(p -> p.luid().value()))
+                .map(p -> new PrivilegeAndAttributes(p, ENABLED_BY_DEFAULT.contains(p)
+                        ? PrivilegeAttributes.ENABLED | PrivilegeAttributes.ENABLED_BY_DEFAULT : 0))
+                .toList();
+
+        List<SidAndAttributes> groupList = new ArrayList<>(groups.size());
+        groups.forEach((sid, attrs) -> groupList.add(new SidAndAttributes(sid, attrs)));
+        boolean primary = in.logonType().yieldsPrimaryToken();
+        return AccessToken.builder()
+                .tokenId(in.tokenId())
+                .authenticationId(in.logonId())
+                .type(primary ? TokenType.PRIMARY : TokenType.IMPERSONATION)
+                .impersonationLevel(primary ? null : ImpersonationLevel.IMPERSONATION)
+                .user(info.user())
+                .groups(groupList)
+                .privileges(privileges)
+                .owner(owner)
+                .primaryGroup(groups.containsKey(info.primaryGroup()) || info.primaryGroup().equals(info.user())
+                        ? info.primaryGroup() : info.user())
+                .defaultDacl(defaultDacl(owner))
+                .source(in.source())
+                .expirationTime(info.expirationTime())
+                .build();
+    }
+
+    private static void merge(Map<Sid, Integer> groups, Sid sid, int attributes) {
+        groups.merge(sid, attributes, (a, b) -> a | b);
+    }
+
+    /** Step 9: GENERIC_ALL to the owner and to SYSTEM. */
+    static Acl defaultDacl(Sid owner) {
+        if (owner.equals(WellKnownSids.LOCAL_SYSTEM)) {
+            return Acl.of(Ace.allow(AccessMask.GENERIC_ALL, WellKnownSids.LOCAL_SYSTEM));
+        }
+        return Acl.of(Ace.allow(AccessMask.GENERIC_ALL, owner), Ace.allow(AccessMask.GENERIC_ALL, WellKnownSids.LOCAL_SYSTEM));
+    }
+
+    /** Mandatory label: System for SYSTEM, High for administrators, Low for unauthenticated logons, else Medium. */
+    private static Sid integrityLevel(Sid user, Map<Sid, Integer> groups, boolean authenticated) {
+        if (user.equals(WellKnownSids.LOCAL_SYSTEM)) {
+            return WellKnownSids.SYSTEM_MANDATORY_LEVEL;
+        }
+        if (groups.containsKey(WellKnownSids.BUILTIN_ADMINISTRATORS)) {
+            return WellKnownSids.HIGH_MANDATORY_LEVEL;
+        }
+        if (user.equals(WellKnownSids.LOCAL_SERVICE) || user.equals(WellKnownSids.NETWORK_SERVICE)) {
+            return WellKnownSids.SYSTEM_MANDATORY_LEVEL;
+        }
+        return authenticated ? WellKnownSids.MEDIUM_MANDATORY_LEVEL : WellKnownSids.LOW_MANDATORY_LEVEL;
+    }
+
+    /** LOGON_TYPE_NOT_GRANTED unless some SID holds the Allow right and none the Deny right. */
+    private static void checkLogonRight(SecurityLogonType type, Set<AccountRight> rights) throws LsaException {
+        Optional<LogonRight[]> pair = LogonRight.forLogonType(type);
+        if (pair.isEmpty()) {
+            return;
+        }
+        LogonRight allow = pair.get()[0];
+        LogonRight deny = pair.get()[1];
+        boolean allowed = rights.contains(AccountRight.of(allow));
+        boolean denied = rights.contains(AccountRight.of(deny));
+        if (!allowed || denied) {
+            throw new LsaException(NtStatus.LOGON_TYPE_NOT_GRANTED, "the account " + (denied ? "is denied " + deny
+                    : "lacks " + allow) + " for a " + type.displayName() + " logon");
+        }
+    }
+}

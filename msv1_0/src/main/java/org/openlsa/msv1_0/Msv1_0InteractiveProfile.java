@@ -1,0 +1,37 @@
+package org.openlsa.msv1_0;
+
+import java.util.Objects;
+
+/**
+ * MSV1_0_INTERACTIVE_PROFILE (ntsecapi.h), returned by an interactive, batch, service or unlock logon:
+ * <pre>
+ * typedef struct _MSV1_0_INTERACTIVE_PROFILE {
+ *   MSV1_0_PROFILE_BUFFER_TYPE MessageType;
+ *   USHORT LogonCount; USHORT BadPasswordCount;
+ *   LARGE_INTEGER LogonTime, LogoffTime, KickOffTime, PasswordLastSet, PasswordCanChange, PasswordMustChange;
+ *   UNICODE_STRING LogonScript, HomeDirectory, FullName, ProfilePath, HomeDirectoryDrive, LogonServer;
+ *   ULONG UserFlags;
+ * } MSV1_0_INTERACTIVE_PROFILE;
+ * </pre>
+ * Times are {@link org.openlsa.core.NtTime} values ({@code NEVER} for "never").
+ */
+public record Msv1_0InteractiveProfile(int logonCount, int badPasswordCount, long logonTime, long logoffTime,
+                                       long kickOffTime, long passwordLastSet, long passwordCanChange,
+                                       long passwordMustChange, String logonScript, String homeDirectory,
+                                       String fullName, String profilePath, String homeDirectoryDrive,
+                                       String logonServer, int userFlags) {
+    /** MsV1_0InteractiveProfile. */
+    public static final int MESSAGE_TYPE = 2;
+
+    public Msv1_0InteractiveProfile {
+        if (logonCount < 0 || logonCount > 0xFFFF || badPasswordCount < 0 || badPasswordCount > 0xFFFF) {
+            throw new IllegalArgumentException("LogonCount and BadPasswordCount are USHORTs");
+        }
+        Objects.requireNonNull(logonScript, "logonScript");
+        Objects.requireNonNull(homeDirectory, "homeDirectory");
+        Objects.requireNonNull(fullName, "fullName");
+        Objects.requireNonNull(profilePath, "profilePath");
+        Objects.requireNonNull(homeDirectoryDrive, "homeDirectoryDrive");
+        Objects.requireNonNull(logonServer, "logonServer");
+    }
+}

@@ -1,0 +1,87 @@
+package org.openlsa.msv1_0;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.engine.spi.PackageCallResult;
+import org.openlsa.engine.spi.PackageContext;
+import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.AccountRestrictions;
+import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.DomainInfo;
+import org.openlsa.sam.DomainPolicy;
+import org.openlsa.sam.Lockout;
+import org.openlsa.sam.Passwords;
+import org.openlsa.sam.UserAccount;
+
+/**
+ * MsV1_0ChangePassword: a user who knows the old password sets a new one. Open to untrusted callers, so it follows
+ * the logon's information hiding: for them an unknown user and a wrong old password both read LOGON_FAILURE. A wrong
+ * old password counts toward lockout like a failed logon. The outcome is the ProtocolStatus; malformed requests fail
+ * the call itself (INVALID_PARAMETER).
+ */
+final class Msv1_0PasswordChange {
+    private final PackageContext context;
+
+    Msv1_0PasswordChange(PackageContext context) {
+        this.context = context;
+    }
+
+    PackageCallResult change(byte[] submitBuffer, boolean trusted) throws LsaException {
+        AccountStore store = context.store();
+        DomainInfo domain = store.domain();
+        DomainPolicy policy = domain.policy();
+        byte[] info = policyInfo(policy).encode();
+        try (Msv1_0ChangePasswordRequest req = Msv1_0ChangePasswordRequest.decode(submitBuffer)) {
+            Optional<UserAccount> found = domain.answersTo(req.domainName()) && !req.accountName().isEmpty()
+                    ? store.findUser(req.accountName()) : Optional.empty();
+            if (found.isEmpty()) {
+                Passwords.burnEquivalentWork(req.oldPassword());
+                return new PackageCallResult(info, trusted ? NtStatus.NO_SUCH_USER : NtStatus.LOGON_FAILURE);
+            }
+            UserAccount user = found.get();
+            Instant now = context.clock().instant();
+            if (Lockout.isLockedOut(user, user.logonState(), policy, now)) {
+                return new PackageCallResult(info, NtStatus.ACCOUNT_LOCKED_OUT);
+            }
+            if (!Passwords.matches(store, user, req.oldPassword())) {
+                try {
+                    Msv1_0Package.countBadPassword(store, user, policy, now);
+                } catch (LsaException e) {
+                    NtStatus s = e.subStatus().equals(NtStatus.ACCOUNT_LOCKED_OUT) ? NtStatus.ACCOUNT_LOCKED_OUT
+                            : trusted ? NtStatus.WRONG_PASSWORD : NtStatus.LOGON_FAILURE;
+                    return new PackageCallResult(info, s);
+                }
+            }
+            if (user.has(AccountFlag.DISABLED)) {
+                return new PackageCallResult(info, NtStatus.ACCOUNT_DISABLED);
+            }
+            boolean mustChange = user.has(AccountFlag.MUST_CHANGE_PASSWORD) || user.passwordLastSet().isEmpty();
+            Optional<Instant> canChange = AccountRestrictions.passwordCanChangeAt(user, policy);
+            if (!mustChange && canChange.isPresent() && now.isBefore(canChange.get())) {
+                return new PackageCallResult(info, NtStatus.PASSWORD_RESTRICTION);
+            }
+            try {
+                Passwords.set(store, user.rid(), req.newPassword(), now, false);
+            } catch (LsaException e) {
+                if (e.status().equals(NtStatus.PASSWORD_RESTRICTION)) {
+                    return new PackageCallResult(info, NtStatus.PASSWORD_RESTRICTION);
+                }
+                throw e;
+            }
+            return new PackageCallResult(info, NtStatus.SUCCESS);
+        }
+    }
+
+    /** DOMAIN_PASSWORD_INFORMATION with ages as negative 100 ns intervals (MS-SAMR 2.2.3.5). */
+    private static Msv1_0ChangePasswordResponse policyInfo(DomainPolicy p) {
+        long max = p.maxPasswordAge().map(Msv1_0PasswordChange::negativeTicks).orElse(Msv1_0ChangePasswordResponse.NEVER);
+        return new Msv1_0ChangePasswordResponse(true, p.minPasswordLength(), 0, 0, max, negativeTicks(p.minPasswordAge()));
+    }
+
+    private static long negativeTicks(Duration d) {
+        return -Math.multiplyExact(d.toMillis(), 10_000L);
+    }
+}
