@@ -1,0 +1,52 @@
+package org.openlsa.testkit;
+
+import java.nio.file.Path;
+import java.util.Random;
+import org.openlsa.core.AccessToken;
+import org.openlsa.engine.Lsa;
+import org.openlsa.engine.LsaEngine;
+import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.sam.AccountStore;
+import org.openlsa.store.sqlite.SqliteAccountStore;
+
+/** The conformance suite against the in-process engine over the SQLite store. */
+class InProcessConformanceTest extends LsaConformanceSuite {
+
+    @Override
+    protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
+        Path db = stateDir.resolve("sam.db");
+        boolean fresh = !java.nio.file.Files.exists(db);
+        SqliteAccountStore store = SqliteAccountStore.open(db);
+        if (fresh) {
+            TestRealm.provision(store, clock.instant());
+        }
+        LsaEngine engine = LsaEngine.builder(store)
+                .addPackage(new Msv1_0Package())
+                .clock(clock)
+                .random(new Random(7))
+                .limits(limits.returnBufferQuotaBytes(), limits.maxReturnBuffers(), limits.maxHandles())
+                .build();
+        return new LsaUnderTest() {
+            @Override
+            public Lsa lsa() {
+                return engine;
+            }
+
+            @Override
+            public AccountStore store() {
+                return store;
+            }
+
+            @Override
+            public AccessToken systemCaller() {
+                return engine.systemToken();
+            }
+
+            @Override
+            public void close() {
+                engine.close();
+                store.close();
+            }
+        };
+    }
+}
