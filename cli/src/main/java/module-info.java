@@ -1,0 +1,8 @@
+/** The {@code lsa} command line. */
+module org.openlsa.cli {
+    requires org.openlsa.msv1_0;
+    requires org.openlsa.store.sqlite;
+    requires info.picocli;
+    requires com.fasterxml.jackson.core;
+    opens org.openlsa.cli to info.picocli;
+}

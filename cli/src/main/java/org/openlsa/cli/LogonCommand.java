@@ -1,0 +1,130 @@
+package org.openlsa.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.core.TokenSource;
+import org.openlsa.core.WellKnownSids;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.LogonRequest;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
+import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
+import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lsa logon}: LsaLogonUser through MSV1_0 with a password, as LogonUser does it (LOCAL in LocalGroups, a logon
+ * SID, token source "User32"), printing the logon ID, the token and the profile. In-process for now: the session
+ * ends when the command exits.
+ */
+@Command(name = "logon", mixinStandardHelpOptions = true,
+        description = {"Log a user on with a password and print the logon ID, the token (like whoami /all) and the profile.",
+            "The password comes from --password-stdin, --password-file or a terminal prompt; never the command line."})
+final class LogonCommand extends Cmd implements Callable<Integer> {
+    @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER") String user;
+    @Option(names = {"-d", "--domain"}, paramLabel = "DOMAIN", defaultValue = "",
+            description = "Logon domain (default: this machine's domain).") String domain;
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "interactive",
+            description = "interactive, batch, service, unlock or network (cleartext network logon).") String type;
+    @Option(names = "--unlock-logon-id", paramLabel = "LUID", defaultValue = "0",
+            description = "For --type unlock: the logon session being unlocked.") String unlockLogonId;
+    @Option(names = "--json", description = "Print the documented JSON shape (docs/cli.md) instead of text.") boolean json;
+    @ArgGroup(exclusive = false) PasswordInput password = new PasswordInput();
+
+    static SecurityLogonType parseType(String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "interactive" -> SecurityLogonType.INTERACTIVE;
+            case "batch" -> SecurityLogonType.BATCH;
+            case "service" -> SecurityLogonType.SERVICE;
+            case "unlock" -> SecurityLogonType.UNLOCK;
+            case "network" -> SecurityLogonType.NETWORK;
+            default -> throw new IllegalArgumentException("--type takes interactive, batch, service, unlock or network, not '" + t + "'");
+        };
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SecurityLogonType logonType = parseType(type);
+        Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.parse(unlockLogonId)) : Optional.empty();
+        StateDirectory dir = state();
+        try (Realm realm = Realm.open(dir)) {
+            byte[] buffer;
+            try (SecretBytes pw = password.read("Password for " + user, false)) {
+                buffer = Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, pw, unlock));
+            }
+            LogonRequest request = new LogonRequest("lsa logon", logonType,
+                    realm.connection.lookupAuthenticationPackage("MSV1_0"), buffer,
+                    Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT))),
+                    new TokenSource("User32", Luid.ZERO));
+            java.util.Arrays.fill(buffer, (byte) 0);
+            LogonResult r;
+            try {
+                r = realm.connection.logonUser(request);
+            } catch (LsaException e) {
+                return failure(e);
+            } finally {
+                request.wipe();
+            }
+            AccessToken t = realm.connection.queryToken(r.token());
+            Optional<Msv1_0InteractiveProfile> profile = Optional.of(Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes()));
+            realm.connection.freeReturnBuffer(r.profileBuffer());
+            TokenReport report = new TokenReport(new SidNames(realm.store));
+            if (json) {
+                try (JsonGenerator g = json()) {
+                    g.writeStartObject();
+                    writeStatus(g, NtStatus.SUCCESS, NtStatus.SUCCESS);
+                    g.writeStringField("logonId", r.logonId().toString());
+                    g.writeStringField("logonType", logonType.displayName());
+                    report.writeToken(g, t);
+                    TokenReport.writeQuotas(g, r.quotas());
+                    TokenReport.writeProfile(g, profile);
+                    g.writeEndObject();
+                }
+                out().println();
+            } else {
+                out().printf("Logged on %s\\%s (%s logon)%n", realm.store.domain().name(), user, logonType.displayName());
+                report.printText(out(), t, r.quotas(), profile);
+            }
+            realm.connection.closeHandle(r.token());
+            return ExitCode.OK;
+        }
+    }
+
+    private int failure(LsaException e) throws IOException {
+        if (json) {
+            try (JsonGenerator g = json()) {
+                g.writeStartObject();
+                writeStatus(g, e.status(), e.subStatus());
+                g.writeStringField("message", e.getMessage());
+                g.writeEndObject();
+            }
+            out().println();
+        } else {
+            spec.commandLine().getErr().println("lsa: logon failed: " + e.getMessage());
+            spec.commandLine().getErr().println("  " + Main.describe(e));
+        }
+        return ExitCode.forStatus(e.status());
+    }
+
+    static void writeStatus(JsonGenerator g, NtStatus status, NtStatus subStatus) throws IOException {
+        g.writeStringField("status", status.symbolicName().orElse(status.hex()));
+        g.writeStringField("statusCode", status.hex());
+        g.writeStringField("subStatus", subStatus.symbolicName().orElse(subStatus.hex()));
+        g.writeStringField("subStatusCode", subStatus.hex());
+        g.writeNumberField("win32Error", status.toWin32Error());
+    }
+}

@@ -1,0 +1,78 @@
+package org.openlsa.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code lsa}: the OpenLSA command line. Exit codes: {@link ExitCode}. */
+@Command(name = "lsa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "OpenLSA: a portable Local Security Authority (logon sessions, access tokens, MSV1_0).",
+        subcommands = {InitCommand.class, UserCommands.class, GroupCommands.class, AliasCommands.class,
+            RightsCommands.class, PolicyCommands.class, LogonCommand.class, StatusCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 bad usage, 3 logon failure,",
+            "4 account restriction (or logon type not granted), 5 other LSA status, 6 state directory problem."})
+public final class Main {
+    @Option(names = "--state", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "State directory (default: $OPENLSA_STATE).")
+    Path state;
+
+    StateDirectory stateDirectory() throws StateException {
+        return StateDirectory.resolve(state);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr()));
+        return cl.execute(args);
+    }
+
+    static int handle(Exception ex, PrintWriter err) {
+        if (ex instanceof LsaException e) {
+            err.println("lsa: " + e.getMessage());
+            err.println("  " + describe(e));
+            return ExitCode.forStatus(e.status());
+        }
+        if (ex instanceof StateException) {
+            err.println("lsa: " + ex.getMessage());
+            return ExitCode.STATE;
+        }
+        if (ex instanceof IllegalArgumentException) {
+            err.println("lsa: " + ex.getMessage());
+            return ExitCode.USAGE;
+        }
+        err.println("lsa: unexpected error: " + ex);
+        return ExitCode.ERROR;
+    }
+
+    /** "status STATUS_X (0x...), SubStatus STATUS_Y (0x...), Win32 error N". */
+    static String describe(LsaException e) {
+        StringBuilder b = new StringBuilder("status ").append(e.status());
+        if (!e.subStatus().equals(NtStatus.SUCCESS)) {
+            b.append(", SubStatus ").append(e.subStatus());
+        }
+        b.append(", Win32 error ").append(e.status().toWin32Error());
+        return b.toString();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getModule().getDescriptor() == null ? null
+                    : Main.class.getModule().getDescriptor().rawVersion().orElse(null);
+            return new String[] {"OpenLSA " + (v == null ? "0.1.0-SNAPSHOT" : v) + " on Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.openlsa.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.openlsa.crypto.NtOwf;
+import org.openlsa.crypto.SecretBytes;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a password comes from: never the command line. {@code --password-stdin} reads the first line of standard
+ * input, {@code --password-file F} the first line of a file; without either, an interactive terminal is asked
+ * without echo. Intermediate buffers are zeroed; the result is a UTF-16LE secret.
+ */
+final class PasswordInput {
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+    boolean fromStdin;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+    Path file;
+
+    boolean given() {
+        return fromStdin || file != null;
+    }
+
+    /** Reads the password; {@code confirm} asks twice on a terminal. */
+    SecretBytes read(String prompt, boolean confirm) throws IOException {
+        if (fromStdin && file != null) {
+            throw new IllegalArgumentException("give either --password-stdin or --password-file, not both");
+        }
+        if (fromStdin) {
+            return firstLine(System.in);
+        }
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return firstLine(in);
+            }
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("no terminal to ask for the password: use --password-stdin or --password-file");
+        }
+        char[] first = console.readPassword("%s: ", prompt);
+        try {
+            if (first == null) {
+                throw new IllegalArgumentException("no password entered");
+            }
+            if (confirm) {
+                char[] second = console.readPassword("Retype %s: ", prompt.toLowerCase(java.util.Locale.ROOT));
+                try {
+                    if (second == null || !Arrays.equals(first, second)) {
+                        throw new IllegalArgumentException("the passwords do not match");
+                    }
+                } finally {
+                    if (second != null) {
+                        Arrays.fill(second, '\0');
+                    }
+                }
+            }
+            return NtOwf.utf16le(first);
+        } finally {
+            if (first != null) {
+                Arrays.fill(first, '\0');
+            }
+        }
+    }
+
+    /** The first line (without CR/LF) decoded as UTF-8, as a UTF-16LE secret. */
+    static SecretBytes firstLine(InputStream in) throws IOException {
+        byte[] raw = new byte[1024]; // a password line longer than this is refused below
+        int len = 0;
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (len == raw.length) {
+                Arrays.fill(raw, (byte) 0);
+                throw new IllegalArgumentException("the password line is longer than " + raw.length + " bytes");
+            }
+            raw[len++] = (byte) b;
+        }
+        if (len > 0 && raw[len - 1] == '\r') {
+            len--;
+        }
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(raw, 0, len));
+        char[] pw = new char[chars.remaining()];
+        chars.get(pw);
+        Arrays.fill(raw, (byte) 0);
+        if (chars.hasArray()) {
+            Arrays.fill(chars.array(), '\0');
+        }
+        try {
+            return NtOwf.utf16le(pw);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.openlsa.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.Sid;
+import org.openlsa.sam.AccountRight;
+import org.openlsa.store.sqlite.SqliteAccountStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code lsa rights ...}: privileges and logon rights of the LSA policy (LsaAddAccountRights and friends). */
+@Command(name = "rights", mixinStandardHelpOptions = true,
+        description = "Grant, revoke and list account rights: privileges (SeTcbPrivilege, ...) and logon rights (SeBatchLogonRight, ...).",
+        subcommands = {RightsCommands.Grant.class, RightsCommands.Revoke.class, RightsCommands.ListRights.class})
+final class RightsCommands {
+
+    static AccountRight right(String name) throws LsaException {
+        return AccountRight.byName(name).orElseThrow(() -> new LsaException(NtStatus.NO_SUCH_PRIVILEGE,
+                "'" + name + "' is neither a privilege nor a logon right (e.g. SeTcbPrivilege, SeBatchLogonRight)"));
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grant RIGHT to PRINCIPAL.")
+    static final class Grant extends Cmd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RIGHT") String right;
+        @Parameters(index = "1", paramLabel = "PRINCIPAL") String principal;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SqliteAccountStore store = openStore()) {
+                AccountRight r = right(right);
+                Sid sid = new SidNames(store).resolve(principal);
+                store.grantRight(sid, r);
+                out().printf("Granted %s to %s (%s)%n", r, principal, sid);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke RIGHT from PRINCIPAL.")
+    static final class Revoke extends Cmd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RIGHT") String right;
+        @Parameters(index = "1", paramLabel = "PRINCIPAL") String principal;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SqliteAccountStore store = openStore()) {
+                AccountRight r = right(right);
+                Sid sid = new SidNames(store).resolve(principal);
+                store.revokeRight(sid, r);
+                out().printf("Revoked %s from %s (%s)%n", r, principal, sid);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List rights, of everyone or of one PRINCIPAL.")
+    static final class ListRights extends Cmd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PRINCIPAL", arity = "0..1") String principal;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SqliteAccountStore store = openStore()) {
+                SidNames names = new SidNames(store);
+                if (principal != null) {
+                    Sid sid = names.resolve(principal);
+                    store.rightsOf(List.of(sid)).stream().map(AccountRight::name).sorted().forEach(out()::println);
+                    return ExitCode.OK;
+                }
+                for (Map.Entry<Sid, Set<AccountRight>> e : store.listRights().entrySet()) {
+                    out().printf("%s (%s)%n", names.lookup(e.getKey()).name(), e.getKey());
+                    e.getValue().stream().map(AccountRight::name).sorted().forEach(n -> out().println("    " + n));
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+}
