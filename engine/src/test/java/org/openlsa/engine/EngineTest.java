@@ -1,0 +1,231 @@
+package org.openlsa.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.LogonRight;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.Privilege;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.Sid;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.core.TokenSource;
+import org.openlsa.core.WellKnownSids;
+import org.openlsa.engine.spi.AuthenticationPackage;
+import org.openlsa.engine.spi.CallPackageRequest;
+import org.openlsa.engine.spi.PackageCallResult;
+import org.openlsa.engine.spi.PackageContext;
+import org.openlsa.engine.spi.PackageLogonRequest;
+import org.openlsa.engine.spi.PackageLogonResult;
+import org.openlsa.engine.spi.ProfileDetails;
+import org.openlsa.sam.AccountRight;
+import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.DomainInfo;
+import org.openlsa.sam.DomainPolicy;
+
+/**
+ * Engine behaviour below the conformance suite: what the pipeline tells packages and the audit log, and the token
+ * assembly steps, driven by a scripted package so each step is visible on its own.
+ */
+class EngineTest {
+    private static final Sid DOMAIN = Sid.parse("S-1-5-21-10-20-30");
+    private static final Sid USER = DOMAIN.append(1000);
+    private static final Instant NOW = Instant.parse("2026-11-18T10:00:00Z");
+
+    /** A package that accepts the buffer "ok:<secret>" and refuses everything else with WRONG_PASSWORD. */
+    static final class ScriptedPackage implements AuthenticationPackage {
+        final List<Luid> terminated = new CopyOnWriteArrayList<>();
+        List<SidAndAttributes> groups = List.of();
+
+        @Override
+        public String name() {
+            return "Scripted";
+        }
+
+        @Override
+        public void initialize(PackageContext context) {}
+
+        @Override
+        public PackageLogonResult logonUser(PackageLogonRequest r) throws LsaException {
+            String text = new String(r.authenticationInformation(), StandardCharsets.UTF_8);
+            if (!text.startsWith("ok:")) {
+                throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
+            }
+            return new PackageLogonResult(USER, groups, USER, PackageLogonResult.NEVER_EXPIRES, new byte[64], "tester",
+                    "DOM", "HOST", "", "", ProfileDetails.NONE, Optional.empty(), true);
+        }
+
+        @Override
+        public Optional<String[]> namesForAudit(byte[] info) {
+            return Optional.of(new String[] {"DOM", "tester"});
+        }
+
+        @Override
+        public PackageCallResult callPackage(CallPackageRequest r) {
+            return new PackageCallResult(new byte[8], NtStatus.SUCCESS);
+        }
+
+        @Override
+        public PackageCallResult callPackageUntrusted(CallPackageRequest r) throws LsaException {
+            throw new LsaException(NtStatus.ACCESS_DENIED, "untrusted");
+        }
+
+        @Override
+        public void logonTerminated(Luid logonId) {
+            terminated.add(logonId);
+        }
+    }
+
+    /** Just enough of a store for the engine: aliases, rights and the domain; everything else is unexpected. */
+    private static AccountStore store(Set<AccountRight> rights, Set<Sid> aliases) {
+        DomainInfo domain = new DomainInfo("DOM", DOMAIN, "HOST", DomainPolicy.DEFAULT);
+        return (AccountStore) Proxy.newProxyInstance(AccountStore.class.getClassLoader(), new Class<?>[] {AccountStore.class},
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "domain" -> domain;
+                    case "aliasesContaining" -> aliases;
+                    case "rightsOf" -> rights;
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    private static final Set<AccountRight> INTERACTIVE_RIGHTS = Set.of(AccountRight.of(LogonRight.SE_INTERACTIVE_LOGON),
+            AccountRight.of(Privilege.SE_CHANGE_NOTIFY), AccountRight.of(Privilege.SE_BACKUP));
+
+    private static LogonRequest request(String buffer, Optional<List<SidAndAttributes>> local) {
+        return new LogonRequest("engine-test", SecurityLogonType.INTERACTIVE, 0,
+                buffer.getBytes(StandardCharsets.UTF_8), local, new TokenSource("Test", new Luid(5)));
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void auditRecordsLogonsFailuresAndLogoffsWithoutSecrets() throws Exception {
+        ScriptedPackage pkg = new ScriptedPackage();
+        Path log = dir.resolve("audit.jsonl");
+        try (JsonLinesAuditLog audit = JsonLinesAuditLog.open(log);
+             LsaEngine lsa = LsaEngine.builder(store(INTERACTIVE_RIGHTS, Set.of())).addPackage(pkg)
+                     .clock(InstantSource.fixed(NOW)).random(new Random(1)).audit(audit).build();
+             LsaConnection c = lsa.registerLogonProcess(lsa.systemToken(), "AuditProcess")) {
+            LogonResult ok = c.logonUser(request("ok:hunter2-secret", Optional.empty()));
+            assertThrows(LsaException.class, () -> c.logonUser(request("bad:hunter3-secret", Optional.empty())));
+            c.closeHandle(ok.token());
+            assertEquals(List.of(ok.logonId()), pkg.terminated, "the package hears that its session ended");
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("\"event\":\"logon\"") && lines.get(0).contains("\"outcome\":\"success\"")
+                && lines.get(0).contains("\"callerProcess\":\"AuditProcess\"") && lines.get(0).contains("\"caller\":\"S-1-5-18\"")
+                && lines.get(0).contains("\"userSid\":\"" + USER + "\"") && lines.get(0).contains("\"time\":\"2026-11-18T10:00:00Z\""),
+                lines.get(0));
+        assertTrue(lines.get(1).contains("\"outcome\":\"failure\"") && lines.get(1).contains("\"subStatus\":\"STATUS_WRONG_PASSWORD\"")
+                && lines.get(1).contains("\"user\":\"tester\"") && lines.get(1).contains("\"origin\":\"engine-test\""), lines.get(1));
+        assertTrue(lines.get(2).contains("\"event\":\"logoff\""), lines.get(2));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("hunter")), "no secret reaches the audit log");
+    }
+
+    @Test
+    void localGroupsMergeWithPackageGroupsAndAliasesExpandOverAllOfThem() throws Exception {
+        ScriptedPackage pkg = new ScriptedPackage();
+        Sid global = DOMAIN.append(513);
+        pkg.groups = List.of(new SidAndAttributes(global, GroupAttributes.DEFAULT));
+        Sid alias = DOMAIN.append(2000);
+        try (LsaEngine lsa = LsaEngine.builder(store(INTERACTIVE_RIGHTS, Set.of(alias))).addPackage(pkg)
+                .random(new Random(2)).build();
+             LsaConnection c = lsa.registerLogonProcess(lsa.systemToken(), "p")) {
+            Sid extra = Sid.parse("S-1-5-21-9-9-9-1234");
+            AccessToken t = c.queryToken(c.logonUser(request("ok:x", Optional.of(List.of(
+                    new SidAndAttributes(global, GroupAttributes.OWNER), // merges into the package's group
+                    new SidAndAttributes(extra, GroupAttributes.MANDATORY))))).token());
+            List<Sid> sids = t.groups().stream().map(SidAndAttributes::sid).toList();
+            assertEquals(1, sids.stream().filter(global::equals).count(), "no SID twice: " + sids);
+            assertEquals(GroupAttributes.DEFAULT | GroupAttributes.OWNER, t.groups().get(sids.indexOf(global)).attributes());
+            assertTrue(sids.contains(extra) && sids.contains(alias), sids.toString());
+            assertFalse(t.holdsPrivilege(Privilege.SE_TCB));
+            assertTrue(t.holdsPrivilege(Privilege.SE_BACKUP));
+        }
+    }
+
+    @Test
+    void lostQuotaRaceLeavesNoSessionAndTellsThePackage() throws Exception {
+        ScriptedPackage pkg = new ScriptedPackage();
+        try (LsaEngine lsa = LsaEngine.builder(store(INTERACTIVE_RIGHTS, Set.of())).addPackage(pkg).random(new Random(3))
+                .limits(100, 10, 10).build();
+             LsaConnection c = lsa.registerLogonProcess(lsa.systemToken(), "p")) {
+            int before = lsa.sessionCount();
+            c.logonUser(request("ok:a", Optional.empty()));
+            LsaException e = assertThrows(LsaException.class, () -> c.logonUser(request("ok:b", Optional.empty())));
+            assertEquals(NtStatus.QUOTA_EXCEEDED, e.status());
+            assertEquals(before + 1, lsa.sessionCount(), "the refused logon's session is gone");
+            assertEquals(1, pkg.terminated.size(), "its package was told");
+        }
+    }
+
+    @Test
+    void closingTheEngineEndsEveryConnectionAndSession() throws Exception {
+        ScriptedPackage pkg = new ScriptedPackage();
+        LsaEngine lsa = LsaEngine.builder(store(INTERACTIVE_RIGHTS, Set.of())).addPackage(pkg).random(new Random(4)).build();
+        LsaConnection c = lsa.registerLogonProcess(lsa.systemToken(), "p");
+        int reserved = lsa.sessionCount();
+        List<Luid> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(c.logonUser(request("ok:" + i, Optional.empty())).logonId());
+        }
+        lsa.close();
+        assertEquals(reserved, lsa.sessionCount());
+        assertEquals(Set.copyOf(ids), Set.copyOf(pkg.terminated));
+        LsaException e = assertThrows(LsaException.class, () -> c.enumerateLogonSessions());
+        assertEquals(NtStatus.INVALID_HANDLE, e.status());
+        assertThrows(LsaException.class, () -> lsa.connectUntrusted(lsa.systemToken()));
+    }
+
+    @Test
+    void systemTokenIsLocalSystemWithTcb() {
+        try (LsaEngine lsa = build()) {
+            AccessToken t = lsa.systemToken();
+            assertEquals(WellKnownSids.LOCAL_SYSTEM, t.user().sid());
+            assertEquals(Luid.SYSTEM, t.authenticationId());
+            assertTrue(t.holdsPrivilege(Privilege.SE_TCB));
+            assertEquals(WellKnownSids.BUILTIN_ADMINISTRATORS, t.owner());
+        }
+    }
+
+    private static LsaEngine build() {
+        try {
+            return LsaEngine.builder(store(Set.of(), Set.of())).addPackage(new ScriptedPackage()).build();
+        } catch (LsaException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void registerLogonProcessValidatesTheName() throws Exception {
+        try (LsaEngine lsa = build()) {
+            assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class,
+                    () -> lsa.registerLogonProcess(lsa.systemToken(), "")).status());
+            assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class,
+                    () -> lsa.registerLogonProcess(lsa.systemToken(), "x".repeat(128))).status());
+        }
+    }
+}
