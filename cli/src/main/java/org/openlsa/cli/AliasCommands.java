@@ -94,36 +94,50 @@ final class AliasCommands {
         }
     }
 
-    @Command(name = "addmember", mixinStandardHelpOptions = true,
-            description = "Add a member: a user, group, alias, well-known name (INTERACTIVE, 'NT AUTHORITY\\Authenticated Users') or SID.")
-    static final class AddMember extends Cmd implements Callable<Integer> {
+    /** Adding and removing a member differ only in the store call and the verb. */
+    abstract static class Membership extends Cmd implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ALIAS") String alias;
         @Parameters(index = "1", paramLabel = "MEMBER") String member;
+
+        abstract void apply(SqliteAccountStore store, Sid alias, Sid member) throws LsaException;
+
+        abstract String done();
 
         @Override
         public Integer call() throws Exception {
             try (SqliteAccountStore store = openStore()) {
                 Sid m = new SidNames(store).resolve(member);
-                store.addAliasMember(find(store, alias).sid(), m);
-                out().printf("Added %s (%s) to %s%n", member, m, alias);
+                apply(store, find(store, alias).sid(), m);
+                out().printf("%s %s (%s): %s%n", done(), member, m, alias);
             }
             return ExitCode.OK;
         }
     }
 
-    @Command(name = "removemember", mixinStandardHelpOptions = true, description = "Remove a member of an alias.")
-    static final class RemoveMember extends Cmd implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ALIAS") String alias;
-        @Parameters(index = "1", paramLabel = "MEMBER") String member;
+    @Command(name = "addmember", mixinStandardHelpOptions = true,
+            description = "Add a member: a user, group, alias, well-known name (INTERACTIVE, 'NT AUTHORITY\\Authenticated Users') or SID.")
+    static final class AddMember extends Membership {
+        @Override
+        void apply(SqliteAccountStore store, Sid alias, Sid member) throws LsaException {
+            store.addAliasMember(alias, member);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
-                Sid m = new SidNames(store).resolve(member);
-                store.removeAliasMember(find(store, alias).sid(), m);
-                out().printf("Removed %s (%s) from %s%n", member, m, alias);
-            }
-            return ExitCode.OK;
+        String done() {
+            return "Added";
+        }
+    }
+
+    @Command(name = "removemember", mixinStandardHelpOptions = true, description = "Remove a member of an alias.")
+    static final class RemoveMember extends Membership {
+        @Override
+        void apply(SqliteAccountStore store, Sid alias, Sid member) throws LsaException {
+            store.removeAliasMember(alias, member);
+        }
+
+        @Override
+        String done() {
+            return "Removed";
         }
     }
 }

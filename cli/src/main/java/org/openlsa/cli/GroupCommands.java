@@ -84,33 +84,48 @@ final class GroupCommands {
         }
     }
 
-    @Command(name = "addmember", mixinStandardHelpOptions = true, description = "Add a user to a group.")
-    static final class AddMember extends Cmd implements Callable<Integer> {
+    /** Adding and removing a member differ only in the store call and the verb. */
+    abstract static class Membership extends Cmd implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "GROUP") String group;
         @Parameters(index = "1", paramLabel = "USER") String user;
+
+        abstract void apply(SqliteAccountStore store, long groupRid, long userRid) throws LsaException;
+
+        abstract String done();
 
         @Override
         public Integer call() throws Exception {
             try (SqliteAccountStore store = openStore()) {
-                store.addGroupMember(find(store, group).rid(), UserCommands.find(store, user).rid());
-                out().printf("Added %s to %s%n", user, group);
+                apply(store, find(store, group).rid(), UserCommands.find(store, user).rid());
+                out().printf("%s %s: %s%n", done(), user, group);
             }
             return ExitCode.OK;
         }
     }
 
-    @Command(name = "removemember", mixinStandardHelpOptions = true, description = "Remove a user from a group.")
-    static final class RemoveMember extends Cmd implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "GROUP") String group;
-        @Parameters(index = "1", paramLabel = "USER") String user;
+    @Command(name = "addmember", mixinStandardHelpOptions = true, description = "Add a user to a group.")
+    static final class AddMember extends Membership {
+        @Override
+        void apply(SqliteAccountStore store, long groupRid, long userRid) throws LsaException {
+            store.addGroupMember(groupRid, userRid);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
-                store.removeGroupMember(find(store, group).rid(), UserCommands.find(store, user).rid());
-                out().printf("Removed %s from %s%n", user, group);
-            }
-            return ExitCode.OK;
+        String done() {
+            return "Added";
+        }
+    }
+
+    @Command(name = "removemember", mixinStandardHelpOptions = true, description = "Remove a user from a group.")
+    static final class RemoveMember extends Membership {
+        @Override
+        void apply(SqliteAccountStore store, long groupRid, long userRid) throws LsaException {
+            store.removeGroupMember(groupRid, userRid);
+        }
+
+        @Override
+        String done() {
+            return "Removed";
         }
     }
 }

@@ -23,37 +23,50 @@ final class RightsCommands {
                 "'" + name + "' is neither a privilege nor a logon right (e.g. SeTcbPrivilege, SeBatchLogonRight)"));
     }
 
-    @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grant RIGHT to PRINCIPAL.")
-    static final class Grant extends Cmd implements Callable<Integer> {
+    /** Grant and revoke differ only in the store call and the verb. */
+    abstract static class Change extends Cmd implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "RIGHT") String right;
         @Parameters(index = "1", paramLabel = "PRINCIPAL") String principal;
+
+        abstract void apply(SqliteAccountStore store, Sid sid, AccountRight r) throws LsaException;
+
+        abstract String done();
 
         @Override
         public Integer call() throws Exception {
             try (SqliteAccountStore store = openStore()) {
                 AccountRight r = right(right);
                 Sid sid = new SidNames(store).resolve(principal);
-                store.grantRight(sid, r);
-                out().printf("Granted %s to %s (%s)%n", r, principal, sid);
+                apply(store, sid, r);
+                out().printf("%s %s: %s (%s)%n", done(), r, principal, sid);
             }
             return ExitCode.OK;
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke RIGHT from PRINCIPAL.")
-    static final class Revoke extends Cmd implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "RIGHT") String right;
-        @Parameters(index = "1", paramLabel = "PRINCIPAL") String principal;
+    @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grant RIGHT to PRINCIPAL.")
+    static final class Grant extends Change {
+        @Override
+        void apply(SqliteAccountStore store, Sid sid, AccountRight r) throws LsaException {
+            store.grantRight(sid, r);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
-                AccountRight r = right(right);
-                Sid sid = new SidNames(store).resolve(principal);
-                store.revokeRight(sid, r);
-                out().printf("Revoked %s from %s (%s)%n", r, principal, sid);
-            }
-            return ExitCode.OK;
+        String done() {
+            return "Granted";
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke RIGHT from PRINCIPAL.")
+    static final class Revoke extends Change {
+        @Override
+        void apply(SqliteAccountStore store, Sid sid, AccountRight r) throws LsaException {
+            store.revokeRight(sid, r);
+        }
+
+        @Override
+        String done() {
+            return "Revoked";
         }
     }
 
