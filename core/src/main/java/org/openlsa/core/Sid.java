@@ -52,9 +52,13 @@ public final class Sid implements Comparable<Sid> {
         }
         long authority;
         try {
-            authority = parts[2].regionMatches(true, 0, "0x", 0, 2)
-                    ? Long.parseLong(parts[2].substring(2), 16)
-                    : Long.parseLong(parts[2]);
+            // Digits only: Long.parseLong alone would also take a sign.
+            boolean hex = parts[2].regionMatches(true, 0, "0x", 0, 2);
+            String digits = hex ? parts[2].substring(2) : parts[2];
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> hex ? Character.digit(c, 16) >= 0 : c >= '0' && c <= '9')) {
+                throw new NumberFormatException(parts[2]);
+            }
+            authority = Long.parseLong(digits, hex ? 16 : 10);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad SID identifier authority '" + parts[2] + "' in '" + text + "'");
         }

@@ -13,8 +13,8 @@ public record TokenSource(String sourceName, Luid sourceIdentifier) {
     public TokenSource {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(sourceIdentifier, "sourceIdentifier");
-        if (sourceName.length() > NAME_LENGTH) {
-            throw new IllegalArgumentException("TOKEN_SOURCE name is at most 8 characters: '" + sourceName + "'");
+        if (sourceName.isEmpty() || sourceName.length() > NAME_LENGTH) {
+            throw new IllegalArgumentException("TOKEN_SOURCE name has 1 to 8 characters: '" + sourceName + "'");
         }
         if (!sourceName.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
             throw new IllegalArgumentException("TOKEN_SOURCE name must be printable ASCII");

@@ -60,7 +60,7 @@ public record UserAccount(long rid, Sid sid, String name, String fullName, Strin
             throw new IllegalArgumentException("Unix uid must be 0..4294967295, not " + unixUid.getAsLong());
         }
         Objects.requireNonNull(logonState, "logonState");
-        if (rid < 0 || rid > 0xFFFFFFFFL || !sid.parent().append(rid).equals(sid)) {
+        if (rid < 0 || rid > 0xFFFFFFFFL || sid.subAuthorityCount() == 0 || !sid.parent().append(rid).equals(sid)) {
             throw new IllegalArgumentException("user SID " + sid + " does not end in its RID " + rid);
         }
     }
