@@ -211,8 +211,9 @@ public final class Msv1_0Package implements AuthenticationPackage {
                 user.logonScript(), user.homeDirectory(), user.fullName(), user.profilePath(),
                 user.homeDirectoryDrive(), domain.machineName(), userFlags);
         ProfileDetails details = new ProfileDetails(userFlags, user.logonScript(), user.profilePath(),
-                user.homeDirectory(), user.homeDirectoryDrive(), kickOff, kickOff, user.passwordLastSet(), canChange,
-                mustChange, user.logonState().lastLogon());
+                user.homeDirectory(), user.homeDirectoryDrive(), profile.logoffTime(), profile.kickOffTime(),
+                profile.passwordLastSet(), profile.passwordCanChange(), profile.passwordMustChange(),
+                ProfileDetails.ntTime(user.logonState().lastLogon(), 0));
         return new PackageLogonResult(user.sid(), groups, primaryGroup, PackageLogonResult.NEVER_EXPIRES,
                 Msv1_0InteractiveProfileCodec.encode(profile), user.name(), domain.name(), domain.machineName(),
                 "", "", details, Optional.empty(), !guest);

@@ -36,6 +36,7 @@ import org.openlsa.engine.spi.CallPackageRequest;
 import org.openlsa.engine.spi.PackageCallResult;
 import org.openlsa.engine.spi.PackageLogonRequest;
 import org.openlsa.engine.spi.PackageLogonResult;
+import org.openlsa.engine.spi.ProfileDetails;
 
 /**
  * One LSA connection and its caller's handle table: token handles and unfreed return buffers, with their quotas.
@@ -140,13 +141,16 @@ public final class Connection implements LsaConnection {
             Arrays.fill(authInfo, (byte) 0);
             Luid sessionId = info.reservedLogonId().orElse(logonId);
             AccessToken token = TokenAssembler.assemble(new TokenAssembler.Inputs(info, request.logonType(),
-                    request.localGroups(), sessionId, core.luids.allocate(), request.sourceContext()), core.store);
+                    request.localGroups(), sessionId, core.luids.allocate(), request.sourceContext()), core.store,
+                    core.canonical);
             if (info.reservedLogonId().isPresent()) {
                 core.sessions.addToken(sessionId);
             } else {
-                core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), info.user(),
-                        info.accountName(), info.authenticatingAuthority(), pkg.name(), core.clock.instant(),
-                        info.logonServer(), info.dnsDomainName(), info.upn(), info.details(), false));
+                Canonical c = core.canonical;
+                core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), token.user().sid(),
+                        c.of(info.accountName()), c.of(info.authenticatingAuthority()), pkg.name(), core.clock.instant(),
+                        c.of(info.logonServer()), c.of(info.dnsDomainName()), c.of(info.upn()), shared(info.details()),
+                        false));
             }
             sessionCreated = true;
             Optional<org.openlsa.core.QuotaLimits> quotas = token.type() == TokenType.PRIMARY
@@ -169,6 +173,14 @@ public final class Connection implements LsaConnection {
             auditFailure(request.originName(), request.logonType(), pkg == null ? "" : pkg.name(), e, names[1], names[0]);
             throw forCaller(e, trustedCaller);
         }
+    }
+
+    /** The details with shared strings: the record itself differs per logon (times) and is not shared. */
+    private ProfileDetails shared(ProfileDetails d) {
+        Canonical c = core.canonical;
+        return new ProfileDetails(d.userFlags(), c.of(d.logonScript()), c.of(d.profilePath()), c.of(d.homeDirectory()),
+                c.of(d.homeDirectoryDrive()), d.logoffTime(), d.kickOffTime(), d.passwordLastSet(),
+                d.passwordCanChange(), d.passwordMustChange(), d.lastSuccessfulLogon());
     }
 
     /**

@@ -39,6 +39,7 @@ public final class EngineCore {
     final List<AuthenticationPackage> packages;
     final SessionTable sessions = new SessionTable();
     final LuidAllocator luids;
+    final Canonical canonical = new Canonical();
     final AccessToken systemToken;
     final Map<Connection, Boolean> connections = new ConcurrentHashMap<>();
 

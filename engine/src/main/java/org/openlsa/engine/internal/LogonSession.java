@@ -1,6 +1,8 @@
 package org.openlsa.engine.internal;
 
 import java.time.Instant;
+import java.util.Optional;
+import org.openlsa.core.NtTime;
 import org.openlsa.core.Luid;
 import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.Sid;
@@ -46,8 +48,13 @@ final class LogonSession {
     LogonSessionData toData(int tokens) {
         return new LogonSessionData(id, userName, logonDomain, packageName, logonType, 0, sid, logonTime, logonServer,
                 dnsDomainName, upn, details.userFlags(), details.logonScript(), details.profilePath(),
-                details.homeDirectory(), details.homeDirectoryDrive(), details.logoffTime(), details.kickOffTime(),
-                details.passwordLastSet(), details.passwordCanChange(), details.passwordMustChange(),
-                details.lastSuccessfulLogon(), tokens);
+                details.homeDirectory(), details.homeDirectoryDrive(), instant(details.logoffTime()),
+                instant(details.kickOffTime()), instant(details.passwordLastSet()), instant(details.passwordCanChange()),
+                instant(details.passwordMustChange()), instant(details.lastSuccessfulLogon()), tokens);
+    }
+
+    /** Empty for "not set" and "never", as SECURITY_LOGON_SESSION_DATA readers expect. */
+    private static Optional<Instant> instant(long ntTime) {
+        return Optional.ofNullable(NtTime.toInstantOrNull(ntTime));
     }
 }

@@ -46,7 +46,7 @@ final class TokenAssembler {
     record Inputs(PackageLogonResult info, SecurityLogonType logonType, Optional<List<SidAndAttributes>> localGroups,
                   Luid logonId, Luid tokenId, TokenSource source) {}
 
-    static AccessToken assemble(Inputs in, AccountStore store) throws LsaException {
+    static AccessToken assemble(Inputs in, AccountStore store, Canonical canon) throws LsaException {
         PackageLogonResult info = in.info();
         Map<Sid, Integer> groups = new LinkedHashMap<>();
         for (SidAndAttributes g : info.groups()) {
@@ -98,25 +98,29 @@ final class TokenAssembler {
                 .flatMap(r -> r.privilege().stream())
                 .distinct()
                 .sorted(Comparator.comparingLong(p -> p.luid().value()))
-                .map(p -> new PrivilegeAndAttributes(p, ENABLED_BY_DEFAULT.contains(p)
-                        ? PrivilegeAttributes.ENABLED | PrivilegeAttributes.ENABLED_BY_DEFAULT : 0))
+                .map(p -> canon.of(new PrivilegeAndAttributes(p, ENABLED_BY_DEFAULT.contains(p)
+                        ? PrivilegeAttributes.ENABLED | PrivilegeAttributes.ENABLED_BY_DEFAULT : 0)))
                 .toList();
 
+        // Logon SIDs name one session: shared entries would only fill the cache.
         List<SidAndAttributes> groupList = new ArrayList<>(groups.size());
-        groups.forEach((sid, attrs) -> groupList.add(new SidAndAttributes(sid, attrs)));
+        groups.forEach((sid, attrs) -> groupList.add(WellKnownSids.isLogonSid(sid) ? new SidAndAttributes(sid, attrs)
+                : canon.of(new SidAndAttributes(canon.of(sid), attrs))));
+        Sid user = canon.of(info.user());
+        Sid primaryGroup = groups.containsKey(info.primaryGroup()) || info.primaryGroup().equals(user)
+                ? canon.of(info.primaryGroup()) : user;
         boolean primary = in.logonType().yieldsPrimaryToken();
         return AccessToken.builder()
                 .tokenId(in.tokenId())
                 .authenticationId(in.logonId())
                 .type(primary ? TokenType.PRIMARY : TokenType.IMPERSONATION)
                 .impersonationLevel(primary ? null : ImpersonationLevel.IMPERSONATION)
-                .user(info.user())
+                .user(user)
                 .groups(groupList)
                 .privileges(privileges)
-                .owner(owner)
-                .primaryGroup(groups.containsKey(info.primaryGroup()) || info.primaryGroup().equals(info.user())
-                        ? info.primaryGroup() : info.user())
-                .defaultDacl(defaultDacl(owner))
+                .owner(canon.of(owner))
+                .primaryGroup(primaryGroup)
+                .defaultDacl(canon.of(defaultDacl(owner)))
                 .source(in.source())
                 .expirationTime(info.expirationTime())
                 .build();
