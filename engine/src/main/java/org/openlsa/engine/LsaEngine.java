@@ -47,6 +47,21 @@ public final class LsaEngine implements Lsa {
         return core.systemToken();
     }
 
+    /**
+     * The token of a local process identified by the kernel, for a daemon that serves callers over a socket: uid 0
+     * is LocalSystem; a uid linked to an enabled account ({@code lsa user set --uid}) is that account; any other
+     * uid is {@code Unix User\<uid>} (S-1-22-1-uid, primary group S-1-22-2-gid). Groups, aliases and rights
+     * (including SeTcbPrivilege granted with {@code lsa rights grant}) apply as for any logon; no logon right is
+     * checked, since the process already runs.
+     */
+    public AccessToken tokenForUnixCaller(long uid, long gid) throws LsaException {
+        checkOpen();
+        if (uid < 0 || uid > 0xFFFFFFFFL || gid < 0 || gid > 0xFFFFFFFFL) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "uid and gid are 32-bit unsigned values");
+        }
+        return core.unixCallerToken(uid, gid);
+    }
+
     @Override
     public LsaConnection registerLogonProcess(AccessToken caller, String logonProcessName) throws LsaException {
         checkOpen();

@@ -141,7 +141,7 @@ public final class Connection implements LsaConnection {
             Arrays.fill(authInfo, (byte) 0);
             Luid sessionId = info.reservedLogonId().orElse(logonId);
             AccessToken token = TokenAssembler.assemble(new TokenAssembler.Inputs(info, request.logonType(),
-                    request.localGroups(), sessionId, core.luids.allocate(), request.sourceContext()), core.store,
+                    request.localGroups(), sessionId, core.luids.allocate(), request.sourceContext(), true), core.store,
                     core.canonical);
             if (info.reservedLogonId().isPresent()) {
                 core.sessions.addToken(sessionId);

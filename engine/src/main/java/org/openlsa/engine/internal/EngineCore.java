@@ -23,6 +23,10 @@ import org.openlsa.core.WellKnownSids;
 import org.openlsa.engine.AuditEvent;
 import org.openlsa.engine.AuditSink;
 import org.openlsa.engine.spi.AuthenticationPackage;
+import org.openlsa.engine.spi.PackageLogonResult;
+import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.GroupAccount;
+import org.openlsa.sam.UserAccount;
 import org.openlsa.engine.spi.ProfileDetails;
 import org.openlsa.sam.AccountStore;
 
@@ -113,6 +117,48 @@ public final class EngineCore {
 
     public AccessToken systemToken() {
         return systemToken;
+    }
+
+    /**
+     * The token of a local process the kernel identified (the daemon's caller): uid 0 is LocalSystem; a uid linked
+     * to an enabled account is that account, with its groups, aliases and rights; any other uid is
+     * {@code Unix User\<uid>} (S-1-22-1-uid) with primary group S-1-22-2-gid, as Samba names them. Rights granted to
+     * these SIDs (SeTcbPrivilege, say) apply like any other. The token belongs to no logon session: its
+     * authentication id is fresh and registered nowhere.
+     */
+    public AccessToken unixCallerToken(long uid, long gid) throws LsaException {
+        if (uid == 0) {
+            return systemToken;
+        }
+        Optional<UserAccount> linked = store.findUserByUnixUid(uid).filter(u -> !u.has(AccountFlag.DISABLED));
+        PackageLogonResult identity;
+        if (linked.isPresent()) {
+            UserAccount u = linked.get();
+            Sid primary = store.domain().sid().append(u.primaryGroupRid());
+            List<SidAndAttributes> groups = new java.util.ArrayList<>();
+            groups.add(new SidAndAttributes(primary, GroupAttributes.DEFAULT));
+            for (GroupAccount g : store.groupsOfUser(u.rid())) {
+                if (!g.sid().equals(primary)) {
+                    groups.add(new SidAndAttributes(g.sid(), GroupAttributes.DEFAULT));
+                }
+            }
+            identity = callerIdentity(u.sid(), groups, primary, u.name(), store.domain().name());
+        } else {
+            Sid user = WellKnownSids.unixUser(uid);
+            Sid primary = WellKnownSids.unixGroup(gid);
+            identity = callerIdentity(user, List.of(new SidAndAttributes(primary, GroupAttributes.DEFAULT)), primary,
+                    Long.toString(uid), WellKnownSids.UNIX_USER_DOMAIN);
+        }
+        Luid id = luids.allocate();
+        return TokenAssembler.assemble(new TokenAssembler.Inputs(identity, SecurityLogonType.INTERACTIVE,
+                Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT))), id,
+                luids.allocate(), new TokenSource("lsad", id), false), store, canonical);
+    }
+
+    private static PackageLogonResult callerIdentity(Sid user, List<SidAndAttributes> groups, Sid primary, String name,
+                                                     String domain) {
+        return new PackageLogonResult(user, groups, primary, PackageLogonResult.NEVER_EXPIRES, new byte[0], name, domain,
+                "", "", "", ProfileDetails.NONE, Optional.empty(), true);
     }
 
     /** Package id = index in the table; names and aliases compared case-insensitively. */

@@ -43,8 +43,12 @@ final class TokenAssembler {
     private static final Set<Privilege> ENABLED_BY_DEFAULT =
             Set.of(Privilege.SE_CHANGE_NOTIFY, Privilege.SE_IMPERSONATE, Privilege.SE_CREATE_GLOBAL);
 
+    /**
+     * @param checkLogonRight false for the token of a process that is already running (a daemon's caller), which
+     *     no logon right governs
+     */
     record Inputs(PackageLogonResult info, SecurityLogonType logonType, Optional<List<SidAndAttributes>> localGroups,
-                  Luid logonId, Luid tokenId, TokenSource source) {}
+                  Luid logonId, Luid tokenId, TokenSource source, boolean checkLogonRight) {}
 
     static AccessToken assemble(Inputs in, AccountStore store, Canonical canon) throws LsaException {
         PackageLogonResult info = in.info();
@@ -90,7 +94,9 @@ final class TokenAssembler {
         all.add(info.user());
         all.addAll(groups.keySet());
         Set<AccountRight> rights = store.rightsOf(all);
-        checkLogonRight(in.logonType(), rights);
+        if (in.checkLogonRight()) {
+            checkLogonRight(in.logonType(), rights);
+        }
 
         groups.put(integrityLevel(info.user(), groups, info.authenticated()), GroupAttributes.LABEL);
 
