@@ -42,6 +42,10 @@ public record NtStatus(int code) {
     public static final NtStatus BUFFER_TOO_SMALL = define(0xC0000023, "STATUS_BUFFER_TOO_SMALL", 122, "The buffer is too small to contain the entry.");
     public static final NtStatus OBJECT_NAME_NOT_FOUND = define(0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND", 2, "The object name is not found.");
     public static final NtStatus OBJECT_NAME_COLLISION = define(0xC0000035, "STATUS_OBJECT_NAME_COLLISION", 183, "The object name already exists.");
+    /** The LSA's port (here: the daemon's socket) went away mid-call. */
+    public static final NtStatus PORT_DISCONNECTED = define(0xC0000037, "STATUS_PORT_DISCONNECTED", 6, "Attempt to send a message to a disconnected communication port.");
+    /** Nobody accepted the connection to the LSA's port (no daemon listening). */
+    public static final NtStatus PORT_CONNECTION_REFUSED = define(0xC0000041, "STATUS_PORT_CONNECTION_REFUSED", 5, "The connection to the port was refused.");
     public static final NtStatus QUOTA_EXCEEDED = define(0xC0000044, "STATUS_QUOTA_EXCEEDED", 1816, "Not enough quota is available to process this command.");
     public static final NtStatus NO_LOGON_SERVERS = define(0xC000005E, "STATUS_NO_LOGON_SERVERS", 1311, "No logon servers are currently available to service the logon request.");
     public static final NtStatus NO_SUCH_LOGON_SESSION = define(0xC000005F, "STATUS_NO_SUCH_LOGON_SESSION", 1312, "A specified logon session does not exist. It may already have been terminated.");
@@ -69,6 +73,8 @@ public record NtStatus(int code) {
     public static final NtStatus INVALID_SECURITY_DESCR = define(0xC0000079, "STATUS_INVALID_SECURITY_DESCR", 1338, "The SECURITY_DESCRIPTOR structure is not valid.");
     public static final NtStatus NO_TOKEN = define(0xC000007C, "STATUS_NO_TOKEN", 1008, "An attempt was made to reference a token that does not exist.");
     public static final NtStatus INSUFFICIENT_RESOURCES = define(0xC000009A, "STATUS_INSUFFICIENT_RESOURCES", 1450, "Insufficient system resources exist to complete the API.");
+    /** The LSA did not answer in time. */
+    public static final NtStatus IO_TIMEOUT = define(0xC00000B5, "STATUS_IO_TIMEOUT", 121, "The specified I/O operation was not completed before the time-out period expired.");
     public static final NtStatus BAD_IMPERSONATION_LEVEL = define(0xC00000A5, "STATUS_BAD_IMPERSONATION_LEVEL", 1346, "A specified impersonation level is invalid.");
     public static final NtStatus BAD_VALIDATION_CLASS = define(0xC00000A7, "STATUS_BAD_VALIDATION_CLASS", 1348, "The validation information class requested was invalid.");
     public static final NtStatus BAD_TOKEN_TYPE = define(0xC00000A8, "STATUS_BAD_TOKEN_TYPE", 1349, "The type of a token object is inappropriate for its attempted use.");
