@@ -3,7 +3,7 @@ package org.openlsa.store.sqlite.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
@@ -25,11 +25,13 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection; // null once closed; guarded by lock
+    private StatementCache statements; // over connection; guarded by lock
     private int depth; // open transaction levels of the lock's owner
 
     private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.statements = new StatementCache(connection);
     }
 
     /**
@@ -141,9 +143,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Transaction control goes through the cache too: BEGIN/COMMIT were two fresh statements per call. */
     private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 
@@ -161,11 +164,12 @@ public final class Database implements AutoCloseable {
                 + e.getMessage(), e);
     }
 
+    /** The connection as table code sees it: prepared statements come from the cache. */
     private Connection requireOpen() throws LsaException {
         if (connection == null) {
             throw new LsaException(NtStatus.INVALID_HANDLE, "account database " + file + " is closed");
         }
-        return connection;
+        return statements.view();
     }
 
     /** Closes the connection; waits for a transaction of another thread to end. Idempotent. */
@@ -173,6 +177,10 @@ public final class Database implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            if (statements != null) {
+                statements.closeAll();
+                statements = null;
+            }
             closeQuietly(connection);
             connection = null;
         } finally {
