@@ -27,6 +27,69 @@ public record Acl(List<Ace> aces) {
         return HEADER + aces.stream().mapToInt(Ace::byteLength).sum();
     }
 
+    /**
+     * Decodes the binary form (MS-DTYP 2.4.5), the inverse of {@link #toBytes()}: AclRevision 2 (or 4, ACL_REVISION_DS),
+     * AclSize equal to {@code bytes.length}, then AceCount ACEs of type ACCESS_ALLOWED or ACCESS_DENIED, each with an
+     * AceSize of at least 8 + its SID and lying inside the ACL. Sbz1/Sbz2 are ignored, and so is free space after the
+     * last ACE (MS-DTYP allows AclSize to exceed what the ACEs use).
+     *
+     * @throws IllegalArgumentException naming the violated bound
+     */
+    public static Acl fromBytes(byte[] bytes) {
+        int size = bytes.length;
+        if (size < HEADER) {
+            throw new IllegalArgumentException("a binary ACL has at least " + HEADER + " bytes, got " + size);
+        }
+        int revision = bytes[0] & 0xFF;
+        if (revision != ACL_REVISION && revision != 4) {
+            throw new IllegalArgumentException("unsupported ACL revision " + revision + " (2 or 4)");
+        }
+        int aclSize = u16(bytes, 2);
+        if (aclSize != size) {
+            throw new IllegalArgumentException("AclSize " + aclSize + " differs from the " + size + "-byte buffer");
+        }
+        int count = u16(bytes, 4);
+        // The smallest ACE (a SID without sub-authorities) has 16 bytes: bound the count before allocating.
+        if (count > (size - HEADER) / 16) {
+            throw new IllegalArgumentException("AceCount " + count + " does not fit a " + size + "-byte ACL");
+        }
+        Ace[] aces = new Ace[count];
+        int o = HEADER;
+        for (int i = 0; i < count; i++) {
+            if (o > size - 16) {
+                throw new IllegalArgumentException("ACE " + i + " at offset " + o + " needs 16 bytes inside the "
+                        + size + "-byte ACL");
+            }
+            int typeValue = bytes[o] & 0xFF;
+            int index = i;
+            AceType type = AceType.fromValue(typeValue).orElseThrow(() -> new IllegalArgumentException(
+                    "ACE " + index + ": unsupported AceType " + typeValue + " (0 allowed, 1 denied)"));
+            int flags = bytes[o + 1] & 0xFF;
+            int aceSize = u16(bytes, o + 2);
+            int mask = u16(bytes, o + 4) | u16(bytes, o + 6) << 16;
+            int subCount = bytes[o + 9] & 0xFF;
+            if (subCount > Sid.MAX_SUB_AUTHORITIES) {
+                throw new IllegalArgumentException("ACE " + i + ": SID claims " + subCount + " sub-authorities (max 15)");
+            }
+            int sidLength = 8 + 4 * subCount;
+            if (aceSize < 8 + sidLength) {
+                throw new IllegalArgumentException("ACE " + i + ": AceSize " + aceSize + " is less than 8 + its "
+                        + sidLength + "-byte SID");
+            }
+            if (aceSize > size - o) {
+                throw new IllegalArgumentException("ACE " + i + ": AceSize " + aceSize + " at offset " + o
+                        + " overruns the " + size + "-byte ACL");
+            }
+            aces[i] = new Ace(type, flags, mask, Sid.fromBytes(Arrays.copyOfRange(bytes, o + 8, o + 8 + sidLength)));
+            o += aceSize;
+        }
+        return new Acl(Arrays.asList(aces));
+    }
+
+    private static int u16(byte[] b, int o) {
+        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8;
+    }
+
     /** The self-relative binary form. */
     public byte[] toBytes() {
         int size = byteLength();

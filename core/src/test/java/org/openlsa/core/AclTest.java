@@ -105,4 +105,55 @@ class AclTest {
         assertEquals(1, acl.aces().size());
         assertThrows(UnsupportedOperationException.class, () -> acl.aces().add(Ace.allow(3, WellKnownSids.WORLD)));
     }
+
+    @Test
+    void fromBytesInvertsToBytes() {
+        Acl acl = new Acl(List.of(Ace.allow(AccessMask.GENERIC_ALL, USER),
+                new Ace(AceType.ACCESS_DENIED, 0x13, 0x12345678, WellKnownSids.LOCAL_SYSTEM),
+                Ace.allow(1, Sid.of(5))));
+        assertEquals(acl, Acl.fromBytes(acl.toBytes()));
+        assertEquals(Acl.of(), Acl.fromBytes(Acl.of().toBytes()));
+    }
+
+    @Test
+    void fromBytesAcceptsRevision4AndPaddedAces() {
+        byte[] b = Acl.of(Ace.allow(AccessMask.GENERIC_ALL, USER)).toBytes();
+        byte[] padded = Arrays.copyOf(b, b.length + 4);
+        padded[0] = 4;
+        padded[2] = (byte) padded.length;
+        padded[10] = (byte) (b.length - 8 + 4); // AceSize with 4 bytes of slack
+        assertEquals(Acl.of(Ace.allow(AccessMask.GENERIC_ALL, USER)), Acl.fromBytes(padded));
+    }
+
+    @Test
+    void fromBytesRejectsBrokenAcls() {
+        byte[] good = Acl.of(Ace.allow(AccessMask.GENERIC_ALL, USER)).toBytes();
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(new byte[7]));
+        byte[] rev = good.clone();
+        rev[0] = 3;
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(rev));
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(Arrays.copyOf(good, good.length + 4)));
+        byte[] count = good.clone();
+        count[4] = 2;
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(count));
+        byte[] type = good.clone();
+        type[8] = 2;
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(type));
+        byte[] small = good.clone();
+        small[10] = (byte) (small[10] - 4);
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(small));
+        byte[] big = good.clone();
+        big[10] = (byte) (big[10] + 4);
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(big));
+        byte[] subs = good.clone();
+        subs[17] = 16;
+        assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(subs));
+        for (int n = 0; n < good.length; n++) {
+            byte[] cut = Arrays.copyOf(good, n);
+            if (n >= 4) {
+                cut[2] = (byte) n;
+            }
+            assertThrows(IllegalArgumentException.class, () -> Acl.fromBytes(cut), "truncated to " + n);
+        }
+    }
 }

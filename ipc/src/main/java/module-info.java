@@ -1,0 +1,8 @@
+/**
+ * The OpenLSA IPC protocol (docs/ipc.md), declared in one place: hellos and constants ({@code Protocol}), framing
+ * ({@code FrameReader}/{@code FrameWriter}) and the request and response codecs ({@code Requests}/{@code Responses}).
+ */
+module org.openlsa.ipc {
+    requires transitive org.openlsa.engine;
+    exports org.openlsa.ipc;
+}

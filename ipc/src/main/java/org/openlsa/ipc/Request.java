@@ -1,0 +1,130 @@
+package org.openlsa.ipc;
+
+import java.util.Objects;
+import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.core.Luid;
+import org.openlsa.core.TokenType;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.LogonRequest;
+import org.openlsa.engine.TokenHandle;
+import org.openlsa.engine.TokenInformationClass;
+
+/** One request body per opcode of docs/ipc.md; {@link Unknown} stands for an opcode this version does not know. */
+public sealed interface Request {
+    /** 1: {@code string logonProcessName}. */
+    record RegisterLogonProcess(String logonProcessName) implements Request {
+        public RegisterLogonProcess {
+            Objects.requireNonNull(logonProcessName, "logonProcessName");
+        }
+    }
+
+    /** 2: empty. */
+    record ConnectUntrusted() implements Request {}
+
+    /** 3: {@code string packageName}. */
+    record LookupAuthenticationPackage(String packageName) implements Request {
+        public LookupAuthenticationPackage {
+            Objects.requireNonNull(packageName, "packageName");
+        }
+    }
+
+    /** 4: {@code LogonRequest}; its authenticationInformation may hold a password ({@link LogonRequest#wipe()}). */
+    record LogonUser(LogonRequest request) implements Request {
+        public LogonUser {
+            Objects.requireNonNull(request, "request");
+        }
+    }
+
+    /**
+     * 5: {@code string user, string domain, bytes passwordUtf16le, u32 logon32Type, u32 logon32Provider}. The
+     * password stays in its {@link SecretBytes}; the receiver destroys it when done.
+     */
+    record LogonUserWithPassword(String user, String domain, SecretBytes password, int logon32Type,
+                                 int logon32Provider) implements Request {
+        public LogonUserWithPassword {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "LogonUserWithPassword[user=" + user + ", domain=" + domain + ", logon32Type=" + logon32Type
+                    + ", logon32Provider=" + logon32Provider + "]";
+        }
+    }
+
+    /**
+     * 6: {@code u32 packageId, bytes submitBuffer}. The buffer may hold a password: it is copied in and out, and
+     * {@link #wipe()} zeroes this request's copy.
+     */
+    record CallPackage(int packageId, byte[] submit) implements Request {
+        public CallPackage {
+            submit = submit.clone();
+        }
+
+        @Override
+        public byte[] submit() {
+            return submit.clone();
+        }
+
+        public void wipe() {
+            java.util.Arrays.fill(submit, (byte) 0);
+        }
+
+        @Override
+        public String toString() {
+            return "CallPackage[packageId=" + packageId + ", " + submit.length + " bytes]";
+        }
+    }
+
+    /** 7: {@code u64 bufferId}. */
+    record FreeReturnBuffer(long bufferId) implements Request {}
+
+    /** 8: empty. */
+    record EnumerateLogonSessions() implements Request {}
+
+    /** 9: {@code u64 logonId}. */
+    record GetLogonSessionData(Luid logonId) implements Request {
+        public GetLogonSessionData {
+            Objects.requireNonNull(logonId, "logonId");
+        }
+    }
+
+    /** 10: {@code u64 tokenHandle, u32 tokenInformationClass}. */
+    record GetTokenInformation(TokenHandle token, TokenInformationClass informationClass) implements Request {
+        public GetTokenInformation {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(informationClass, "informationClass");
+        }
+    }
+
+    /** 11: {@code u64 tokenHandle}. */
+    record QueryToken(TokenHandle token) implements Request {
+        public QueryToken {
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /** 12: {@code u64 tokenHandle, u32 desiredAccess, u32 impersonationLevel (0xFFFFFFFF: none), u32 tokenType}. */
+    record DuplicateToken(TokenHandle token, int desiredAccess, ImpersonationLevel levelOrNull, TokenType type)
+            implements Request {
+        public DuplicateToken {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** 13: {@code u64 tokenHandle}. */
+    record CloseHandle(TokenHandle token) implements Request {
+        public CloseHandle {
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /** 14: empty. */
+    record Whoami() implements Request {}
+
+    /** An opcode this version does not know; the server answers NOT_SUPPORTED. Its body is not read. */
+    record Unknown(int opcode) implements Request {}
+}

@@ -1,0 +1,176 @@
+package org.openlsa.ipc;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.TokenHandle;
+import org.openlsa.ipc.Protocol.Opcode;
+
+/**
+ * The request codec (docs/ipc.md, "Requests and responses"): payload {@code u32 requestId, u16 opcode}, then the
+ * body of the opcode. A body decodes exactly or not at all; a decoded request re-encodes to the same bytes.
+ */
+public final class Requests {
+    private Requests() {}
+
+    /** requestId and opcode, the 6 bytes before every body. */
+    public static final int HEADER_BYTES = 6;
+
+    /** The header of a request payload, readable even when its body is not. */
+    public record Header(int requestId, int opcode) {}
+
+    /**
+     * Reads only the header, so a server can answer a request whose body is bad (INVALID_PARAMETER) or whose opcode
+     * is unknown (NOT_SUPPORTED) with the right requestId.
+     *
+     * @throws LsaException INVALID_PARAMETER for a payload shorter than 6 bytes (which cannot be answered)
+     */
+    public static Header header(byte[] payload) throws LsaException {
+        if (payload.length < HEADER_BYTES) {
+            throw BodyReader.invalid("a request payload has at least " + HEADER_BYTES + " bytes, got "
+                    + payload.length);
+        }
+        BodyReader r = new BodyReader(payload);
+        return new Header(r.u32(), r.u16());
+    }
+
+    /**
+     * Encodes a request. The payload holds any password the request carries: the caller zeroes it once sent.
+     *
+     * @throws IllegalArgumentException for {@link Request.Unknown}
+     */
+    public static byte[] encode(int requestId, Request request) {
+        BodyWriter w = new BodyWriter();
+        w.u32(requestId).u16(opcodeOf(request).value());
+        switch (request) {
+            case Request.RegisterLogonProcess q -> w.string(q.logonProcessName());
+            case Request.ConnectUntrusted q -> { }
+            case Request.LookupAuthenticationPackage q -> w.string(q.packageName());
+            case Request.LogonUser q -> Structures.writeLogonRequest(w, q.request());
+            case Request.LogonUserWithPassword q -> {
+                w.string(q.user()).string(q.domain());
+                byte[] password = q.password().copyBytes();
+                try {
+                    w.bytes(password);
+                } finally {
+                    Arrays.fill(password, (byte) 0);
+                }
+                w.u32(q.logon32Type()).u32(q.logon32Provider());
+            }
+            case Request.CallPackage q -> {
+                w.u32(q.packageId());
+                byte[] submit = q.submit();
+                try {
+                    w.bytes(submit);
+                } finally {
+                    Arrays.fill(submit, (byte) 0);
+                }
+            }
+            case Request.FreeReturnBuffer q -> w.u64(q.bufferId());
+            case Request.EnumerateLogonSessions q -> { }
+            case Request.GetLogonSessionData q -> w.u64(q.logonId().value());
+            case Request.GetTokenInformation q -> w.u64(q.token().value()).u32(q.informationClass().value());
+            case Request.QueryToken q -> w.u64(q.token().value());
+            case Request.DuplicateToken q -> w.u64(q.token().value()).u32(q.desiredAccess())
+                    .u32(Structures.levelValue(q.levelOrNull())).u32(q.type().value());
+            case Request.CloseHandle q -> w.u64(q.token().value());
+            case Request.Whoami q -> { }
+            case Request.Unknown q -> throw new AssertionError("unreachable");
+        }
+        return w.toByteArray();
+    }
+
+    /** The opcode of a known request. */
+    public static Opcode opcodeOf(Request request) {
+        return switch (request) {
+            case Request.RegisterLogonProcess q -> Opcode.REGISTER_LOGON_PROCESS;
+            case Request.ConnectUntrusted q -> Opcode.CONNECT_UNTRUSTED;
+            case Request.LookupAuthenticationPackage q -> Opcode.LOOKUP_AUTHENTICATION_PACKAGE;
+            case Request.LogonUser q -> Opcode.LOGON_USER;
+            case Request.LogonUserWithPassword q -> Opcode.LOGON_USER_WITH_PASSWORD;
+            case Request.CallPackage q -> Opcode.CALL_AUTHENTICATION_PACKAGE;
+            case Request.FreeReturnBuffer q -> Opcode.FREE_RETURN_BUFFER;
+            case Request.EnumerateLogonSessions q -> Opcode.ENUMERATE_LOGON_SESSIONS;
+            case Request.GetLogonSessionData q -> Opcode.GET_LOGON_SESSION_DATA;
+            case Request.GetTokenInformation q -> Opcode.GET_TOKEN_INFORMATION;
+            case Request.QueryToken q -> Opcode.QUERY_TOKEN;
+            case Request.DuplicateToken q -> Opcode.DUPLICATE_TOKEN;
+            case Request.CloseHandle q -> Opcode.CLOSE_HANDLE;
+            case Request.Whoami q -> Opcode.WHOAMI;
+            case Request.Unknown q -> throw new IllegalArgumentException(
+                    "opcode " + q.opcode() + " is unknown to this version and cannot be encoded");
+        };
+    }
+
+    /**
+     * Decodes a request payload. An unknown opcode decodes to {@link Request.Unknown} (its body unread). The
+     * decoder keeps no copy of secret bytes beyond the request it returns ({@link #wipe} zeroes those); the payload
+     * stays the caller's to zero.
+     *
+     * @throws LsaException INVALID_PARAMETER when the payload is shorter than the header or the body does not decode
+     *     exactly (use {@link #header} to answer it)
+     */
+    public static Envelope<Request> decode(byte[] payload) throws LsaException {
+        Header h = header(payload);
+        Optional<Opcode> known = Opcode.fromValue(h.opcode());
+        if (known.isEmpty()) {
+            return new Envelope<>(h.requestId(), h.opcode(), new Request.Unknown(h.opcode()));
+        }
+        BodyReader r = new BodyReader(payload, HEADER_BYTES);
+        Request request = switch (known.get()) {
+            case REGISTER_LOGON_PROCESS -> new Request.RegisterLogonProcess(r.string("logonProcessName"));
+            case CONNECT_UNTRUSTED -> new Request.ConnectUntrusted();
+            case LOOKUP_AUTHENTICATION_PACKAGE -> new Request.LookupAuthenticationPackage(r.string("packageName"));
+            case LOGON_USER -> new Request.LogonUser(Structures.readLogonRequest(r));
+            case LOGON_USER_WITH_PASSWORD -> {
+                String user = r.string("user");
+                String domain = r.string("domain");
+                SecretBytes password = SecretBytes.adopt(r.bytes("passwordUtf16le"));
+                try {
+                    yield new Request.LogonUserWithPassword(user, domain, password, r.u32(), r.u32());
+                } catch (LsaException e) {
+                    password.destroy();
+                    throw e;
+                }
+            }
+            case CALL_AUTHENTICATION_PACKAGE -> {
+                int packageId = r.u32();
+                byte[] submit = r.bytes("submitBuffer");
+                try {
+                    yield new Request.CallPackage(packageId, submit);
+                } finally {
+                    Arrays.fill(submit, (byte) 0);
+                }
+            }
+            case FREE_RETURN_BUFFER -> new Request.FreeReturnBuffer(r.u64());
+            case ENUMERATE_LOGON_SESSIONS -> new Request.EnumerateLogonSessions();
+            case GET_LOGON_SESSION_DATA -> new Request.GetLogonSessionData(new Luid(r.u64()));
+            case GET_TOKEN_INFORMATION -> new Request.GetTokenInformation(new TokenHandle(r.u64()),
+                    Structures.readInformationClass(r));
+            case QUERY_TOKEN -> new Request.QueryToken(new TokenHandle(r.u64()));
+            case DUPLICATE_TOKEN -> new Request.DuplicateToken(new TokenHandle(r.u64()), r.u32(),
+                    Structures.readLevel(r, true), Structures.readTokenType(r));
+            case CLOSE_HANDLE -> new Request.CloseHandle(new TokenHandle(r.u64()));
+            case WHOAMI -> new Request.Whoami();
+        };
+        try {
+            r.requireEnd();
+        } catch (LsaException e) {
+            wipe(request);
+            throw e;
+        }
+        return new Envelope<>(h.requestId(), h.opcode(), request);
+    }
+
+    /** Zeroes the secret bytes a decoded request holds (a password, a logon structure, a submit buffer). */
+    public static void wipe(Request request) {
+        switch (request) {
+            case Request.LogonUser q -> q.request().wipe();
+            case Request.LogonUserWithPassword q -> q.password().destroy();
+            case Request.CallPackage q -> q.wipe();
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.openlsa.ipc;
+
+import java.util.List;
+import java.util.Objects;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.engine.CallPackageResult;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.TokenHandle;
+import org.openlsa.engine.TokenInformation;
+
+/** A response body (docs/ipc.md): one record per success body shape, or a {@link Failure}. */
+public sealed interface Response {
+    /** REGISTER_LOGON_PROCESS, CONNECT_UNTRUSTED, FREE_RETURN_BUFFER, CLOSE_HANDLE. */
+    record Empty() implements Response {}
+
+    /** LOOKUP_AUTHENTICATION_PACKAGE: {@code u32 packageId}. */
+    record PackageId(int packageId) implements Response {}
+
+    /** LOGON_USER: {@code LogonResult}. */
+    record Logon(LogonResult result) implements Response {
+        public Logon {
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /** LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN: {@code u64 tokenHandle}. */
+    record Handle(TokenHandle token) implements Response {
+        public Handle {
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /** CALL_AUTHENTICATION_PACKAGE: {@code ReturnBuffer, status protocolStatus}. */
+    record CallPackage(CallPackageResult result) implements Response {
+        public CallPackage {
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /** ENUMERATE_LOGON_SESSIONS: {@code u32 count, u64 logonId × count}. */
+    record Sessions(List<Luid> logonIds) implements Response {
+        public Sessions {
+            logonIds = List.copyOf(logonIds);
+        }
+    }
+
+    /** GET_LOGON_SESSION_DATA. */
+    record SessionData(LogonSessionData data) implements Response {
+        public SessionData {
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /** GET_TOKEN_INFORMATION. */
+    record TokenInfo(TokenInformation information) implements Response {
+        public TokenInfo {
+            Objects.requireNonNull(information, "information");
+        }
+    }
+
+    /** QUERY_TOKEN, WHOAMI. */
+    record Token(AccessToken token) implements Response {
+        public Token {
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /** Any opcode: a failure status (not NT_SUCCESS), its SubStatus, and a message for people (never a secret). */
+    record Failure(NtStatus status, NtStatus subStatus, String message) implements Response {
+        public Failure {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(subStatus, "subStatus");
+            Objects.requireNonNull(message, "message");
+            if (status.isSuccess()) {
+                throw new IllegalArgumentException("a failure needs a failure status, not " + status);
+            }
+        }
+
+        public static Failure of(LsaException e) {
+            return new Failure(e.status(), e.subStatus(), e.getMessage() == null ? "" : e.getMessage());
+        }
+
+        /** The exception the client rethrows. */
+        public LsaException toException() {
+            return new LsaException(status, subStatus, message);
+        }
+    }
+}
