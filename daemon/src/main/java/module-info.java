@@ -1,0 +1,13 @@
+/**
+ * The OpenLSA daemon: {@link org.openlsa.daemon.LsaDaemon} serves an LSA engine over a Unix domain socket speaking
+ * the protocol of docs/ipc.md; with it, the single-daemon lock on a state directory, the socket it publishes, and
+ * the kernel-reported identity of whoever connects. Account lookups call the C library through
+ * the FFM API, so the JVM must run with {@code --enable-native-access=org.openlsa.daemon} (on the class path:
+ * {@code ALL-UNNAMED}).
+ */
+module org.openlsa.daemon {
+    requires transitive org.openlsa.engine;
+    requires org.openlsa.ipc;
+    requires jdk.net;
+    exports org.openlsa.daemon;
+}
