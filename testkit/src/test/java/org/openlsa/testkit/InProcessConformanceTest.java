@@ -1,7 +1,9 @@
 package org.openlsa.testkit;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Random;
+import org.openlsa.engine.LsaConnection;
 import org.openlsa.core.AccessToken;
 import org.openlsa.engine.Lsa;
 import org.openlsa.engine.LsaEngine;
@@ -11,6 +13,19 @@ import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /** The conformance suite against the in-process engine over the SQLite store. */
 class InProcessConformanceTest extends LsaConformanceSuite {
+
+    /**
+     * In-process the caller's token is a logon token, so LUID 0 ("my session") names its session. (A daemon's
+     * caller is a Unix process, which belongs to no logon session.)
+     */
+    @org.junit.jupiter.api.Test
+    void luidZeroIsTheCallersOwnSession() throws Exception {
+        user("ivy");
+        try (LsaConnection c = untrustedAs("ivy")) {
+            org.junit.jupiter.api.Assertions.assertEquals("ivy",
+                    c.getLogonSessionData(org.openlsa.core.Luid.ZERO).userName());
+        }
+    }
 
     @Override
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
@@ -40,6 +55,12 @@ class InProcessConformanceTest extends LsaConformanceSuite {
             @Override
             public AccessToken systemCaller() {
                 return engine.systemToken();
+            }
+
+            @Override
+            public LsaConnection connectAs(AccessToken caller, Optional<String> logonProcessName) throws Exception {
+                return logonProcessName.isPresent() ? engine.registerLogonProcess(caller, logonProcessName.get())
+                        : engine.connectUntrusted(caller);
             }
 
             @Override

@@ -1,0 +1,284 @@
+package org.openlsa.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.TokenType;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.CallPackageResult;
+import org.openlsa.engine.LogonRequest;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.ReturnBuffer;
+import org.openlsa.engine.TokenHandle;
+import org.openlsa.engine.TokenInformation;
+import org.openlsa.engine.TokenInformationClass;
+import org.openlsa.ipc.Envelope;
+import org.openlsa.ipc.FrameReader;
+import org.openlsa.ipc.FrameWriter;
+import org.openlsa.ipc.Protocol;
+import org.openlsa.ipc.ProtocolException;
+import org.openlsa.ipc.Request;
+import org.openlsa.ipc.Requests;
+import org.openlsa.ipc.Response;
+import org.openlsa.ipc.Responses;
+
+/**
+ * One LSA connection through the daemon: one socket, requests answered in order (calls from several threads are
+ * serialized). Once the socket fails, every later call is PORT_DISCONNECTED.
+ */
+public final class ClientConnection implements LsaConnection {
+    /** docs/ipc.md, "Connection setup": the server hello is 16 bytes. */
+    private static final int SERVER_HELLO_BYTES = 16;
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lsa-client-timeout").factory());
+
+    private final SocketChannel channel;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final Duration timeout;
+    private final boolean trusted;
+    private final Consumer<ClientConnection> onClose;
+    private int nextRequestId = 1;
+    private volatile boolean timedOut;
+    private volatile boolean broken;
+    private volatile boolean closedByCaller;
+
+    private ClientConnection(SocketChannel channel, FrameReader reader, FrameWriter writer, Duration timeout,
+                             boolean trusted, Consumer<ClientConnection> onClose) {
+        this.channel = channel;
+        this.reader = reader;
+        this.writer = writer;
+        this.timeout = timeout;
+        this.trusted = trusted;
+        this.onClose = onClose;
+    }
+
+    static ClientConnection open(Path socket, Duration timeout, boolean trusted, Consumer<ClientConnection> onClose)
+            throws LsaException {
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            throw new LsaException(NtStatus.PORT_CONNECTION_REFUSED, "no OpenLSA daemon answers on " + socket + " ("
+                    + e.getMessage() + ")", e);
+        }
+        ScheduledFuture<?> deadline = TIMERS.schedule(() -> quietlyClose(ch), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            InputStream in = Channels.newInputStream(ch);
+            OutputStream out = Channels.newOutputStream(ch);
+            out.write(Protocol.ClientHello.current().encode());
+            out.flush();
+            byte[] hello = in.readNBytes(SERVER_HELLO_BYTES);
+            if (hello.length < SERVER_HELLO_BYTES) {
+                throw new LsaException(NtStatus.PORT_DISCONNECTED, "the daemon on " + socket + " closed the connection");
+            }
+            Protocol.ServerHello server = Protocol.ServerHello.decode(hello);
+            if (!server.status().isSuccess()) {
+                throw new LsaException(NtStatus.NOT_SUPPORTED, "the daemon on " + socket + " speaks protocol "
+                        + server.major() + "." + server.minor() + ", not " + Protocol.VERSION_MAJOR + ".x");
+            }
+            int maxFrame = (int) Math.min(Integer.MAX_VALUE, server.maxFrameBytesUnsigned());
+            return new ClientConnection(ch, new FrameReader(in, maxFrame), new FrameWriter(out, maxFrame), timeout,
+                    trusted, onClose);
+        } catch (IOException e) {
+            quietlyClose(ch);
+            throw new LsaException(NtStatus.PORT_DISCONNECTED, "connecting to the daemon on " + socket + " failed: "
+                    + e.getMessage(), e);
+        } catch (LsaException | RuntimeException e) {
+            quietlyClose(ch);
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** Sends one request and returns its successful response; a failure response is thrown as its LsaException. */
+    synchronized Response call(Request request) throws LsaException {
+        if (closedByCaller) {
+            // As in-process: a deregistered LSA connection is an invalid handle, not a transport failure.
+            throw new LsaException(NtStatus.INVALID_HANDLE, "the LSA connection is closed");
+        }
+        if (broken) {
+            throw new LsaException(NtStatus.PORT_DISCONNECTED, "the connection to the daemon is closed");
+        }
+        int id = nextRequestId++;
+        byte[] payload = Requests.encode(id, request);
+        ScheduledFuture<?> deadline = TIMERS.schedule(() -> {
+            timedOut = true;
+            quietlyClose(channel);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            writer.write(payload);
+            Optional<byte[]> reply = reader.next();
+            if (reply.isEmpty()) {
+                throw lost("the daemon closed the connection", null);
+            }
+            Envelope<Response> envelope = Responses.decode(reply.get(), Requests.opcodeOf(request));
+            if (envelope.requestId() != id) {
+                throw lost("the daemon answered request " + envelope.requestId() + " instead of " + id, null);
+            }
+            if (envelope.body() instanceof Response.Failure f) {
+                throw f.toException();
+            }
+            return envelope.body();
+        } catch (IOException | ProtocolException e) {
+            throw lost(e.getMessage(), e);
+        } finally {
+            deadline.cancel(false);
+            Arrays.fill(payload, (byte) 0); // it may hold a password
+        }
+    }
+
+    private LsaException lost(String what, Exception cause) {
+        broken = true;
+        quietlyClose(channel);
+        LsaException e = timedOut
+                ? new LsaException(NtStatus.IO_TIMEOUT, "the daemon did not answer within " + timeout)
+                : new LsaException(NtStatus.PORT_DISCONNECTED, "lost the connection to the daemon: " + what);
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    private static void quietlyClose(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+    }
+
+    private static <T extends Response> T as(Response r, Class<T> type) throws LsaException {
+        if (!type.isInstance(r)) {
+            throw new LsaException(NtStatus.INTERNAL_ERROR, "the daemon answered with " + r.getClass().getSimpleName());
+        }
+        return type.cast(r);
+    }
+
+    @Override
+    public boolean isTrusted() {
+        return trusted;
+    }
+
+    /** The caller's own token as the daemon derived it from the socket's peer credentials. */
+    public AccessToken whoami() throws LsaException {
+        return as(call(new Request.Whoami()), Response.Token.class).token();
+    }
+
+    @Override
+    public int lookupAuthenticationPackage(String packageName) throws LsaException {
+        return as(call(new Request.LookupAuthenticationPackage(packageName)), Response.PackageId.class).packageId();
+    }
+
+    @Override
+    public LogonResult logonUser(LogonRequest request) throws LsaException {
+        return as(call(new Request.LogonUser(request)), Response.Logon.class).result();
+    }
+
+    @Override
+    public TokenHandle logonUserWithPassword(String userName, String domain, SecretBytes password, int logon32Type,
+                                             int logon32Provider) throws LsaException {
+        return as(call(new Request.LogonUserWithPassword(userName, domain, password, logon32Type, logon32Provider)),
+                Response.Handle.class).token();
+    }
+
+    @Override
+    public CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer)
+            throws LsaException {
+        Request.CallPackage request = new Request.CallPackage(authenticationPackage, submitBuffer);
+        try {
+            return as(call(request), Response.CallPackage.class).result();
+        } finally {
+            request.wipe();
+        }
+    }
+
+    @Override
+    public void freeReturnBuffer(ReturnBuffer buffer) throws LsaException {
+        call(new Request.FreeReturnBuffer(buffer.id()));
+    }
+
+    @Override
+    public List<Luid> enumerateLogonSessions() throws LsaException {
+        return as(call(new Request.EnumerateLogonSessions()), Response.Sessions.class).logonIds();
+    }
+
+    @Override
+    public LogonSessionData getLogonSessionData(Luid logonId) throws LsaException {
+        return as(call(new Request.GetLogonSessionData(logonId)), Response.SessionData.class).data();
+    }
+
+    @Override
+    public TokenInformation getTokenInformation(TokenHandle token, TokenInformationClass informationClass)
+            throws LsaException {
+        return as(call(new Request.GetTokenInformation(token, informationClass)), Response.TokenInfo.class).information();
+    }
+
+    @Override
+    public AccessToken queryToken(TokenHandle token) throws LsaException {
+        return as(call(new Request.QueryToken(token)), Response.Token.class).token();
+    }
+
+    @Override
+    public TokenHandle duplicateToken(TokenHandle token, int desiredAccess, ImpersonationLevel level, TokenType type)
+            throws LsaException {
+        return as(call(new Request.DuplicateToken(token, desiredAccess, level, type)), Response.Handle.class).token();
+    }
+
+    @Override
+    public void closeHandle(TokenHandle token) throws LsaException {
+        call(new Request.CloseHandle(token));
+    }
+
+    /**
+     * LsaDeregisterLogonProcess: ends the connection and returns once the daemon has released every handle and buffer
+     * of it (it closes its side after the release; this waits for that, up to the timeout). Idempotent.
+     */
+    @Override
+    public void close() {
+        boolean wasOpen;
+        synchronized (this) {
+            wasOpen = !broken;
+            broken = true;
+            closedByCaller = true;
+        }
+        if (wasOpen && channel.isOpen()) {
+            ScheduledFuture<?> deadline = TIMERS.schedule(() -> quietlyClose(channel), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try {
+                channel.shutdownOutput();
+                InputStream in = Channels.newInputStream(channel);
+                while (in.read(new byte[512]) >= 0) {
+                    // drain until the daemon closes its side: then the release is complete
+                }
+            } catch (IOException ignored) {
+                // the daemon is gone already, or the deadline closed the socket
+            } finally {
+                deadline.cancel(false);
+            }
+        }
+        quietlyClose(channel);
+        onClose.accept(this);
+    }
+}

@@ -1,0 +1,49 @@
+package org.openlsa.daemon.internal;
+
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.ReturnBuffer;
+import org.openlsa.ipc.Request;
+import org.openlsa.ipc.Response;
+
+/**
+ * Maps one decoded request to the {@link LsaConnection} call it names and wraps the answer (docs/ipc.md, the
+ * opcode table). Connection setup and WHOAMI are the session's business, not this class's.
+ */
+final class Dispatcher {
+    private Dispatcher() {}
+
+    static Response handle(LsaConnection c, Request request) throws LsaException {
+        return switch (request) {
+            case Request.LookupAuthenticationPackage q -> new Response.PackageId(c.lookupAuthenticationPackage(q.packageName()));
+            case Request.LogonUser q -> new Response.Logon(c.logonUser(q.request()));
+            case Request.LogonUserWithPassword q -> new Response.Handle(c.logonUserWithPassword(q.user(), q.domain(),
+                    q.password(), q.logon32Type(), q.logon32Provider()));
+            case Request.CallPackage q -> new Response.CallPackage(c.callAuthenticationPackage(q.packageId(), q.submit()));
+            case Request.FreeReturnBuffer q -> {
+                c.freeReturnBuffer(new ReturnBuffer(q.bufferId(), new byte[0])); // the engine frees by id
+                yield new Response.Empty();
+            }
+            case Request.EnumerateLogonSessions q -> new Response.Sessions(c.enumerateLogonSessions());
+            case Request.GetLogonSessionData q -> new Response.SessionData(c.getLogonSessionData(q.logonId()));
+            case Request.GetTokenInformation q -> new Response.TokenInfo(c.getTokenInformation(q.token(), q.informationClass()));
+            case Request.QueryToken q -> new Response.Token(c.queryToken(q.token()));
+            case Request.DuplicateToken q -> new Response.Handle(c.duplicateToken(q.token(), q.desiredAccess(),
+                    q.levelOrNull(), q.type()));
+            case Request.CloseHandle q -> {
+                c.closeHandle(q.token());
+                yield new Response.Empty();
+            }
+            case Request.RegisterLogonProcess q -> throw alreadyConnected();
+            case Request.ConnectUntrusted q -> throw alreadyConnected();
+            case Request.Whoami q -> throw new LsaException(NtStatus.INTERNAL_ERROR, "WHOAMI is answered by the session");
+            case Request.Unknown q -> new Response.Failure(NtStatus.NOT_SUPPORTED, NtStatus.SUCCESS,
+                    "opcode " + q.opcode() + " is not supported by this daemon");
+        };
+    }
+
+    private static LsaException alreadyConnected() {
+        return new LsaException(NtStatus.INVALID_PARAMETER, "this connection is already an LSA connection");
+    }
+}
