@@ -2,6 +2,8 @@
 module org.openlsa.cli {
     requires org.openlsa.msv1_0;
     requires org.openlsa.store.sqlite;
+    requires org.openlsa.daemon;
+    requires org.openlsa.client;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     opens org.openlsa.cli to info.picocli;

@@ -8,6 +8,9 @@
 module org.openlsa.daemon {
     requires transitive org.openlsa.engine;
     requires org.openlsa.ipc;
+    requires org.openlsa.msv1_0;
+    requires org.openlsa.store.sqlite;
     requires jdk.net;
+    requires jdk.unsupported; // sun.misc.Signal: SIGTERM must end in exit status 0 after a clean shutdown
     exports org.openlsa.daemon;
 }

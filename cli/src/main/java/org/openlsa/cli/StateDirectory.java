@@ -10,8 +10,10 @@ import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
- * The state directory of one LSA: {@code sam.db} (the SQLite account database) and {@code audit.jsonl} (the audit
- * log). Chosen by {@code --state DIR} or the OPENLSA_STATE environment variable. Created owner-only (0700).
+ * The state directory of one LSA: {@code sam.db} (the SQLite account database), {@code audit.jsonl} (the audit
+ * log) and, while a daemon runs, {@code lsad.sock}. Chosen by {@code --state DIR} or the OPENLSA_STATE environment
+ * variable. Created 0711: other users may reach the socket by its path but cannot list the directory, and every
+ * file in it is the owner's alone (0600).
  */
 record StateDirectory(Path path) {
     static final String DATABASE = "sam.db";
@@ -47,7 +49,7 @@ record StateDirectory(Path path) {
         }
         if (!Files.isDirectory(path)) {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
             } else {
                 Files.createDirectories(path);
             }

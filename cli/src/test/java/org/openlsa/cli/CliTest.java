@@ -215,6 +215,30 @@ class CliTest {
     }
 
     @Test
+    void daemonCommandsTalkToTheRunningDaemon() throws Exception {
+        assertEquals("rwx--x--x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state)), "others reach the socket by path, list nothing");
+        Run none = lsa("whoami");
+        assertEquals(ExitCode.STATE, none.exit());
+        assertTrue(none.err().contains("lsa serve --state"), none.err());
+        try (org.openlsa.daemon.Lsad lsad = org.openlsa.daemon.Lsad.start(
+                org.openlsa.daemon.LsaDaemon.Options.defaults(state))) {
+            Run who = lsa("whoami");
+            assertEquals(0, who.exit(), who.err());
+            assertTrue(who.out().contains("NT AUTHORITY\\SYSTEM (S-1-5-18)"), "this test runs as root: " + who.out());
+            JsonNode token = new ObjectMapper().readTree(lsa("whoami", "--json").out()).get("token");
+            assertTrue(token.get("privileges").toString().contains("SeTcbPrivilege"));
+            Run sessions = lsa("sessions", "--json");
+            assertEquals(0, sessions.exit(), sessions.err());
+            assertTrue(sessions.out().contains("\"logonId\" : \"0x3e7\""), sessions.out());
+            Run second = lsa("serve");
+            assertEquals(ExitCode.LSA_STATUS, second.exit());
+            assertTrue(second.err().contains("another OpenLSA daemon"), second.err());
+        }
+        assertFalse(Files.exists(state.resolve("lsad.sock")), "the socket goes away with the daemon");
+    }
+
+    @Test
     void statusLookup() {
         Run r = lsa("status", "0xC000006E");
         assertEquals(0, r.exit());

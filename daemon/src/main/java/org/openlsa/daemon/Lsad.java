@@ -1,0 +1,136 @@
+package org.openlsa.daemon;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.engine.JsonLinesAuditLog;
+import org.openlsa.engine.LsaEngine;
+import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.sam.DomainInfo;
+import org.openlsa.store.sqlite.SqliteAccountStore;
+
+/**
+ * The machine's LSA as a process ({@code lsa serve}): the state directory's store and audit log, the engine with
+ * MSV1_0, and the daemon on its socket. On SIGTERM (or SIGINT) it stops accepting, finishes the requests in
+ * progress, closes every connection (ending their sessions, each audited), then closes the audit log and the store,
+ * in that order, and exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
+ */
+public final class Lsad implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.openlsa.daemon");
+
+    private final SqliteAccountStore store;
+    private final JsonLinesAuditLog audit;
+    private final LsaEngine engine;
+    private final LsaDaemon daemon;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Lsad(SqliteAccountStore store, JsonLinesAuditLog audit, LsaEngine engine, LsaDaemon daemon) {
+        this.store = store;
+        this.audit = audit;
+        this.engine = engine;
+        this.daemon = daemon;
+    }
+
+    /** Opens the state directory and starts serving; fails if it holds no database or another daemon serves it. */
+    public static Lsad start(LsaDaemon.Options options) throws LsaException, IOException {
+        Path db = options.stateDirectory().resolve("sam.db");
+        if (!Files.exists(db)) {
+            throw new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "no OpenLSA database in " + options.stateDirectory()
+                    + ": run 'lsa init --state " + options.stateDirectory() + "' first");
+        }
+        SqliteAccountStore store = SqliteAccountStore.open(db);
+        JsonLinesAuditLog audit = null;
+        LsaEngine engine = null;
+        try {
+            audit = JsonLinesAuditLog.open(options.stateDirectory().resolve("audit.jsonl"));
+            engine = LsaEngine.builder(store).addPackage(new Msv1_0Package()).audit(audit).build();
+            LsaDaemon daemon = LsaDaemon.start(engine, options);
+            DomainInfo d = store.domain();
+            LOG.log(Level.INFO, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}", version(), d.name(),
+                    d.sid(), d.machineName(), db, daemon.socketPath());
+            return new Lsad(store, audit, engine, daemon);
+        } catch (LsaException | IOException | RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
+            if (audit != null) {
+                audit.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    public LsaDaemon daemon() {
+        return daemon;
+    }
+
+    /**
+     * Serves until SIGTERM or SIGINT, then shuts down as the class comment says and returns. The signals are handled
+     * (not left to the JVM's default, which would exit with status 143 whatever the shutdown did), so the process can
+     * exit 0 after a clean stop.
+     */
+    public void serveUntilSignalled() throws InterruptedException {
+        sun.misc.SignalHandler stop = signal -> Thread.ofPlatform().name("lsad-stop").start(() -> {
+            LOG.log(Level.INFO, "SIG{0}: stopping", signal.getName());
+            close();
+        });
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            daemon.close();
+        } catch (LsaException e) {
+            LOG.log(Level.ERROR, "stopping the daemon: {0}", e.getMessage());
+        } finally {
+            engine.close();
+            try {
+                audit.close();
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "closing the audit log: {0}", e.getMessage());
+            }
+            store.close();
+            stopped.countDown();
+        }
+    }
+
+    private static String version() {
+        return Lsad.class.getModule().getDescriptor() == null ? "0.1.0-SNAPSHOT"
+                : Lsad.class.getModule().getDescriptor().rawVersion().orElse("0.1.0-SNAPSHOT");
+    }
+
+    /** {@code java ... org.openlsa.daemon.Lsad STATE_DIR [SOCKET]}: what {@code lsa serve} runs, for tests too. */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: Lsad STATE_DIR [SOCKET]");
+            System.exit(2);
+        }
+        LsaDaemon.Options defaults = LsaDaemon.Options.defaults(Path.of(args[0]).toAbsolutePath());
+        LsaDaemon.Options options = args.length == 2 ? new LsaDaemon.Options(defaults.stateDirectory(),
+                Path.of(args[1]).toAbsolutePath(), defaults.maxFrameBytes(), defaults.handshakeTimeout(),
+                defaults.shutdownGrace()) : defaults;
+        Lsad lsad;
+        try {
+            lsad = start(options);
+        } catch (LsaException e) {
+            System.err.println("lsad: " + e.getMessage() + " (" + e.status() + ")");
+            System.exit(e.status().equals(NtStatus.OBJECT_NAME_COLLISION) ? 6 : 1);
+            return;
+        }
+        System.out.println("READY " + lsad.daemon().socketPath());
+        System.out.flush();
+        lsad.serveUntilSignalled();
+        System.exit(0);
+    }
+}
