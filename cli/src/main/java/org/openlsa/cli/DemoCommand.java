@@ -36,10 +36,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lsa demo}: the embedded default end to end. Creates a realm in a state directory (a temporary one unless
- * --state is given), adds a user, logs it on and prints the token, then shows what a wrong password gets.
+ * --state is given), adds a user, starts the daemon, logs the user on through its socket, prints the token and the
+ * session list, shows what a wrong password gets, stops the daemon cleanly and prints the audit log.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Create a local realm, add a user, log it on and print its token (a first look at OpenLSA).")
+        description = {"Create a local realm in a temporary state directory, start the daemon, log a user on through it,",
+            "print the token and the session list, and stop cleanly (a first look at OpenLSA)."})
 final class DemoCommand extends Cmd implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temporary state directory.") boolean keep;
 
@@ -71,28 +73,48 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
                 });
                 out.printf("   DEMO\\alice is %s%n", d.sid().append(rid));
             }
-            try (Realm realm = Realm.open(dir)) {
-                out.println("== 3. lsa logon --user alice --type interactive   (LsaLogonUser through MSV1_0)");
-                LogonResult r = realm.connection.logonUser(request(realm, "alice", alicePw));
-                AccessToken t = realm.connection.queryToken(r.token());
-                new TokenReport(new SidNames(realm.store)).printText(out, t, r.quotas(),
-                        Optional.of(Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes())));
-                realm.connection.freeReturnBuffer(r.profileBuffer());
-                out.println();
-                out.println("== 4. the same logon with a wrong password");
+            out.println("== 3. lsa serve: the daemon on " + org.openlsa.daemon.PublishedSocket.defaultPath(dir.path()));
+            try (org.openlsa.daemon.Lsad lsad = org.openlsa.daemon.Lsad.start(
+                    org.openlsa.daemon.LsaDaemon.Options.defaults(dir.path()));
+                 org.openlsa.client.LsaClient client = org.openlsa.client.LsaClient.of(lsad.daemon().socketPath());
+                 SqliteAccountStore names = dir.openStore()) {
+                org.openlsa.engine.LsaConnection c;
                 try {
-                    realm.connection.logonUser(request(realm, "alice", "not-the-password".toCharArray()));
+                    c = client.registerLogonProcess(null, "lsa demo");
+                } catch (LsaException e) {
+                    c = client.connectUntrusted(null); // not root: an untrusted caller may still log users on
+                }
+                out.println("== 4. lsa logon --user alice: LsaLogonUser through MSV1_0, over the daemon's socket ("
+                        + (c.isTrusted() ? "trusted" : "untrusted") + " connection)");
+                LogonResult r = c.logonUser(request(c, "alice", alicePw));
+                AccessToken t = c.queryToken(r.token());
+                new TokenReport(new SidNames(names)).printText(out, t, r.quotas(),
+                        Optional.of(Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes())));
+                c.freeReturnBuffer(r.profileBuffer());
+                out.println();
+                out.println("== 5. lsa sessions: the daemon's logon sessions");
+                for (org.openlsa.core.Luid id : c.enumerateLogonSessions()) {
+                    var d = c.getLogonSessionData(id);
+                    out.printf("   %-10s %-30s %-12s tokens %d%n", id, d.logonDomain() + "\\" + d.userName(),
+                            d.logonType().displayName(), d.tokenCount());
+                }
+                out.println();
+                out.println("== 6. the same logon with a wrong password");
+                try {
+                    c.logonUser(request(c, "alice", "not-the-password".toCharArray()));
                     out.println("   unexpectedly succeeded");
                     return ExitCode.ERROR;
                 } catch (LsaException e) {
                     out.println("   refused: " + Main.describe(e));
                 }
-                realm.connection.closeHandle(r.token());
+                c.closeHandle(r.token());
+                c.close();
+                out.println("== 7. stopping the daemon (as SIGTERM does): sessions end, audit flushed, store closed");
             }
             out.println();
-            out.println("== 5. the audit log (" + dir.auditLog() + ")");
+            out.println("== 8. lsa audit (" + dir.auditLog() + ")");
             try (Stream<String> lines = Files.lines(dir.auditLog())) {
-                lines.forEach(l -> out.println("   " + l));
+                lines.forEach(l -> out.println("   " + AuditCommand.render(l)));
             }
             java.util.Arrays.fill(adminPw, '\0');
             java.util.Arrays.fill(alicePw, '\0');
@@ -108,14 +130,16 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
         }
     }
 
-    private static LogonRequest request(Realm realm, String user, char[] password) throws LsaException {
+    private static LogonRequest request(org.openlsa.engine.LsaConnection c, String user, char[] password)
+            throws LsaException {
         byte[] buffer;
         try (SecretBytes pw = NtOwf.utf16le(password)) {
             buffer = Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon("DEMO", user, pw, Optional.empty()));
         }
         LogonRequest request = new LogonRequest("lsa demo", SecurityLogonType.INTERACTIVE,
-                realm.connection.lookupAuthenticationPackage("MSV1_0"), buffer,
-                Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT))),
+                c.lookupAuthenticationPackage("MSV1_0"), buffer,
+                c.isTrusted() ? Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT)))
+                        : Optional.empty(),
                 new TokenSource("User32", Luid.ZERO));
         java.util.Arrays.fill(buffer, (byte) 0);
         return request;

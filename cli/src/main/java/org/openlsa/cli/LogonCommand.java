@@ -44,6 +44,10 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
             description = "For --type unlock: the logon session being unlocked.") String unlockLogonId;
     @Option(names = "--json", description = "Print the documented JSON shape (docs/cli.md) instead of text.") boolean json;
     @ArgGroup(exclusive = false) PasswordInput password = new PasswordInput();
+    @Option(names = "--hold", description = "Keep the logon session open until interrupted (Ctrl-C, SIGTERM), to inspect it with 'lsa sessions'.")
+    boolean hold;
+    @Option(names = "--socket", paramLabel = "PATH", description = "Daemon socket (default: <state>/lsad.sock).")
+    java.nio.file.Path socket;
 
     static SecurityLogonType parseType(String t) {
         return switch (t.toLowerCase(Locale.ROOT)) {
@@ -61,34 +65,36 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
         SecurityLogonType logonType = parseType(type);
         Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.parse(unlockLogonId)) : Optional.empty();
         StateDirectory dir = state();
-        try (Realm realm = Realm.open(dir)) {
+        try (LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
+            org.openlsa.engine.LsaConnection c = target.connection;
             byte[] buffer;
             try (SecretBytes pw = password.read("Password for " + user, false)) {
                 buffer = Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, pw, unlock));
             }
-            LogonRequest request = new LogonRequest("lsa logon", logonType,
-                    realm.connection.lookupAuthenticationPackage("MSV1_0"), buffer,
-                    Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT))),
-                    new TokenSource("User32", Luid.ZERO));
+            // LocalGroups are a trusted caller's privilege; an untrusted one gets the token without LOCAL.
+            LogonRequest request = new LogonRequest("lsa logon", logonType, c.lookupAuthenticationPackage("MSV1_0"),
+                    buffer, c.isTrusted() ? Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL,
+                    GroupAttributes.DEFAULT))) : Optional.empty(), new TokenSource("User32", Luid.ZERO));
             java.util.Arrays.fill(buffer, (byte) 0);
             LogonResult r;
             try {
-                r = realm.connection.logonUser(request);
+                r = c.logonUser(request);
             } catch (LsaException e) {
                 return failure(e);
             } finally {
                 request.wipe();
             }
-            AccessToken t = realm.connection.queryToken(r.token());
+            AccessToken t = c.queryToken(r.token());
             Optional<Msv1_0InteractiveProfile> profile = Optional.of(Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes()));
-            realm.connection.freeReturnBuffer(r.profileBuffer());
-            TokenReport report = new TokenReport(new SidNames(realm.store));
+            c.freeReturnBuffer(r.profileBuffer());
+            TokenReport report = new TokenReport(target.names());
             if (json) {
                 try (JsonGenerator g = json()) {
                     g.writeStartObject();
                     writeStatus(g, NtStatus.SUCCESS, NtStatus.SUCCESS);
                     g.writeStringField("logonId", r.logonId().toString());
                     g.writeStringField("logonType", logonType.displayName());
+                    g.writeBooleanField("viaDaemon", target.viaDaemon);
                     report.writeToken(g, t);
                     TokenReport.writeQuotas(g, r.quotas());
                     TokenReport.writeProfile(g, profile);
@@ -96,12 +102,25 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                 }
                 out().println();
             } else {
-                out().printf("Logged on %s\\%s (%s logon)%n", realm.store.domain().name(), user, logonType.displayName());
+                out().printf("Logged on %s\\%s (%s logon%s)%n", domain.isEmpty() ? "." : domain, user,
+                        logonType.displayName(), target.viaDaemon ? ", through the daemon" : ", in this process");
                 report.printText(out(), t, r.quotas(), profile);
             }
-            realm.connection.closeHandle(r.token());
+            if (hold) {
+                out().printf("%nHolding logon session %s; interrupt (Ctrl-C) to end it.%n", r.logonId());
+                out().flush();
+                waitForSignal();
+            }
+            c.closeHandle(r.token());
             return ExitCode.OK;
         }
+    }
+
+    /** Blocks until SIGINT or SIGTERM. */
+    private static void waitForSignal() throws InterruptedException {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        stop.await();
     }
 
     private int failure(LsaException e) throws IOException {

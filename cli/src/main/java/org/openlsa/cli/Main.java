@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "OpenLSA: a portable Local Security Authority (logon sessions, access tokens, MSV1_0).",
         subcommands = {InitCommand.class, UserCommands.class, GroupCommands.class, AliasCommands.class,
             RightsCommands.class, PolicyCommands.class, LogonCommand.class, ServeCommand.class, WhoamiCommand.class,
-            SessionsCommand.class, StatusCommand.class, DemoCommand.class,
+            SessionsCommand.class, AuditCommand.class, StatusCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 bad usage, 3 logon failure,",
             "4 account restriction (or logon type not granted), 5 other LSA status, 6 state directory problem."})

@@ -19,7 +19,7 @@ final class SidNames {
 
     record Named(String name, Kind kind) {}
 
-    private final AccountStore store;
+    private final AccountStore store; // null: names of well-known SIDs only
     private final DomainInfo domain;
 
     SidNames(AccountStore store) throws LsaException {
@@ -27,7 +27,21 @@ final class SidNames {
         this.domain = store.domain();
     }
 
+    private SidNames() {
+        this.store = null;
+        this.domain = null;
+    }
+
+    /** For a caller who cannot read the account database (not its owner): well-known names, SIDs otherwise. */
+    static SidNames wellKnownOnly() {
+        return new SidNames();
+    }
+
     Named lookup(Sid sid) {
+        if (store == null) {
+            return WellKnownSids.lookup(sid).map(w -> new Named(w.qualifiedName(), kindOf(sid)))
+                    .orElse(new Named(sid.toString(), Kind.UNKNOWN));
+        }
         try {
             if (domain.sid().isDomainOf(sid)) {
                 long rid = sid.rid();
@@ -66,6 +80,9 @@ final class SidNames {
      * or a bare name looked up among users, groups, aliases and well-known SIDs, in that order.
      */
     Sid resolve(String principal) throws LsaException {
+        if (store == null) {
+            throw new LsaException(org.openlsa.core.NtStatus.ACCESS_DENIED, "the account database is not readable");
+        }
         if (principal.regionMatches(true, 0, "S-", 0, 2) && Sid.isValid(principal)) {
             return Sid.parse(principal);
         }

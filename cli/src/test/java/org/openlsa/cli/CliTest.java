@@ -231,6 +231,13 @@ class CliTest {
             Run sessions = lsa("sessions", "--json");
             assertEquals(0, sessions.exit(), sessions.err());
             assertTrue(sessions.out().contains("\"logonId\" : \"0x3e7\""), sessions.out());
+            Run logon = lsa("logon", "-u", "alice", "--password-file", passwordFile(ALICE_PW).toString(), "--json");
+            assertEquals(0, logon.exit(), logon.err());
+            JsonNode viaDaemon = new ObjectMapper().readTree(logon.out());
+            assertTrue(viaDaemon.get("viaDaemon").asBoolean(), "with a daemon running, lsa logon goes through it");
+            assertEquals("CONTOSO\\alice", viaDaemon.get("token").get("user").get("name").asText());
+            Run audit = lsa("audit");
+            assertTrue(audit.out().contains("logon   success") && audit.out().contains("CONTOSO\\alice"), audit.out());
             Run second = lsa("serve");
             assertEquals(ExitCode.LSA_STATUS, second.exit());
             assertTrue(second.err().contains("another OpenLSA daemon"), second.err());

@@ -1,0 +1,71 @@
+package org.openlsa.cli;
+
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lsa audit}: the audit log (docs/audit.md), as a table or raw JSON lines; {@code --follow} waits for more. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Print the audit log; --follow keeps printing new events.")
+final class AuditCommand extends Cmd implements Callable<Integer> {
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    @Option(names = {"-f", "--follow"}, description = "Wait for new events until interrupted.") boolean follow;
+    @Option(names = "--json", description = "Print the JSON lines as they are.") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path log = state().auditLog();
+        if (!Files.exists(log)) {
+            if (!follow) {
+                out().println("(no audit events yet: " + log + " does not exist)");
+                return ExitCode.OK;
+            }
+            while (!Files.exists(log)) {
+                Thread.sleep(500);
+            }
+        }
+        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            while (true) {
+                String line = in.readLine();
+                if (line == null) {
+                    if (!follow) {
+                        return ExitCode.OK;
+                    }
+                    out().flush();
+                    Thread.sleep(500); // the log is append-only: keep reading from where we are
+                    continue;
+                }
+                out().println(json ? line : render(line));
+            }
+        }
+    }
+
+    /** One event as a table row: time, event, outcome, status[/SubStatus], type, package, user, logon id. */
+    static String render(String jsonLine) {
+        java.util.Map<String, String> f = new java.util.HashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(jsonLine)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    f.put(p.currentName(), p.getText());
+                }
+            }
+        } catch (java.io.IOException e) {
+            return jsonLine; // not one of ours: show it as it is
+        }
+        String status = f.getOrDefault("status", "?");
+        String sub = f.getOrDefault("subStatus", "STATUS_SUCCESS");
+        return String.format("%-32s %-7s %-8s %-52s %-12s %-9s %-24s %s", f.getOrDefault("time", "?"),
+                f.getOrDefault("event", "?"), f.getOrDefault("outcome", "?"),
+                sub.equals("STATUS_SUCCESS") ? status : status + "/" + sub, f.getOrDefault("logonType", ""),
+                packageShort(f.getOrDefault("package", "")),
+                f.getOrDefault("domain", "") + "\\" + f.getOrDefault("user", ""), f.getOrDefault("logonId", ""));
+    }
+
+    private static String packageShort(String p) {
+        return p.equals("MICROSOFT_AUTHENTICATION_PACKAGE_V1_0") ? "MSV1_0" : p;
+    }
+}
