@@ -75,13 +75,7 @@ public final class ClientConnection implements LsaConnection {
 
     static ClientConnection open(Path socket, Duration timeout, boolean trusted, Consumer<ClientConnection> onClose)
             throws LsaException {
-        SocketChannel ch;
-        try {
-            ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-        } catch (IOException e) {
-            throw new LsaException(NtStatus.PORT_CONNECTION_REFUSED, "no OpenLSA daemon answers on " + socket + " ("
-                    + e.getMessage() + ")", e);
-        }
+        SocketChannel ch = connect(socket, timeout);
         ScheduledFuture<?> deadline = TIMERS.schedule(() -> quietlyClose(ch), timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             InputStream in = Channels.newInputStream(ch);
@@ -109,6 +103,34 @@ public final class ClientConnection implements LsaConnection {
             throw e;
         } finally {
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Connects, retrying briefly while the daemon's accept queue is full: a connect from a virtual thread is
+     * non-blocking, and the kernel then refuses at once (EAGAIN) instead of queueing the caller. A missing socket or
+     * a refused connection (no daemon) fails at once.
+     */
+    private static SocketChannel connect(Path socket, Duration timeout) throws LsaException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMillis = 1;
+        while (true) {
+            try {
+                return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                boolean busy = e.getMessage() != null && e.getMessage().contains("Resource temporarily unavailable");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw new LsaException(NtStatus.PORT_CONNECTION_REFUSED, "no OpenLSA daemon answers on " + socket
+                            + " (" + e.getMessage() + ")", e);
+                }
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LsaException(NtStatus.PORT_CONNECTION_REFUSED, "interrupted while connecting to " + socket);
+            }
+            pauseMillis = Math.min(100, pauseMillis * 2);
         }
     }
 

@@ -36,6 +36,8 @@ public final class PublishedSocket implements AutoCloseable {
 
     /** The socket's name inside the state directory (docs/ipc.md). */
     public static final String DEFAULT_SOCKET_NAME = "lsad.sock";
+    /** Pending connections the kernel queues (capped by net.core.somaxconn). */
+    static final int ACCEPT_BACKLOG = 4096;
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -74,7 +76,9 @@ public final class PublishedSocket implements AutoCloseable {
         boolean bound = false;
         try {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(temporary));
+            // A deep backlog: a client on a virtual thread connects non-blocking, and a full backlog refuses it at once
+            // (EAGAIN) instead of making it wait, so a burst of clients must find room.
+            server.bind(UnixDomainSocketAddress.of(temporary), ACCEPT_BACKLOG);
             bound = true;
             Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-rw-rw-"));
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
