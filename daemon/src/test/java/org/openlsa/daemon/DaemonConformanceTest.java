@@ -6,7 +6,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openlsa.client.LsaClient;
@@ -16,15 +15,14 @@ import org.openlsa.engine.Lsa;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.ipc.Protocol;
-import org.openlsa.msv1_0.Msv1_0Package;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import org.openlsa.testkit.LsaConformanceSuite;
 import org.openlsa.testkit.LsaUnderTest;
 import org.openlsa.testkit.MutableClock;
+import org.openlsa.testkit.RealmEngine;
 import org.openlsa.testkit.SuiteLimits;
-import org.openlsa.testkit.TestRealm;
 
 /**
  * The conformance suite through the daemon: every call crosses the socket, as a client library user's would. The
@@ -54,14 +52,9 @@ class DaemonConformanceTest extends LsaConformanceSuite {
 
     @Override
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
-        Path db = stateDir.resolve("sam.db");
-        boolean fresh = !Files.exists(db);
-        SqliteAccountStore store = SqliteAccountStore.open(db);
-        if (fresh) {
-            TestRealm.provision(store, clock.instant());
-        }
-        LsaEngine engine = LsaEngine.builder(store).addPackage(new Msv1_0Package()).clock(clock).random(new Random(7))
-                .limits(limits.returnBufferQuotaBytes(), limits.maxReturnBuffers(), limits.maxHandles()).build();
+        RealmEngine realm = RealmEngine.open(stateDir, clock, limits);
+        LsaEngine engine = realm.engine();
+        SqliteAccountStore store = realm.store();
         LsaDaemon daemon = LsaDaemon.start(engine, new LsaDaemon.Options(stateDir, socketDir.resolve("lsad.sock"),
                 Protocol.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(10)));
         LsaClient client = LsaClient.of(daemon.socketPath(), Duration.ofSeconds(60));
@@ -104,8 +97,7 @@ class DaemonConformanceTest extends LsaConformanceSuite {
             public void close() throws Exception {
                 client.close();
                 daemon.close();
-                engine.close();
-                store.close();
+                realm.close();
             }
         };
     }

@@ -2,12 +2,10 @@ package org.openlsa.testkit;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Random;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.core.AccessToken;
 import org.openlsa.engine.Lsa;
 import org.openlsa.engine.LsaEngine;
-import org.openlsa.msv1_0.Msv1_0Package;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
@@ -29,18 +27,9 @@ class InProcessConformanceTest extends LsaConformanceSuite {
 
     @Override
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
-        Path db = stateDir.resolve("sam.db");
-        boolean fresh = !java.nio.file.Files.exists(db);
-        SqliteAccountStore store = SqliteAccountStore.open(db);
-        if (fresh) {
-            TestRealm.provision(store, clock.instant());
-        }
-        LsaEngine engine = LsaEngine.builder(store)
-                .addPackage(new Msv1_0Package())
-                .clock(clock)
-                .random(new Random(7))
-                .limits(limits.returnBufferQuotaBytes(), limits.maxReturnBuffers(), limits.maxHandles())
-                .build();
+        RealmEngine realm = RealmEngine.open(stateDir, clock, limits);
+        LsaEngine engine = realm.engine();
+        SqliteAccountStore store = realm.store();
         return new LsaUnderTest() {
             @Override
             public Lsa lsa() {
@@ -65,8 +54,7 @@ class InProcessConformanceTest extends LsaConformanceSuite {
 
             @Override
             public void close() {
-                engine.close();
-                store.close();
+                realm.close();
             }
         };
     }
