@@ -7,19 +7,14 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.openlsa.core.AccessToken;
-import org.openlsa.core.GroupAttributes;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.Sid;
-import org.openlsa.core.SidAndAttributes;
-import org.openlsa.core.TokenSource;
-import org.openlsa.core.WellKnownSids;
 import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
@@ -132,17 +127,10 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
 
     private static LogonRequest request(org.openlsa.engine.LsaConnection c, String user, char[] password)
             throws LsaException {
-        byte[] buffer;
         try (SecretBytes pw = NtOwf.utf16le(password)) {
-            buffer = Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon("DEMO", user, pw, Optional.empty()));
+            return LogonCommand.passwordLogon(c, "lsa demo", SecurityLogonType.INTERACTIVE, "DEMO", user, pw,
+                    Optional.empty());
         }
-        LogonRequest request = new LogonRequest("lsa demo", SecurityLogonType.INTERACTIVE,
-                c.lookupAuthenticationPackage("MSV1_0"), buffer,
-                c.isTrusted() ? Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT)))
-                        : Optional.empty(),
-                new TokenSource("User32", Luid.ZERO));
-        java.util.Arrays.fill(buffer, (byte) 0);
-        return request;
     }
 
     private static char[] randomPassword(SecureRandom random) {

@@ -67,15 +67,10 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
         StateDirectory dir = state();
         try (LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
             org.openlsa.engine.LsaConnection c = target.connection;
-            byte[] buffer;
+            LogonRequest request;
             try (SecretBytes pw = password.read("Password for " + user, false)) {
-                buffer = Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, pw, unlock));
+                request = passwordLogon(c, "lsa logon", logonType, domain, user, pw, unlock);
             }
-            // LocalGroups are a trusted caller's privilege; an untrusted one gets the token without LOCAL.
-            LogonRequest request = new LogonRequest("lsa logon", logonType, c.lookupAuthenticationPackage("MSV1_0"),
-                    buffer, c.isTrusted() ? Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL,
-                    GroupAttributes.DEFAULT))) : Optional.empty(), new TokenSource("User32", Luid.ZERO));
-            java.util.Arrays.fill(buffer, (byte) 0);
             LogonResult r;
             try {
                 r = c.logonUser(request);
@@ -113,6 +108,24 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
             }
             c.closeHandle(r.token());
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * An MSV1_0 password logon as LogonUser builds it: LOCAL in LocalGroups when the connection is trusted (LocalGroups
+     * are a trusted caller's privilege; an untrusted one gets the token without LOCAL), token source "User32". The
+     * request keeps its own copy of the password; the caller wipes the request when done.
+     */
+    static LogonRequest passwordLogon(org.openlsa.engine.LsaConnection c, String origin, SecurityLogonType type,
+                                      String domain, String user, SecretBytes password, Optional<Luid> unlock)
+            throws LsaException {
+        byte[] buffer = Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, password, unlock));
+        try {
+            return new LogonRequest(origin, type, c.lookupAuthenticationPackage("MSV1_0"), buffer,
+                    c.isTrusted() ? Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT)))
+                            : Optional.empty(), new TokenSource("User32", Luid.ZERO));
+        } finally {
+            java.util.Arrays.fill(buffer, (byte) 0);
         }
     }
 

@@ -16,7 +16,4 @@ public record SidAndAttributes(Sid sid, int attributes) {
         return (attributes & GroupAttributes.LOGON_ID) == GroupAttributes.LOGON_ID;
     }
 
-    public SidAndAttributes withAttributes(int newAttributes) {
-        return newAttributes == attributes ? this : new SidAndAttributes(sid, newAttributes);
-    }
 }

@@ -163,6 +163,9 @@ public final class ClientSession implements Runnable {
     }
 
     private Response respond(Request request, AccessToken caller) throws LsaException {
+        if (request instanceof Request.Unknown q) {
+            return Dispatcher.unsupported(q); // answered whatever the connection's state
+        }
         if (lsa == null) {
             return switch (request) {
                 case Request.RegisterLogonProcess q -> {
@@ -173,7 +176,6 @@ public final class ClientSession implements Runnable {
                     lsa = engine.connectUntrusted(caller);
                     yield new Response.Empty();
                 }
-                case Request.Unknown q -> Dispatcher.handle(null, q);
                 default -> throw new LsaException(NtStatus.INVALID_HANDLE,
                         "the first request must be REGISTER_LOGON_PROCESS or CONNECT_UNTRUSTED");
             };

@@ -38,9 +38,14 @@ final class Dispatcher {
             case Request.RegisterLogonProcess q -> throw alreadyConnected();
             case Request.ConnectUntrusted q -> throw alreadyConnected();
             case Request.Whoami q -> throw new LsaException(NtStatus.INTERNAL_ERROR, "WHOAMI is answered by the session");
-            case Request.Unknown q -> new Response.Failure(NtStatus.NOT_SUPPORTED, NtStatus.SUCCESS,
-                    "opcode " + q.opcode() + " is not supported by this daemon");
+            case Request.Unknown q -> unsupported(q);
         };
+    }
+
+    /** docs/ipc.md: an opcode this version does not know is answered NOT_SUPPORTED; the connection stays open. */
+    static Response unsupported(Request.Unknown q) {
+        return new Response.Failure(NtStatus.NOT_SUPPORTED, NtStatus.SUCCESS,
+                "opcode " + q.opcode() + " is not supported by this daemon");
     }
 
     private static LsaException alreadyConnected() {

@@ -68,6 +68,15 @@ public final class EngineCore {
         }
     }
 
+    /** A built-in logon session that always exists (lsa-semantics 1: LUIDs below 1000). */
+    private record Reserved(Luid id, Sid sid, String name, SecurityLogonType type) {}
+
+    private static final List<Reserved> RESERVED = List.of(
+            new Reserved(Luid.SYSTEM, WellKnownSids.LOCAL_SYSTEM, "SYSTEM", SecurityLogonType.UNDEFINED),
+            new Reserved(Luid.ANONYMOUS_LOGON, WellKnownSids.ANONYMOUS, "ANONYMOUS LOGON", SecurityLogonType.NETWORK),
+            new Reserved(Luid.LOCAL_SERVICE, WellKnownSids.LOCAL_SERVICE, "LOCAL SERVICE", SecurityLogonType.SERVICE),
+            new Reserved(Luid.NETWORK_SERVICE, WellKnownSids.NETWORK_SERVICE, "NETWORK SERVICE", SecurityLogonType.SERVICE));
+
     public EngineCore(AccountStore store, List<AuthenticationPackage> packages, InstantSource clock,
                       RandomGenerator random, AuditSink audit, Limits limits) {
         this.store = store;
@@ -77,16 +86,9 @@ public final class EngineCore {
         this.audit = audit;
         this.limits = limits;
         this.luids = new LuidAllocator(random);
-        for (Object[] r : new Object[][] {
-                {Luid.SYSTEM, WellKnownSids.LOCAL_SYSTEM, "SYSTEM"},
-                {Luid.ANONYMOUS_LOGON, WellKnownSids.ANONYMOUS, "ANONYMOUS LOGON"},
-                {Luid.LOCAL_SERVICE, WellKnownSids.LOCAL_SERVICE, "LOCAL SERVICE"},
-                {Luid.NETWORK_SERVICE, WellKnownSids.NETWORK_SERVICE, "NETWORK SERVICE"}}) {
-            Luid id = (Luid) r[0];
-            sessions.addReserved(new LogonSession(id, id.equals(Luid.SYSTEM) ? SecurityLogonType.UNDEFINED
-                    : id.equals(Luid.ANONYMOUS_LOGON) ? SecurityLogonType.NETWORK : SecurityLogonType.SERVICE,
-                    (Sid) r[1], (String) r[2], WellKnownSids.NT_AUTHORITY, "NTLM", clock.instant(), "", "", "",
-                    ProfileDetails.NONE, true));
+        for (Reserved r : RESERVED) {
+            sessions.addReserved(new LogonSession(r.id(), r.type(), r.sid(), r.name(), WellKnownSids.NT_AUTHORITY,
+                    "NTLM", clock.instant(), "", "", "", ProfileDetails.NONE, true));
         }
         this.systemToken = buildSystemToken();
     }

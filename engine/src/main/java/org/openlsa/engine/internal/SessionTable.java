@@ -76,14 +76,6 @@ final class SessionTable {
         }
     }
 
-    Optional<LogonSession> find(Luid id) {
-        lock.lock();
-        try {
-            return Optional.ofNullable(sessions.get(id));
-        } finally {
-            lock.unlock();
-        }
-    }
 
     Optional<LogonSessionData> data(Luid id) {
         lock.lock();
