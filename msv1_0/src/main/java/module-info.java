@@ -5,4 +5,5 @@
 module org.openlsa.msv1_0 {
     requires transitive org.openlsa.engine;
     exports org.openlsa.msv1_0;
+    uses org.openlsa.msv1_0.SubAuthConfiguration.Factory;
 }

@@ -6,6 +6,7 @@ import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.msv1_0.SubAuthConfiguration;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
@@ -30,7 +31,8 @@ final class Realm implements AutoCloseable {
         JsonLinesAuditLog audit = null;
         try {
             audit = dir.openAuditLog();
-            LsaEngine engine = LsaEngine.builder(store).addPackage(new Msv1_0Package()).audit(audit).build();
+            LsaEngine engine = LsaEngine.builder(store)
+                    .addPackage(new Msv1_0Package(SubAuthConfiguration.load(dir.path()))).audit(audit).build();
             LsaConnection c = engine.registerLogonProcess(engine.systemToken(), "OpenLSA CLI");
             return new Realm(store, audit, engine, c);
         } catch (LsaException | IOException | RuntimeException e) {

@@ -92,11 +92,15 @@ public record NtStatus(int code) {
     public static final NtStatus LOGON_NOT_GRANTED = define(0xC0000155, "STATUS_LOGON_NOT_GRANTED", 1380, "A requested type of logon (for example, interactive, network, and service) is not granted by the local security policy of the target system.");
     public static final NtStatus LOGON_TYPE_NOT_GRANTED = define(0xC000015B, "STATUS_LOGON_TYPE_NOT_GRANTED", 1385, "The user has not been granted the requested logon type at this machine.");
     public static final NtStatus ACCOUNT_EXPIRED = define(0xC0000193, "STATUS_ACCOUNT_EXPIRED", 1793, "The user account has expired.");
+    public static final NtStatus NOLOGON_INTERDOMAIN_TRUST_ACCOUNT = define(0xC0000198, "STATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT", 1807, "The account used is an interdomain trust account. Use your global user account or local user account to access this server.");
+    public static final NtStatus NOLOGON_WORKSTATION_TRUST_ACCOUNT = define(0xC0000199, "STATUS_NOLOGON_WORKSTATION_TRUST_ACCOUNT", 1808, "The account used is a computer account. Use your global user account or local user account to access this server.");
+    public static final NtStatus NOLOGON_SERVER_TRUST_ACCOUNT = define(0xC000019A, "STATUS_NOLOGON_SERVER_TRUST_ACCOUNT", 1809, "The account used is a server trust account. Use your global user account or local user account to access this server.");
     public static final NtStatus PASSWORD_MUST_CHANGE = define(0xC0000224, "STATUS_PASSWORD_MUST_CHANGE", 1907, "The user password must be changed before logging on the first time.");
     public static final NtStatus ACCOUNT_LOCKED_OUT = define(0xC0000234, "STATUS_ACCOUNT_LOCKED_OUT", 1909, "The user account has been automatically locked because too many invalid logon attempts or password change attempts have been requested.");
     public static final NtStatus SMARTCARD_LOGON_REQUIRED = define(0xC00002FA, "STATUS_SMARTCARD_LOGON_REQUIRED", 0x8009033E, "Smart card logon is required and was not used.");
     public static final NtStatus PKINIT_FAILURE = define(0xC0000320, "STATUS_PKINIT_FAILURE", 1263, "The Kerberos protocol encountered an error while validating the KDC certificate during smart card logon.");
     public static final NtStatus PKINIT_CLIENT_FAILURE = define(0xC000038C, "STATUS_PKINIT_CLIENT_FAILURE", 0x80090354, "The smart card certificate used for authentication was not trusted.");
+    public static final NtStatus NTLM_BLOCKED = define(0xC0000418, "STATUS_NTLM_BLOCKED", 1937, "The authentication failed because NTLM was blocked.");
 
     /** Named constants, in code order of definition. */
     public static Collection<NtStatus> known() {

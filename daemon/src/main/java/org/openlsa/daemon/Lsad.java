@@ -10,6 +10,7 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.msv1_0.SubAuthConfiguration;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
@@ -47,7 +48,9 @@ public final class Lsad implements AutoCloseable {
         LsaEngine engine = null;
         try {
             audit = JsonLinesAuditLog.open(options.stateDirectory().resolve("audit.jsonl"));
-            engine = LsaEngine.builder(store).addPackage(new Msv1_0Package()).audit(audit).build();
+            engine = LsaEngine.builder(store)
+                    .addPackage(new Msv1_0Package(SubAuthConfiguration.load(options.stateDirectory())))
+                    .audit(audit).build();
             LsaDaemon daemon = LsaDaemon.start(engine, options);
             DomainInfo d = store.domain();
             LOG.log(Level.INFO, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}", version(), d.name(),

@@ -18,7 +18,7 @@ import org.openlsa.ipc.Protocol;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
-import org.openlsa.testkit.LsaConformanceSuite;
+import org.openlsa.testkit.NetworkLogonConformanceSuite;
 import org.openlsa.testkit.LsaUnderTest;
 import org.openlsa.testkit.MutableClock;
 import org.openlsa.testkit.RealmEngine;
@@ -30,7 +30,7 @@ import org.openlsa.testkit.SuiteLimits;
  * user, through a relay running as that user, with their account linked to its uid: the daemon sees a real peer
  * uid and derives the caller's token from it, exactly as in production.
  */
-class DaemonConformanceTest extends LsaConformanceSuite {
+class DaemonConformanceTest extends NetworkLogonConformanceSuite {
     private static Path socketDir;
     private static OsUserRelay relay;
 

@@ -2,7 +2,9 @@ package org.openlsa.msv1_0;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +55,29 @@ public final class Msv1_0Package implements AuthenticationPackage {
             SecurityLogonType.BATCH, SecurityLogonType.SERVICE, SecurityLogonType.NETWORK,
             SecurityLogonType.NETWORK_CLEARTEXT, SecurityLogonType.REMOTE_INTERACTIVE);
 
+    private final Map<Integer, SubAuthenticationPackage> subAuthPackages;
     private PackageContext context;
+    private Msv1_0NetworkLogon network;
+
+    /** MSV1_0 without subauthentication packages. */
+    public Msv1_0Package() {
+        this(List.of());
+    }
+
+    /** MSV1_0 with these subauthentication packages, each under its {@link SubAuthenticationPackage#id()}. */
+    public Msv1_0Package(List<SubAuthenticationPackage> subAuthPackages) {
+        Map<Integer, SubAuthenticationPackage> byId = new HashMap<>();
+        for (SubAuthenticationPackage p : subAuthPackages) {
+            if (p.id() < 1 || p.id() > 255) {
+                throw new IllegalArgumentException("subauthentication package " + p.name() + " has id " + p.id()
+                        + "; ids are 1..255");
+            }
+            if (byId.putIfAbsent(p.id(), p) != null) {
+                throw new IllegalArgumentException("two subauthentication packages with id " + p.id());
+            }
+        }
+        this.subAuthPackages = Map.copyOf(byId);
+    }
 
     @Override
     public String name() {
@@ -68,6 +92,7 @@ public final class Msv1_0Package implements AuthenticationPackage {
     @Override
     public void initialize(PackageContext ctx) {
         this.context = ctx;
+        this.network = new Msv1_0NetworkLogon(ctx, subAuthPackages);
     }
 
     @Override
@@ -80,6 +105,15 @@ public final class Msv1_0Package implements AuthenticationPackage {
 
     @Override
     public Optional<String[]> namesForAudit(byte[] authenticationInformation) {
+        try {
+            if (Msv1_0Lm20LogonCodec.handles(Msv1_0InteractiveLogonCodec.messageType(authenticationInformation))) {
+                Msv1_0Lm20Logon logon = Msv1_0Lm20LogonCodec.decode(authenticationInformation);
+                logon.wipe();
+                return Optional.of(new String[] {logon.logonDomainName(), logon.userName()});
+            }
+        } catch (LsaException e) {
+            return Optional.empty();
+        }
         try (Msv1_0InteractiveLogon logon = Msv1_0InteractiveLogonCodec.decode(authenticationInformation)) {
             return Optional.of(new String[] {logon.logonDomainName(), logon.userName()});
         } catch (LsaException e) {
@@ -89,7 +123,16 @@ public final class Msv1_0Package implements AuthenticationPackage {
 
     @Override
     public PackageLogonResult logonUser(PackageLogonRequest request) throws LsaException {
-        try (Msv1_0InteractiveLogon logon = Msv1_0InteractiveLogonCodec.decode(request.authenticationInformation())) {
+        byte[] buffer = request.authenticationInformation();
+        if (Msv1_0Lm20LogonCodec.handles(Msv1_0InteractiveLogonCodec.messageType(buffer))) {
+            Msv1_0Lm20Logon logon = Msv1_0Lm20LogonCodec.decode(buffer);
+            try {
+                return network.logon(logon, request);
+            } finally {
+                logon.wipe();
+            }
+        }
+        try (Msv1_0InteractiveLogon logon = Msv1_0InteractiveLogonCodec.decode(buffer)) {
             checkValidationClass(logon, request.logonType());
             return logon(logon, request);
         }
@@ -124,10 +167,10 @@ public final class Msv1_0Package implements AuthenticationPackage {
         DomainPolicy policy = domain.policy();
         Instant now = context.clock().instant();
         if (Lockout.isLockedOut(user, user.logonState(), policy, now)) {
-            throw lockedOut();
+            throw SamAccounting.lockedOut();
         }
         if (!Passwords.matches(store, user, logon.password())) {
-            recordBadPassword(store, user, policy, now);
+            throw SamAccounting.badPassword(store, user, policy, now);
         }
         Optional<NtStatus> restriction = AccountRestrictions.check(user, policy, now, domain.machineName());
         if (restriction.isPresent()) {
@@ -138,67 +181,16 @@ public final class Msv1_0Package implements AuthenticationPackage {
             throw new LsaException(NtStatus.SMARTCARD_LOGON_REQUIRED, "this account must log on with a smart card");
         }
         int badCountBefore = Lockout.effectiveBadCount(user.logonState(), policy, now);
-        LogonState state = recordSuccess(store, user, policy, now);
+        LogonState state = SamAccounting.success(store, user, policy, now, true);
         return result(user, domain, policy, now, state, badCountBefore);
-    }
-
-    /**
-     * Counts a wrong password, atomically with the lockout decision: an attempt that finds the account locked inside
-     * the update is not counted and reads ACCOUNT_LOCKED_OUT, so the count stops exactly at the threshold.
-     */
-    private static void recordBadPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now)
-            throws LsaException {
-        AtomicBoolean locked = new AtomicBoolean();
-        store.updateLogonState(user.rid(), s -> {
-            if (Lockout.isLockedOut(user, s, policy, now)) {
-                locked.set(true);
-                return s;
-            }
-            return Lockout.afterBadPassword(user, s, policy, now);
-        });
-        if (locked.get()) {
-            throw lockedOut();
-        }
-        throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
-    }
-
-    /** Resets the counters, unless a concurrent failure locked the account since the check above. */
-    private static LogonState recordSuccess(AccountStore store, UserAccount user, DomainPolicy policy, Instant now)
-            throws LsaException {
-        AtomicBoolean locked = new AtomicBoolean();
-        LogonState state = store.updateLogonState(user.rid(), s -> {
-            if (Lockout.isLockedOut(user, s, policy, now)) {
-                locked.set(true);
-                return s;
-            }
-            return Lockout.afterSuccess(s, now);
-        });
-        if (locked.get()) {
-            throw lockedOut();
-        }
-        return state;
-    }
-
-    private static LsaException lockedOut() {
-        return new LsaException(NtStatus.ACCOUNT_RESTRICTION, NtStatus.ACCOUNT_LOCKED_OUT, "account locked out");
     }
 
     private PackageLogonResult result(UserAccount user, DomainInfo domain, DomainPolicy policy, Instant now,
                                       LogonState state, int badCountBefore) throws LsaException {
-        AccountStore store = context.store();
-        Sid primaryGroup = domain.sid().append(user.primaryGroupRid());
-        List<SidAndAttributes> groups = new ArrayList<>();
-        groups.add(new SidAndAttributes(primaryGroup, GroupAttributes.DEFAULT));
-        for (GroupAccount g : store.groupsOfUser(user.rid())) {
-            if (!g.sid().equals(primaryGroup)) {
-                groups.add(new SidAndAttributes(g.sid(), GroupAttributes.DEFAULT));
-            }
-        }
+        List<SidAndAttributes> groups = SamAccounting.globalGroups(context.store(), user, domain);
+        Sid primaryGroup = groups.getFirst().sid();
         boolean guest = user.rid() == UserAccount.RID_GUEST;
-        Optional<Instant> kickOff = user.logonHours().nextForbiddenAfter(now);
-        if (user.accountExpires().isPresent() && (kickOff.isEmpty() || user.accountExpires().get().isBefore(kickOff.get()))) {
-            kickOff = user.accountExpires();
-        }
+        Optional<Instant> kickOff = SamAccounting.kickOffTime(user, now);
         Optional<Instant> canChange = AccountRestrictions.passwordCanChangeAt(user, policy);
         Optional<Instant> mustChange = AccountRestrictions.passwordMustChangeAt(user, policy);
         int userFlags = guest ? Msv1_0UserFlags.GUEST : 0;
@@ -278,6 +270,13 @@ public final class Msv1_0Package implements AuthenticationPackage {
         if (type == Msv1_0ProtocolMessageType.CHANGE_PASSWORD) {
             return new Msv1_0PasswordChange(context).change(request.submitBuffer(), trusted);
         }
+        if (type == Msv1_0ProtocolMessageType.LM20_CHALLENGE_REQUEST) {
+            // A fresh challenge from the LSA's random source. MSV1_0 keeps no record of it (as on Windows): the
+            // server that asked binds it to its client and offers it back in the network logon.
+            byte[] challenge = new byte[Msv1_0Lm20Logon.CHALLENGE_LENGTH];
+            context.random().nextBytes(challenge);
+            return new PackageCallResult(new Msv1_0Lm20ChallengeResponse(challenge).encode(), NtStatus.SUCCESS);
+        }
         throw new LsaException(NtStatus.NOT_SUPPORTED, "MSV1_0 message " + type + " is not supported by this LSA");
     }
 
@@ -286,8 +285,4 @@ public final class Msv1_0Package implements AuthenticationPackage {
         // MSV1_0 keeps no per-session state (no cached credentials yet).
     }
 
-    /** Shared with {@link Msv1_0PasswordChange}: the failure count of a wrong old password. */
-    static void countBadPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now) throws LsaException {
-        recordBadPassword(store, user, policy, now);
-    }
 }

@@ -48,7 +48,7 @@ final class Msv1_0PasswordChange {
             }
             if (!Passwords.matches(store, user, req.oldPassword())) {
                 try {
-                    Msv1_0Package.countBadPassword(store, user, policy, now);
+                    throw SamAccounting.badPassword(store, user, policy, now);
                 } catch (LsaException e) {
                     NtStatus s = e.subStatus().equals(NtStatus.ACCOUNT_LOCKED_OUT) ? NtStatus.ACCOUNT_LOCKED_OUT
                             : trusted ? NtStatus.WRONG_PASSWORD : NtStatus.LOGON_FAILURE;

@@ -12,6 +12,18 @@ public enum AccountFlag {
     DISABLED(0x00000002),
     /** UF_PASSWD_NOTREQD: an empty password is accepted when none is set. */
     PASSWORD_NOT_REQUIRED(0x00000020),
+    /**
+     * UF_INTERDOMAIN_TRUST_ACCOUNT: a trusting domain's account here; network logons only with
+     * MSV1_0_ALLOW_SERVER_TRUST_ACCOUNT, other logons never (NOLOGON_INTERDOMAIN_TRUST_ACCOUNT).
+     */
+    INTERDOMAIN_TRUST_ACCOUNT(0x00000800),
+    /**
+     * UF_WORKSTATION_TRUST_ACCOUNT: a member computer's account; network logons only with
+     * MSV1_0_ALLOW_WORKSTATION_TRUST_ACCOUNT (NOLOGON_WORKSTATION_TRUST_ACCOUNT).
+     */
+    WORKSTATION_TRUST_ACCOUNT(0x00001000),
+    /** UF_SERVER_TRUST_ACCOUNT: a domain controller's account; network logons only with MSV1_0_ALLOW_SERVER_TRUST_ACCOUNT. */
+    SERVER_TRUST_ACCOUNT(0x00002000),
     /** UF_DONT_EXPIRE_PASSWD. */
     PASSWORD_NEVER_EXPIRES(0x00010000),
     /** UF_SMARTCARD_REQUIRED: password logons are refused with SMARTCARD_LOGON_REQUIRED. */

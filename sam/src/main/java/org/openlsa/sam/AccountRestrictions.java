@@ -41,6 +41,16 @@ public final class AccountRestrictions {
         return Optional.empty();
     }
 
+    /** The SubStatus values an ACCOUNT_RESTRICTION carries. */
+    private static final java.util.Set<NtStatus> RESTRICTIONS = java.util.Set.of(NtStatus.ACCOUNT_DISABLED,
+            NtStatus.ACCOUNT_LOCKED_OUT, NtStatus.ACCOUNT_EXPIRED, NtStatus.PASSWORD_MUST_CHANGE,
+            NtStatus.PASSWORD_EXPIRED, NtStatus.INVALID_WORKSTATION, NtStatus.INVALID_LOGON_HOURS);
+
+    /** Whether {@code status} is one of the account restrictions, returned as ACCOUNT_RESTRICTION with it as SubStatus. */
+    public static boolean isRestriction(NtStatus status) {
+        return RESTRICTIONS.contains(status);
+    }
+
     /** PasswordLastSet + MaxPasswordAge, or empty when the password never expires. */
     public static Optional<Instant> passwordMustChangeAt(UserAccount user, DomainPolicy policy) {
         if (user.has(AccountFlag.PASSWORD_NEVER_EXPIRES) || user.passwordLastSet().isEmpty()) {

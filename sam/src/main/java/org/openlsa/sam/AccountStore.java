@@ -78,11 +78,23 @@ public interface AccountStore extends AutoCloseable {
      */
     LogonState updateLogonState(long rid, UnaryOperator<LogonState> change) throws LsaException;
 
-    /** Replaces the stored NT hash (empty: no password). Does not touch passwordLastSet; callers set it. */
+    /**
+     * Replaces the stored NT hash (empty: no password) and clears the LM hash. Does not touch passwordLastSet;
+     * callers set it.
+     */
     void setNtHash(long rid, Optional<SecretBytes> ntHash) throws LsaException;
 
     /** The stored NT hash, a fresh secret the caller destroys; empty when no password is set. */
     Optional<SecretBytes> ntHash(long rid) throws LsaException;
+
+    /**
+     * Stores or clears the user's LM hash (LMOWFv1). Kept only while the domain allows LAN Manager authentication;
+     * {@link #setNtHash} clears it in the same statement, so an LM hash never outlives the password it came from.
+     */
+    void setLmHash(long rid, Optional<SecretBytes> lmHash) throws LsaException;
+
+    /** The stored LM hash, a fresh secret the caller destroys; empty when none is stored. */
+    Optional<SecretBytes> lmHash(long rid) throws LsaException;
 
     /** Deletes the user with its memberships and rights. */
     void deleteUser(long rid) throws LsaException;

@@ -13,10 +13,11 @@ import org.openlsa.core.QuotaLimits;
  * @param lockoutThreshold bad passwords within the observation window that lock an account; 0 disables lockout
  * @param lockoutDuration empty: a locked account stays locked until an administrator unlocks it
  * @param lockoutAdmins whether the built-in Administrator (RID 500) can be locked out
+ * @param ntlm which NTLM responses network logons accept
  */
 public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optional<Duration> maxPasswordAge,
                            int lockoutThreshold, Optional<Duration> lockoutDuration, Duration lockoutObservationWindow,
-                           boolean lockoutAdmins, QuotaLimits defaultQuotaLimits) {
+                           boolean lockoutAdmins, QuotaLimits defaultQuotaLimits, NtlmPolicy ntlm) {
 
     /**
      * Defaults: passwords expire after 42 days (Windows' default), lockout after 10 bad passwords within 30 minutes
@@ -24,7 +25,8 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
      * lsa-semantics 4), administrators exempt, Windows' default quotas.
      */
     public static final DomainPolicy DEFAULT = new DomainPolicy(0, Duration.ZERO, Optional.of(Duration.ofDays(42)),
-            10, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), false, QuotaLimits.WINDOWS_DEFAULT);
+            10, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), false, QuotaLimits.WINDOWS_DEFAULT,
+            NtlmPolicy.DEFAULT);
 
     public DomainPolicy {
         Objects.requireNonNull(minPasswordAge, "minPasswordAge");
@@ -32,6 +34,7 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
         Objects.requireNonNull(lockoutDuration, "lockoutDuration");
         Objects.requireNonNull(lockoutObservationWindow, "lockoutObservationWindow");
         Objects.requireNonNull(defaultQuotaLimits, "defaultQuotaLimits");
+        Objects.requireNonNull(ntlm, "ntlm");
         if (minPasswordLength < 0 || minPasswordLength > 256) {
             throw new IllegalArgumentException("minimum password length must be 0..256, not " + minPasswordLength);
         }
@@ -56,26 +59,31 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
 
     public DomainPolicy withLockout(int threshold, Optional<Duration> duration, Duration window) {
         return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, threshold, duration, window,
-                lockoutAdmins, defaultQuotaLimits);
+                lockoutAdmins, defaultQuotaLimits, ntlm);
     }
 
     public DomainPolicy withPasswordAges(Duration minAge, Optional<Duration> maxAge) {
         return new DomainPolicy(minPasswordLength, minAge, maxAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits);
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm);
     }
 
     public DomainPolicy withLockoutAdmins(boolean v) {
         return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, v, defaultQuotaLimits);
+                lockoutObservationWindow, v, defaultQuotaLimits, ntlm);
     }
 
     public DomainPolicy withMinPasswordLength(int v) {
         return new DomainPolicy(v, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits);
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm);
     }
 
     public DomainPolicy withDefaultQuotaLimits(QuotaLimits v) {
         return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, lockoutAdmins, v);
+                lockoutObservationWindow, lockoutAdmins, v, ntlm);
+    }
+
+    public DomainPolicy withNtlm(NtlmPolicy v) {
+        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, v);
     }
 }

@@ -52,6 +52,15 @@ public final class Lockout {
         return new LogonState(count, Optional.of(now), lockoutTime, state.lastLogon(), state.logonCount());
     }
 
+    /**
+     * The state after a successful network logon that does not update the logon statistics (Windows' default for
+     * network logons, MSV1_0_UPDATE_LOGON_STATISTICS unset): bad count and lockout cleared, LastLogon and LogonCount
+     * kept.
+     */
+    public static LogonState afterSuccessWithoutStatistics(LogonState state) {
+        return new LogonState(0, state.badPasswordTime(), Optional.empty(), state.lastLogon(), state.logonCount());
+    }
+
     /** The state after a successful logon: bad count cleared, last logon now, logon count + 1. */
     public static LogonState afterSuccess(LogonState state, Instant now) {
         return new LogonState(0, state.badPasswordTime(), Optional.empty(), Optional.of(now),

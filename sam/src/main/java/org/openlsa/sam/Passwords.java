@@ -1,9 +1,11 @@
 package org.openlsa.sam;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.crypto.LmOwf;
 import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 
@@ -28,15 +30,35 @@ public final class Passwords {
             throw new LsaException(NtStatus.PASSWORD_RESTRICTION, "the password is shorter than the policy's minimum of "
                     + minLength + " characters");
         }
-        try (SecretBytes hash = NtOwf.ntOwfV1(utf16lePassword)) {
+        boolean lanman = store.domain().policy().ntlm().lanmanAuth();
+        try (SecretBytes hash = NtOwf.ntOwfV1(utf16lePassword);
+             SecretBytes lm = lanman ? lmHash(utf16lePassword).orElse(null) : null) {
             store.transact(s -> {
                 s.setNtHash(rid, Optional.of(hash));
+                if (lm != null) {
+                    s.setLmHash(rid, Optional.of(lm));
+                }
                 s.updateUser(rid, u -> u.toBuilder()
                         .passwordLastSet(Optional.of(now))
                         .flag(AccountFlag.MUST_CHANGE_PASSWORD, mustChange)
                         .build());
                 return null;
             });
+        }
+    }
+
+    /** LMOWFv1 of a UTF-16LE password; empty when it has none (longer than 14 characters, or not OEM). */
+    private static Optional<SecretBytes> lmHash(SecretBytes utf16lePassword) {
+        byte[] bytes = utf16lePassword.copyBytes();
+        char[] chars = new char[bytes.length / 2];
+        try {
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = (char) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] & 0xFF) << 8);
+            }
+            return LmOwf.lmOwfV1(chars);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(chars, '\0');
         }
     }
 

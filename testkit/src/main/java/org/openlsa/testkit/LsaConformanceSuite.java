@@ -483,10 +483,10 @@ public abstract class LsaConformanceSuite {
                 SecurityLogonType.UNLOCK, TestRealm.interactiveLogon("", "sid", PASSWORD))));
         fails(NtStatus.BAD_VALIDATION_CLASS, NtStatus.SUCCESS, () -> trusted.logonUser(request(
                 SecurityLogonType.PROXY, TestRealm.interactiveLogon("", "sid", PASSWORD))));
-        byte[] lm20 = TestRealm.interactiveLogon("", "sid", PASSWORD);
-        lm20[0] = 3; // MsV1_0Lm20Logon
+        byte[] s4u = TestRealm.interactiveLogon("", "sid", PASSWORD);
+        s4u[0] = 12; // MsV1_0S4ULogon: not served by this MSV1_0
         fails(NtStatus.BAD_VALIDATION_CLASS, NtStatus.SUCCESS, () -> trusted.logonUser(request(
-                SecurityLogonType.INTERACTIVE, lm20)));
+                SecurityLogonType.NETWORK, s4u)));
     }
 
     @Test

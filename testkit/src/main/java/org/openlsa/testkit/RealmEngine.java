@@ -7,6 +7,7 @@ import java.util.Random;
 import org.openlsa.core.LsaException;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.msv1_0.SubAuthConfiguration;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
@@ -23,9 +24,13 @@ public record RealmEngine(SqliteAccountStore store, LsaEngine engine) implements
             if (fresh) {
                 TestRealm.provision(store, clock.instant());
             }
-            LsaEngine engine = LsaEngine.builder(store).addPackage(new Msv1_0Package()).clock(clock).random(new Random(7))
+            LsaEngine engine = LsaEngine.builder(store)
+                    .addPackage(new Msv1_0Package(SubAuthConfiguration.load(stateDir))).clock(clock).random(new Random(7))
                     .limits(limits.returnBufferQuotaBytes(), limits.maxReturnBuffers(), limits.maxHandles()).build();
             return new RealmEngine(store, engine);
+        } catch (java.io.IOException e) {
+            store.close();
+            throw new java.io.UncheckedIOException(e);
         } catch (LsaException | RuntimeException e) {
             store.close();
             throw e;

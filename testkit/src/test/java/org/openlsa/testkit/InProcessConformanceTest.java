@@ -10,7 +10,7 @@ import org.openlsa.sam.AccountStore;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /** The conformance suite against the in-process engine over the SQLite store. */
-class InProcessConformanceTest extends LsaConformanceSuite {
+class InProcessConformanceTest extends NetworkLogonConformanceSuite {
 
     /**
      * In-process the caller's token is a logon token, so LUID 0 ("my session") names its session. (A daemon's

@@ -79,10 +79,22 @@ public final class WireReader {
      * inside the fixed part ({@code fixedSize}), a zero offset only for an empty string.
      */
     public byte[] unicodeStringBytes(int descriptorOffset, int fixedSize, String field) throws LsaException {
+        return counted(descriptorOffset, fixedSize, field, true);
+    }
+
+    /**
+     * Reads a STRING descriptor (the same 16-byte layout as UNICODE_STRING, counting bytes of any parity: the
+     * challenge responses of MSV1_0_LM20_LOGON) with the same bounds checks.
+     */
+    public byte[] stringBytes(int descriptorOffset, int fixedSize, String field) throws LsaException {
+        return counted(descriptorOffset, fixedSize, field, false);
+    }
+
+    private byte[] counted(int descriptorOffset, int fixedSize, String field, boolean unicode) throws LsaException {
         int length = u16(descriptorOffset);
         int maximumLength = u16(descriptorOffset + 2);
         long offset = u64(descriptorOffset + 8);
-        if ((length & 1) != 0) {
+        if (unicode && (length & 1) != 0) {
             throw invalid(field + ": UNICODE_STRING Length " + length + " is odd");
         }
         if (length > maximumLength) {

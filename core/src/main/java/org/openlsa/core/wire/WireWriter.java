@@ -11,6 +11,7 @@ import java.util.Arrays;
 public final class WireWriter {
     /** The largest UNICODE_STRING Length (a USHORT holding an even byte count). */
     public static final int MAX_UNICODE_STRING_BYTES = 0xFFFE;
+    public static final int MAX_STRING_BYTES = 0xFFFF;
 
     private byte[] buf;
     private int size;
@@ -60,15 +61,27 @@ public final class WireWriter {
         if (utf16.length > MAX_UNICODE_STRING_BYTES || (utf16.length & 1) != 0) {
             throw new IllegalArgumentException("a UNICODE_STRING holds an even byte count up to 65534, not " + utf16.length);
         }
-        if (utf16.length == 0) {
+        return counted(descriptorOffset, utf16);
+    }
+
+    /** Appends bytes of any count up to 65535 at the tail and fills the STRING descriptor at {@code descriptorOffset}. */
+    public WireWriter string(int descriptorOffset, byte[] bytes) {
+        if (bytes.length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("a STRING holds up to 65535 bytes, not " + bytes.length);
+        }
+        return counted(descriptorOffset, bytes);
+    }
+
+    private WireWriter counted(int descriptorOffset, byte[] bytes) {
+        if (bytes.length == 0) {
             u16(descriptorOffset, 0).u16(descriptorOffset + 2, 0).u64(descriptorOffset + 8, 0);
             return this;
         }
         size = (size + 1) & ~1;
-        ensure(size + utf16.length);
-        System.arraycopy(utf16, 0, buf, size, utf16.length);
-        u16(descriptorOffset, utf16.length).u16(descriptorOffset + 2, utf16.length).u64(descriptorOffset + 8, size);
-        size += utf16.length;
+        ensure(size + bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        u16(descriptorOffset, bytes.length).u16(descriptorOffset + 2, bytes.length).u64(descriptorOffset + 8, size);
+        size += bytes.length;
         return this;
     }
 

@@ -268,6 +268,29 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
+    public void setLmHash(long rid, Optional<SecretBytes> lmHash) throws LsaException {
+        Objects.requireNonNull(lmHash, "lmHash");
+        db.write("setLmHash", c -> {
+            requireUser(c, rid);
+            byte[] hash = hashBytes(lmHash);
+            try {
+                UserTable.setLmHash(c, rid, hash);
+            } finally {
+                zero(hash);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SecretBytes> lmHash(long rid) throws LsaException {
+        return db.read("lmHash", c -> {
+            requireUser(c, rid);
+            return UserTable.lmHash(c, rid).map(SecretBytes::adopt);
+        });
+    }
+
+    @Override
     public Optional<SecretBytes> ntHash(long rid) throws LsaException {
         return db.read("ntHash", c -> {
             requireUser(c, rid);

@@ -10,6 +10,7 @@ import org.openlsa.core.QuotaLimits;
 import org.openlsa.core.Sid;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
+import org.openlsa.sam.NtlmPolicy;
 
 /** SQL of table {@code domain}: the one row of the account domain and its policy. */
 public final class DomainTable {
@@ -18,7 +19,7 @@ public final class DomainTable {
     private static final String POLICY_COLUMNS = "min_password_length, min_password_age, max_password_age, "
             + "lockout_threshold, lockout_duration, lockout_observation_window, lockout_admins, "
             + "quota_paged_pool_bytes, quota_non_paged_pool_bytes, quota_min_working_set_bytes, "
-            + "quota_max_working_set_bytes, quota_pagefile_bytes, quota_time_limit";
+            + "quota_max_working_set_bytes, quota_pagefile_bytes, quota_time_limit, ntlm_level, lanman_auth, anonymous_logon";
 
     public static Optional<DomainInfo> find(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -38,7 +39,7 @@ public final class DomainTable {
 
     public static void insert(Connection c, DomainInfo d) throws SQLException, LsaException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain (singleton, name, sid, machine_name, "
-                + POLICY_COLUMNS + ") VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + POLICY_COLUMNS + ") VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, d.name());
             ps.setString(2, d.sid().toString());
             ps.setString(3, d.machineName());
@@ -53,7 +54,8 @@ public final class DomainTable {
                 + "min_password_age = ?, max_password_age = ?, lockout_threshold = ?, lockout_duration = ?, "
                 + "lockout_observation_window = ?, lockout_admins = ?, quota_paged_pool_bytes = ?, "
                 + "quota_non_paged_pool_bytes = ?, quota_min_working_set_bytes = ?, quota_max_working_set_bytes = ?, "
-                + "quota_pagefile_bytes = ?, quota_time_limit = ? WHERE singleton = 1")) {
+                + "quota_pagefile_bytes = ?, quota_time_limit = ?, ntlm_level = ?, lanman_auth = ?, anonymous_logon = ? "
+                + "WHERE singleton = 1")) {
             bindPolicy(ps, 1, p);
             return ps.executeUpdate() == 1;
         }
@@ -74,7 +76,11 @@ public final class DomainTable {
         ps.setLong(i++, q.minimumWorkingSetSizeBytes());
         ps.setLong(i++, q.maximumWorkingSetSizeBytes());
         ps.setLong(i++, q.pagefileLimitBytes());
-        ps.setLong(i, q.timeLimit());
+        ps.setLong(i++, q.timeLimit());
+        NtlmPolicy n = p.ntlm();
+        ps.setString(i++, n.level().name());
+        ps.setInt(i++, n.lanmanAuth() ? 1 : 0);
+        ps.setInt(i, n.anonymousLogon() ? 1 : 0);
     }
 
     private static DomainPolicy readPolicy(ResultSet rs) throws SQLException {
@@ -84,6 +90,8 @@ public final class DomainTable {
         return new DomainPolicy(rs.getInt("min_password_length"), NtUnits.toDuration(rs.getLong("min_password_age")),
                 NtUnits.duration(rs, "max_password_age"), rs.getInt("lockout_threshold"),
                 NtUnits.duration(rs, "lockout_duration"),
-                NtUnits.toDuration(rs.getLong("lockout_observation_window")), rs.getInt("lockout_admins") != 0, q);
+                NtUnits.toDuration(rs.getLong("lockout_observation_window")), rs.getInt("lockout_admins") != 0, q,
+                new NtlmPolicy(NtlmPolicy.Level.valueOf(rs.getString("ntlm_level")), rs.getInt("lanman_auth") != 0,
+                        rs.getInt("anonymous_logon") != 0));
     }
 }

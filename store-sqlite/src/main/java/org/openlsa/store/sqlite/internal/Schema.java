@@ -110,6 +110,17 @@ final class Schema {
                 PRIMARY KEY (sid, right_name)
             ) STRICT, WITHOUT ROWID"""));
 
+    /**
+     * NTLM network logons: the domain's NTLM policy (defaults: NTLMv2 only, no LAN Manager, anonymous allowed) and
+     * the LM hash, stored only while LAN Manager authentication is allowed.
+     */
+    private static final Migration V2 = new Migration(2, "NTLM policy and LM hashes", List.of(
+            "ALTER TABLE domain ADD COLUMN ntlm_level TEXT NOT NULL DEFAULT 'NTLMV2_ONLY' CHECK (ntlm_level IN "
+                    + "('NTLMV1_PERMITTED', 'MSCHAPV2_AND_NTLMV2_ONLY', 'NTLMV2_ONLY', 'DISABLED'))",
+            "ALTER TABLE domain ADD COLUMN lanman_auth INTEGER NOT NULL DEFAULT 0 CHECK (lanman_auth IN (0, 1))",
+            "ALTER TABLE domain ADD COLUMN anonymous_logon INTEGER NOT NULL DEFAULT 1 CHECK (anonymous_logon IN (0, 1))",
+            "ALTER TABLE users ADD COLUMN lm_hash BLOB CHECK (lm_hash IS NULL OR length(lm_hash) = 16)"));
+
     /** Every released step, oldest first. */
-    static final List<Migration> STEPS = List.of(V1);
+    static final List<Migration> STEPS = List.of(V1, V2);
 }

@@ -72,20 +72,38 @@ public final class UserTable {
 
     /** @param ntHash 16 bytes or null; the caller owns and zeroes the array */
     public static void setNtHash(Connection c, long rid, byte[] ntHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET nt_hash = ? WHERE rid = ?")) {
-            if (ntHash == null) {
+        setHash(c, rid, ntHash, "UPDATE users SET nt_hash = ?, lm_hash = NULL WHERE rid = ?");
+    }
+
+    /** The stored hash, a fresh array the caller zeroes or adopts; empty when none is set or no such user. */
+    public static Optional<byte[]> ntHash(Connection c, long rid) throws SQLException {
+        return hash(c, rid, "SELECT nt_hash FROM users WHERE rid = ?");
+    }
+
+    /** @param lmHash 16 bytes or null; the caller owns and zeroes the array */
+    public static void setLmHash(Connection c, long rid, byte[] lmHash) throws SQLException {
+        setHash(c, rid, lmHash, "UPDATE users SET lm_hash = ? WHERE rid = ?");
+    }
+
+    private static void setHash(Connection c, long rid, byte[] hash, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (hash == null) {
                 ps.setNull(1, Types.BLOB);
             } else {
-                ps.setBytes(1, ntHash);
+                ps.setBytes(1, hash);
             }
             ps.setLong(2, rid);
             ps.executeUpdate();
         }
     }
 
-    /** The stored hash, a fresh array the caller zeroes or adopts; empty when none is set or no such user. */
-    public static Optional<byte[]> ntHash(Connection c, long rid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT nt_hash FROM users WHERE rid = ?")) {
+    /** As {@link #ntHash}, for the LM hash. */
+    public static Optional<byte[]> lmHash(Connection c, long rid) throws SQLException {
+        return hash(c, rid, "SELECT lm_hash FROM users WHERE rid = ?");
+    }
+
+    private static Optional<byte[]> hash(Connection c, long rid, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, rid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();

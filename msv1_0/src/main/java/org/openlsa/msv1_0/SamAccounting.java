@@ -1,0 +1,98 @@
+package org.openlsa.msv1_0;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.Sid;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.DomainInfo;
+import org.openlsa.sam.DomainPolicy;
+import org.openlsa.sam.GroupAccount;
+import org.openlsa.sam.Lockout;
+import org.openlsa.sam.LogonState;
+import org.openlsa.sam.UserAccount;
+
+/**
+ * The SAM side every MSV1_0 logon shares, interactive or network: bad-password accounting and the lockout decision
+ * as one atomic store update, the success update, and the account's global groups.
+ */
+final class SamAccounting {
+    private SamAccounting() {}
+
+    /**
+     * Counts a wrong password, atomically with the lockout decision: an attempt that finds the account locked inside
+     * the update is not counted and reads ACCOUNT_LOCKED_OUT, so the count stops exactly at the threshold.
+     *
+     * @return never: throws LOGON_FAILURE/WRONG_PASSWORD or ACCOUNT_RESTRICTION/ACCOUNT_LOCKED_OUT
+     */
+    static LsaException badPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now)
+            throws LsaException {
+        boolean locked = updateUnlessLocked(store, user, policy, now,
+                s -> Lockout.afterBadPassword(user, s, policy, now)).isEmpty();
+        if (locked) {
+            throw lockedOut();
+        }
+        throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
+    }
+
+    /**
+     * Records a successful logon, unless a concurrent failure locked the account since it was read.
+     *
+     * @param updateStatistics whether LastLogon and LogonCount change (interactive logons; network logons only
+     *     with MSV1_0_UPDATE_LOGON_STATISTICS); the bad-password count is cleared either way
+     */
+    static LogonState success(AccountStore store, UserAccount user, DomainPolicy policy, Instant now,
+                              boolean updateStatistics) throws LsaException {
+        UnaryOperator<LogonState> change = updateStatistics ? s -> Lockout.afterSuccess(s, now)
+                : Lockout::afterSuccessWithoutStatistics;
+        return updateUnlessLocked(store, user, policy, now, change).orElseThrow(SamAccounting::lockedOut);
+    }
+
+    private static Optional<LogonState> updateUnlessLocked(AccountStore store, UserAccount user, DomainPolicy policy,
+                                                           Instant now, UnaryOperator<LogonState> change)
+            throws LsaException {
+        AtomicBoolean locked = new AtomicBoolean();
+        LogonState state = store.updateLogonState(user.rid(), s -> {
+            if (Lockout.isLockedOut(user, s, policy, now)) {
+                locked.set(true);
+                return s;
+            }
+            return change.apply(s);
+        });
+        return locked.get() ? Optional.empty() : Optional.of(state);
+    }
+
+    static LsaException lockedOut() {
+        return new LsaException(NtStatus.ACCOUNT_RESTRICTION, NtStatus.ACCOUNT_LOCKED_OUT, "account locked out");
+    }
+
+    /** The primary group first, then the other global groups the user belongs to. */
+    static List<SidAndAttributes> globalGroups(AccountStore store, UserAccount user, DomainInfo domain)
+            throws LsaException {
+        Sid primaryGroup = domain.sid().append(user.primaryGroupRid());
+        List<SidAndAttributes> groups = new ArrayList<>();
+        groups.add(new SidAndAttributes(primaryGroup, GroupAttributes.DEFAULT));
+        for (GroupAccount g : store.groupsOfUser(user.rid())) {
+            if (!g.sid().equals(primaryGroup)) {
+                groups.add(new SidAndAttributes(g.sid(), GroupAttributes.DEFAULT));
+            }
+        }
+        return groups;
+    }
+
+    /** When the session must end: the next forbidden logon hour or the account's expiry, whichever comes first. */
+    static Optional<Instant> kickOffTime(UserAccount user, Instant now) {
+        Optional<Instant> kickOff = user.logonHours().nextForbiddenAfter(now);
+        if (user.accountExpires().isPresent() && (kickOff.isEmpty() || user.accountExpires().get().isBefore(kickOff.get()))) {
+            return user.accountExpires();
+        }
+        return kickOff;
+    }
+}
