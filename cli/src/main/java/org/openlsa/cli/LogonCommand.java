@@ -21,6 +21,10 @@ import org.openlsa.engine.LogonResult;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
+import org.openlsa.msv1_0.Msv1_0Lm20Logon;
+import org.openlsa.msv1_0.Msv1_0Lm20LogonCodec;
+import org.openlsa.msv1_0.Msv1_0Lm20LogonProfile;
+import org.openlsa.msv1_0.Msv1_0Lm20LogonProfileCodec;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,7 +43,7 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
     @Option(names = {"-d", "--domain"}, paramLabel = "DOMAIN", defaultValue = "",
             description = "Logon domain (default: this machine's domain).") String domain;
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "interactive",
-            description = "interactive, batch, service, unlock or network (cleartext network logon).") String type;
+            description = "interactive, batch, service, unlock or network (with a password: a cleartext network logon; with --challenge: challenge/response).") String type;
     @Option(names = "--unlock-logon-id", paramLabel = "LUID", defaultValue = "0",
             description = "For --type unlock: the logon session being unlocked.") String unlockLogonId;
     @Option(names = "--json", description = "Print the documented JSON shape (docs/cli.md) instead of text.") boolean json;
@@ -48,6 +52,23 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
     boolean hold;
     @Option(names = "--socket", paramLabel = "PATH", description = "Daemon socket (default: <state>/lsad.sock).")
     java.nio.file.Path socket;
+    @Option(names = "--workstation", paramLabel = "NAME", defaultValue = "",
+            description = "Network logon: the client's workstation name (checked against the account's list).")
+    String workstation;
+    @Option(names = "--challenge", paramLabel = "HEX",
+            description = "Network logon with challenge/response (MsV1_0NetworkLogon): the 8-byte server challenge.")
+    String challenge;
+    @Option(names = "--nt-response", paramLabel = "HEX", defaultValue = "",
+            description = "With --challenge: the NT response (NTLMv2, or NTLMv1 when the policy allows it).")
+    String ntResponse;
+    @Option(names = "--lm-response", paramLabel = "HEX", defaultValue = "",
+            description = "With --challenge: the LM response (LMv2, or LM when the policy allows it).")
+    String lmResponse;
+    @Option(names = "--parameter-control", paramLabel = "BITS", defaultValue = "0",
+            description = "With --challenge: MSV1_0 ParameterControl bits (decimal or 0x hex).")
+    String parameterControl;
+    @Option(names = "--show-session-key", description = "With --challenge: print the profile's session keys (secrets).")
+    boolean showSessionKey;
 
     static SecurityLogonType parseType(String t) {
         return switch (t.toLowerCase(Locale.ROOT)) {
@@ -68,8 +89,12 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
         try (LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
             org.openlsa.engine.LsaConnection c = target.connection;
             LogonRequest request;
-            try (SecretBytes pw = password.read("Password for " + user, false)) {
-                request = passwordLogon(c, "lsa logon", logonType, domain, user, pw, unlock);
+            if (challenge != null) {
+                request = challengeResponseLogon(c, logonType);
+            } else {
+                try (SecretBytes pw = password.read("Password for " + user, false)) {
+                    request = passwordLogon(c, "lsa logon", logonType, domain, user, pw, unlock);
+                }
             }
             LogonResult r;
             try {
@@ -80,8 +105,13 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                 request.wipe();
             }
             AccessToken t = c.queryToken(r.token());
-            Optional<Msv1_0InteractiveProfile> profile = Optional.of(Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes()));
+            byte[] profileBytes = r.profileBuffer().bytes();
             c.freeReturnBuffer(r.profileBuffer());
+            Optional<Msv1_0Lm20LogonProfile> lm20 = challenge == null ? Optional.empty()
+                    : Optional.of(Msv1_0Lm20LogonProfileCodec.decode(profileBytes));
+            Optional<Msv1_0InteractiveProfile> profile = challenge != null ? Optional.empty()
+                    : Optional.of(Msv1_0InteractiveProfileCodec.decode(profileBytes));
+            java.util.Arrays.fill(profileBytes, (byte) 0);
             TokenReport report = new TokenReport(target.names());
             if (json) {
                 try (JsonGenerator g = json()) {
@@ -92,7 +122,11 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                     g.writeBooleanField("viaDaemon", target.viaDaemon);
                     report.writeToken(g, t);
                     TokenReport.writeQuotas(g, r.quotas());
-                    TokenReport.writeProfile(g, profile);
+                    if (lm20.isPresent()) {
+                        TokenReport.writeLm20Profile(g, lm20.get(), showSessionKey);
+                    } else {
+                        TokenReport.writeProfile(g, profile);
+                    }
                     g.writeEndObject();
                 }
                 out().println();
@@ -100,6 +134,7 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                 out().printf("Logged on %s\\%s (%s logon%s)%n", domain.isEmpty() ? "." : domain, user,
                         logonType.displayName(), target.viaDaemon ? ", through the daemon" : ", in this process");
                 report.printText(out(), t, r.quotas(), profile);
+                lm20.ifPresent(p -> TokenReport.printLm20Profile(out(), p, showSessionKey));
             }
             if (hold) {
                 out().printf("%nHolding logon session %s; interrupt (Ctrl-C) to end it.%n", r.logonId());
@@ -126,6 +161,49 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                             : Optional.empty(), new TokenSource("User32", Luid.ZERO));
         } finally {
             java.util.Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    /**
+     * An MSV1_0_LM20_LOGON (MsV1_0NetworkLogon) from the challenge and responses on the command line, as a server
+     * that received them from a client would submit it. Bad hex or a challenge that is not 8 bytes is a usage error.
+     */
+    private LogonRequest challengeResponseLogon(org.openlsa.engine.LsaConnection c, SecurityLogonType logonType)
+            throws LsaException {
+        if (logonType != SecurityLogonType.NETWORK) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--challenge makes a network logon: use it with --type network");
+        }
+        byte[] chal = hex("--challenge", challenge);
+        if (chal.length != 8) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--challenge takes 8 bytes (16 hex digits), not " + chal.length);
+        }
+        int control;
+        try {
+            control = Integer.decode(parameterControl.trim()) ;
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--parameter-control takes a number, not '" + parameterControl + "'");
+        }
+        Msv1_0Lm20Logon logon = Msv1_0Lm20Logon.network(domain, user, workstation, chal,
+                hex("--nt-response", ntResponse), hex("--lm-response", lmResponse), control);
+        byte[] buffer = Msv1_0Lm20LogonCodec.encode(logon);
+        logon.wipe();
+        try {
+            return new LogonRequest("lsa logon", logonType, c.lookupAuthenticationPackage("MSV1_0"), buffer,
+                    Optional.empty(), new TokenSource("NtLmSsp", Luid.ZERO));
+        } finally {
+            java.util.Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    private byte[] hex(String option, String value) {
+        try {
+            return java.util.HexFormat.of().parseHex(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " takes hex digits: "
+                    + e.getMessage());
         }
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "lsa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "OpenLSA: a portable Local Security Authority (logon sessions, access tokens, MSV1_0).",
         subcommands = {InitCommand.class, UserCommands.class, GroupCommands.class, AliasCommands.class,
-            RightsCommands.class, PolicyCommands.class, LogonCommand.class, ServeCommand.class, WhoamiCommand.class,
+            RightsCommands.class, PolicyCommands.class, LogonCommand.class, ChallengeCommand.class, ServeCommand.class, WhoamiCommand.class,
             SessionsCommand.class, AuditCommand.class, StatusCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 bad usage, 3 logon failure,",

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.openlsa.core.QuotaLimits;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
+import org.openlsa.sam.NtlmPolicy;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,9 @@ final class PolicyCommands {
                         g.writeStringField("lockoutObservationWindow", Durations.format(p.lockoutObservationWindow()));
                         g.writeBooleanField("lockoutAdmins", p.lockoutAdmins());
                         TokenReport.writeQuotas(g, java.util.Optional.of(p.defaultQuotaLimits()));
+                        g.writeStringField("ntlmLevel", p.ntlm().level().configName());
+                        g.writeBooleanField("lanmanAuth", p.ntlm().lanmanAuth());
+                        g.writeBooleanField("anonymousLogon", p.ntlm().anonymousLogon());
                         g.writeEndObject();
                     }
                     out().println();
@@ -55,6 +59,9 @@ final class PolicyCommands {
                 out().printf("Default quota limits        paged %d, non-paged %d, working set %d..%d, pagefile %d%n",
                         q.pagedPoolLimitBytes(), q.nonPagedPoolLimitBytes(), q.minimumWorkingSetSizeBytes(),
                         q.maximumWorkingSetSizeBytes(), q.pagefileLimitBytes());
+                out().printf("NTLM level                  %s%n", p.ntlm().level().configName());
+                out().printf("LAN Manager responses       %s%n", p.ntlm().lanmanAuth() ? "accepted" : "refused");
+                out().printf("Anonymous network logons    %s%n", p.ntlm().anonymousLogon() ? "allowed" : "refused");
             }
             return ExitCode.OK;
         }
@@ -69,6 +76,12 @@ final class PolicyCommands {
         @Option(names = "--lockout-duration", paramLabel = "DURATION|forever") String duration;
         @Option(names = "--lockout-window", paramLabel = "DURATION") String window;
         @Option(names = "--lockout-admins", paramLabel = "true|false", arity = "1") Boolean lockoutAdmins;
+        @Option(names = "--ntlm-level", paramLabel = "LEVEL", description = "ntlmv2-only (default), "
+                + "mschapv2-and-ntlmv2-only, ntlmv1-permitted or disabled.") String ntlmLevel;
+        @Option(names = "--lanman-auth", paramLabel = "true|false", arity = "1", description = "Accept LAN Manager "
+                + "responses; LM hashes are stored only for passwords set while this is on.") Boolean lanmanAuth;
+        @Option(names = "--anonymous-logon", paramLabel = "true|false", arity = "1",
+                description = "Allow anonymous network logons (ANONYMOUS LOGON tokens).") Boolean anonymousLogon;
 
         @Override
         public Integer call() throws Exception {
@@ -89,6 +102,21 @@ final class PolicyCommands {
                 if (lockoutAdmins != null) {
                     p = p.withLockoutAdmins(lockoutAdmins);
                 }
+                NtlmPolicy n = p.ntlm();
+                if (ntlmLevel != null) {
+                    try {
+                        n = n.withLevel(NtlmPolicy.Level.fromConfigName(ntlmLevel));
+                    } catch (IllegalArgumentException e) {
+                        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                    }
+                }
+                if (lanmanAuth != null) {
+                    n = n.withLanmanAuth(lanmanAuth);
+                }
+                if (anonymousLogon != null) {
+                    n = n.withAnonymousLogon(anonymousLogon);
+                }
+                p = p.withNtlm(n);
                 store.setPolicy(p);
                 out().println("Policy updated");
             }

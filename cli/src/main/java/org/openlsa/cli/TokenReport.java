@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.openlsa.core.AccessToken;
 import org.openlsa.core.GroupAttributes;
@@ -16,6 +17,7 @@ import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenType;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
+import org.openlsa.msv1_0.Msv1_0Lm20LogonProfile;
 
 /**
  * Renders a logon's outcome two ways: text in the manner of {@code whoami /all}, and the stable JSON shape of
@@ -85,6 +87,41 @@ final class TokenReport {
             out.printf("Logon server:        %s%n", p.logonServer());
             out.printf("User flags:          0x%x%n", p.userFlags());
         });
+    }
+
+    /** The network logon's profile; the session keys only when asked for explicitly (they are secrets). */
+    static void printLm20Profile(PrintWriter out, Msv1_0Lm20LogonProfile p, boolean showSessionKeys) {
+        out.println();
+        out.println("PROFILE (MSV1_0_LM20_LOGON_PROFILE)");
+        out.println("-----------------------------------");
+        out.printf("Kick-off time:       %s%n", time(p.kickOffTime()));
+        out.printf("Logoff time:         %s%n", time(p.logoffTime()));
+        out.printf("User flags:          0x%x%n", p.userFlags());
+        out.printf("Logon domain:        %s%n", p.logonDomainName());
+        out.printf("Logon server:        %s%n", p.logonServer());
+        out.printf("User parameters:     %s%n", p.userParameters());
+        if (showSessionKeys) {
+            out.printf("User session key:    %s%n", HexFormat.of().formatHex(p.userSessionKey()));
+            out.printf("LanMan session key:  %s%n", HexFormat.of().formatHex(p.lanmanSessionKey()));
+        } else {
+            out.println("Session keys:        (hidden; --show-session-key prints them)");
+        }
+    }
+
+    static void writeLm20Profile(JsonGenerator g, Msv1_0Lm20LogonProfile p, boolean showSessionKeys) throws IOException {
+        g.writeObjectFieldStart("profile");
+        g.writeStringField("messageType", "MsV1_0Lm20LogonProfile");
+        g.writeStringField("kickOffTime", time(p.kickOffTime()));
+        g.writeStringField("logoffTime", time(p.logoffTime()));
+        g.writeNumberField("userFlags", p.userFlags());
+        g.writeStringField("logonDomainName", p.logonDomainName());
+        g.writeStringField("logonServer", p.logonServer());
+        g.writeStringField("userParameters", p.userParameters());
+        if (showSessionKeys) {
+            g.writeStringField("userSessionKey", HexFormat.of().formatHex(p.userSessionKey()));
+            g.writeStringField("lanmanSessionKey", HexFormat.of().formatHex(p.lanmanSessionKey()));
+        }
+        g.writeEndObject();
     }
 
     private static String groupState(SidAndAttributes g) {

@@ -245,6 +245,82 @@ class CliTest {
         assertFalse(Files.exists(state.resolve("lsad.sock")), "the socket goes away with the daemon");
     }
 
+    /** The NTLMv2 responses a client computes for alice (MS-NLMP 3.3.2), and the session key they give. */
+    private static String[] ntlmV2(String user, String domain, String password, byte[] challenge) {
+        byte[] clientChallenge = java.util.HexFormat.of().parseHex("0102030405060708");
+        try (org.openlsa.crypto.SecretBytes hash = org.openlsa.crypto.NtOwf.ntOwfV1(password.toCharArray());
+             org.openlsa.crypto.SecretBytes owf = org.openlsa.crypto.NtlmV2.ntOwfV2(hash, user, domain)) {
+            byte[] blob = org.openlsa.crypto.NtlmV2.clientBlob(0x01dc000000000000L, clientChallenge, new byte[0]);
+            byte[] nt = org.openlsa.crypto.NtlmV2.ntResponse(owf, challenge, blob);
+            byte[] lm = org.openlsa.crypto.NtlmV2.lmResponse(owf, challenge, clientChallenge);
+            try (org.openlsa.crypto.SecretBytes key = org.openlsa.crypto.NtlmV2.sessionBaseKey(owf,
+                    java.util.Arrays.copyOf(nt, 16))) {
+                java.util.HexFormat h = java.util.HexFormat.of();
+                return new String[] {h.formatHex(nt), h.formatHex(lm), h.formatHex(key.copyBytes())};
+            }
+        }
+    }
+
+    @Test
+    void challengeAndNetworkLogonThroughTheDaemon() throws Exception {
+        try (org.openlsa.daemon.Lsad lsad = org.openlsa.daemon.Lsad.start(
+                org.openlsa.daemon.LsaDaemon.Options.defaults(state))) {
+            Run chal = lsa("challenge", "--json");
+            assertEquals(0, chal.exit(), chal.err());
+            JsonNode c = new ObjectMapper().readTree(chal.out());
+            assertTrue(c.get("viaDaemon").asBoolean());
+            String challenge = c.get("challenge").asText();
+            assertEquals(16, challenge.length());
+            assertFalse(challenge.equals(lsa("challenge").out().trim()), "every challenge is fresh");
+            String[] v2 = ntlmV2("alice", "CONTOSO", ALICE_PW, java.util.HexFormat.of().parseHex(challenge));
+
+            Run logon = lsa("logon", "--type", "network", "-u", "alice", "-d", "CONTOSO", "--workstation", "WS1",
+                    "--challenge", challenge, "--nt-response", v2[0], "--lm-response", v2[1], "--json");
+            assertEquals(0, logon.exit(), logon.err());
+            JsonNode r = new ObjectMapper().readTree(logon.out());
+            assertTrue(r.get("viaDaemon").asBoolean());
+            assertEquals("Network", r.get("logonType").asText());
+            assertEquals("CONTOSO\\alice", r.get("token").get("user").get("name").asText());
+            assertTrue(r.get("token").toString().contains("S-1-5-64-10"), "NTLM Authentication: " + r.get("token"));
+            assertEquals("MsV1_0Lm20LogonProfile", r.get("profile").get("messageType").asText());
+            assertTrue(r.get("profile").get("userSessionKey") == null, "session keys only when asked for");
+
+            Run shown = lsa("logon", "--type", "network", "-u", "alice", "-d", "CONTOSO", "--challenge", challenge,
+                    "--nt-response", v2[0], "--show-session-key");
+            assertEquals(0, shown.exit(), shown.err());
+            assertTrue(shown.out().contains("User session key:    " + v2[2]), shown.out());
+            assertTrue(shown.out().contains("Impersonation"), shown.out());
+
+            String[] wrong = ntlmV2("alice", "CONTOSO", "not-her-password", java.util.HexFormat.of().parseHex(challenge));
+            Run bad = lsa("logon", "--type", "network", "-u", "alice", "-d", "CONTOSO", "--challenge", challenge,
+                    "--nt-response", wrong[0], "--json");
+            assertEquals(ExitCode.LOGON_FAILURE, bad.exit(), bad.out() + bad.err());
+            assertEquals("STATUS_LOGON_FAILURE", new ObjectMapper().readTree(bad.out()).get("status").asText());
+
+            assertEquals(ExitCode.USAGE, lsa("logon", "--type", "network", "-u", "alice", "--challenge", "0123",
+                    "--nt-response", v2[0]).exit());
+            assertEquals(ExitCode.USAGE, lsa("logon", "--type", "network", "-u", "alice", "--challenge", challenge,
+                    "--nt-response", "xyz").exit());
+            assertEquals(ExitCode.USAGE, lsa("logon", "-u", "alice", "--challenge", challenge, "--nt-response",
+                    v2[0]).exit(), "--challenge is for network logons");
+        }
+    }
+
+    @Test
+    void ntlmPolicyIsShownAndSet() throws Exception {
+        assertTrue(lsa("policy", "show").out().contains("NTLM level                  ntlmv2-only"));
+        Run set = lsa("policy", "set", "--ntlm-level", "ntlmv1-permitted", "--lanman-auth", "true",
+                "--anonymous-logon", "false");
+        assertEquals(0, set.exit(), set.err());
+        JsonNode p = new ObjectMapper().readTree(lsa("policy", "show", "--json").out());
+        assertEquals("ntlmv1-permitted", p.get("ntlmLevel").asText());
+        assertTrue(p.get("lanmanAuth").asBoolean());
+        assertFalse(p.get("anonymousLogon").asBoolean());
+        Run bad = lsa("policy", "set", "--ntlm-level", "maybe");
+        assertEquals(ExitCode.USAGE, bad.exit());
+        assertTrue(bad.err().contains("ntlmv2-only"), bad.err());
+    }
+
     @Test
     void statusLookup() {
         Run r = lsa("status", "0xC000006E");
