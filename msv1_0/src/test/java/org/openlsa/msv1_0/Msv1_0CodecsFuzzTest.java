@@ -77,4 +77,36 @@ class Msv1_0CodecsFuzzTest {
             throw new AssertionError("re-encoded request does not decode: " + e.getMessage(), e);
         }
     }
+
+    @FuzzTest(maxDuration = "20s")
+    void fuzzLm20Logon(byte[] data) {
+        Msv1_0Lm20Logon logon;
+        try {
+            logon = Msv1_0Lm20LogonCodec.decode(data);
+        } catch (LsaException e) {
+            assertDocumented(e, true);
+            return;
+        }
+        try {
+            assertEquals(logon, Msv1_0Lm20LogonCodec.decode(Msv1_0Lm20LogonCodec.encode(logon)));
+        } catch (LsaException e) {
+            throw new AssertionError("re-encoded LM20 logon does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void fuzzLm20LogonProfile(byte[] data) {
+        Msv1_0Lm20LogonProfile profile;
+        try {
+            profile = Msv1_0Lm20LogonProfileCodec.decode(data);
+        } catch (LsaException e) {
+            assertDocumented(e, true);
+            return;
+        }
+        try {
+            assertEquals(profile, Msv1_0Lm20LogonProfileCodec.decode(Msv1_0Lm20LogonProfileCodec.encode(profile)));
+        } catch (LsaException e) {
+            throw new AssertionError("re-encoded LM20 profile does not decode: " + e.getMessage(), e);
+        }
+    }
 }
