@@ -6,12 +6,12 @@ import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /** HMAC_MD5(K, M) of MS-NLMP 6 over the concatenation of {@code parts}; key copies made here are zeroed. */
-final class HmacMd5 {
+public final class HmacMd5 {
     private HmacMd5() {}
 
-    static final int MAC_BYTES = 16;
+    public static final int MAC_BYTES = 16;
 
-    static byte[] mac(SecretBytes key, byte[]... parts) {
+    public static byte[] mac(SecretBytes key, byte[]... parts) {
         byte[] out = new byte[MAC_BYTES];
         key.use(k -> {
             KeyParameter parameter = new KeyParameter(k);

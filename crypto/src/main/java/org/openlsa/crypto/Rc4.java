@@ -25,6 +25,47 @@ public final class Rc4 {
         return SecretBytes.adopt(out);
     }
 
+    /**
+     * A keyed RC4 stream whose state carries over from message to message: the "sealing key handle" NTLM session
+     * security keeps per direction (MS-NLMP 3.4.3). Not thread-safe; {@link #destroy()} forgets the state.
+     */
+    public static final class Stream implements AutoCloseable {
+        private final RC4Engine engine = new RC4Engine();
+        private boolean destroyed;
+
+        public Stream(SecretBytes key) {
+            key.use(k -> {
+                KeyParameter parameter = new KeyParameter(k);
+                try {
+                    engine.init(true, parameter);
+                } finally {
+                    Arrays.fill(parameter.getKey(), (byte) 0);
+                }
+            });
+        }
+
+        /** The next {@code in.length} bytes of key stream XORed into a new array. */
+        public byte[] process(byte[] in) {
+            if (destroyed) {
+                throw new IllegalStateException("the RC4 stream was destroyed");
+            }
+            byte[] out = new byte[in.length];
+            engine.processBytes(in, 0, in.length, out, 0);
+            return out;
+        }
+
+        /** Re-keys the engine with zeros so its working state no longer derives from the session key. */
+        public void destroy() {
+            engine.init(true, new KeyParameter(new byte[16]));
+            destroyed = true;
+        }
+
+        @Override
+        public void close() {
+            destroy();
+        }
+    }
+
     private static void crypt(SecretBytes key, byte[] in, byte[] out) {
         key.use(k -> {
             KeyParameter parameter = new KeyParameter(k);

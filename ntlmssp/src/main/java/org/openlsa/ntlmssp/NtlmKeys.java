@@ -5,9 +5,8 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.crypto.digests.MD5Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 import org.openlsa.core.LsaException;
+import org.openlsa.crypto.HmacMd5;
 import org.openlsa.crypto.NtlmV1;
 import org.openlsa.crypto.Rc4;
 import org.openlsa.crypto.SecretBytes;
@@ -163,7 +162,7 @@ public final class NtlmKeys {
      */
     public static byte[] computeMic(SecretBytes exportedSessionKey, byte[] negotiateMessage, byte[] challengeMessage,
                                     byte[] authenticateMessageMicZeroed) {
-        return hmacMd5(exportedSessionKey, negotiateMessage, challengeMessage, authenticateMessageMicZeroed);
+        return HmacMd5.mac(exportedSessionKey, negotiateMessage, challengeMessage, authenticateMessageMicZeroed);
     }
 
     /**
@@ -198,24 +197,6 @@ public final class NtlmKeys {
             md5.doFinal(out, 0);
         });
         return SecretBytes.adopt(out);
-    }
-
-    private static byte[] hmacMd5(SecretBytes key, byte[]... parts) {
-        byte[] out = new byte[KEY_BYTES];
-        key.use(k -> {
-            KeyParameter parameter = new KeyParameter(k);
-            try {
-                HMac hmac = new HMac(new MD5Digest());
-                hmac.init(parameter);
-                for (byte[] part : parts) {
-                    hmac.update(part, 0, part.length);
-                }
-                hmac.doFinal(out, 0);
-            } finally {
-                Arrays.fill(parameter.getKey(), (byte) 0); // Bouncy Castle's copy of the key
-            }
-        });
-        return out;
     }
 
     /** LMOWF[0..7] from {@code lanmanSessionKey}, zero-padded to {@code size} bytes. */
