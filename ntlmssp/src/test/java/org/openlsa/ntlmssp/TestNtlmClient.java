@@ -85,27 +85,23 @@ final class TestNtlmClient {
 
     /** The client's signature of its first message (sequence 0), as GSS_GetMIC makes it under ESS and KEY_EXCH. */
     byte[] clientSignature(byte[] message) {
-        try (SecretBytes exported = SecretBytes.copyOf(exportedSessionKey);
-             SecretBytes sign = NtlmKeys.signingKey(flags, exported, NtlmKeys.Mode.CLIENT).orElseThrow();
-             SecretBytes seal = NtlmKeys.sealingKey(flags, exported, NtlmKeys.Mode.CLIENT);
-             Rc4.Stream rc4 = new Rc4.Stream(seal)) {
-            byte[] seq = new byte[4];
-            byte[] checksum = rc4.process(Arrays.copyOf(HmacMd5.mac(sign, seq, message), 8));
-            return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(1).put(checksum).put(seq).array();
-        }
+        return firstSignature(NtlmKeys.Mode.CLIENT, message);
     }
 
     /** Whether {@code signature} is the server's first signature of {@code message}. */
     boolean verifyServerSignature(byte[] message, byte[] signature) {
+        return Arrays.equals(firstSignature(NtlmKeys.Mode.SERVER, message), signature);
+    }
+
+    /** NTLMSSP_MESSAGE_SIGNATURE of sequence number 0 in one direction, computed independently of NtlmSessionSecurity. */
+    private byte[] firstSignature(NtlmKeys.Mode direction, byte[] message) {
         try (SecretBytes exported = SecretBytes.copyOf(exportedSessionKey);
-             SecretBytes sign = NtlmKeys.signingKey(flags, exported, NtlmKeys.Mode.SERVER).orElseThrow();
-             SecretBytes seal = NtlmKeys.sealingKey(flags, exported, NtlmKeys.Mode.SERVER);
+             SecretBytes sign = NtlmKeys.signingKey(flags, exported, direction).orElseThrow();
+             SecretBytes seal = NtlmKeys.sealingKey(flags, exported, direction);
              Rc4.Stream rc4 = new Rc4.Stream(seal)) {
             byte[] seq = new byte[4];
             byte[] checksum = rc4.process(Arrays.copyOf(HmacMd5.mac(sign, seq, message), 8));
-            byte[] expected = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(1).put(checksum).put(seq)
-                    .array();
-            return Arrays.equals(expected, signature);
+            return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(1).put(checksum).put(seq).array();
         }
     }
 }
