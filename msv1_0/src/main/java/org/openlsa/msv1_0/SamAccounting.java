@@ -50,6 +50,13 @@ final class SamAccounting {
      */
     static LogonState success(AccountStore store, UserAccount user, DomainPolicy policy, Instant now,
                               boolean updateStatistics) throws LsaException {
+        LogonState read = user.logonState();
+        if (!updateStatistics && read.badPasswordCount() == 0 && read.lockoutTime().isEmpty()) {
+            // Nothing to clear and no statistics to update (a network logon of an account in good standing, the
+            // common case): no write, so no durable commit on the logon path. A bad password counted concurrently
+            // since the read stays counted, which is the safe side.
+            return read;
+        }
         UnaryOperator<LogonState> change = updateStatistics ? s -> Lockout.afterSuccess(s, now)
                 : Lockout::afterSuccessWithoutStatistics;
         return updateUnlessLocked(store, user, policy, now, change).orElseThrow(SamAccounting::lockedOut);
