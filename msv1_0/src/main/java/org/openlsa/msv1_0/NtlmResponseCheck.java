@@ -25,7 +25,9 @@ import org.openlsa.sam.NtlmPolicy;
  * </ol>
  * Every comparison is constant-time over fixed-length values; a response of a length a step does not expect is never
  * compared, so it cannot match. Session keys follow MS-NLMP 3.3 and Samba: v2 UserSessionKey = HMAC_MD5(NTOWFv2,
- * NTProofStr) (from the NT response even when the LMv2 response is what matched), LanmanSessionKey its first 8 bytes;
+ * NTProofStr) with the NTProofStr the server computes (when the LMv2 response is what matched beside a longer NT
+ * response: computed over that NT response's blob, never the NTProofStr the client sent), LanmanSessionKey its
+ * first 8 bytes;
  * v1 UserSessionKey = MD4(NT hash), LanmanSessionKey = LM hash[0..8] only when LAN Manager is allowed; an LM match
  * gives LM hash[0..8] + 8 zero bytes.
  */
@@ -159,7 +161,9 @@ final class NtlmResponseCheck {
 
     /**
      * LMv2 (and, for an LM field longer than 24 bytes, the same NTLMv2 arithmetic over it, as Samba does). When an
-     * NTLMv2 response was offered, its NTProofStr gives the session key even though it did not match.
+     * NTLMv2 response was offered, the session key still comes from it, even though it did not match: from the
+     * NTProofStr the server computes over its blob (MS-NLMP 3.3.2 keys with the server's own NTProofStr; Samba's
+     * smb_sess_key_ntlmv2 does the same), not from the client's, which failed to verify.
      */
     private static Optional<Verified> lmV2(byte[] lm, byte[] nt, byte[] challenge, SecretBytes ntHash, String user,
                                            String[] domains) {
@@ -169,7 +173,8 @@ final class NtlmResponseCheck {
             try (SecretBytes owf = NtlmV2.ntOwfV2(ntHash, user, domain);
                  SecretBytes expected = SecretBytes.adopt(NtlmV2.ntProofStr(owf, challenge, clientPart))) {
                 if (expected.equalsConstantTime(proof)) {
-                    byte[] keyProof = nt.length > V1_RESPONSE_LENGTH ? Arrays.copyOf(nt, NtlmV2.NT_PROOF_BYTES) : proof;
+                    byte[] keyProof = nt.length > V1_RESPONSE_LENGTH ? NtlmV2.ntProofStr(owf, challenge,
+                            Arrays.copyOfRange(nt, NtlmV2.NT_PROOF_BYTES, nt.length)) : proof;
                     SecretBytes key = NtlmV2.sessionBaseKey(owf, keyProof);
                     return Optional.of(new Verified(Kind.LMV2, key, prefix(key, 8), 0));
                 }

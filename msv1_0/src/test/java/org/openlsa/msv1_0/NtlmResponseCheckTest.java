@@ -58,6 +58,17 @@ class NtlmResponseCheckTest {
     }
 
     @Test
+    void lmV2BesideAFailedNtlmV2ResponseKeysWithTheServersNtProofStr() {
+        byte[] nt = HEX.parseHex("68cd0ab851e51c96aabc927bebef6a1c" + BLOB);
+        byte[] lm = HEX.parseHex("86c35097ac9cec102554764a57cccc19aaaaaaaaaaaaaaaa");
+        nt[3] ^= 1; // the client's NTProofStr is wrong, its blob intact: the key is 4.2.4's SessionBaseKey
+        try (NtlmResponseCheck.Verified v = check(nt, lm, 0, V2_ONLY).orElseThrow()) {
+            assertEquals(NtlmResponseCheck.Kind.LMV2, v.kind());
+            assertArrayEquals(HEX.parseHex("8de40ccadbc14a82f15cb0ad0de95ca3"), v.userSessionKey().copyBytes());
+        }
+    }
+
+    @Test
     void ntlmV1VectorOnlyWhenPermitted() {
         byte[] nt = HEX.parseHex("67c43011f30298a2ad35ece64f16331c44bdbed927841f94");
         assertTrue(check(nt, new byte[0], 0, V2_ONLY).isEmpty());
