@@ -137,7 +137,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public DomainInfo domain() throws LsaException {
-        return db.read("domain", SqliteAccountStore::requireDomain);
+        return db.cachedRead("domain", new ReadKey("domain", null), SqliteAccountStore::requireDomain);
     }
 
     @Override
@@ -195,7 +195,7 @@ public final class SqliteAccountStore implements AccountStore {
     @Override
     public Optional<UserAccount> findUser(String name) throws LsaException {
         Objects.requireNonNull(name, "name");
-        return db.read("findUser", c -> {
+        return db.cachedRead("findUser", new ReadKey("findUser", name), c -> {
             Optional<AccountNameTable.Entry> e = AccountNameTable.byName(c, Namespace.ACCOUNT, name);
             return e.isPresent() && e.get().kind() == Kind.USER ? UserTable.byRid(c, e.get().rid()) : Optional.empty();
         });
@@ -203,7 +203,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Optional<UserAccount> findUser(long rid) throws LsaException {
-        return db.read("findUser", c -> UserTable.byRid(c, rid));
+        return db.cachedRead("findUser", new ReadKey("findUserByRid", rid), c -> UserTable.byRid(c, rid));
     }
 
     @Override
@@ -284,19 +284,21 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Optional<SecretBytes> lmHash(long rid) throws LsaException {
-        return db.read("lmHash", c -> {
+        // The memo keeps its own copy (zeroed when dropped); every caller gets a fresh secret to destroy.
+        Optional<byte[]> kept = db.cachedRead("lmHash", new ReadKey("lmHash", rid), c -> {
             requireUser(c, rid);
-            return UserTable.lmHash(c, rid).map(SecretBytes::adopt);
+            return UserTable.lmHash(c, rid);
         });
+        return kept.map(SecretBytes::copyOf);
     }
 
     @Override
     public Optional<SecretBytes> ntHash(long rid) throws LsaException {
-        return db.read("ntHash", c -> {
+        Optional<byte[]> kept = db.cachedRead("ntHash", new ReadKey("ntHash", rid), c -> {
             requireUser(c, rid);
-            // The array comes fresh from the driver; the secret adopts it, so no other copy is left to zero.
-            return UserTable.ntHash(c, rid).map(SecretBytes::adopt);
+            return UserTable.ntHash(c, rid);
         });
+        return kept.map(SecretBytes::copyOf);
     }
 
     @Override
@@ -415,7 +417,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public List<GroupAccount> groupsOfUser(long userRid) throws LsaException {
-        return db.read("groupsOfUser", c -> {
+        return db.cachedRead("groupsOfUser", new ReadKey("groupsOfUser", userRid), c -> {
             requireUser(c, userRid);
             return List.copyOf(GroupTable.ofUser(c, userRid));
         });
@@ -514,7 +516,8 @@ public final class SqliteAccountStore implements AccountStore {
         if (sids.isEmpty()) {
             return Set.of();
         }
-        return db.read("aliasesContaining", c -> Set.copyOf(AliasMemberTable.aliasesContaining(c, sids)));
+        return db.cachedRead("aliasesContaining", new ReadKey("aliasesContaining", List.copyOf(sids)),
+                c -> Set.copyOf(AliasMemberTable.aliasesContaining(c, sids)));
     }
 
     // ---- account rights ----
@@ -546,7 +549,8 @@ public final class SqliteAccountStore implements AccountStore {
         if (sids.isEmpty()) {
             return Set.of();
         }
-        return db.read("rightsOf", c -> Set.copyOf(RightTable.union(c, sids)));
+        return db.cachedRead("rightsOf", new ReadKey("rightsOf", List.copyOf(sids)),
+                c -> Set.copyOf(RightTable.union(c, sids)));
     }
 
     @Override
@@ -670,4 +674,10 @@ public final class SqliteAccountStore implements AccountStore {
             Arrays.fill(secret, (byte) 0);
         }
     }
+
+    /**
+     * The memo key of a read: the operation and its argument. The hot reads of a logon (domain, account, hashes,
+     * groups, aliases, rights) are served from {@link Database#cachedRead} until the database changes.
+     */
+    private record ReadKey(String operation, Object argument) {}
 }

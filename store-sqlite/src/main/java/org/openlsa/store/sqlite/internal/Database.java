@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
     private Connection connection; // null once closed; guarded by lock
     private StatementCache statements; // over connection; guarded by lock
     private int depth; // open transaction levels of the lock's owner
+    private final ReadMemo memo = new ReadMemo(); // guarded by lock
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -78,6 +79,8 @@ public final class Database implements AutoCloseable {
         lock.lock();
         try {
             Connection c = requireOpen();
+            // This connection's own commits do not move data_version: forget what was read before any write.
+            memo.clear();
             boolean outermost = depth == 0;
             String savepoint = "openlsa_sp" + depth;
             execute(c, outermost ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint, operation);
@@ -103,6 +106,38 @@ public final class Database implements AutoCloseable {
             // A deferred transaction gives multi-statement reads one snapshot even while other processes write.
             execute(c, "BEGIN", operation);
             return runAndEnd(c, operation, work, "COMMIT", new String[] {"ROLLBACK"});
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #read}, but the result is kept under {@code key} and served again until the database changes: a
+     * write through this connection, or a commit by any other connection or process (SQLite's
+     * {@code PRAGMA data_version}, checked on every call, so another process's change is seen by the next read).
+     * For immutable results only. Inside a transaction it reads through.
+     */
+    public <T> T cachedRead(String operation, Object key, SqlWork<T> work) throws LsaException {
+        lock.lock();
+        try {
+            Connection c = requireOpen();
+            if (depth > 0) {
+                return read(operation, work);
+            }
+            try (PreparedStatement ps = c.prepareStatement("PRAGMA data_version");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                memo.validate(rs.next() ? rs.getLong(1) : -1);
+            } catch (SQLException e) {
+                throw storageFailure(operation, e);
+            }
+            @SuppressWarnings("unchecked")
+            T hit = (T) memo.get(key);
+            if (hit != null) {
+                return hit;
+            }
+            T value = read(operation, work);
+            memo.put(key, value);
+            return value;
         } finally {
             lock.unlock();
         }
@@ -177,6 +212,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            memo.clear();
             if (statements != null) {
                 statements.closeAll();
                 statements = null;

@@ -1,0 +1,46 @@
+package org.openlsa.store.sqlite.internal;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Results of reads kept while the database does not change ({@link Database#cachedRead}). Bounded: when full it
+ * starts over rather than evicting one by one (the working set of logons is small and re-reads are cheap). Hash
+ * copies ({@code byte[]}) are zeroed when dropped, so a replaced password's hash does not linger in the memo.
+ * Not thread-safe: the database lock guards it.
+ */
+final class ReadMemo {
+    static final int MAX_ENTRIES = 8192;
+
+    private final Map<Object, Object> values = new HashMap<>();
+    private long dataVersion = Long.MIN_VALUE;
+
+    /** Forgets everything unless {@code version} is the data_version the entries were read at. */
+    void validate(long version) {
+        if (version != dataVersion) {
+            clear();
+            dataVersion = version;
+        }
+    }
+
+    Object get(Object key) {
+        return values.get(key);
+    }
+
+    void put(Object key, Object value) {
+        if (values.size() >= MAX_ENTRIES) {
+            clear();
+        }
+        values.put(key, value);
+    }
+
+    void clear() {
+        for (Object v : values.values()) {
+            if (v instanceof java.util.Optional<?> o && o.isPresent() && o.get() instanceof byte[] b) {
+                Arrays.fill(b, (byte) 0);
+            }
+        }
+        values.clear();
+    }
+}

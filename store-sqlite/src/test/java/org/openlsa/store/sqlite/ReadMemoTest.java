@@ -1,0 +1,68 @@
+package org.openlsa.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlsa.core.Sid;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.sam.AccountRight;
+
+/**
+ * The reads a logon makes are served from memory until the database changes, and never stale: a write through
+ * the same store and a commit by another connection (another process, such as the CLI beside the daemon) are
+ * both seen by the very next read.
+ */
+class ReadMemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anotherConnectionsCommitIsSeenByTheNextRead() throws Exception {
+        Path file = dir.resolve("sam.db");
+        try (SqliteAccountStore daemon = TestDomain.openWithDomain(file);
+             SqliteAccountStore cli = SqliteAccountStore.open(file)) {
+            daemon.createUser(TestDomain.user(1000, "alice"), Optional.of(TestDomain.hash(1)));
+            assertEquals("alice", daemon.findUser("alice").orElseThrow().name());
+            assertEquals(0, daemon.domain().policy().minPasswordLength());
+            Sid alice = daemon.findUser("alice").orElseThrow().sid();
+            assertTrue(daemon.rightsOf(List.of(alice)).isEmpty());
+
+            cli.updateUser(1000, u -> u.toBuilder().fullName("Alice Changed").build());
+            cli.setPolicy(cli.domain().policy().withMinPasswordLength(9));
+            cli.setNtHash(1000, Optional.of(TestDomain.hash(2)));
+            cli.grantRight(alice, AccountRight.of(org.openlsa.core.LogonRight.SE_NETWORK_LOGON));
+
+            assertEquals("Alice Changed", daemon.findUser("alice").orElseThrow().fullName());
+            assertEquals(9, daemon.domain().policy().minPasswordLength());
+            try (SecretBytes h = daemon.ntHash(1000).orElseThrow(); SecretBytes two = TestDomain.hash(2)) {
+                assertTrue(h.equalsConstantTime(two));
+            }
+            assertEquals(1, daemon.rightsOf(List.of(alice)).size());
+            cli.deleteUser(1000);
+            assertFalse(daemon.findUser("alice").isPresent());
+        }
+    }
+
+    @Test
+    void cachedHashesAreFreshSecretsEachTime() throws Exception {
+        try (SqliteAccountStore store = TestDomain.openWithDomain(dir.resolve("sam.db"))) {
+            store.createUser(TestDomain.user(1000, "bob"), Optional.of(TestDomain.hash(7)));
+            SecretBytes first = store.ntHash(1000).orElseThrow();
+            first.destroy(); // the caller zeroes its copy, as MSV1_0 does
+            try (SecretBytes again = store.ntHash(1000).orElseThrow(); SecretBytes seven = TestDomain.hash(7)) {
+                assertTrue(again.equalsConstantTime(seven), "destroying a returned hash must not touch the memo's");
+            }
+            // A write through the same store is seen at once too (its own commits do not move data_version).
+            store.setNtHash(1000, Optional.of(TestDomain.hash(8)));
+            try (SecretBytes h = store.ntHash(1000).orElseThrow(); SecretBytes eight = TestDomain.hash(8)) {
+                assertTrue(h.equalsConstantTime(eight));
+            }
+        }
+    }
+}
