@@ -74,10 +74,10 @@ final class TokenAssembler {
         }
 
         // Step 7: aliases whose members include the user or any group so far (one level: aliases do not nest).
-        List<Sid> subjects = new ArrayList<>(groups.size() + 1);
-        subjects.add(info.user());
-        subjects.addAll(groups.keySet());
-        for (Sid alias : store.aliasesContaining(subjects)) {
+        // The logon SID is left out of both store queries: it is minted for this session, so nothing stored can
+        // name it, and leaving it out makes the queries the same for every logon of the account (the store's
+        // read memo then serves them).
+        for (Sid alias : store.aliasesContaining(storedSubjects(info.user(), groups.keySet()))) {
             merge(groups, alias, GroupAttributes.DEFAULT);
         }
 
@@ -90,10 +90,7 @@ final class TokenAssembler {
         }
 
         // Privileges and logon rights: union over the user and every group (not only the groups).
-        List<Sid> all = new ArrayList<>(groups.size() + 1);
-        all.add(info.user());
-        all.addAll(groups.keySet());
-        Set<AccountRight> rights = store.rightsOf(all);
+        Set<AccountRight> rights = store.rightsOf(storedSubjects(info.user(), groups.keySet()));
         if (in.checkLogonRight()) {
             checkLogonRight(in.logonType(), rights);
         }
@@ -142,6 +139,18 @@ final class TokenAssembler {
             return Acl.of(Ace.allow(AccessMask.GENERIC_ALL, WellKnownSids.LOCAL_SYSTEM));
         }
         return Acl.of(Ace.allow(AccessMask.GENERIC_ALL, owner), Ace.allow(AccessMask.GENERIC_ALL, WellKnownSids.LOCAL_SYSTEM));
+    }
+
+    /** The user and the groups, without logon SIDs, in a stable order: what the store may know rights of. */
+    private static List<Sid> storedSubjects(Sid user, java.util.Collection<Sid> groups) {
+        List<Sid> out = new ArrayList<>(groups.size() + 1);
+        out.add(user);
+        for (Sid g : groups) {
+            if (!WellKnownSids.isLogonSid(g)) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     /** Mandatory label: System for SYSTEM, High for administrators, Low for unauthenticated logons, else Medium. */
