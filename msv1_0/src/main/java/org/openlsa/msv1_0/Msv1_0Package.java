@@ -1,15 +1,12 @@
 package org.openlsa.msv1_0;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.openlsa.core.GroupAttributes;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
@@ -31,14 +28,14 @@ import org.openlsa.sam.AccountRestrictions;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
-import org.openlsa.sam.GroupAccount;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.LogonState;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
 
 /**
- * MSV1_0 password logons against the SAM (MsV1_0InteractiveLogon and MsV1_0WorkstationUnlockLogon) and its
+ * MSV1_0 logons against the SAM: password logons (MsV1_0InteractiveLogon, MsV1_0WorkstationUnlockLogon), network
+ * logons ({@link Msv1_0NetworkLogon}: LM20, network, subauth) and its
  * CallPackage messages.
  *
  * <p>The order of a logon (lsa-semantics 1, 3, 4): decode; NT AUTHORITY service accounts; domain; user lookup (an

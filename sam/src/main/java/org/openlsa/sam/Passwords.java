@@ -10,7 +10,8 @@ import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 
 /**
- * Setting a password: checked against the domain policy, stored as its NT hash (never the password), with
+ * Setting a password: checked against the domain policy, stored as its NT hash (never the password; also as its LM
+ * hash while the domain's NTLM policy allows LAN Manager, and only then), with
  * PasswordLastSet and the must-change flag updated in the same transaction.
  */
 public final class Passwords {
