@@ -254,27 +254,42 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public void setNtHash(long rid, Optional<SecretBytes> ntHash) throws LsaException {
-        Objects.requireNonNull(ntHash, "ntHash");
-        db.write("setNtHash", c -> {
-            requireUser(c, rid);
-            byte[] hash = hashBytes(ntHash);
-            try {
-                UserTable.setNtHash(c, rid, hash);
-            } finally {
-                zero(hash);
-            }
-            return null;
-        });
+        writeHash("setNtHash", rid, ntHash, UserTable::setNtHash);
     }
 
     @Override
     public void setLmHash(long rid, Optional<SecretBytes> lmHash) throws LsaException {
-        Objects.requireNonNull(lmHash, "lmHash");
-        db.write("setLmHash", c -> {
+        writeHash("setLmHash", rid, lmHash, UserTable::setLmHash);
+    }
+
+    @Override
+    public Optional<SecretBytes> lmHash(long rid) throws LsaException {
+        return readHash("lmHash", rid, UserTable::lmHash);
+    }
+
+    @Override
+    public Optional<SecretBytes> ntHash(long rid) throws LsaException {
+        return readHash("ntHash", rid, UserTable::ntHash);
+    }
+
+    /** A hash column's writer: 16 bytes or null (none); the caller owns and zeroes the array. */
+    private interface HashWrite {
+        void set(Connection c, long rid, byte[] hash) throws SQLException;
+    }
+
+    /** A hash column's reader: a fresh array, or empty. */
+    private interface HashRead {
+        Optional<byte[]> get(Connection c, long rid) throws SQLException;
+    }
+
+    private void writeHash(String operation, long rid, Optional<SecretBytes> value, HashWrite column)
+            throws LsaException {
+        Objects.requireNonNull(value, "hash");
+        db.write(operation, c -> {
             requireUser(c, rid);
-            byte[] hash = hashBytes(lmHash);
+            byte[] hash = hashBytes(value);
             try {
-                UserTable.setLmHash(c, rid, hash);
+                column.set(c, rid, hash);
             } finally {
                 zero(hash);
             }
@@ -282,23 +297,15 @@ public final class SqliteAccountStore implements AccountStore {
         });
     }
 
-    @Override
-    public Optional<SecretBytes> lmHash(long rid) throws LsaException {
-        // The memo keeps its own copy (zeroed when dropped); every caller gets a fresh secret to destroy.
-        Optional<byte[]> kept = db.cachedRead("lmHash", new ReadKey("lmHash", rid), c -> {
+    /**
+     * The memo keeps its own copy (zeroed when dropped); every caller gets a fresh secret to destroy, copied while
+     * the database lock is held, so a concurrent write cannot zero the memo's array under the copy.
+     */
+    private Optional<SecretBytes> readHash(String operation, long rid, HashRead column) throws LsaException {
+        return db.cachedRead(operation, new ReadKey(operation, rid), c -> {
             requireUser(c, rid);
-            return UserTable.lmHash(c, rid);
-        });
-        return kept.map(SecretBytes::copyOf);
-    }
-
-    @Override
-    public Optional<SecretBytes> ntHash(long rid) throws LsaException {
-        Optional<byte[]> kept = db.cachedRead("ntHash", new ReadKey("ntHash", rid), c -> {
-            requireUser(c, rid);
-            return UserTable.ntHash(c, rid);
-        });
-        return kept.map(SecretBytes::copyOf);
+            return column.get(c, rid);
+        }, kept -> kept.map(SecretBytes::copyOf));
     }
 
     @Override

@@ -65,4 +65,49 @@ class ReadMemoTest {
             }
         }
     }
+
+    /**
+     * Writes clear the memo and zero its hash copies; a reader on another thread must still get the real hash (the
+     * copy is made under the database lock). Before that fix, concurrent logons read zeroed hashes: "wrong password".
+     */
+    @Test
+    void concurrentWritesNeverHandOutAZeroedHash() throws Exception {
+        try (SqliteAccountStore store = TestDomain.openWithDomain(dir.resolve("sam.db"))) {
+            store.createUser(TestDomain.user(1000, "carl"), Optional.of(TestDomain.hash(5)));
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    try {
+                        store.updateLogonState(1000, s -> s);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            try (SecretBytes five = TestDomain.hash(5)) {
+                java.util.List<Thread> readers = new java.util.ArrayList<>();
+                java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+                for (int t = 0; t < 2; t++) {
+                    readers.add(Thread.ofPlatform().start(() -> {
+                        for (int i = 0; i < 20_000; i++) {
+                            try (SecretBytes h = store.ntHash(1000).orElseThrow()) {
+                                if (!h.equalsConstantTime(five)) {
+                                    wrong.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                wrong.incrementAndGet();
+                            }
+                        }
+                    }));
+                }
+                for (Thread r : readers) {
+                    r.join();
+                }
+                assertEquals(0, wrong.get(), "reads that saw a zeroed or failed hash");
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+        }
+    }
 }

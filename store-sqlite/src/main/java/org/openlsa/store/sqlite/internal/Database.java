@@ -118,11 +118,21 @@ public final class Database implements AutoCloseable {
      * For immutable results only. Inside a transaction it reads through.
      */
     public <T> T cachedRead(String operation, Object key, SqlWork<T> work) throws LsaException {
+        return cachedRead(operation, key, work, v -> v);
+    }
+
+    /**
+     * As {@link #cachedRead(String, Object, SqlWork)}, handing the caller {@code copyOut(result)} made while the lock
+     * is held: for results the memo may zero when it drops them (hash arrays), which another thread's write could
+     * otherwise do between the return and the caller's copy.
+     */
+    public <T, R> R cachedRead(String operation, Object key, SqlWork<T> work,
+                               java.util.function.Function<? super T, R> copyOut) throws LsaException {
         lock.lock();
         try {
             Connection c = requireOpen();
             if (depth > 0) {
-                return read(operation, work);
+                return copyOut.apply(read(operation, work));
             }
             try (PreparedStatement ps = c.prepareStatement("PRAGMA data_version");
                  java.sql.ResultSet rs = ps.executeQuery()) {
@@ -133,11 +143,11 @@ public final class Database implements AutoCloseable {
             @SuppressWarnings("unchecked")
             T hit = (T) memo.get(key);
             if (hit != null) {
-                return hit;
+                return copyOut.apply(hit);
             }
             T value = read(operation, work);
             memo.put(key, value);
-            return value;
+            return copyOut.apply(value);
         } finally {
             lock.unlock();
         }
