@@ -145,18 +145,8 @@ final class NtlmResponseCheck {
 
     private static Optional<Verified> ntlmV2(byte[] nt, byte[] challenge, SecretBytes ntHash, String user,
                                              String[] domains) {
-        byte[] proof = Arrays.copyOf(nt, NtlmV2.NT_PROOF_BYTES);
-        byte[] blob = Arrays.copyOfRange(nt, NtlmV2.NT_PROOF_BYTES, nt.length);
-        for (String domain : domains) {
-            try (SecretBytes owf = NtlmV2.ntOwfV2(ntHash, user, domain);
-                 SecretBytes expected = SecretBytes.adopt(NtlmV2.ntProofStr(owf, challenge, blob))) {
-                if (expected.equalsConstantTime(proof)) {
-                    SecretBytes key = NtlmV2.sessionBaseKey(owf, proof);
-                    return Optional.of(new Verified(Kind.NTLMV2, key, prefix(key, 8), 0));
-                }
-            }
-        }
-        return Optional.empty();
+        return matchingNtOwfV2(nt, challenge, ntHash, user, domains)
+                .map(owf -> v2Keys(Kind.NTLMV2, owf, Arrays.copyOf(nt, NtlmV2.NT_PROOF_BYTES)));
     }
 
     /**
@@ -167,20 +157,38 @@ final class NtlmResponseCheck {
      */
     private static Optional<Verified> lmV2(byte[] lm, byte[] nt, byte[] challenge, SecretBytes ntHash, String user,
                                            String[] domains) {
-        byte[] proof = Arrays.copyOf(lm, NtlmV2.NT_PROOF_BYTES);
-        byte[] clientPart = Arrays.copyOfRange(lm, NtlmV2.NT_PROOF_BYTES, lm.length);
+        return matchingNtOwfV2(lm, challenge, ntHash, user, domains).map(owf -> v2Keys(Kind.LMV2, owf,
+                nt.length > V1_RESPONSE_LENGTH
+                        ? NtlmV2.ntProofStr(owf, challenge, Arrays.copyOfRange(nt, NtlmV2.NT_PROOF_BYTES, nt.length))
+                        : Arrays.copyOf(lm, NtlmV2.NT_PROOF_BYTES)));
+    }
+
+    /**
+     * The NTOWFv2 (of the first domain variant) under which {@code response} = NTProofStr || client part verifies,
+     * compared in constant time; the caller destroys it. Empty when no variant verifies.
+     */
+    private static Optional<SecretBytes> matchingNtOwfV2(byte[] response, byte[] challenge, SecretBytes ntHash,
+                                                         String user, String[] domains) {
+        byte[] proof = Arrays.copyOf(response, NtlmV2.NT_PROOF_BYTES);
+        byte[] clientPart = Arrays.copyOfRange(response, NtlmV2.NT_PROOF_BYTES, response.length);
         for (String domain : domains) {
-            try (SecretBytes owf = NtlmV2.ntOwfV2(ntHash, user, domain);
-                 SecretBytes expected = SecretBytes.adopt(NtlmV2.ntProofStr(owf, challenge, clientPart))) {
+            SecretBytes owf = NtlmV2.ntOwfV2(ntHash, user, domain);
+            try (SecretBytes expected = SecretBytes.adopt(NtlmV2.ntProofStr(owf, challenge, clientPart))) {
                 if (expected.equalsConstantTime(proof)) {
-                    byte[] keyProof = nt.length > V1_RESPONSE_LENGTH ? NtlmV2.ntProofStr(owf, challenge,
-                            Arrays.copyOfRange(nt, NtlmV2.NT_PROOF_BYTES, nt.length)) : proof;
-                    SecretBytes key = NtlmV2.sessionBaseKey(owf, keyProof);
-                    return Optional.of(new Verified(Kind.LMV2, key, prefix(key, 8), 0));
+                    return Optional.of(owf);
                 }
             }
+            owf.destroy();
         }
         return Optional.empty();
+    }
+
+    /** UserSessionKey = HMAC_MD5(NTOWFv2, keyProof), LanmanSessionKey its first 8 bytes; destroys {@code owf}. */
+    private static Verified v2Keys(Kind kind, SecretBytes owf, byte[] keyProof) {
+        try (owf) {
+            SecretBytes key = NtlmV2.sessionBaseKey(owf, keyProof);
+            return new Verified(kind, key, prefix(key, 8), 0);
+        }
     }
 
     private static Optional<Verified> ntlmV1(byte[] nt, byte[] lm, byte[] challenge, SecretBytes ntHash,
