@@ -26,6 +26,7 @@ import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.NtlmPolicy;
+import org.openlsa.sam.SamAccounting;
 import org.openlsa.sam.UserAccount;
 
 /**

@@ -31,6 +31,7 @@ import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.LogonState;
 import org.openlsa.sam.Passwords;
+import org.openlsa.sam.SamAccounting;
 import org.openlsa.sam.UserAccount;
 
 /**

@@ -14,6 +14,7 @@ import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.Passwords;
+import org.openlsa.sam.SamAccounting;
 import org.openlsa.sam.UserAccount;
 
 /**

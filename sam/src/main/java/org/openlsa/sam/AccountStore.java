@@ -23,7 +23,8 @@ import org.openlsa.crypto.SecretBytes;
  *       BUILTIN aliases live in their own namespace.</li>
  *   <li>Failures are {@link LsaException}s with the MS-SAMR status: USER_EXISTS, NO_SUCH_USER, GROUP_EXISTS,
  *       NO_SUCH_GROUP, MEMBER_IN_GROUP, MEMBER_NOT_IN_GROUP, ALIAS_EXISTS, NO_SUCH_ALIAS, MEMBER_IN_ALIAS,
- *       MEMBER_NOT_IN_ALIAS, INVALID_PARAMETER for malformed input; INTERNAL_ERROR for a storage failure.</li>
+ *       MEMBER_NOT_IN_ALIAS, INVALID_PARAMETER for malformed input; INTERNAL_ERROR for a storage failure. Service
+ *       principal names: OBJECT_NAME_COLLISION when taken, OBJECT_NAME_NOT_FOUND when absent.</li>
  *   <li>{@link #updateLogonState} is serialized per account: concurrent callers see each other's updates, so
  *       counters are exact.</li>
  * </ul>
@@ -96,8 +97,45 @@ public interface AccountStore extends AutoCloseable {
     /** The stored LM hash, a fresh secret the caller destroys; empty when none is stored. */
     Optional<SecretBytes> lmHash(long rid) throws LsaException;
 
-    /** Deletes the user with its memberships and rights. */
+    /** Deletes the user with its memberships, rights, Kerberos keys, service principal names and delegation list. */
     void deleteUser(long rid) throws LsaException;
+
+    // ---- Kerberos data of users (read by the embedded KDC) ----
+
+    /**
+     * Replaces all of the user's Kerberos keys with {@code keys}, atomically; a set without keys clears them. The
+     * caller keeps and destroys its set. Independent of the NT and LM hashes: {@link #setNtHash} leaves these alone,
+     * so a password change writes both in one {@link #transact}.
+     */
+    void setKerberosKeys(long rid, KerberosKeySet keys) throws LsaException;
+
+    /** The user's Kerberos keys, a fresh set the caller destroys; empty when the user has none. */
+    Optional<KerberosKeySet> kerberosKeys(long rid) throws LsaException;
+
+    /**
+     * Registers a service principal name (syntax: {@link ServicePrincipalNames}) for the user. SPNs are unique
+     * across the store, compared case-insensitively: OBJECT_NAME_COLLISION when any account, this one included,
+     * already has it.
+     */
+    void addServicePrincipalName(long rid, String spn) throws LsaException;
+
+    /** Removes one of the user's SPNs (compared case-insensitively); OBJECT_NAME_NOT_FOUND when it has no such SPN. */
+    void removeServicePrincipalName(long rid, String spn) throws LsaException;
+
+    /** The user's SPNs as they were registered, in registration order. */
+    List<String> servicePrincipalNames(long rid) throws LsaException;
+
+    /** The user holding {@code spn}, compared case-insensitively; empty for an unknown or malformed SPN. */
+    Optional<UserAccount> findUserByServicePrincipalName(String spn) throws LsaException;
+
+    /**
+     * Replaces the SPNs the user may delegate to with constrained delegation (msDS-AllowedToDelegateTo, S4U2Proxy);
+     * empty: none. Each must be a well-formed SPN, none twice (case-insensitively); they need not be registered.
+     */
+    void setAllowedToDelegateTo(long rid, List<String> spns) throws LsaException;
+
+    /** The SPNs the user may delegate to, in the order set. */
+    List<String> allowedToDelegateTo(long rid) throws LsaException;
 
     // ---- global groups ----
 

@@ -6,18 +6,20 @@ import java.util.Optional;
 import org.openlsa.core.QuotaLimits;
 
 /**
- * Domain-wide password, lockout and quota policy (MS-SAMR DOMAIN_PASSWORD_INFORMATION and
- * DOMAIN_LOCKOUT_INFORMATION).
+ * Domain-wide password, lockout, quota, NTLM and Kerberos policy (MS-SAMR DOMAIN_PASSWORD_INFORMATION and
+ * DOMAIN_LOCKOUT_INFORMATION, plus the authentication packages' settings).
  *
  * @param maxPasswordAge empty: passwords never expire
  * @param lockoutThreshold bad passwords within the observation window that lock an account; 0 disables lockout
  * @param lockoutDuration empty: a locked account stays locked until an administrator unlocks it
  * @param lockoutAdmins whether the built-in Administrator (RID 500) can be locked out
  * @param ntlm which NTLM responses network logons accept
+ * @param kerberos what the embedded KDC issues and which enctypes keys are made for
  */
 public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optional<Duration> maxPasswordAge,
                            int lockoutThreshold, Optional<Duration> lockoutDuration, Duration lockoutObservationWindow,
-                           boolean lockoutAdmins, QuotaLimits defaultQuotaLimits, NtlmPolicy ntlm) {
+                           boolean lockoutAdmins, QuotaLimits defaultQuotaLimits, NtlmPolicy ntlm,
+                           KerberosPolicy kerberos) {
 
     /**
      * Defaults: passwords expire after 42 days (Windows' default), lockout after 10 bad passwords within 30 minutes
@@ -26,7 +28,7 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
      */
     public static final DomainPolicy DEFAULT = new DomainPolicy(0, Duration.ZERO, Optional.of(Duration.ofDays(42)),
             10, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), false, QuotaLimits.WINDOWS_DEFAULT,
-            NtlmPolicy.DEFAULT);
+            NtlmPolicy.DEFAULT, KerberosPolicy.DEFAULT);
 
     public DomainPolicy {
         Objects.requireNonNull(minPasswordAge, "minPasswordAge");
@@ -35,6 +37,7 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
         Objects.requireNonNull(lockoutObservationWindow, "lockoutObservationWindow");
         Objects.requireNonNull(defaultQuotaLimits, "defaultQuotaLimits");
         Objects.requireNonNull(ntlm, "ntlm");
+        Objects.requireNonNull(kerberos, "kerberos");
         if (minPasswordLength < 0 || minPasswordLength > 256) {
             throw new IllegalArgumentException("minimum password length must be 0..256, not " + minPasswordLength);
         }
@@ -59,31 +62,36 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
 
     public DomainPolicy withLockout(int threshold, Optional<Duration> duration, Duration window) {
         return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, threshold, duration, window,
-                lockoutAdmins, defaultQuotaLimits, ntlm);
+                lockoutAdmins, defaultQuotaLimits, ntlm, kerberos);
     }
 
     public DomainPolicy withPasswordAges(Duration minAge, Optional<Duration> maxAge) {
         return new DomainPolicy(minPasswordLength, minAge, maxAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm);
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm, kerberos);
     }
 
     public DomainPolicy withLockoutAdmins(boolean v) {
         return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, v, defaultQuotaLimits, ntlm);
+                lockoutObservationWindow, v, defaultQuotaLimits, ntlm, kerberos);
     }
 
     public DomainPolicy withMinPasswordLength(int v) {
         return new DomainPolicy(v, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm);
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm, kerberos);
     }
 
     public DomainPolicy withDefaultQuotaLimits(QuotaLimits v) {
         return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, lockoutAdmins, v, ntlm);
+                lockoutObservationWindow, lockoutAdmins, v, ntlm, kerberos);
     }
 
     public DomainPolicy withNtlm(NtlmPolicy v) {
         return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
-                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, v);
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, v, kerberos);
+    }
+
+    public DomainPolicy withKerberos(KerberosPolicy v) {
+        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+                lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm, v);
     }
 }

@@ -1,5 +1,6 @@
 package org.openlsa.sam;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.openlsa.crypto.SecretBytes;
 
 /**
  * What a new account domain holds, as a fresh Windows machine has it: the domain with a random SID
- * S-1-5-21-a-b-c, Administrator (500) with the given password, Guest (501) disabled, the global groups Domain
+ * S-1-5-21-a-b-c, Administrator (500) with the given password, Guest (501) disabled, krbtgt (502) disabled with
+ * random Kerberos keys (as a domain controller has it, for the embedded KDC), the global groups Domain
  * Admins/Users/Guests (512-514), the BUILTIN aliases with their usual members, and the default account rights of
  * the LSA policy. Everything is created in one store transaction.
  */
@@ -38,16 +40,37 @@ public final class DomainProvisioning {
         return Sid.of(5, 21, random.nextInt(), random.nextInt(), random.nextInt());
     }
 
+    /** The name of the KDC's account; its principal is krbtgt/REALM@REALM. */
+    public static final String KRBTGT_NAME = "krbtgt";
+
+    /** The key version of krbtgt's first keys. */
+    public static final int KRBTGT_FIRST_KVNO = 1;
+
     /**
-     * Provisions an empty store.
+     * Provisions an empty store, with the {@link DomainInfo#defaultRealm default realm} and krbtgt keys from a new
+     * {@link SecureRandom}.
      *
      * @param administratorNtHash NT hash of the Administrator password
      */
     public static DomainInfo provision(AccountStore store, String domainName, String machineName, Sid domainSid,
                                        SecretBytes administratorNtHash, Instant now) throws LsaException {
+        return provision(store, domainName, DomainInfo.defaultRealm(domainName), machineName, domainSid,
+                administratorNtHash, now, new SecureRandom());
+    }
+
+    /**
+     * Provisions an empty store.
+     *
+     * @param realm the Kerberos realm of the domain's KDC
+     * @param administratorNtHash NT hash of the Administrator password
+     * @param random the source of krbtgt's keys
+     */
+    public static DomainInfo provision(AccountStore store, String domainName, String realm, String machineName,
+                                       Sid domainSid, SecretBytes administratorNtHash, Instant now,
+                                       SecureRandom random) throws LsaException {
         AccountNames.requireValid(domainName, 15, "domain");
         AccountNames.requireValid(machineName, 15, "machine");
-        DomainInfo domain = new DomainInfo(domainName, domainSid, machineName, DomainPolicy.DEFAULT);
+        DomainInfo domain = new DomainInfo(domainName, domainSid, machineName, realm, DomainPolicy.DEFAULT);
         store.transact(s -> {
             s.createDomain(domain);
             GroupAccount admins = group(domainSid, UserAccount.RID_DOMAIN_ADMINS, "Domain Admins", "Designated administrators of the domain");
@@ -70,6 +93,10 @@ public final class DomainProvisioning {
                     .build();
             s.createUser(administrator, Optional.of(administratorNtHash));
             s.createUser(guest, Optional.empty());
+            s.createUser(krbtgtAccount(domainSid, now), Optional.empty());
+            try (KerberosKeySet keys = krbtgtKeys(domain.realm(), domain.policy().kerberos().enctypes(), random)) {
+                s.setKerberosKeys(UserAccount.RID_KRBTGT, keys);
+            }
             s.addGroupMember(admins.rid(), administrator.rid());
             s.addGroupMember(users.rid(), administrator.rid());
             s.addGroupMember(guests.rid(), guest.rid());
@@ -88,6 +115,27 @@ public final class DomainProvisioning {
             return null;
         });
         return domain;
+    }
+
+    /**
+     * The krbtgt account as Windows creates it: RID 502, disabled (nobody logs on as the KDC), no password; its
+     * secrets are Kerberos keys only.
+     */
+    public static UserAccount krbtgtAccount(Sid domainSid, Instant now) {
+        return UserAccount.newAccount(domainSid, UserAccount.RID_KRBTGT, KRBTGT_NAME)
+                .description("Key Distribution Center Service Account")
+                .flag(AccountFlag.DISABLED, true)
+                .passwordLastSet(Optional.of(now))
+                .build();
+    }
+
+    /**
+     * Random keys for krbtgt at kvno {@value #KRBTGT_FIRST_KVNO}, one per enctype, salted as RFC 4120's default salt
+     * of krbtgt/REALM@REALM (only announced: a random key has no password to salt). The caller destroys the set.
+     */
+    public static KerberosKeySet krbtgtKeys(String realm, List<Integer> enctypes, SecureRandom random) {
+        return KerberosKeys.randomKeySet(enctypes, KRBTGT_FIRST_KVNO,
+                KerberosKeys.defaultSalt(realm, List.of(KRBTGT_NAME, realm)), random);
     }
 
     private static GroupAccount group(Sid domainSid, long rid, String name, String description) {

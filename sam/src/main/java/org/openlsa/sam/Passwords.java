@@ -1,7 +1,9 @@
 package org.openlsa.sam;
 
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
@@ -11,7 +13,8 @@ import org.openlsa.crypto.SecretBytes;
 
 /**
  * Setting a password: checked against the domain policy, stored as its NT hash (never the password; also as its LM
- * hash while the domain's NTLM policy allows LAN Manager, and only then), with
+ * hash while the domain's NTLM policy allows LAN Manager, and only then) and as Kerberos keys for the domain's
+ * enctypes under a new key version number, with
  * PasswordLastSet and the must-change flag updated in the same transaction.
  */
 public final class Passwords {
@@ -31,20 +34,66 @@ public final class Passwords {
             throw new LsaException(NtStatus.PASSWORD_RESTRICTION, "the password is shorter than the policy's minimum of "
                     + minLength + " characters");
         }
-        boolean lanman = store.domain().policy().ntlm().lanmanAuth();
+        DomainInfo domain = store.domain();
+        boolean lanman = domain.policy().ntlm().lanmanAuth();
+        UserAccount user = store.findUser(rid)
+                .orElseThrow(() -> new LsaException(NtStatus.NO_SUCH_USER, "no user with RID " + rid));
+        int kvno = store.kerberosKeys(rid).map(k -> {
+            k.destroy();
+            return k.kvno() + 1;
+        }).orElse(1);
         try (SecretBytes hash = NtOwf.ntOwfV1(utf16lePassword);
-             SecretBytes lm = lanman ? lmHash(utf16lePassword).orElse(null) : null) {
+             SecretBytes lm = lanman ? lmHash(utf16lePassword).orElse(null) : null;
+             KerberosKeySet keys = kerberosKeys(domain, user, kvno, utf16lePassword)) {
             store.transact(s -> {
                 s.setNtHash(rid, Optional.of(hash));
                 if (lm != null) {
                     s.setLmHash(rid, Optional.of(lm));
                 }
+                s.setKerberosKeys(rid, keys);
                 s.updateUser(rid, u -> u.toBuilder()
                         .passwordLastSet(Optional.of(now))
                         .flag(AccountFlag.MUST_CHANGE_PASSWORD, mustChange)
                         .build());
                 return null;
             });
+        }
+    }
+
+    /**
+     * The Kerberos keys of the password for every enctype the domain's Kerberos policy names, salted with the
+     * RFC 4120 default salt of the user's principal (REALM + name). Deriving them here, at the one place a password
+     * is known, is what lets the KDC serve a user without ever storing the password.
+     */
+    private static KerberosKeySet kerberosKeys(DomainInfo domain, UserAccount user, int kvno,
+                                               SecretBytes utf16lePassword) {
+        byte[] salt = KerberosKeys.defaultSalt(domain.realm(), List.of(user.name()));
+        try (SecretBytes utf8 = utf8(utf16lePassword)) {
+            return KerberosKeys.passwordKeySet(domain.policy().kerberos().enctypes(), kvno, utf8, salt);
+        }
+    }
+
+    /** The password re-encoded as UTF-8 (RFC 3962's string-to-key input); intermediate buffers are zeroed. */
+    private static SecretBytes utf8(SecretBytes utf16lePassword) {
+        byte[] bytes = utf16lePassword.copyBytes();
+        java.nio.CharBuffer chars = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .asCharBuffer();
+        java.nio.ByteBuffer encoded = null;
+        try {
+            encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+                    .encode(chars);
+            byte[] out = new byte[encoded.remaining()];
+            encoded.get(out);
+            return SecretBytes.adopt(out);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("REPLACE never throws", e);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            if (encoded != null && encoded.hasArray()) {
+                Arrays.fill(encoded.array(), (byte) 0);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package org.openlsa.msv1_0;
+package org.openlsa.sam;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,19 +11,14 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
-import org.openlsa.sam.AccountStore;
-import org.openlsa.sam.DomainInfo;
-import org.openlsa.sam.DomainPolicy;
-import org.openlsa.sam.GroupAccount;
-import org.openlsa.sam.Lockout;
-import org.openlsa.sam.LogonState;
-import org.openlsa.sam.UserAccount;
 
 /**
- * The SAM side every MSV1_0 logon shares, interactive or network: bad-password accounting and the lockout decision
- * as one atomic store update, the success update, and the account's global groups.
+ * The SAM side every logon shares, whatever the protocol (MSV1_0 interactive or network, the KDC's AS exchange):
+ * bad-password accounting and the lockout decision as one atomic store update, the success update, and the
+ * account's global groups. One implementation, so a password guessed over NTLM and over Kerberos counts against the
+ * same lockout threshold exactly once per attempt.
  */
-final class SamAccounting {
+public final class SamAccounting {
     private SamAccounting() {}
 
     /**
@@ -32,7 +27,7 @@ final class SamAccounting {
      *
      * @return never: throws LOGON_FAILURE/WRONG_PASSWORD or ACCOUNT_RESTRICTION/ACCOUNT_LOCKED_OUT
      */
-    static LsaException badPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now)
+    public static LsaException badPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now)
             throws LsaException {
         boolean locked = updateUnlessLocked(store, user, policy, now,
                 s -> Lockout.afterBadPassword(user, s, policy, now)).isEmpty();
@@ -48,7 +43,7 @@ final class SamAccounting {
      * @param updateStatistics whether LastLogon and LogonCount change (interactive logons; network logons only
      *     with MSV1_0_UPDATE_LOGON_STATISTICS); the bad-password count is cleared either way
      */
-    static LogonState success(AccountStore store, UserAccount user, DomainPolicy policy, Instant now,
+    public static LogonState success(AccountStore store, UserAccount user, DomainPolicy policy, Instant now,
                               boolean updateStatistics) throws LsaException {
         LogonState read = user.logonState();
         if (!updateStatistics && read.badPasswordCount() == 0 && read.lockoutTime().isEmpty()) {
@@ -76,12 +71,12 @@ final class SamAccounting {
         return locked.get() ? Optional.empty() : Optional.of(state);
     }
 
-    static LsaException lockedOut() {
+    public static LsaException lockedOut() {
         return new LsaException(NtStatus.ACCOUNT_RESTRICTION, NtStatus.ACCOUNT_LOCKED_OUT, "account locked out");
     }
 
     /** The primary group first, then the other global groups the user belongs to. */
-    static List<SidAndAttributes> globalGroups(AccountStore store, UserAccount user, DomainInfo domain)
+    public static List<SidAndAttributes> globalGroups(AccountStore store, UserAccount user, DomainInfo domain)
             throws LsaException {
         Sid primaryGroup = domain.sid().append(user.primaryGroupRid());
         List<SidAndAttributes> groups = new ArrayList<>();
@@ -95,7 +90,7 @@ final class SamAccounting {
     }
 
     /** When the session must end: the next forbidden logon hour or the account's expiry, whichever comes first. */
-    static Optional<Instant> kickOffTime(UserAccount user, Instant now) {
+    public static Optional<Instant> kickOffTime(UserAccount user, Instant now) {
         Optional<Instant> kickOff = user.logonHours().nextForbiddenAfter(now);
         if (user.accountExpires().isPresent() && (kickOff.isEmpty() || user.accountExpires().get().isBefore(kickOff.get()))) {
             return user.accountExpires();

@@ -14,7 +14,7 @@ import org.openlsa.core.Sid;
  * A user account of the SAM (MS-SAMR USER_ALL_INFORMATION, the fields a logon needs). Immutable and validated; the
  * NT hash is deliberately not part of it (see {@link AccountStore#ntHash}).
  *
- * @param rid relative identifier; user RIDs the store allocates start at 1000, 500 and 501 are the built-ins
+ * @param rid relative identifier; user RIDs the store allocates start at 1000, 500-502 are the built-ins
  * @param workstations names the account may log on from; empty means any
  * @param primaryGroupRid RID of the primary global group (513, Domain Users, by default)
  * @param unixUid the Unix uid this account is linked to, if any
@@ -27,6 +27,8 @@ public record UserAccount(long rid, Sid sid, String name, String fullName, Strin
 
     public static final long RID_ADMINISTRATOR = 500;
     public static final long RID_GUEST = 501;
+    /** The KDC's own account, whose keys encrypt ticket-granting tickets (DOMAIN_USER_RID_KRBTGT). */
+    public static final long RID_KRBTGT = 502;
     public static final long RID_DOMAIN_ADMINS = 512;
     public static final long RID_DOMAIN_USERS = 513;
     public static final long RID_DOMAIN_GUESTS = 514;

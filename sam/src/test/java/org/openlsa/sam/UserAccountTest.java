@@ -149,4 +149,16 @@ class UserAccountTest {
             assertEquals(Set.of(f), AccountFlag.fromBits(AccountFlag.toBits(Set.of(f))));
         }
     }
+
+    /** The Kerberos UF_ bits, as MS-ADTS 2.2.16 and ADS_USER_FLAG_ENUM number them. */
+    @Test
+    void kerberosFlagBits() {
+        assertEquals(0x00080000, AccountFlag.TRUSTED_FOR_DELEGATION.bit());
+        assertEquals(0x00100000, AccountFlag.NOT_DELEGATED.bit());
+        assertEquals(0x00200000, AccountFlag.USE_DES_KEY_ONLY.bit());
+        assertEquals(0x00400000, AccountFlag.DONT_REQUIRE_PREAUTH.bit());
+        assertEquals(0x01000000, AccountFlag.TRUSTED_TO_AUTH_FOR_DELEGATION.bit());
+        assertEquals(EnumSet.of(AccountFlag.DISABLED, AccountFlag.DONT_REQUIRE_PREAUTH),
+                AccountFlag.fromBits(0x2 | 0x200 | 0x400000 | 0x02000000));
+    }
 }

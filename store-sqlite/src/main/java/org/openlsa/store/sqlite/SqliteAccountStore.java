@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.openlsa.core.LsaException;
@@ -27,7 +28,9 @@ import org.openlsa.sam.AliasAccount;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.GroupAccount;
+import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.LogonState;
+import org.openlsa.sam.ServicePrincipalNames;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.internal.AccountNameTable;
 import org.openlsa.store.sqlite.internal.AccountNameTable.Kind;
@@ -35,12 +38,15 @@ import org.openlsa.store.sqlite.internal.AccountNameTable.Namespace;
 import org.openlsa.store.sqlite.internal.AliasMemberTable;
 import org.openlsa.store.sqlite.internal.AliasTable;
 import org.openlsa.store.sqlite.internal.Database;
+import org.openlsa.store.sqlite.internal.DelegationTable;
 import org.openlsa.store.sqlite.internal.DomainTable;
 import org.openlsa.store.sqlite.internal.GroupMemberTable;
 import org.openlsa.store.sqlite.internal.GroupTable;
+import org.openlsa.store.sqlite.internal.KerberosKeyTable;
 import org.openlsa.store.sqlite.internal.RidCounter;
 import org.openlsa.store.sqlite.internal.RightTable;
 import org.openlsa.store.sqlite.internal.SchemaMigrator;
+import org.openlsa.store.sqlite.internal.ServicePrincipalNameTable;
 import org.openlsa.store.sqlite.internal.UserTable;
 
 /**
@@ -49,11 +55,11 @@ import org.openlsa.store.sqlite.internal.UserTable;
  * {@code BEGIN IMMEDIATE}, so read-modify-write operations such as {@link #updateLogonState} are exact. A call
  * returns only once its transaction is committed with synchronous=FULL, i.e. on disk.
  *
- * <p>Security: the database holds NT hashes, so a file this class creates is readable by its owner only (on POSIX
- * file systems; SQLite gives its -wal and -shm files the same mode). Hashes are bound as parameters and never
- * appear in a message; byte arrays holding one are zeroed after use.
+ * <p>Security: the database holds NT hashes and Kerberos keys, so a file this class creates is readable by its owner
+ * only (on POSIX file systems; SQLite gives its -wal and -shm files the same mode). Hashes and keys are bound as
+ * parameters and never appear in a message; byte arrays holding one are zeroed after use.
  *
- * <p>Beyond the SPI's contract: the built-in Administrator (500) and Guest (501) cannot be deleted
+ * <p>Beyond the SPI's contract: the built-in Administrator (500), Guest (501) and krbtgt (502) cannot be deleted
  * (SPECIAL_ACCOUNT, as Windows refuses it); a group that is some user's primary group cannot be deleted
  * (MEMBER_IN_GROUP); a Unix uid links to at most one user (USER_EXISTS); deleting a group or alias also removes it
  * from aliases and drops its rights, so a later account with the same RID inherits nothing.
@@ -312,17 +318,132 @@ public final class SqliteAccountStore implements AccountStore {
     public void deleteUser(long rid) throws LsaException {
         db.write("deleteUser", c -> {
             UserAccount user = requireUser(c, rid);
-            if (rid == UserAccount.RID_ADMINISTRATOR || rid == UserAccount.RID_GUEST) {
+            if (rid == UserAccount.RID_ADMINISTRATOR || rid == UserAccount.RID_GUEST
+                    || rid == UserAccount.RID_KRBTGT) {
                 throw new LsaException(NtStatus.SPECIAL_ACCOUNT, "user '" + user.name() + "' (RID " + rid
                         + ") is a built-in account and cannot be deleted");
             }
             GroupMemberTable.deleteAllOf(c, GroupMemberTable.Side.USER, rid);
             AliasMemberTable.deleteMemberEverywhere(c, user.sid());
             RightTable.deleteAllOf(c, user.sid());
+            KerberosKeyTable.deleteAllOf(c, rid);
+            ServicePrincipalNameTable.deleteAllOf(c, rid);
+            DelegationTable.deleteAllOf(c, rid);
             UserTable.delete(c, rid);
             AccountNameTable.delete(c, Namespace.ACCOUNT, rid);
             return null;
         });
+    }
+
+    // ---- Kerberos data of users ----
+
+    @Override
+    public void setKerberosKeys(long rid, KerberosKeySet keys) throws LsaException {
+        Objects.requireNonNull(keys, "keys");
+        if (keys.keys().stream().anyMatch(k -> k.key().isDestroyed())) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "the key set for user " + rid
+                    + " holds a destroyed key");
+        }
+        db.write("setKerberosKeys", c -> {
+            requireUser(c, rid);
+            KerberosKeyTable.replace(c, rid, keys);
+            return null;
+        });
+    }
+
+    /** Served from the read memo like {@link #ntHash}: the KDC reads keys on every request. */
+    @Override
+    public Optional<KerberosKeySet> kerberosKeys(long rid) throws LsaException {
+        return db.cachedRead("kerberosKeys", new ReadKey("kerberosKeys", rid), c -> {
+            requireUser(c, rid);
+            return KerberosKeyTable.keysOf(c, rid);
+        }, kept -> kept.map(KerberosKeySet::copy));
+    }
+
+    @Override
+    public void addServicePrincipalName(long rid, String spn) throws LsaException {
+        requireValidSpn(spn);
+        db.write("addServicePrincipalName", c -> {
+            UserAccount user = requireUser(c, rid);
+            OptionalLong holder = ServicePrincipalNameTable.holder(c, spn);
+            if (holder.isPresent()) {
+                String who = holder.getAsLong() == rid ? "user '" + user.name() + "' itself"
+                        : "the user with RID " + holder.getAsLong();
+                throw new LsaException(NtStatus.OBJECT_NAME_COLLISION, "service principal name '" + spn
+                        + "' is already registered for " + who + " (SPNs are compared case-insensitively)");
+            }
+            ServicePrincipalNameTable.insert(c, rid, spn);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeServicePrincipalName(long rid, String spn) throws LsaException {
+        Objects.requireNonNull(spn, "spn");
+        db.write("removeServicePrincipalName", c -> {
+            UserAccount user = requireUser(c, rid);
+            if (!ServicePrincipalNameTable.delete(c, rid, spn)) {
+                throw new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "user '" + user.name()
+                        + "' has no service principal name '" + spn + "'");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> servicePrincipalNames(long rid) throws LsaException {
+        return db.read("servicePrincipalNames", c -> {
+            requireUser(c, rid);
+            return List.copyOf(ServicePrincipalNameTable.ofUser(c, rid));
+        });
+    }
+
+    @Override
+    public Optional<UserAccount> findUserByServicePrincipalName(String spn) throws LsaException {
+        Objects.requireNonNull(spn, "spn");
+        if (!ServicePrincipalNames.isValid(spn)) {
+            return Optional.empty(); // a name from the wire that no registration could have produced
+        }
+        return db.cachedRead("findUserByServicePrincipalName", new ReadKey("findUserBySpn", spn), c -> {
+            OptionalLong holder = ServicePrincipalNameTable.holder(c, spn);
+            return holder.isPresent() ? UserTable.byRid(c, holder.getAsLong()) : Optional.empty();
+        });
+    }
+
+    @Override
+    public void setAllowedToDelegateTo(long rid, List<String> spns) throws LsaException {
+        List<String> list = List.copyOf(spns);
+        for (String spn : list) {
+            requireValidSpn(spn);
+        }
+        Optional<String> repeat = DelegationTable.firstRepeat(list);
+        if (repeat.isPresent()) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "service principal name '" + repeat.get()
+                    + "' is listed twice for delegation (SPNs are compared case-insensitively)");
+        }
+        db.write("setAllowedToDelegateTo", c -> {
+            requireUser(c, rid);
+            DelegationTable.replace(c, rid, list);
+            return null;
+        });
+    }
+
+    /** Memoized: S4U2Proxy consults it on every request. */
+    @Override
+    public List<String> allowedToDelegateTo(long rid) throws LsaException {
+        return db.cachedRead("allowedToDelegateTo", new ReadKey("allowedToDelegateTo", rid), c -> {
+            requireUser(c, rid);
+            return List.copyOf(DelegationTable.ofUser(c, rid));
+        });
+    }
+
+    private static void requireValidSpn(String spn) throws LsaException {
+        Objects.requireNonNull(spn, "spn");
+        try {
+            ServicePrincipalNames.requireValid(spn);
+        } catch (IllegalArgumentException e) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, e.getMessage(), e);
+        }
     }
 
     // ---- global groups ----

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openlsa.core.Sid;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.sam.AccountRight;
+import org.openlsa.sam.KerberosKeyEntry;
+import org.openlsa.sam.KerberosKeySet;
 
 /**
  * The reads a logon makes are served from memory until the database changes, and never stale: a write through
@@ -47,6 +49,45 @@ class ReadMemoTest {
             cli.deleteUser(1000);
             assertFalse(daemon.findUser("alice").isPresent());
         }
+    }
+
+    /** The KDC's hot reads (keys, SPN lookups, delegation lists) follow another process's changes at once. */
+    @Test
+    void anotherConnectionsKerberosChangesAreSeenByTheNextRead() throws Exception {
+        Path file = dir.resolve("sam.db");
+        try (SqliteAccountStore kdc = TestDomain.openWithDomain(file);
+             SqliteAccountStore cli = SqliteAccountStore.open(file)) {
+            kdc.createUser(TestDomain.user(1000, "web"), Optional.empty());
+            try (KerberosKeySet one = keys(1, 0x11)) {
+                kdc.setKerberosKeys(1000, one);
+            }
+            kdc.addServicePrincipalName(1000, "HTTP/www");
+            try (KerberosKeySet seen = kdc.kerberosKeys(1000).orElseThrow()) {
+                assertEquals(1, seen.kvno()); // now memoized
+            }
+            assertEquals("web", kdc.findUserByServicePrincipalName("HTTP/www").orElseThrow().name());
+            assertEquals(List.of(), kdc.allowedToDelegateTo(1000));
+
+            try (KerberosKeySet two = keys(2, 0x22)) {
+                cli.setKerberosKeys(1000, two);
+                try (KerberosKeySet seen = kdc.kerberosKeys(1000).orElseThrow()) {
+                    assertEquals(2, seen.kvno());
+                    assertTrue(seen.keys().getFirst().key().equalsConstantTime(two.keys().getFirst().key()));
+                }
+            }
+            cli.removeServicePrincipalName(1000, "HTTP/www");
+            assertFalse(kdc.findUserByServicePrincipalName("HTTP/www").isPresent());
+            cli.setAllowedToDelegateTo(1000, List.of("cifs/fs"));
+            assertEquals(List.of("cifs/fs"), kdc.allowedToDelegateTo(1000));
+            cli.setKerberosKeys(1000, new KerberosKeySet(3, List.of()));
+            assertFalse(kdc.kerberosKeys(1000).isPresent());
+        }
+    }
+
+    private static KerberosKeySet keys(int kvno, int fill) {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) fill);
+        return new KerberosKeySet(kvno, List.of(new KerberosKeyEntry(18, new byte[] {'s'}, SecretBytes.adopt(key))));
     }
 
     @Test

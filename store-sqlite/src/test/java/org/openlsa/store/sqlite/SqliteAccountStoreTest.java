@@ -514,7 +514,8 @@ class SqliteAccountStoreTest {
                 DomainProvisioning.provision(s, "HOST", "HOST", SID, h, Instant.parse("2025-01-01T00:00:00Z"));
             }
             try (SqliteAccountStore s = SqliteAccountStore.open(file)) {
-                assertEquals(List.of("Administrator", "Guest"), s.listUsers().stream().map(UserAccount::name).toList());
+                assertEquals(List.of("Administrator", "Guest", "krbtgt"),
+                        s.listUsers().stream().map(UserAccount::name).toList());
                 assertEquals(3, s.listGroups().size());
                 assertEquals(Set.of(WellKnownSids.BUILTIN_ADMINISTRATORS),
                         s.aliasesContaining(List.of(SID.append(UserAccount.RID_ADMINISTRATOR))));

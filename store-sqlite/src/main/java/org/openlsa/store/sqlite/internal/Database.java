@@ -118,21 +118,35 @@ public final class Database implements AutoCloseable {
      * For immutable results only. Inside a transaction it reads through.
      */
     public <T> T cachedRead(String operation, Object key, SqlWork<T> work) throws LsaException {
-        return cachedRead(operation, key, work, v -> v);
+        return cachedRead(operation, key, work, v -> v, false);
     }
 
     /**
      * As {@link #cachedRead(String, Object, SqlWork)}, handing the caller {@code copyOut(result)} made while the lock
-     * is held: for results the memo may zero when it drops them (hash arrays), which another thread's write could
-     * otherwise do between the return and the caller's copy.
+     * is held: for results the memo may zero when it drops them (hash arrays, key sets), which another thread's
+     * write could otherwise do between the return and the caller's copy. {@code copyOut} must make an independent
+     * copy: a result read inside a transaction, which is not kept, is zeroed once copied.
      */
     public <T, R> R cachedRead(String operation, Object key, SqlWork<T> work,
                                java.util.function.Function<? super T, R> copyOut) throws LsaException {
+        return cachedRead(operation, key, work, copyOut, true);
+    }
+
+    private <T, R> R cachedRead(String operation, Object key, SqlWork<T> work,
+                                java.util.function.Function<? super T, R> copyOut, boolean copies)
+            throws LsaException {
         lock.lock();
         try {
             Connection c = requireOpen();
             if (depth > 0) {
-                return copyOut.apply(read(operation, work));
+                T value = read(operation, work);
+                try {
+                    return copyOut.apply(value);
+                } finally {
+                    if (copies) {
+                        ReadMemo.discard(value);
+                    }
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("PRAGMA data_version");
                  java.sql.ResultSet rs = ps.executeQuery()) {

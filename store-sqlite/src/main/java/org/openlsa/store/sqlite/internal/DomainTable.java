@@ -4,46 +4,54 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.QuotaLimits;
 import org.openlsa.core.Sid;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
+import org.openlsa.sam.KerberosPolicy;
 import org.openlsa.sam.NtlmPolicy;
 
-/** SQL of table {@code domain}: the one row of the account domain and its policy. */
+/** SQL of table {@code domain}: the one row of the account domain, its realm and its policy. */
 public final class DomainTable {
     private DomainTable() {}
 
     private static final String POLICY_COLUMNS = "min_password_length, min_password_age, max_password_age, "
             + "lockout_threshold, lockout_duration, lockout_observation_window, lockout_admins, "
             + "quota_paged_pool_bytes, quota_non_paged_pool_bytes, quota_min_working_set_bytes, "
-            + "quota_max_working_set_bytes, quota_pagefile_bytes, quota_time_limit, ntlm_level, lanman_auth, anonymous_logon";
+            + "quota_max_working_set_bytes, quota_pagefile_bytes, quota_time_limit, ntlm_level, lanman_auth, "
+            + "anonymous_logon, kerberos_enctypes, kerberos_max_ticket_age, kerberos_max_renew_age, "
+            + "kerberos_max_service_ticket_age, kerberos_max_clock_skew, kerberos_preauth_required";
+    private static final int POLICY_COLUMN_COUNT = 22;
 
     public static Optional<DomainInfo> find(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, sid, machine_name, " + POLICY_COLUMNS + " FROM domain WHERE singleton = 1");
+                "SELECT name, sid, machine_name, realm, " + POLICY_COLUMNS + " FROM domain WHERE singleton = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
             try {
                 return Optional.of(new DomainInfo(rs.getString("name"), Sid.parse(rs.getString("sid")),
-                        rs.getString("machine_name"), readPolicy(rs)));
-            } catch (IllegalArgumentException e) {
+                        rs.getString("machine_name"), rs.getString("realm"), readPolicy(rs)));
+            } catch (IllegalArgumentException | NullPointerException e) {
                 throw new SQLException("the stored domain row is invalid: " + e.getMessage(), e);
             }
         }
     }
 
     public static void insert(Connection c, DomainInfo d) throws SQLException, LsaException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain (singleton, name, sid, machine_name, "
-                + POLICY_COLUMNS + ") VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain (singleton, name, sid, machine_name, realm, "
+                + POLICY_COLUMNS + ") VALUES (1, ?, ?, ?, ?" + ", ?".repeat(POLICY_COLUMN_COUNT) + ")")) {
             ps.setString(1, d.name());
             ps.setString(2, d.sid().toString());
             ps.setString(3, d.machineName());
-            bindPolicy(ps, 4, d.policy());
+            ps.setString(4, d.realm());
+            bindPolicy(ps, 5, d.policy());
             ps.executeUpdate();
         }
     }
@@ -54,7 +62,10 @@ public final class DomainTable {
                 + "min_password_age = ?, max_password_age = ?, lockout_threshold = ?, lockout_duration = ?, "
                 + "lockout_observation_window = ?, lockout_admins = ?, quota_paged_pool_bytes = ?, "
                 + "quota_non_paged_pool_bytes = ?, quota_min_working_set_bytes = ?, quota_max_working_set_bytes = ?, "
-                + "quota_pagefile_bytes = ?, quota_time_limit = ?, ntlm_level = ?, lanman_auth = ?, anonymous_logon = ? "
+                + "quota_pagefile_bytes = ?, quota_time_limit = ?, ntlm_level = ?, lanman_auth = ?, "
+                + "anonymous_logon = ?, kerberos_enctypes = ?, kerberos_max_ticket_age = ?, "
+                + "kerberos_max_renew_age = ?, kerberos_max_service_ticket_age = ?, kerberos_max_clock_skew = ?, "
+                + "kerberos_preauth_required = ? "
                 + "WHERE singleton = 1")) {
             bindPolicy(ps, 1, p);
             return ps.executeUpdate() == 1;
@@ -80,7 +91,15 @@ public final class DomainTable {
         NtlmPolicy n = p.ntlm();
         ps.setString(i++, n.level().name());
         ps.setInt(i++, n.lanmanAuth() ? 1 : 0);
-        ps.setInt(i, n.anonymousLogon() ? 1 : 0);
+        ps.setInt(i++, n.anonymousLogon() ? 1 : 0);
+        KerberosPolicy k = p.kerberos();
+        // A comma list of enctype numbers in preference order: one readable column instead of a child table.
+        ps.setString(i++, k.enctypes().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        ps.setLong(i++, NtUnits.fromDuration(k.maxTicketAge()));
+        ps.setLong(i++, NtUnits.fromDuration(k.maxRenewAge()));
+        ps.setLong(i++, NtUnits.fromDuration(k.maxServiceTicketAge()));
+        ps.setLong(i++, NtUnits.fromDuration(k.maxClockSkew()));
+        ps.setInt(i, k.preauthRequired() ? 1 : 0);
     }
 
     private static DomainPolicy readPolicy(ResultSet rs) throws SQLException {
@@ -92,6 +111,17 @@ public final class DomainTable {
                 NtUnits.duration(rs, "lockout_duration"),
                 NtUnits.toDuration(rs.getLong("lockout_observation_window")), rs.getInt("lockout_admins") != 0, q,
                 new NtlmPolicy(NtlmPolicy.Level.valueOf(rs.getString("ntlm_level")), rs.getInt("lanman_auth") != 0,
-                        rs.getInt("anonymous_logon") != 0));
+                        rs.getInt("anonymous_logon") != 0),
+                new KerberosPolicy(enctypes(rs.getString("kerberos_enctypes")),
+                        NtUnits.toDuration(rs.getLong("kerberos_max_ticket_age")),
+                        NtUnits.toDuration(rs.getLong("kerberos_max_renew_age")),
+                        NtUnits.toDuration(rs.getLong("kerberos_max_service_ticket_age")),
+                        NtUnits.toDuration(rs.getLong("kerberos_max_clock_skew")),
+                        rs.getInt("kerberos_preauth_required") != 0));
+    }
+
+    /** @throws IllegalArgumentException (NumberFormatException) for a damaged list; the caller reports the row */
+    private static List<Integer> enctypes(String stored) {
+        return Arrays.stream(stored.split(",", -1)).map(Integer::valueOf).toList();
     }
 }

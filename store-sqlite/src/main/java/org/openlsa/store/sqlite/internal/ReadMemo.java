@@ -3,11 +3,14 @@ package org.openlsa.store.sqlite.internal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.openlsa.sam.KerberosKeySet;
 
 /**
  * Results of reads kept while the database does not change ({@link Database#cachedRead}). Bounded: when full it
- * starts over rather than evicting one by one (the working set of logons is small and re-reads are cheap). Hash
- * copies ({@code byte[]}) are zeroed when dropped, so a replaced password's hash does not linger in the memo.
+ * starts over rather than evicting one by one (the working set of logons is small and re-reads are cheap). Secrets
+ * (hash copies as {@code byte[]}, Kerberos key sets) are zeroed when dropped, so a replaced password's hash or key
+ * does not linger in the memo.
  * Not thread-safe: the database lock guards it.
  */
 final class ReadMemo {
@@ -36,11 +39,18 @@ final class ReadMemo {
     }
 
     void clear() {
-        for (Object v : values.values()) {
-            if (v instanceof java.util.Optional<?> o && o.isPresent() && o.get() instanceof byte[] b) {
+        values.values().forEach(ReadMemo::discard);
+        values.clear();
+    }
+
+    /** Zeroes the secret a read result holds, if any: an optional hash array or Kerberos key set. */
+    static void discard(Object value) {
+        if (value instanceof Optional<?> o && o.isPresent()) {
+            if (o.get() instanceof byte[] b) {
                 Arrays.fill(b, (byte) 0);
+            } else if (o.get() instanceof KerberosKeySet k) {
+                k.destroy();
             }
         }
-        values.clear();
     }
 }

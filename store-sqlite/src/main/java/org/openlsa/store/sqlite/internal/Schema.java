@@ -121,6 +121,52 @@ final class Schema {
             "ALTER TABLE domain ADD COLUMN anonymous_logon INTEGER NOT NULL DEFAULT 1 CHECK (anonymous_logon IN (0, 1))",
             "ALTER TABLE users ADD COLUMN lm_hash BLOB CHECK (lm_hash IS NULL OR length(lm_hash) = 16)"));
 
+    /**
+     * The embedded KDC: the realm and Kerberos policy of the domain (defaults: AES only, Windows' lifetimes), each
+     * user's Kerberos keys, service principal names and constrained-delegation targets. The data step gives an
+     * existing domain its default realm and the krbtgt account with random keys ({@link KerberosBackfill}).
+     */
+    private static final Migration V3 = new Migration(3, "Kerberos: realm, policy, keys, SPNs, delegation", List.of(
+            "ALTER TABLE domain ADD COLUMN realm TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE domain ADD COLUMN kerberos_enctypes TEXT NOT NULL DEFAULT '18,17,20,19'",
+            "ALTER TABLE domain ADD COLUMN kerberos_max_ticket_age INTEGER NOT NULL DEFAULT 360000000000 "
+                    + "CHECK (kerberos_max_ticket_age > 0)",
+            "ALTER TABLE domain ADD COLUMN kerberos_max_renew_age INTEGER NOT NULL DEFAULT 6048000000000 "
+                    + "CHECK (kerberos_max_renew_age >= 0)",
+            "ALTER TABLE domain ADD COLUMN kerberos_max_service_ticket_age INTEGER NOT NULL DEFAULT 360000000000 "
+                    + "CHECK (kerberos_max_service_ticket_age > 0)",
+            "ALTER TABLE domain ADD COLUMN kerberos_max_clock_skew INTEGER NOT NULL DEFAULT 3000000000 "
+                    + "CHECK (kerberos_max_clock_skew >= 0)",
+            "ALTER TABLE domain ADD COLUMN kerberos_preauth_required INTEGER NOT NULL DEFAULT 1 "
+                    + "CHECK (kerberos_preauth_required IN (0, 1))",
+            """
+            CREATE TABLE kerberos_keys (
+                user_rid INTEGER NOT NULL REFERENCES users (rid) ON DELETE CASCADE,
+                position INTEGER NOT NULL CHECK (position >= 0),
+                kvno     INTEGER NOT NULL CHECK (kvno BETWEEN 0 AND 2147483647),
+                enctype  INTEGER NOT NULL,
+                salt     BLOB    NOT NULL,
+                key      BLOB    NOT NULL CHECK (length(key) IN (16, 32)),
+                PRIMARY KEY (user_rid, position),
+                UNIQUE (user_rid, enctype)
+            ) STRICT, WITHOUT ROWID""",
+            """
+            CREATE TABLE service_principal_names (
+                spn_key  TEXT    NOT NULL UNIQUE,
+                spn      TEXT    NOT NULL,
+                user_rid INTEGER NOT NULL REFERENCES users (rid) ON DELETE CASCADE
+            ) STRICT""",
+            "CREATE INDEX service_principal_names_by_user ON service_principal_names (user_rid)",
+            """
+            CREATE TABLE allowed_to_delegate_to (
+                user_rid INTEGER NOT NULL REFERENCES users (rid) ON DELETE CASCADE,
+                position INTEGER NOT NULL CHECK (position >= 0),
+                spn      TEXT    NOT NULL,
+                spn_key  TEXT    NOT NULL,
+                PRIMARY KEY (user_rid, position),
+                UNIQUE (user_rid, spn_key)
+            ) STRICT, WITHOUT ROWID"""), KerberosBackfill::run);
+
     /** Every released step, oldest first. */
-    static final List<Migration> STEPS = List.of(V1, V2);
+    static final List<Migration> STEPS = List.of(V1, V2, V3);
 }

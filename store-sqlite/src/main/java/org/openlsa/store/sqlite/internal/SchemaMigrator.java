@@ -54,6 +54,7 @@ public final class SchemaMigrator {
                         s.execute(sql);
                     }
                 }
+                step.data().run(c);
                 Pragmas.setUserVersion(c, step.version());
                 return step.version() < latestVersion();
             });

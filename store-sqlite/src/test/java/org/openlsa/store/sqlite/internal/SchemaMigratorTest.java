@@ -1,10 +1,14 @@
 package org.openlsa.store.sqlite.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,14 @@ import org.openlsa.sam.UserAccount;
 import org.openlsa.core.Sid;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.DomainProvisioning;
+import org.openlsa.sam.KerberosKeyEntry;
+import org.openlsa.sam.KerberosKeySet;
+import org.openlsa.sam.KerberosKeys;
+import org.openlsa.sam.KerberosPolicy;
+import org.openlsa.sam.NtlmPolicy;
 
 /** Migration of an older file by a newer step list: applied once, in order, atomically per step. */
 class SchemaMigratorTest {
@@ -60,11 +72,30 @@ class SchemaMigratorTest {
                 e.getMessage());
     }
 
+    /**
+     * Takes a current file back to version 2: the tables and columns step 3 added are dropped, and so is a krbtgt
+     * account that provisioning made (a step-2 release never created one).
+     */
+    static void toVersion2(Path file) throws Exception {
+        for (String t : List.of("allowed_to_delegate_to", "service_principal_names", "kerberos_keys")) {
+            RawDatabase.execute(file, "DROP TABLE " + t);
+        }
+        RawDatabase.execute(file, "DELETE FROM users WHERE rid = 502 AND name = 'krbtgt'");
+        RawDatabase.execute(file, "DELETE FROM account_names WHERE namespace = 'ACCOUNT' AND rid = 502 "
+                + "AND name_key = 'KRBTGT'");
+        for (String c : List.of("realm", "kerberos_enctypes", "kerberos_max_ticket_age", "kerberos_max_renew_age",
+                "kerberos_max_service_ticket_age", "kerberos_max_clock_skew", "kerberos_preauth_required")) {
+            RawDatabase.execute(file, "ALTER TABLE domain DROP COLUMN " + c);
+        }
+        RawDatabase.execute(file, "PRAGMA user_version = 2");
+    }
+
     /** A database written before NTLM network logons gets the NTLM defaults and no LM hashes (step 2). */
     @Test
     void aVersion1FileGetsTheNtlmDefaults() throws Exception {
         Path file = currentFileWithAUser();
-        // Take the file back to version 1: the columns step 2 added are dropped.
+        // Take the file back to version 1: the columns steps 3 and 2 added are dropped.
+        toVersion2(file);
         RawDatabase.execute(file, "ALTER TABLE users DROP COLUMN lm_hash");
         for (String c : List.of("ntlm_level", "lanman_auth", "anonymous_logon")) {
             RawDatabase.execute(file, "ALTER TABLE domain DROP COLUMN " + c);
@@ -74,8 +105,104 @@ class SchemaMigratorTest {
             assertEquals(org.openlsa.sam.NtlmPolicy.DEFAULT, store.domain().policy().ntlm());
             assertTrue(store.lmHash(1000).isEmpty());
             assertTrue(store.findUser("alice").isPresent());
+            assertEquals(KerberosPolicy.DEFAULT, store.domain().policy().kerberos());
         }
-        assertEquals("2", RawDatabase.query(file, "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.STEPS.size()), RawDatabase.query(file, "PRAGMA user_version"));
+    }
+
+    /**
+     * A database written before the KDC (step 3) gets the default realm (the name upper-cased), the default Kerberos
+     * policy, no keys for its existing users, and the krbtgt account with random keys, as provisioning creates it.
+     */
+    @Test
+    void aVersion2FileGetsTheRealmThePolicyAndKrbtgt() throws Exception {
+        Path file = dir.resolve("v2.db");
+        Sid domain = Sid.of(5, 21, 7, 8, 9);
+        try (SqliteAccountStore store = SqliteAccountStore.open(file);
+             SecretBytes hash = SecretBytes.adopt(new byte[16])) {
+            DomainProvisioning.provision(store, "Lab", "HOST", domain, hash, Instant.EPOCH);
+        }
+        toVersion2(file);
+        assertEquals("0", RawDatabase.query(file, "SELECT count(*) FROM users WHERE rid = 502"));
+
+        byte[] firstKey;
+        try (SqliteAccountStore store = SqliteAccountStore.open(file)) {
+            DomainInfo d = store.domain();
+            assertEquals("LAB", d.realm());
+            assertEquals(KerberosPolicy.DEFAULT, d.policy().kerberos());
+            assertEquals(NtlmPolicy.DEFAULT, d.policy().ntlm());
+            UserAccount krbtgt = store.findUser("KRBTGT").orElseThrow();
+            assertEquals(UserAccount.RID_KRBTGT, krbtgt.rid());
+            assertEquals(domain.append(502), krbtgt.sid());
+            assertTrue(krbtgt.has(AccountFlag.DISABLED));
+            assertEquals("Key Distribution Center Service Account", krbtgt.description());
+            assertTrue(store.ntHash(502).isEmpty());
+            try (KerberosKeySet keys = store.kerberosKeys(502).orElseThrow()) {
+                assertEquals(1, keys.kvno());
+                assertEquals(List.of(18, 17, 20, 19), keys.enctypes());
+                for (KerberosKeyEntry k : keys.keys()) {
+                    assertEquals(KerberosKeys.keyLengthBytes(k.enctype()), k.key().length());
+                    assertArrayEquals("LABkrbtgtLAB".getBytes(StandardCharsets.UTF_8), k.salt());
+                    assertFalse(k.key().equalsConstantTime(new byte[k.key().length()]), "an all-zero key");
+                }
+                firstKey = keys.keys().getFirst().key().copyBytes();
+            }
+            assertTrue(store.kerberosKeys(500).isEmpty(), "Administrator has no keys until its password is set");
+            assertTrue(store.ntHash(500).isPresent());
+            assertEquals(1000, store.allocateRid(), "RID 502 is below the allocator's range");
+        }
+        // reopening migrates nothing: krbtgt keeps its keys
+        try (SqliteAccountStore store = SqliteAccountStore.open(file);
+             KerberosKeySet keys = store.kerberosKeys(502).orElseThrow()) {
+            assertTrue(keys.keys().getFirst().key().equalsConstantTime(firstKey));
+            assertEquals(3, store.listUsers().size());
+        } finally {
+            java.util.Arrays.fill(firstKey, (byte) 0);
+        }
+        assertEquals("3", RawDatabase.query(file, "PRAGMA user_version"));
+    }
+
+    /** An account that already holds RID 502 or the name krbtgt is left alone; the migration does not fail. */
+    @Test
+    void aVersion2FileWhoseKrbtgtSlotIsTakenKeepsItsAccounts() throws Exception {
+        Path file = currentFileWithAUser();
+        try (SqliteAccountStore store = SqliteAccountStore.open(file)) {
+            store.createUser(UserAccount.newAccount(store.domain().sid(), 502, "svc").build(), Optional.empty());
+        }
+        toVersion2(file);
+        try (SqliteAccountStore store = SqliteAccountStore.open(file)) {
+            assertEquals("svc", store.findUser(502).orElseThrow().name());
+            assertTrue(store.kerberosKeys(502).isEmpty());
+            assertTrue(store.findUser("krbtgt").isEmpty());
+            assertEquals("D", store.domain().realm());
+        }
+
+        Path other = dir.resolve("other.db");
+        Sid domain = Sid.of(5, 21, 4, 5, 6);
+        try (SqliteAccountStore store = SqliteAccountStore.open(other)) {
+            store.createDomain(new DomainInfo("D", domain, "H", DomainPolicy.DEFAULT));
+            store.createUser(UserAccount.newAccount(domain, 1000, "KrbTgt").build(), Optional.empty());
+        }
+        toVersion2(other);
+        try (SqliteAccountStore store = SqliteAccountStore.open(other)) {
+            assertEquals(1000, store.findUser("krbtgt").orElseThrow().rid());
+            assertTrue(store.findUser(502).isEmpty());
+        }
+    }
+
+    /** A version-2 file without a domain migrates to an empty version 3; provisioning then creates krbtgt. */
+    @Test
+    void aVersion2FileWithoutADomainIsProvisionedLater() throws Exception {
+        Path file = dir.resolve("empty.db");
+        SqliteAccountStore.open(file).close();
+        toVersion2(file);
+        try (SqliteAccountStore store = SqliteAccountStore.open(file);
+             SecretBytes hash = SecretBytes.adopt(new byte[16])) {
+            assertTrue(store.listUsers().isEmpty());
+            DomainProvisioning.provision(store, "Lab", "HOST", Sid.of(5, 21, 1, 1, 1), hash, Instant.EPOCH);
+            assertTrue(store.kerberosKeys(UserAccount.RID_KRBTGT).isPresent());
+        }
+        assertEquals("3", RawDatabase.query(file, "PRAGMA user_version"));
     }
 
     @Test
