@@ -108,6 +108,75 @@ final class Commands {
         }
     }
 
+    /** What a command run by {@link #runSeparated} printed, its two streams kept apart. */
+    record Separated(int exitCode, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs a command to completion with stdout and stderr kept apart (MIT tools print prompts on stdout and
+     * errors on stderr); only a timeout or an I/O failure throws. An environment entry with a null value removes
+     * that variable.
+     */
+    static Separated runSeparated(List<String> command, Map<String, String> environment, String input,
+            Duration timeout) throws PeerException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment.forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new PeerException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
+        }
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        Thread outReader = drain(process.getInputStream(), stdout);
+        Thread errReader = drain(process.getErrorStream(), stderr);
+        try (OutputStream stdin = process.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // The command may exit without reading its input; its exit code and output tell what happened.
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new PeerException(String.join(" ", command) + " did not finish within " + timeout);
+            }
+            outReader.join(timeout.toMillis());
+            errReader.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new PeerException("interrupted while running " + command.getFirst(), e);
+        }
+        synchronized (stdout) {
+            synchronized (stderr) {
+                return new Separated(process.exitValue(), stdout.toString(), stderr.toString());
+            }
+        }
+    }
+
+    private static Thread drain(InputStream stream, StringBuilder into) {
+        return Thread.ofVirtual().start(() -> {
+            String text;
+            try {
+                text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                text = "(output unreadable: " + e.getMessage() + ")";
+            }
+            synchronized (into) {
+                into.append(text);
+            }
+        });
+    }
+
     /**
      * Kills a process and every process it started (winbindd forks domain and idmap children), then waits until
      * each is gone. SIGKILL, not SIGTERM: the peers' state lives in a directory deleted right after, and a clean
