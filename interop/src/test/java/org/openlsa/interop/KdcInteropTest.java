@@ -1,0 +1,210 @@
+package org.openlsa.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.kdc.TestRealm;
+import org.openlsa.krb5.files.KeyBlock;
+import org.openlsa.krb5.files.Keytab;
+import org.openlsa.krb5.files.KeytabEntry;
+import org.openlsa.krb5.files.Principal;
+import org.openlsa.peers.GssAcceptance;
+import org.openlsa.peers.GssExchange;
+import org.openlsa.peers.GssFlag;
+import org.openlsa.peers.GssNameType;
+import org.openlsa.peers.GssapiPeer;
+import org.openlsa.peers.JdkHandshake;
+import org.openlsa.peers.JdkImpersonation;
+import org.openlsa.peers.JdkKerberosPeer;
+import org.openlsa.peers.JdkLogin;
+import org.openlsa.peers.JdkOutcome;
+import org.openlsa.peers.KdcTransport;
+import org.openlsa.peers.Klist;
+import org.openlsa.peers.KlistTicket;
+import org.openlsa.peers.Krb5Enctype;
+import org.openlsa.peers.Kvno;
+import org.openlsa.peers.MitKrb5Client;
+import org.openlsa.peers.ToolResult;
+import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.KerberosKeyEntry;
+import org.openlsa.sam.KerberosKeySet;
+import org.openlsa.sam.UserAccount;
+
+/**
+ * The embedded KDC with software nobody here wrote: MIT krb5 1.20's kinit, klist and kvno (UDP and TCP), the JDK's
+ * Krb5LoginModule and JGSS (initiator, acceptor with a keytab of the KDC's keys, S4U2Self through
+ * ExtendedGSSCredential.impersonate and the S4U2Proxy JGSS does next), and MIT's libgssapi through python3-gssapi.
+ */
+class KdcInteropTest {
+    private static final String ALICE_PW = "Alice-pw-1";
+    private static final String WEB_PW = "Web-pw-1";
+    private static TestRealm realm;
+    private static UserAccount web;
+
+    @BeforeAll
+    static void start() throws Exception {
+        realm = TestRealm.start();
+        realm.addUser("alice", ALICE_PW);
+        realm.addUser("carol", "Carol-pw-1");
+        web = realm.addService("websvc", WEB_PW, "HTTP/web.kdc.test", "host/web.kdc.test");
+        realm.store.updateUser(web.rid(), u -> u.toBuilder()
+                .flag(AccountFlag.TRUSTED_TO_AUTH_FOR_DELEGATION, true).build());
+        realm.store.setAllowedToDelegateTo(web.rid(), List.of("HTTP/web.kdc.test"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        realm.close();
+    }
+
+    private static MitKrb5Client client(KdcTransport transport, Krb5Enctype... enctypes) throws Exception {
+        MitKrb5Client.Builder b = MitKrb5Client.builder(TestRealm.REALM, "127.0.0.1", realm.server.port())
+                .transport(transport).libdefault("kdc_timesync", "0");
+        if (enctypes.length > 0) {
+            b.enctypes(enctypes);
+        }
+        return b.create();
+    }
+
+    /** A keytab holding the service account's current keys under the given SPNs (what `lsa keytab export` writes). */
+    private static Path keytab(Path file, String... spns) throws Exception {
+        List<KeytabEntry> entries = new ArrayList<>();
+        try (KerberosKeySet keys = realm.store.kerberosKeys(web.rid()).orElseThrow()) {
+            for (String spn : spns) {
+                Principal p = new Principal(Principal.NT_SRV_INST, List.of(spn.split("/")), TestRealm.REALM);
+                for (KerberosKeyEntry k : keys.keys()) {
+                    entries.add(new KeytabEntry(p, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), keys.kvno(),
+                            new KeyBlock(k.enctype(), SecretBytes.adopt(k.key().copyBytes()))));
+                }
+            }
+        }
+        try (Keytab kt = new Keytab(entries)) {
+            kt.write(file);
+        }
+        return file;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Krb5Enctype.class, names = {"AES128_CTS_HMAC_SHA1_96", "AES256_CTS_HMAC_SHA1_96",
+        "AES128_CTS_HMAC_SHA256_128", "AES256_CTS_HMAC_SHA384_192"})
+    void mitKinitKlistKvnoForEachEnctype(Krb5Enctype enctype) throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.UDP, enctype)) {
+            ToolResult kinit = c.kinit("alice", ALICE_PW, "-r", "2d");
+            assertTrue(kinit.succeeded(), kinit::describe);
+            Kvno kvno = c.kvno("HTTP/web.kdc.test");
+            assertTrue(kvno.succeeded(), kvno.result()::describe);
+            assertEquals(1, kvno.kvno().getAsInt());
+            Klist klist = c.klist();
+            assertEquals("alice@" + TestRealm.REALM, klist.defaultPrincipal().orElseThrow());
+            KlistTicket tgt = klist.tgt().orElseThrow();
+            assertEquals(java.util.Optional.of(enctype), tgt.sessionKeyType(), "the session key is in the client's only enctype");
+            assertTrue(tgt.hasFlag('I') && tgt.hasFlag('A') && tgt.hasFlag('F') && tgt.hasFlag('R'), tgt.flags());
+            KlistTicket st = klist.ticketFor("HTTP/web.kdc.test@" + TestRealm.REALM).orElseThrow();
+            assertEquals(java.util.Optional.of(enctype), st.sessionKeyType());
+        }
+    }
+
+    @Test
+    void mitKinitRenewsOverTcp() throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.TCP)) {
+            assertTrue(c.kinit("alice", ALICE_PW, "-r", "2d").succeeded());
+            Instant before = c.klist().tgt().orElseThrow().validStarting();
+            Thread.sleep(1100); // klist shows whole seconds: the renewed ticket must start later
+            ToolResult renew = c.kinitRenew();
+            assertTrue(renew.succeeded(), renew::describe);
+            assertTrue(renew.transportsAnswered().contains(KdcTransport.TCP), renew::describe);
+            KlistTicket renewed = c.klist().tgt().orElseThrow();
+            assertTrue(renewed.validStarting().isAfter(before), "renewed " + renewed);
+            assertTrue(renewed.hasFlag('R'));
+        }
+    }
+
+    @Test
+    void mitSeesWrongPasswordRevokedAccountAndSkew() throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.UDP)) {
+            ToolResult wrong = c.kinit("alice", "not-her-password");
+            assertFalse(wrong.succeeded());
+            assertTrue(wrong.stderr().contains("Password incorrect while getting initial credentials"), wrong::describe);
+
+            realm.store.updateUser(realm.store.findUser("carol").orElseThrow().rid(),
+                    u -> u.toBuilder().flag(AccountFlag.DISABLED, true).build());
+            ToolResult revoked = c.kinit("carol", "Carol-pw-1");
+            assertTrue(revoked.stderr().contains("Client's credentials have been revoked"), revoked::describe);
+
+            realm.clock.offset = java.time.Duration.ofMinutes(10);
+            try {
+                ToolResult skew = c.kinit("alice", ALICE_PW);
+                assertTrue(skew.stderr().contains("Clock skew too great"), skew::describe);
+            } finally {
+                realm.clock.offset = java.time.Duration.ZERO;
+            }
+        }
+    }
+
+    @Test
+    void jdkKrb5LoginModuleGetsATgt() throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.UDP)) {
+            JdkOutcome<JdkLogin> login = JdkKerberosPeer.using(c.krb5Conf()).login("alice", ALICE_PW);
+            assertTrue(login.succeeded(), login::log);
+            JdkLogin tgt = login.orThrow();
+            assertEquals("alice@" + TestRealm.REALM, tgt.client());
+            assertEquals("krbtgt/" + TestRealm.REALM + "@" + TestRealm.REALM, tgt.server());
+            assertTrue(tgt.flags().contains("forwardable"), tgt.flags().toString());
+        }
+    }
+
+    @Test
+    void jgssInitiatorToJgssAcceptorWithTheKdcsKeytab() throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.TCP)) {
+            Path kt = keytab(realm.dir.resolve("http.keytab"), "HTTP/web.kdc.test");
+            JdkOutcome<JdkHandshake> h = JdkKerberosPeer.using(c.krb5Conf()).handshake("alice", ALICE_PW,
+                    "HTTP@web.kdc.test", GssNameType.HOSTBASED_SERVICE, kt, GssFlag.MUTUAL);
+            assertTrue(h.succeeded(), h::log);
+            JdkHandshake r = h.orThrow();
+            assertTrue(r.initiatorEstablished() && r.acceptorEstablished() && r.mutual());
+            assertEquals("alice@" + TestRealm.REALM, r.acceptorSource());
+            // The PAC travels inside AD-IF-RELEVANT (type 1), which is what JGSS reports at the top level.
+            assertEquals(List.of(1), r.authzDataTypes(), "the acceptor sees the PAC container");
+        }
+    }
+
+    @Test
+    void jgssImpersonatePerformsS4u2SelfAndThenS4u2Proxy() throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.TCP)) {
+            Path kt = keytab(realm.dir.resolve("svc.keytab"), "HTTP/web.kdc.test");
+            JdkOutcome<JdkImpersonation> imp = JdkKerberosPeer.using(c.krb5Conf()).impersonate(
+                    "HTTP/web.kdc.test", kt, "alice", "HTTP/web.kdc.test", kt);
+            assertTrue(imp.succeeded(), imp::log);
+            JdkImpersonation r = imp.orThrow();
+            assertTrue(r.impersonatedName().startsWith("alice"), r.impersonatedName());
+            assertTrue(r.initiated(), () -> "S4U2Proxy after S4U2Self: " + r.initiationError() + "\n" + imp.log());
+            assertEquals("alice@" + TestRealm.REALM, r.acceptedAs().orElseThrow());
+        }
+    }
+
+    @Test
+    void mitLibgssapiAcceptorValidatesATicketTheKdcIssued() throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.UDP);
+             GssapiPeer gss = GssapiPeer.start(c.krb5Conf())) {
+            assertTrue(c.kinit("alice", ALICE_PW).succeeded());
+            Path kt = keytab(realm.dir.resolve("host.keytab"), "host/web.kdc.test");
+            GssExchange ex = gss.initiateAndAccept(c.ccache(), "host@web.kdc.test", GssNameType.HOSTBASED_SERVICE,
+                    kt, GssFlag.MUTUAL, GssFlag.INTEGRITY);
+            assertTrue(ex.succeeded(), ex::toString);
+            GssAcceptance a = ex.acceptance().orElseThrow();
+            assertEquals("alice@" + TestRealm.REALM, a.initiatorName());
+            assertEquals(GssAcceptance.KRB5_MECH, a.mech());
+        }
+    }
+}

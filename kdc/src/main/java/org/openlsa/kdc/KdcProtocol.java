@@ -1,0 +1,27 @@
+package org.openlsa.kdc;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * What the network transport asks of the KDC: an answer per request, and the two KRB-ERRORs the transport itself
+ * needs (RFC 4120 7.2.1 and 7.2.2). Kept apart from {@link KdcServer} so the transport can be tested with a stub and
+ * the protocol without sockets.
+ */
+public interface KdcProtocol {
+
+    /** The transport a request arrived on; UDP answers are bounded in size, TCP ones are not. */
+    enum Transport { UDP, TCP }
+
+    /**
+     * The reply to one request (a KDC-REP or KRB-ERROR), or empty to drop it silently (RFC 4120 7.2.1 lets a KDC
+     * ignore what it cannot parse as a Kerberos message at all). Must not throw.
+     */
+    Optional<byte[]> handle(byte[] request, Transport transport, InetSocketAddress client);
+
+    /** KRB_ERR_RESPONSE_TOO_BIG for a UDP request whose reply would not fit: the client retries over TCP. */
+    byte[] responseTooBig(byte[] request);
+
+    /** KRB_ERR_FIELD_TOOLONG for a TCP length prefix the KDC refuses (too large, or the reserved high bit set). */
+    byte[] fieldTooLong();
+}

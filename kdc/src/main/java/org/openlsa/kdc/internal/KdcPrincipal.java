@@ -1,0 +1,79 @@
+package org.openlsa.kdc.internal;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.openlsa.crypto.kerberos.EncryptionType;
+import org.openlsa.crypto.kerberos.KerberosKey;
+import org.openlsa.krb5.PrincipalName;
+import org.openlsa.sam.KerberosKeyEntry;
+import org.openlsa.sam.KerberosKeySet;
+import org.openlsa.sam.UserAccount;
+
+/**
+ * An account as the KDC sees it for one request: the SAM account, its keys (a fresh copy owned by this value and
+ * destroyed with it) and the principal name the request used for it.
+ */
+public final class KdcPrincipal implements AutoCloseable {
+    private final UserAccount account;
+    private final KerberosKeySet keys;
+    private final PrincipalName name;
+    private final boolean krbtgt;
+
+    KdcPrincipal(UserAccount account, KerberosKeySet keys, PrincipalName name, boolean krbtgt) {
+        this.account = Objects.requireNonNull(account, "account");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.name = Objects.requireNonNull(name, "name");
+        this.krbtgt = krbtgt;
+    }
+
+    public UserAccount account() {
+        return account;
+    }
+
+    public PrincipalName name() {
+        return name;
+    }
+
+    public boolean isKrbtgt() {
+        return krbtgt;
+    }
+
+    public int kvno() {
+        return keys.kvno();
+    }
+
+    /** The enctypes this principal has keys for. */
+    public List<Integer> enctypes() {
+        return keys.enctypes();
+    }
+
+    public Optional<KerberosKeyEntry> entry(int enctype) {
+        return keys.key(enctype);
+    }
+
+    /** A fresh key object for {@code enctype}, which the caller closes; empty when the principal has none. */
+    public Optional<KerberosKey> key(int enctype) {
+        Optional<EncryptionType> type = EncryptionType.of(enctype);
+        Optional<KerberosKeyEntry> entry = keys.key(enctype);
+        if (type.isEmpty() || entry.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(KerberosKey.adopt(type.get(), entry.get().key().copyBytes()));
+    }
+
+    /** The first of {@code preference} this principal has a key for. */
+    public Optional<Integer> firstEnctypeOf(List<Integer> preference) {
+        for (int e : preference) {
+            if (keys.key(e).isPresent() && EncryptionType.of(e).isPresent()) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        keys.destroy();
+    }
+}

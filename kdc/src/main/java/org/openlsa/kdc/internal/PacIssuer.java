@@ -1,0 +1,176 @@
+package org.openlsa.kdc.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtTime;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.crypto.kerberos.ChecksumType;
+import org.openlsa.crypto.kerberos.KerberosCrypto;
+import org.openlsa.crypto.kerberos.KerberosKey;
+import org.openlsa.krb5.AuthorizationData;
+import org.openlsa.krb5.AuthorizationDataEntry;
+import org.openlsa.krb5.Bytes;
+import org.openlsa.krb5.ErrorCode;
+import org.openlsa.krb5.der.KrbCodec;
+import org.openlsa.krb5.der.KrbDecodeException;
+import org.openlsa.pac.GroupMembership;
+import org.openlsa.pac.KerbValidationInfo;
+import org.openlsa.pac.Pac;
+import org.openlsa.pac.PacAttributesInfo;
+import org.openlsa.pac.PacBuffer;
+import org.openlsa.pac.PacClientInfo;
+import org.openlsa.pac.PacFormatException;
+import org.openlsa.pac.PacRequestor;
+import org.openlsa.pac.PacSignatureData;
+import org.openlsa.pac.PacSignatureKind;
+import org.openlsa.pac.SignablePac;
+import org.openlsa.pac.UpnDnsInfo;
+import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.AccountRestrictions;
+import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.DomainInfo;
+import org.openlsa.sam.SamAccounting;
+import org.openlsa.sam.UserAccount;
+
+/**
+ * The PAC (MS-PAC) the KDC puts in every ticket: built from the account database for an AS exchange or S4U2Self,
+ * verified and re-signed on every TGS exchange, so a service ticket's PAC is always one the KDC itself vouched for.
+ *
+ * <p>Signatures (MS-PAC 2.8): the server signature with the key the ticket is encrypted in, the KDC signature with
+ * the krbtgt key over the server signature. Both use the key's own enctype checksum (hmac-sha1-96-aes256 for an
+ * aes256 key, and so on) with key usage 17 (KERB_NON_KERB_CKSUM_SALT).
+ */
+public final class PacIssuer {
+    /** MS-PAC 2.8 and MIT krb5: PAC checksums use key usage 17. */
+    static final int USAGE_PAC_CHECKSUM = 17;
+
+    private PacIssuer() {}
+
+    /** A fresh, unsigned PAC for {@code user}: logon info with global groups, client info, UPN/DNS info, requestor. */
+    public static Pac build(AccountStore store, DomainInfo domain, UserAccount user, Instant authTime,
+                            String clientName) throws LsaException {
+        List<GroupMembership> groups = new ArrayList<>();
+        for (SidAndAttributes g : SamAccounting.globalGroups(store, user, domain)) {
+            groups.add(new GroupMembership((int) g.sid().rid(), GroupAttributes.MANDATORY
+                    | GroupAttributes.ENABLED_BY_DEFAULT | GroupAttributes.ENABLED));
+        }
+        Optional<Instant> mustChange = AccountRestrictions.passwordMustChangeAt(user, domain.policy());
+        Optional<Instant> canChange = AccountRestrictions.passwordCanChangeAt(user, domain.policy());
+        Optional<Instant> kickOff = SamAccounting.kickOffTime(user, authTime);
+        KerbValidationInfo info = KerbValidationInfo.builder(domain.sid())
+                .logonTime(NtTime.fromInstant(authTime))
+                .logoffTime(KerbValidationInfo.NEVER)
+                .kickOffTime(kickOff.map(NtTime::fromInstant).orElse(KerbValidationInfo.NEVER))
+                .passwordLastSet(user.passwordLastSet().map(NtTime::fromInstant).orElse(0L))
+                .passwordCanChange(canChange.map(NtTime::fromInstant).orElse(0L))
+                .passwordMustChange(mustChange.map(NtTime::fromInstant).orElse(KerbValidationInfo.NEVER))
+                .effectiveName(user.name())
+                .fullName(user.fullName())
+                .logonScript(user.logonScript())
+                .profilePath(user.profilePath())
+                .homeDirectory(user.homeDirectory())
+                .homeDirectoryDrive(user.homeDirectoryDrive())
+                .logonCount(Math.min(0xFFFF, user.logonState().logonCount()))
+                .badPasswordCount(Math.min(0xFFFF, user.logonState().badPasswordCount()))
+                .userId((int) user.rid())
+                .primaryGroupId((int) user.primaryGroupRid())
+                .groupIds(groups)
+                .userFlags(0)
+                .logonServer(domain.machineName())
+                .logonDomainName(domain.name())
+                .userAccountControl(AccountFlag.toBits(user.flags()))
+                .build();
+        String dnsDomain = domain.realm().toLowerCase(Locale.ROOT);
+        return Pac.of(info,
+                new PacClientInfo(NtTime.fromInstant(authTime), clientName),
+                UpnDnsInfo.extended(user.name() + "@" + dnsDomain, domain.realm(), true, user.name(), user.sid()),
+                PacAttributesInfo.of(PacAttributesInfo.PAC_WAS_REQUESTED),
+                new PacRequestor(user.sid()));
+    }
+
+    /**
+     * Signs {@code pac} (dropping any old signatures) and wraps it as the ticket's authorization data:
+     * AD-IF-RELEVANT { AD-WIN2K-PAC }, as Windows and MIT place it.
+     */
+    public static AuthorizationData sign(Pac pac, KerberosKey serverKey, KerberosKey krbtgtKey) {
+        List<PacBuffer> buffers = new ArrayList<>();
+        for (PacBuffer b : pac.buffers()) {
+            if (!(b instanceof PacSignatureData)) {
+                buffers.add(b);
+            }
+        }
+        ChecksumType serverType = serverKey.type().checksumType();
+        ChecksumType kdcType = krbtgtKey.type().checksumType();
+        buffers.add(PacSignatureData.zeroed(PacSignatureKind.SERVER, serverType.id()));
+        buffers.add(PacSignatureData.zeroed(PacSignatureKind.KDC, kdcType.id()));
+        SignablePac s = SignablePac.prepare(new Pac(buffers));
+        s = s.withSignature(PacSignatureKind.SERVER,
+                KerberosCrypto.checksum(serverType, serverKey, USAGE_PAC_CHECKSUM, s.checksumInput()));
+        s = s.withSignature(PacSignatureKind.KDC,
+                KerberosCrypto.checksum(kdcType, krbtgtKey, USAGE_PAC_CHECKSUM, s.kdcChecksumInput()));
+        AuthorizationData inner = new AuthorizationData(List.of(
+                new AuthorizationDataEntry(AuthorizationDataEntry.AD_WIN2K_PAC, Bytes.of(s.toBytes()))));
+        return new AuthorizationData(List.of(new AuthorizationDataEntry(AuthorizationDataEntry.AD_IF_RELEVANT,
+                Bytes.of(KrbCodec.encode(inner)))));
+    }
+
+    /** The encoded PAC inside a ticket's authorization data, if there is exactly one. */
+    public static Optional<byte[]> find(AuthorizationData data) throws KdcError {
+        byte[] found = null;
+        for (AuthorizationDataEntry e : data.entries()) {
+            if (e.adType() != AuthorizationDataEntry.AD_IF_RELEVANT) {
+                continue;
+            }
+            AuthorizationData inner;
+            try {
+                inner = KrbCodec.decodeAuthorizationData(e.adData().toByteArray());
+            } catch (KrbDecodeException ex) {
+                throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "malformed AD-IF-RELEVANT");
+            }
+            for (AuthorizationDataEntry i : inner.entries()) {
+                if (i.adType() == AuthorizationDataEntry.AD_WIN2K_PAC) {
+                    if (found != null) {
+                        throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "more than one PAC");
+                    }
+                    found = i.adData().toByteArray();
+                }
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * Verifies the PAC of a ticket the KDC issued: the server signature with {@code serverKey} (the key the ticket
+     * was encrypted in) and the KDC signature with {@code krbtgtKey}. Any failure is KRB_AP_ERR_MODIFIED: someone
+     * who can re-encrypt a ticket but does not hold the krbtgt key must not be able to change its groups.
+     */
+    public static Pac verify(byte[] encoded, KerberosKey serverKey, KerberosKey krbtgtKey) throws KdcError {
+        SignablePac s;
+        try {
+            s = SignablePac.parse(encoded);
+        } catch (PacFormatException e) {
+            throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "malformed PAC");
+        }
+        PacSignatureData server = s.signature(PacSignatureKind.SERVER)
+                .orElseThrow(() -> new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "PAC without server signature"));
+        PacSignatureData kdc = s.signature(PacSignatureKind.KDC)
+                .orElseThrow(() -> new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "PAC without KDC signature"));
+        if (!verifies(server, serverKey, s.checksumInput()) || !verifies(kdc, krbtgtKey, s.kdcChecksumInput())) {
+            throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "PAC signature does not verify");
+        }
+        return s.pac();
+    }
+
+    private static boolean verifies(PacSignatureData sig, KerberosKey key, byte[] input) {
+        Optional<ChecksumType> type = ChecksumType.of(sig.signatureType());
+        // The checksum must be the key's own keyed checksum: accepting HMAC-MD5 over an AES key would let a weaker
+        // algorithm stand in for the one the key was made for.
+        return type.isPresent() && type.get() == key.type().checksumType()
+                && KerberosCrypto.verifyChecksum(type.get(), key, USAGE_PAC_CHECKSUM, input, sig.signature());
+    }
+}
