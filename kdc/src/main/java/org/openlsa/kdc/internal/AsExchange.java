@@ -80,10 +80,9 @@ public final class AsExchange {
              KdcPrincipal krbtgt = server.isKrbtgt() ? null : ctx.principals().krbtgt(domain)) {
             UserAccount user = client.account();
             // The client's long-term key: the first enctype it asked for that policy allows and it has a key for.
-            int replyEtype = TicketIssue.firstCommon(body.etype(), kp.enctypes()).flatMap(e ->
-                    client.firstEnctypeOf(body.etype().stream().filter(kp.enctypes()::contains).toList()))
-                    .orElseThrow(() -> new KdcError(ErrorCode.KDC_ERR_ETYPE_NOSUPP,
-                            "no enctype in common with the client's keys"));
+            List<Integer> offered = body.etype().stream().filter(kp.enctypes()::contains).toList();
+            int replyEtype = client.firstEnctypeOf(offered).orElseThrow(() -> new KdcError(
+                    ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no enctype in common with the client's keys"));
             int sessionEtype = firstSessionEtype(body.etype(), kp.enctypes(), server)
                     .orElseThrow(() -> new KdcError(ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no session enctype in common"));
             int ticketEtype = server.firstEnctypeOf(kp.enctypes()).orElseThrow(() -> new KdcError(

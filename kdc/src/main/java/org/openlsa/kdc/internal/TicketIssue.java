@@ -1,7 +1,6 @@
 package org.openlsa.kdc.internal;
 
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.openlsa.crypto.kerberos.EncryptionType;
@@ -99,15 +98,5 @@ public final class TicketIssue {
         byte[] cipher = KerberosCrypto.encrypt(key, usage, plain, random);
         java.util.Arrays.fill(plain, (byte) 0);
         return new EncryptedData(key.type().id(), kvno, Bytes.of(cipher));
-    }
-
-    /** The first of the client's enctypes (its preference) that {@code allowed} also lists. */
-    public static Optional<Integer> firstCommon(List<Integer> clientPreference, List<Integer> allowed) {
-        for (int e : clientPreference) {
-            if (allowed.contains(e) && EncryptionType.of(e).isPresent()) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
     }
 }
