@@ -116,6 +116,34 @@ class KdcInteropTest {
     }
 
     @Test
+    void rc4HmacWorksOnlyOncePolicyEnablesIt() throws Exception {
+        try (MitKrb5Client c = client(KdcTransport.UDP, Krb5Enctype.ARCFOUR_HMAC)) {
+            ToolResult off = c.kinit("alice", ALICE_PW);
+            assertFalse(off.succeeded(), "rc4-hmac is off by default: " + off.describe());
+            var domain = realm.store.domain();
+            var kerberos = domain.policy().kerberos();
+            realm.store.setPolicy(domain.policy().withKerberos(kerberos.withEnctypes(List.of(18, 17, 20, 19, 23))));
+            try {
+                UserAccount dave = realm.addUser("dave", "Dave-pw-1"); // keys derived under the new policy
+                ToolResult on = c.kinit("dave", "Dave-pw-1");
+                assertTrue(on.succeeded(), on::describe);
+                // klist -e prints it as "DEPRECATED:arcfour-hmac".
+                KlistTicket tgt = c.klist().tgt().orElseThrow();
+                assertTrue(tgt.sessionKeyEnctype().endsWith("arcfour-hmac"), tgt.sessionKeyEnctype());
+                // As with MIT, the session key must be an enctype the service has a key for: websvc's keys predate
+                // the policy change, a service created after it has an rc4-hmac key too.
+                assertFalse(c.kvno("HTTP/web.kdc.test").succeeded());
+                realm.addService("rc4svc", "Rc4-svc-pw-1", "HTTP/rc4.kdc.test");
+                Kvno kvno = c.kvno("HTTP/rc4.kdc.test");
+                assertTrue(kvno.succeeded(), kvno.result()::describe);
+                assertTrue(dave.rid() > 0);
+            } finally {
+                realm.store.setPolicy(domain.policy());
+            }
+        }
+    }
+
+    @Test
     void mitKinitRenewsOverTcp() throws Exception {
         try (MitKrb5Client c = client(KdcTransport.TCP)) {
             assertTrue(c.kinit("alice", ALICE_PW, "-r", "2d").succeeded());
