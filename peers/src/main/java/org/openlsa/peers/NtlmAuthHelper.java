@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class NtlmAuthHelper implements AutoCloseable {
     /** The reply timeout of {@link SambaNtlmServer#openHelper()}. */
-    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final LineProcess process;
     private final Duration replyTimeout;
