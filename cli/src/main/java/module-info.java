@@ -4,6 +4,7 @@ module org.openlsa.cli {
     requires org.openlsa.store.sqlite;
     requires org.openlsa.daemon;
     requires org.openlsa.client;
+    requires org.openlsa.krb5.files;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     opens org.openlsa.cli to info.picocli;

@@ -12,6 +12,8 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.sam.AccountNames;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainProvisioning;
+import org.openlsa.sam.Passwords;
+import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lsa init}: a new state directory holding a new account domain. */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Create a state directory with a new account domain: a random domain SID S-1-5-21-a-b-c,",
-            "Administrator (RID 500) with the given password, Guest (RID 501) disabled, the BUILTIN aliases and the",
-            "default policy and account rights."})
+            "Administrator (RID 500) with the given password, Guest (RID 501) disabled, krbtgt (RID 502, random",
+            "Kerberos keys) for the realm's KDC, the BUILTIN aliases and the default policy and account rights."})
 final class InitCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -38,6 +40,10 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--machine", paramLabel = "NAME", description = "Machine name (default: this host's name, upper-cased).")
     String machine;
 
+    @Option(names = "--realm", paramLabel = "REALM", description = "Kerberos realm of the embedded KDC, e.g. "
+            + "EXAMPLE.COM (default: the domain name upper-cased); it cannot be changed later.")
+    String realm;
+
     @ArgGroup(exclusive = false)
     PasswordInput password = new PasswordInput();
 
@@ -48,18 +54,25 @@ final class InitCommand implements Callable<Integer> {
         String domainName = domain != null ? domain : machineName;
         AccountNames.requireValid(domainName, 15, "domain");
         AccountNames.requireValid(machineName, 15, "machine");
+        String realmName = realm != null ? requireWritableRealm(realm)
+                : DomainInfo.defaultRealm(domainName.toUpperCase(Locale.ROOT));
         // Read the password before touching the disk, so a failed prompt leaves nothing behind.
         try (SecretBytes pw = password.read("Administrator password", true); SecretBytes hash = NtOwf.ntOwfV1(pw)) {
             dir.createForInit();
             boolean done = false;
             try (SqliteAccountStore store = SqliteAccountStore.open(dir.database())) {
                 Sid sid = DomainProvisioning.randomDomainSid(new SecureRandom());
-                DomainInfo d = DomainProvisioning.provision(store, domainName.toUpperCase(Locale.ROOT),
-                        machineName.toUpperCase(Locale.ROOT), sid, hash, Instant.now());
+                Instant now = Instant.now();
+                DomainInfo d = DomainProvisioning.provision(store, domainName.toUpperCase(Locale.ROOT), realmName,
+                        machineName.toUpperCase(Locale.ROOT), sid, hash, now, new SecureRandom());
+                // Provisioning stores the NT hash only; setting the password again derives Administrator's
+                // Kerberos keys too, so kinit Administrator works from the start.
+                Passwords.set(store, UserAccount.RID_ADMINISTRATOR, pw, now, false);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("Initialized %s%n", dir.path());
                 out.printf("  domain:        %s (%s)%n", d.name(), d.sid());
                 out.printf("  machine:       %s%n", d.machineName());
+                out.printf("  realm:         %s%n", d.realm());
                 out.printf("  administrator: %s\\Administrator (%s)%n", d.name(), d.sid().append(500));
                 done = true;
             } finally {
@@ -69,6 +82,21 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * A realm {@code lsa krb5conf} can write: what {@link DomainInfo} accepts, minus white space and the characters
+     * of krb5.conf's own syntax, which a realm there cannot escape.
+     */
+    static String requireWritableRealm(String realm) {
+        DomainInfo.requireValidRealm(realm);
+        for (char c : realm.toCharArray()) {
+            if (Character.isWhitespace(c) || "=[]{}#;\"'".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("realm '" + realm + "' contains '" + c
+                        + "', which krb5.conf cannot hold (use letters, digits, '.', '-', '_')");
+            }
+        }
+        return realm;
     }
 
     static String defaultMachineName() {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.daemon.KdcBindException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,10 +12,12 @@ import picocli.CommandLine.ScopeType;
 
 /** {@code lsa}: the OpenLSA command line. Exit codes: {@link ExitCode}. */
 @Command(name = "lsa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "OpenLSA: a portable Local Security Authority (logon sessions, access tokens, MSV1_0).",
+        description = "OpenLSA: a portable Local Security Authority (logon sessions, access tokens, MSV1_0, a Kerberos KDC).",
         subcommands = {InitCommand.class, UserCommands.class, GroupCommands.class, AliasCommands.class,
-            RightsCommands.class, PolicyCommands.class, LogonCommand.class, ChallengeCommand.class, ServeCommand.class, WhoamiCommand.class,
-            SessionsCommand.class, AuditCommand.class, StatusCommand.class, DemoCommand.class,
+            RightsCommands.class, PolicyCommands.class, SpnCommands.class, DelegationCommands.class,
+            KeytabCommands.class, Krb5ConfCommand.class, LogonCommand.class, ChallengeCommand.class, ServeCommand.class,
+            KdcCommand.class, WhoamiCommand.class, SessionsCommand.class, AuditCommand.class, StatusCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 bad usage, 3 logon failure,",
             "4 account restriction (or logon type not granted), 5 other LSA status, 6 state directory problem."})
@@ -49,6 +52,11 @@ public final class Main {
         if (ex instanceof StateException) {
             err.println("lsa: " + ex.getMessage());
             return ExitCode.STATE;
+        }
+        if (ex instanceof KdcBindException) {
+            // An I/O failure with a message that already says what to do: no "unexpected error" around it.
+            err.println("lsa: " + ex.getMessage());
+            return ExitCode.ERROR;
         }
         if (ex instanceof IllegalArgumentException) {
             err.println("lsa: " + ex.getMessage());

@@ -1,16 +1,20 @@
 package org.openlsa.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.openlsa.core.QuotaLimits;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
+import org.openlsa.sam.KerberosKeys;
+import org.openlsa.sam.KerberosPolicy;
 import org.openlsa.sam.NtlmPolicy;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lsa policy ...}: the domain's password, lockout and quota policy. */
+/** {@code lsa policy ...}: the domain's password, lockout, quota, NTLM and Kerberos policy. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Show or change the domain policy.",
         subcommands = {PolicyCommands.Show.class, PolicyCommands.Set.class})
 final class PolicyCommands {
@@ -30,6 +34,7 @@ final class PolicyCommands {
                         g.writeStringField("domain", d.name());
                         g.writeStringField("domainSid", d.sid().toString());
                         g.writeStringField("machine", d.machineName());
+                        g.writeStringField("realm", d.realm());
                         g.writeNumberField("minPasswordLength", p.minPasswordLength());
                         g.writeStringField("minPasswordAge", Durations.format(p.minPasswordAge()));
                         g.writeStringField("maxPasswordAge", Durations.format(p.maxPasswordAge(), "never"));
@@ -41,6 +46,17 @@ final class PolicyCommands {
                         g.writeStringField("ntlmLevel", p.ntlm().level().configName());
                         g.writeBooleanField("lanmanAuth", p.ntlm().lanmanAuth());
                         g.writeBooleanField("anonymousLogon", p.ntlm().anonymousLogon());
+                        KerberosPolicy k = p.kerberos();
+                        g.writeArrayFieldStart("kerberosEnctypes");
+                        for (int e : k.enctypes()) {
+                            g.writeString(Enctypes.name(e));
+                        }
+                        g.writeEndArray();
+                        g.writeStringField("maxTicketAge", Durations.format(k.maxTicketAge()));
+                        g.writeStringField("maxServiceTicketAge", Durations.format(k.maxServiceTicketAge()));
+                        g.writeStringField("maxRenewAge", Durations.format(k.maxRenewAge()));
+                        g.writeStringField("maxClockSkew", Durations.format(k.maxClockSkew()));
+                        g.writeBooleanField("preauthRequired", k.preauthRequired());
                         g.writeEndObject();
                     }
                     out().println();
@@ -49,6 +65,7 @@ final class PolicyCommands {
                 QuotaLimits q = p.defaultQuotaLimits();
                 out().printf("Domain                      %s (%s)%n", d.name(), d.sid());
                 out().printf("Machine                     %s%n", d.machineName());
+                out().printf("Kerberos realm              %s%n", d.realm());
                 out().printf("Minimum password length     %d%n", p.minPasswordLength());
                 out().printf("Minimum password age        %s%n", Durations.format(p.minPasswordAge()));
                 out().printf("Maximum password age        %s%n", Durations.format(p.maxPasswordAge(), "never"));
@@ -62,6 +79,15 @@ final class PolicyCommands {
                 out().printf("NTLM level                  %s%n", p.ntlm().level().configName());
                 out().printf("LAN Manager responses       %s%n", p.ntlm().lanmanAuth() ? "accepted" : "refused");
                 out().printf("Anonymous network logons    %s%n", p.ntlm().anonymousLogon() ? "allowed" : "refused");
+                KerberosPolicy k = p.kerberos();
+                out().printf("Kerberos enctypes           %s%n", Enctypes.names(k.enctypes()));
+                out().printf("Maximum ticket age          %s%n", Durations.format(k.maxTicketAge()));
+                out().printf("Maximum service ticket age  %s%n", Durations.format(k.maxServiceTicketAge()));
+                out().printf("Maximum renewal age         %s%n", k.maxRenewAge().isZero() ? "0 (not renewable)"
+                        : Durations.format(k.maxRenewAge()));
+                out().printf("Maximum clock skew          %s%n", Durations.format(k.maxClockSkew()));
+                out().printf("Pre-authentication          %s%n", k.preauthRequired() ? "required"
+                        : "not required (accounts may still require it)");
             }
             return ExitCode.OK;
         }
@@ -82,6 +108,20 @@ final class PolicyCommands {
                 + "responses; LM hashes are stored only for passwords set while this is on.") Boolean lanmanAuth;
         @Option(names = "--anonymous-logon", paramLabel = "true|false", arity = "1",
                 description = "Allow anonymous network logons (ANONYMOUS LOGON tokens).") Boolean anonymousLogon;
+        @Option(names = "--kerberos-enctypes", paramLabel = "LIST", description = "Enctypes of the Kerberos keys made "
+                + "from now on (password changes, keytab export --rotate), in preference order: MIT names or numbers, "
+                + "e.g. aes256-cts-hmac-sha1-96,aes128-cts-hmac-sha1-96. rc4-hmac only if listed.") String enctypes;
+        @Option(names = "--max-ticket-age", paramLabel = "DURATION",
+                description = "Longest ticket-granting ticket lifetime.") String maxTicketAge;
+        @Option(names = "--max-service-ticket-age", paramLabel = "DURATION",
+                description = "Longest service ticket lifetime; at most --max-ticket-age.") String maxServiceTicketAge;
+        @Option(names = "--max-renew-age", paramLabel = "DURATION",
+                description = "Longest renewal period, from the ticket's start; 0: not renewable.") String maxRenewAge;
+        @Option(names = "--max-clock-skew", paramLabel = "DURATION",
+                description = "Tolerated difference between a client's clock and the KDC's.") String maxClockSkew;
+        @Option(names = "--preauth-required", paramLabel = "true|false", arity = "1", description = "Require "
+                + "pre-authentication of AS requests (an account's --dont-require-preauth waives it).")
+        Boolean preauthRequired;
 
         @Override
         public Integer call() throws Exception {
@@ -116,11 +156,39 @@ final class PolicyCommands {
                 if (anonymousLogon != null) {
                     n = n.withAnonymousLogon(anonymousLogon);
                 }
-                p = p.withNtlm(n);
+                p = p.withNtlm(n).withKerberos(kerberos(p.kerberos()));
                 store.setPolicy(p);
                 out().println("Policy updated");
             }
             return ExitCode.OK;
+        }
+
+        private KerberosPolicy kerberos(KerberosPolicy k) {
+            if (enctypes != null) {
+                List<Integer> list = Enctypes.parseList(enctypes);
+                k = k.withEnctypes(list);
+                PrintWriter err = spec.commandLine().getErr();
+                if (list.contains(KerberosKeys.RC4_HMAC)) {
+                    err.println("lsa: warning: rc4-hmac keys are the NT hash and RC4 is weak; list it only for clients"
+                            + " that have nothing better");
+                }
+                err.println("lsa: note: existing keys keep their enctypes until the password is set again or the keys"
+                        + " are rotated (lsa keytab export --rotate)");
+            }
+            if (maxTicketAge != null || maxServiceTicketAge != null) {
+                k = k.withTicketAges(maxTicketAge != null ? Durations.parse(maxTicketAge) : k.maxTicketAge(),
+                        maxServiceTicketAge != null ? Durations.parse(maxServiceTicketAge) : k.maxServiceTicketAge());
+            }
+            if (maxRenewAge != null) {
+                k = k.withMaxRenewAge(Durations.parse(maxRenewAge));
+            }
+            if (maxClockSkew != null) {
+                k = k.withMaxClockSkew(Durations.parse(maxClockSkew));
+            }
+            if (preauthRequired != null) {
+                k = k.withPreauthRequired(preauthRequired);
+            }
+            return k;
         }
     }
 }

@@ -2,27 +2,51 @@ package org.openlsa.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.LsaDaemon;
 import org.openlsa.daemon.Lsad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lsa serve}: run the daemon for the state directory until SIGTERM / SIGINT. */
+/** {@code lsa serve}: run the daemon, and the embedded KDC, for the state directory until SIGTERM / SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the LSA daemon for the state directory: the socket (default <state>/lsad.sock) is open to",
-            "every local user, whose uid decides its rights. Stops cleanly on SIGTERM or SIGINT (exit 0)."})
+        description = {"Run the LSA daemon (and the embedded KDC) for the state directory.",
+            "The socket (default <state>/lsad.sock) is open to every local user, whose uid",
+            "decides its rights. Beside it the realm's KDC listens on UDP and TCP (default",
+            "127.0.0.1:88; <state>/kdc.properties and the options below change that).",
+            "Stops cleanly on SIGTERM or SIGINT (exit 0)."})
 final class ServeCommand extends Cmd implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH", description = "Socket path (default: <state>/lsad.sock).")
     Path socket;
 
+    @Option(names = "--kdc-address", paramLabel = "ADDRESS",
+            description = "KDC listening address (default: kdc.properties, else 127.0.0.1; 0.0.0.0 for every interface).")
+    String kdcAddress;
+
+    @Option(names = "--kdc-port", paramLabel = "PORT",
+            description = "KDC port, UDP and TCP (default: kdc.properties, else 88; 0 picks a free one).")
+    Integer kdcPort;
+
+    @Option(names = "--no-kdc", description = "Run no KDC, whatever kdc.properties says.")
+    boolean noKdc;
+
     @Override
     public Integer call() throws Exception {
         StateDirectory dir = state();
+        if (noKdc && (kdcAddress != null || kdcPort != null)) {
+            throw new IllegalArgumentException("--no-kdc contradicts --kdc-address/--kdc-port");
+        }
+        KdcConfig kdc = KdcCommand.configure(dir, kdcAddress, kdcPort);
+        if (noKdc) {
+            kdc = kdc.withEnabled(false);
+        }
         LsaDaemon.Options defaults = LsaDaemon.Options.defaults(dir.path());
         LsaDaemon.Options options = socket == null ? defaults : new LsaDaemon.Options(dir.path(),
                 socket.toAbsolutePath(), defaults.maxFrameBytes(), defaults.handshakeTimeout(), defaults.shutdownGrace());
-        try (Lsad lsad = Lsad.start(options)) {
+        try (Lsad lsad = Lsad.start(options, kdc)) {
             out().println("lsad: serving " + dir.path() + " on " + lsad.daemon().socketPath() + " (SIGTERM to stop)");
+            lsad.kdc().ifPresentOrElse(k -> out().println(KdcCommand.servingLine(k)),
+                    () -> out().println("kdc: off"));
             out().flush();
             lsad.serveUntilSignalled();
         }

@@ -11,7 +11,8 @@ import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
  * The state directory of one LSA: {@code sam.db} (the SQLite account database), {@code audit.jsonl} (the audit
- * log) and, while a daemon runs, {@code lsad.sock}. Chosen by {@code --state DIR} or the OPENLSA_STATE environment
+ * log), optionally {@code kdc.properties} (docs/kdc.md) and, while a daemon runs, {@code lsad.sock} (and while the
+ * KDC runs, {@code kdc.endpoint}). Chosen by {@code --state DIR} or the OPENLSA_STATE environment
  * variable. Created 0711: other users may reach the socket by its path but cannot list the directory, and every
  * file in it is the owner's alone (0600).
  */

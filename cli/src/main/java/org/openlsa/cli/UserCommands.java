@@ -12,6 +12,7 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.GroupAccount;
+import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
@@ -224,6 +225,12 @@ final class UserCommands {
         out.printf("Primary group        %s%n", primary);
         out.printf("Groups               %s%n", groups.isEmpty() ? "-" : String.join(", ", groups));
         out.printf("Unix uid             %s%n", u.unixUid().isPresent() ? Long.toString(u.unixUid().getAsLong()) : "-");
+        out.printf("Kerberos keys        %s%n", keySummary(store, u).map(k -> "kvno " + k.kvno() + ": "
+                + Enctypes.names(k.enctypes())).orElse("none"));
+        List<String> spns = store.servicePrincipalNames(u.rid());
+        List<String> delegation = store.allowedToDelegateTo(u.rid());
+        out.printf("Service principals   %s%n", spns.isEmpty() ? "-" : String.join(", ", spns));
+        out.printf("Delegates to         %s%n", delegation.isEmpty() ? "-" : String.join(", ", delegation));
         out.printf("Last logon           %s%n", instant(u.logonState().lastLogon(), "never"));
         out.printf("Logon count          %d%n", u.logonState().logonCount());
         out.printf("Bad password count   %d%n", u.logonState().badPasswordCount());
@@ -267,11 +274,47 @@ final class UserCommands {
         } else {
             g.writeNullField("unixUid");
         }
+        Optional<KeySummary> keys = keySummary(store, u);
+        if (keys.isPresent()) {
+            g.writeObjectFieldStart("kerberosKeys");
+            g.writeNumberField("kvno", keys.get().kvno());
+            g.writeArrayFieldStart("enctypes");
+            for (int e : keys.get().enctypes()) {
+                g.writeString(Enctypes.name(e));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } else {
+            g.writeNullField("kerberosKeys");
+        }
+        writeStrings(g, "servicePrincipalNames", store.servicePrincipalNames(u.rid()));
+        writeStrings(g, "allowedToDelegateTo", store.allowedToDelegateTo(u.rid()));
         writeOptional(g, "lastLogon", u.logonState().lastLogon());
         g.writeNumberField("logonCount", u.logonState().logonCount());
         g.writeNumberField("badPasswordCount", u.logonState().badPasswordCount());
         g.writeBooleanField("lockedOut", locked);
         g.writeEndObject();
+    }
+
+    /** The key version and enctypes of a user's Kerberos keys, without the keys. */
+    record KeySummary(int kvno, List<Integer> enctypes) {}
+
+    static Optional<KeySummary> keySummary(AccountStore store, UserAccount u) throws LsaException {
+        Optional<KerberosKeySet> keys = store.kerberosKeys(u.rid());
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        try (KerberosKeySet k = keys.get()) {
+            return k.keys().isEmpty() ? Optional.empty() : Optional.of(new KeySummary(k.kvno(), k.enctypes()));
+        }
+    }
+
+    static void writeStrings(JsonGenerator g, String field, List<String> values) throws java.io.IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     private static void writeOptional(JsonGenerator g, String field, Optional<Instant> v) throws java.io.IOException {

@@ -28,6 +28,14 @@ final class UserOptions {
     @Option(names = "--must-change-password", negatable = true, description = "Require a password change at next logon.")
     Boolean mustChange;
     @Option(names = "--smartcard-required", negatable = true) Boolean smartcard;
+    @Option(names = "--trusted-for-delegation", negatable = true, description = "Unconstrained delegation: tickets to "
+            + "this account's services are marked OK-AS-DELEGATE.") Boolean trustedForDelegation;
+    @Option(names = "--trusted-to-auth-for-delegation", negatable = true, description = "Protocol transition: the "
+            + "account's S4U2Self tickets are forwardable, so S4U2Proxy can use them.") Boolean trustedToAuth;
+    @Option(names = "--not-delegated", negatable = true, description = "Sensitive account: its tickets are never "
+            + "forwardable, so no service can delegate it.") Boolean notDelegated;
+    @Option(names = "--dont-require-preauth", negatable = true, description = "Kerberos AS requests for this account "
+            + "need no pre-authentication (exposes it to offline guessing; for old clients only).") Boolean noPreauth;
     @Option(names = "--expires", paramLabel = "DATE|never",
             description = "Account expiry: a UTC date (the account works through that day), an instant, or never.")
     String expires;
@@ -56,6 +64,10 @@ final class UserOptions {
         flag(b, AccountFlag.PASSWORD_NOT_REQUIRED, notRequired);
         flag(b, AccountFlag.MUST_CHANGE_PASSWORD, mustChange);
         flag(b, AccountFlag.SMARTCARD_REQUIRED, smartcard);
+        flag(b, AccountFlag.TRUSTED_FOR_DELEGATION, trustedForDelegation);
+        flag(b, AccountFlag.TRUSTED_TO_AUTH_FOR_DELEGATION, trustedToAuth);
+        flag(b, AccountFlag.NOT_DELEGATED, notDelegated);
+        flag(b, AccountFlag.DONT_REQUIRE_PREAUTH, noPreauth);
         if (expires != null) {
             b.accountExpires(parseExpiry(expires));
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
@@ -16,9 +17,10 @@ import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
  * The machine's LSA as a process ({@code lsa serve}): the state directory's store and audit log, the engine with
- * MSV1_0, and the daemon on its socket. On SIGTERM (or SIGINT) it stops accepting, finishes the requests in
- * progress, closes every connection (ending their sessions, each audited), then closes the audit log and the store,
- * in that order, and exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
+ * MSV1_0, the daemon on its socket and, unless turned off, the embedded KDC ({@link KdcService}) over the same
+ * store. On SIGTERM (or SIGINT) it stops the KDC, stops accepting, finishes the requests in progress, closes every
+ * connection (ending their sessions, each audited), then closes the audit log and the store, in that order, and
+ * exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
  */
 public final class Lsad implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.daemon");
@@ -27,17 +29,34 @@ public final class Lsad implements AutoCloseable {
     private final JsonLinesAuditLog audit;
     private final LsaEngine engine;
     private final LsaDaemon daemon;
+    private final KdcService kdc; // null: no KDC
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Lsad(SqliteAccountStore store, JsonLinesAuditLog audit, LsaEngine engine, LsaDaemon daemon) {
+    private Lsad(SqliteAccountStore store, JsonLinesAuditLog audit, LsaEngine engine, LsaDaemon daemon,
+                 KdcService kdc) {
         this.store = store;
         this.audit = audit;
         this.engine = engine;
         this.daemon = daemon;
+        this.kdc = kdc;
     }
 
-    /** Opens the state directory and starts serving; fails if it holds no database or another daemon serves it. */
+    /**
+     * Opens the state directory and starts serving without a KDC; fails if it holds no database or another daemon
+     * serves it.
+     */
     public static Lsad start(LsaDaemon.Options options) throws LsaException, IOException {
+        return start(options, KdcConfig.defaults().withEnabled(false));
+    }
+
+    /**
+     * Opens the state directory and starts serving, with the embedded KDC over the same store when {@code kdc} is
+     * enabled ({@code lsa serve}). The socket comes first, so a second daemon on the directory is refused as such
+     * rather than for the KDC's port.
+     *
+     * @throws KdcBindException when the KDC cannot listen where {@code kdc} says; nothing is left running
+     */
+    public static Lsad start(LsaDaemon.Options options, KdcConfig kdc) throws LsaException, IOException {
         Path db = options.stateDirectory().resolve("sam.db");
         if (!Files.exists(db)) {
             throw new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "no OpenLSA database in " + options.stateDirectory()
@@ -46,17 +65,23 @@ public final class Lsad implements AutoCloseable {
         SqliteAccountStore store = SqliteAccountStore.open(db);
         JsonLinesAuditLog audit = null;
         LsaEngine engine = null;
+        LsaDaemon daemon = null;
         try {
             audit = JsonLinesAuditLog.open(options.stateDirectory().resolve("audit.jsonl"));
             engine = LsaEngine.builder(store)
                     .addPackage(new Msv1_0Package(SubAuthConfiguration.load(options.stateDirectory())))
                     .audit(audit).build();
-            LsaDaemon daemon = LsaDaemon.start(engine, options);
+            daemon = LsaDaemon.start(engine, options);
+            KdcService kdcService = kdc.enabled() ? KdcService.start(store, options.stateDirectory(), kdc) : null;
             DomainInfo d = store.domain();
-            LOG.log(Level.INFO, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}", version(), d.name(),
-                    d.sid(), d.machineName(), db, daemon.socketPath());
-            return new Lsad(store, audit, engine, daemon);
+            LOG.log(Level.INFO, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),
+                    d.name(), d.sid(), d.machineName(), db, daemon.socketPath(),
+                    kdcService == null ? "off" : kdcService.endpoint());
+            return new Lsad(store, audit, engine, daemon, kdcService);
         } catch (LsaException | IOException | RuntimeException e) {
+            if (daemon != null) {
+                daemon.close();
+            }
             if (engine != null) {
                 engine.close();
             }
@@ -72,18 +97,18 @@ public final class Lsad implements AutoCloseable {
         return daemon;
     }
 
+    /** The embedded KDC, when this daemon runs one. */
+    public Optional<KdcService> kdc() {
+        return Optional.ofNullable(kdc);
+    }
+
     /**
      * Serves until SIGTERM or SIGINT, then shuts down as the class comment says and returns. The signals are handled
      * (not left to the JVM's default, which would exit with status 143 whatever the shutdown did), so the process can
      * exit 0 after a clean stop.
      */
     public void serveUntilSignalled() throws InterruptedException {
-        sun.misc.SignalHandler stop = signal -> Thread.ofPlatform().name("lsad-stop").start(() -> {
-            LOG.log(Level.INFO, "SIG{0}: stopping", signal.getName());
-            close();
-        });
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
+        TerminationSignals.onTermination("lsad-stop", this::close);
         stopped.await();
     }
 
@@ -91,6 +116,9 @@ public final class Lsad implements AutoCloseable {
     public synchronized void close() {
         if (stopped.getCount() == 0) {
             return;
+        }
+        if (kdc != null) {
+            kdc.close(); // first: a KDC request must not find the store closed under it
         }
         try {
             daemon.close();
@@ -113,7 +141,11 @@ public final class Lsad implements AutoCloseable {
                 : Lsad.class.getModule().getDescriptor().rawVersion().orElse("0.1.0-SNAPSHOT");
     }
 
-    /** {@code java ... org.openlsa.daemon.Lsad STATE_DIR [SOCKET]}: what {@code lsa serve} runs, for tests too. */
+    /**
+     * {@code java ... org.openlsa.daemon.Lsad STATE_DIR [SOCKET]}: what {@code lsa serve} runs (the KDC as
+     * {@code <state>/kdc.properties} says), for tests too. Prints {@code READY socket} once serving; a failure to
+     * start is one line on stderr, exit 6 for another daemon on the directory, 2 for a bad kdc.properties, else 1.
+     */
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
             System.err.println("usage: Lsad STATE_DIR [SOCKET]");
@@ -125,10 +157,18 @@ public final class Lsad implements AutoCloseable {
                 defaults.shutdownGrace()) : defaults;
         Lsad lsad;
         try {
-            lsad = start(options);
+            lsad = start(options, KdcConfig.load(options.stateDirectory()));
         } catch (LsaException e) {
             System.err.println("lsad: " + e.getMessage() + " (" + e.status() + ")");
             System.exit(e.status().equals(NtStatus.OBJECT_NAME_COLLISION) ? 6 : 1);
+            return;
+        } catch (KdcBindException e) {
+            System.err.println("lsad: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("lsad: " + e.getMessage());
+            System.exit(2);
             return;
         }
         System.out.println("READY " + lsad.daemon().socketPath());

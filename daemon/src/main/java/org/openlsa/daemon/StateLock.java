@@ -20,7 +20,8 @@ import org.openlsa.core.NtStatus;
 
 /**
  * The guarantee that one daemon at a time serves a state directory: an exclusive lock on {@code <state>/lsad.lock}
- * (mode 0600), which holds the owning daemon's pid in decimal so a refused second daemon can name it.
+ * (mode 0600), which holds the owning daemon's pid in decimal so a refused second daemon can name it. The embedded
+ * KDC guards its own files the same way with {@code <state>/kdc.lock}.
  *
  * <p>The lock is a POSIX record lock (fcntl), so the kernel drops it when the holder exits, however it exits: a
  * lock file left behind by a crashed daemon is not stale, merely unlocked. The pid in the file is informational only.
@@ -61,6 +62,18 @@ public final class StateLock implements AutoCloseable {
      *                      UNSUCCESSFUL on an I/O error
      */
     public static StateLock acquire(Path stateDir) throws LsaException {
+        return acquire(stateDir, LOCK_FILE_NAME, "daemon");
+    }
+
+    /**
+     * Takes another lock of {@code stateDir}, in the same way as {@link #acquire(Path)}: {@code lockFileName} names
+     * the file, {@code holder} what holds it in the refusal ("another OpenLSA {holder} (pid N) serves DIR"). The KDC
+     * has its own ({@code kdc.lock}), so it can run beside a daemon that does not serve one, but never twice.
+     */
+    public static StateLock acquire(Path stateDir, String lockFileName, String holder) throws LsaException {
+        if (lockFileName.isEmpty() || lockFileName.contains("/")) {
+            throw new IllegalArgumentException("a lock file name is one path element, not '" + lockFileName + "'");
+        }
         Path dir;
         try {
             dir = stateDir.toRealPath();
@@ -70,9 +83,9 @@ public final class StateLock implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "state directory " + stateDir + " is not a directory");
         }
-        Path lockFile = dir.resolve(LOCK_FILE_NAME);
+        Path lockFile = dir.resolve(lockFileName);
         if (!HELD.add(lockFile)) {
-            throw collision(ProcessHandle.current().pid() + "", dir);
+            throw collision(holder, ProcessHandle.current().pid() + "", dir);
         }
         FileChannel channel = null;
         try {
@@ -86,7 +99,7 @@ public final class StateLock implements AutoCloseable {
                 lock = null; // some other code in this JVM locked the file directly
             }
             if (lock == null) {
-                throw collision(readPid(channel), dir);
+                throw collision(holder, readPid(channel), dir);
             }
             Files.setPosixFilePermissions(lockFile, OWNER_ONLY);
             channel.truncate(0);
@@ -135,8 +148,42 @@ public final class StateLock implements AutoCloseable {
         }
     }
 
-    private static LsaException collision(String pid, Path dir) {
-        return new LsaException(NtStatus.OBJECT_NAME_COLLISION, "another OpenLSA daemon (pid " + pid + ") serves " + dir);
+    private static LsaException collision(String holder, String pid, Path dir) {
+        return new LsaException(NtStatus.OBJECT_NAME_COLLISION, "another OpenLSA " + holder + " (pid " + pid
+                + ") serves " + dir);
+    }
+
+    /**
+     * Whether some process holds the lock {@code lockFileName} of {@code stateDir} right now: tells a live
+     * process's files (such as {@code kdc.endpoint}) from those a crashed one left behind. Never takes the lock
+     * for longer than the probe, and never probes a lock this JVM holds (closing the probe's descriptor would
+     * release it, see the class comment).
+     */
+    public static boolean isHeld(Path stateDir, String lockFileName) {
+        Path lockFile;
+        try {
+            lockFile = stateDir.toRealPath().resolve(lockFileName);
+        } catch (IOException e) {
+            return false;
+        }
+        if (HELD.contains(lockFile)) {
+            return true;
+        }
+        if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // other code in this JVM locked it directly
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The holder's pid as written in the file, or "unknown" (it may be between locking and writing). */

@@ -80,6 +80,8 @@ class DaemonLifecycleTest {
                 TestRealm.addUser(store, u, PASSWORD, TestRealm.START);
             }
         }
+        // The children run the KDC too, as lsa serve does, on a free port rather than the privileged 88.
+        Files.writeString(stateDir.resolve(KdcConfig.FILE_NAME), "port = 0\n");
     }
 
     @AfterAll
@@ -125,6 +127,8 @@ class DaemonLifecycleTest {
     @Order(2)
     void b_aChildLsadServesAndASecondOneOnTheSameStateIsRefusedNamingIt() throws Exception {
         first = startLsad("first");
+        assertTrue(Files.readString(stateDir.resolve(KdcService.ENDPOINT_FILE_NAME)).startsWith("127.0.0.1:"),
+                "the child's KDC published its endpoint");
         logOn(socket, "alice");
         Process second = lsad("second");
         assertTrue(second.waitFor(30, TimeUnit.SECONDS), "the second lsad exits");
@@ -184,6 +188,7 @@ class DaemonLifecycleTest {
         }
         assertTrue(unexpected.isEmpty(), () -> "unexpected failure: " + unexpected.peek());
         assertFalse(Files.exists(socket), "the socket file is gone");
+        assertFalse(Files.exists(stateDir.resolve(KdcService.ENDPOINT_FILE_NAME)), "kdc.endpoint is gone");
 
         int acked = acknowledged.get();
         Map<String, Integer> countsAfter = logonCounts();

@@ -1,0 +1,195 @@
+package org.openlsa.daemon;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.openlsa.core.LsaException;
+import org.openlsa.kdc.Kdc;
+import org.openlsa.kdc.KdcServer;
+import org.openlsa.sam.AccountStore;
+
+/**
+ * The embedded KDC of a state directory, running: {@link Kdc} over the given store (the daemon's own instance, so
+ * the KDC sees every committed change at once) on {@link KdcServer}'s UDP and TCP listeners.
+ *
+ * <p>While it runs, {@code <state>/kdc.endpoint} holds one line {@code host:port} with the port actually bound
+ * (what {@code lsa krb5conf} and tests read when the port was 0), and {@code <state>/kdc.lock} is held, so one KDC
+ * at most serves a state directory and a crashed one's endpoint file is recognised as stale
+ * ({@link #runningEndpoint}). {@link #close()} stops the listeners, then removes the endpoint file.
+ */
+public final class KdcService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.openlsa.kdc");
+
+    /** {@code host:port} of the running KDC, inside the state directory. */
+    public static final String ENDPOINT_FILE_NAME = "kdc.endpoint";
+    /** The lock a running KDC holds, inside the state directory. */
+    public static final String LOCK_FILE_NAME = "kdc.lock";
+
+    private final Path stateDirectory;
+    private final String realm;
+    private final KdcServer server;
+    private final StateLock lock;
+    private final String endpoint;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private KdcService(Path stateDirectory, String realm, KdcServer server, StateLock lock, String endpoint) {
+        this.stateDirectory = stateDirectory;
+        this.realm = realm;
+        this.server = server;
+        this.lock = lock;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts serving {@code store}'s realm as {@code config} says (which must be enabled); the caller keeps and
+     * closes the store, after this service.
+     *
+     * @throws KdcBindException when the address and port cannot be bound (the message says how to change them)
+     * @throws LsaException OBJECT_NAME_COLLISION when another KDC serves the state directory
+     */
+    public static KdcService start(AccountStore store, Path stateDirectory, KdcConfig config)
+            throws LsaException, IOException {
+        if (!config.enabled()) {
+            throw new IllegalArgumentException("the KDC is disabled in this configuration");
+        }
+        String realm = store.domain().realm();
+        StateLock lock = StateLock.acquire(stateDirectory, LOCK_FILE_NAME, "KDC");
+        KdcServer server = null;
+        try {
+            Kdc kdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom());
+            KdcServer.Options d = KdcServer.Options.defaults(config.address(), config.port());
+            KdcServer.Options options = new KdcServer.Options(d.address(), d.port(),
+                    config.udpWorkers().orElse(d.udpWorkers()), d.maxUdpReply(), d.maxTcpRequest(), d.maxConnections(),
+                    d.idleTimeout());
+            try {
+                server = KdcServer.start(kdc, options);
+            } catch (IOException e) {
+                throw KdcBindException.of(hostPort(config.address(), config.port()), stateDirectory, e);
+            }
+            String endpoint = hostPort(server.address(), server.port());
+            writeEndpoint(stateDirectory.resolve(ENDPOINT_FILE_NAME), endpoint);
+            LOG.log(Level.INFO, "kdc: serving {0} on {1} (udp+tcp)", realm, endpoint);
+            return new KdcService(stateDirectory, realm, server, lock, endpoint);
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The endpoint of the KDC running on {@code stateDirectory} (in this process or another), or empty when none
+     * runs, including when a crashed KDC left its endpoint file behind.
+     */
+    public static Optional<String> runningEndpoint(Path stateDirectory) throws IOException {
+        Path file = stateDirectory.resolve(ENDPOINT_FILE_NAME);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !StateLock.isHeld(stateDirectory, LOCK_FILE_NAME)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        return lines.isEmpty() || lines.get(0).isBlank() ? Optional.empty() : Optional.of(lines.get(0).strip());
+    }
+
+    /** {@code host:port}, an IPv6 literal in brackets as krb5.conf writes it. */
+    public static String hostPort(InetAddress address, int port) {
+        String host = address.getHostAddress();
+        return (address instanceof Inet6Address ? "[" + compressed(host) + "]" : host) + ":" + port;
+    }
+
+    /** RFC 5952 4.2: the longest run (two or more) of zero groups becomes "::", as people write IPv6 addresses. */
+    private static String compressed(String full) {
+        int percent = full.indexOf('%');
+        String scope = percent < 0 ? "" : full.substring(percent);
+        String[] groups = (percent < 0 ? full : full.substring(0, percent)).split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; ) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(j, i + 1);
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups) + scope;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail + scope;
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    /** The address and port both listeners are bound to, as {@code host:port} (the endpoint file's line). */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public InetAddress address() {
+        return server.address();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Serves until SIGTERM or SIGINT, then closes; for a process that runs only the KDC ({@code lsa kdc}). */
+    public void serveUntilSignalled() throws InterruptedException {
+        TerminationSignals.onTermination("kdc-stop", this::close);
+        stopped.await();
+    }
+
+    /** Stops both listeners (requests in progress are dropped; clients retry), removes the endpoint file. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            server.close();
+            Files.deleteIfExists(stateDirectory.resolve(ENDPOINT_FILE_NAME));
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "removing {0}: {1}", stateDirectory.resolve(ENDPOINT_FILE_NAME), e.toString());
+        } finally {
+            try {
+                lock.close();
+            } catch (LsaException e) {
+                LOG.log(Level.ERROR, "releasing the KDC lock: {0}", e.getMessage());
+            }
+            LOG.log(Level.INFO, "kdc: stopped serving {0} on {1}", realm, endpoint);
+            stopped.countDown();
+        }
+    }
+
+    /** Replaces the endpoint file atomically (a reader never sees half a line), owner-only as every state file. */
+    private static void writeEndpoint(Path file, String endpoint) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), "." + ENDPOINT_FILE_NAME + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, endpoint + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.openlsa.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.testkit.TestRealm;
+
+/**
+ * The KDC the daemon runs beside its socket: over the daemon's own store (MIT kinit gets a TGT from it),
+ * {@code kdc.endpoint} written with the bound port and removed on a clean stop, one KDC per state directory, a
+ * clear one-line startup error when its port is taken, and {@code kdc.properties}.
+ */
+class DaemonKdcTest {
+    private static final String PASSWORD = "Kdc-Daemon-Pw1";
+
+    @TempDir
+    Path state;
+
+    @BeforeEach
+    void provision() throws Exception {
+        try (SqliteAccountStore store = SqliteAccountStore.open(state.resolve("sam.db"))) {
+            TestRealm.provision(store, TestRealm.START);
+            TestRealm.addUser(store, "alice", PASSWORD, java.time.Instant.now());
+        }
+    }
+
+    private static KdcConfig onFreePort() {
+        return KdcConfig.defaults().withPort(0);
+    }
+
+    @Test
+    void theDaemonServesItsRealmOnTheKdcAndPublishesTheEndpointWhileRunning() throws Exception {
+        Path endpointFile = state.resolve(KdcService.ENDPOINT_FILE_NAME);
+        try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
+            KdcService kdc = lsad.kdc().orElseThrow();
+            assertEquals("TESTDOM", kdc.realm());
+            assertTrue(kdc.port() > 0);
+            assertEquals("127.0.0.1:" + kdc.port(), kdc.endpoint());
+            assertEquals(List.of("127.0.0.1:" + kdc.port()), Files.readAllLines(endpointFile));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(endpointFile)));
+            assertEquals(Optional.of(kdc.endpoint()), KdcService.runningEndpoint(state));
+
+            Path dir = Files.createDirectory(state.resolve("mit"));
+            Files.writeString(dir.resolve("krb5.conf"), "[libdefaults]\n default_realm = TESTDOM\n"
+                    + " dns_lookup_kdc = false\n rdns = false\n[realms]\n TESTDOM = {\n  kdc = " + kdc.endpoint()
+                    + "\n }\n");
+            // MIT kinit (krb5-user) must be installed: a missing peer fails the test, it does not skip it.
+            ProcessBuilder pb = new ProcessBuilder("kinit", "alice@TESTDOM").redirectErrorStream(true);
+            Map<String, String> env = pb.environment();
+            env.put("KRB5_CONFIG", dir.resolve("krb5.conf").toString());
+            env.put("KRB5CCNAME", "FILE:" + dir.resolve("ccache"));
+            env.put("LC_ALL", "C");
+            Process p = pb.start();
+            p.getOutputStream().write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), "kinit against the daemon's KDC: " + output);
+            assertTrue(Files.size(dir.resolve("ccache")) > 0, "kinit stored a TGT");
+
+            LsaException second = assertThrows(LsaException.class, () -> {
+                try (SqliteAccountStore store = SqliteAccountStore.open(state.resolve("sam.db"))) {
+                    KdcService.start(store, state, onFreePort()).close();
+                }
+            });
+            assertEquals(NtStatus.OBJECT_NAME_COLLISION, second.status());
+            assertTrue(second.getMessage().contains("another OpenLSA KDC (pid " + ProcessHandle.current().pid()),
+                    second.getMessage());
+        }
+        assertFalse(Files.exists(endpointFile), "a clean stop removes kdc.endpoint");
+        assertEquals(Optional.empty(), KdcService.runningEndpoint(state));
+    }
+
+    @Test
+    void withoutAKdcConfigurationTheOldEntryPointRunsNoKdc() throws Exception {
+        try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state))) {
+            assertTrue(lsad.kdc().isEmpty());
+            assertFalse(Files.exists(state.resolve(KdcService.ENDPOINT_FILE_NAME)));
+        }
+    }
+
+    @Test
+    void aTakenKdcPortFailsTheStartWithAClearMessageAndLeavesNothingRunning() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = taken.getLocalPort();
+            KdcBindException e = assertThrows(KdcBindException.class,
+                    () -> Lsad.start(LsaDaemon.Options.defaults(state), KdcConfig.defaults().withPort(port)));
+            String m = e.getMessage();
+            assertTrue(m.startsWith("cannot serve the KDC on 127.0.0.1:" + port + " (udp+tcp): "), m);
+            assertTrue(m.toLowerCase(java.util.Locale.ROOT).contains("in use"), "the reason: " + m);
+            assertTrue(m.contains(state.resolve("kdc.properties").toString()) && m.contains("--kdc-port")
+                    && m.contains("--no-kdc"), "how to change it: " + m);
+            assertFalse(Files.exists(state.resolve("lsad.sock")), "the socket went away with the failed start");
+            assertFalse(Files.exists(state.resolve(KdcService.ENDPOINT_FILE_NAME)));
+            // Both locks were released: the daemon starts at once on a free port.
+            try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
+                assertTrue(lsad.kdc().isPresent());
+            }
+
+            // The process entry point (what lsa serve runs) says it in one line on stderr, without a stack trace.
+            Files.writeString(state.resolve("kdc.properties"), "# test\naddress = 127.0.0.1\nport = " + port + "\n");
+            String java = ProcessHandle.current().info().command().orElseThrow();
+            Process lsad = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), Lsad.class.getName(), state.toString())
+                    .redirectError(state.resolve("lsad.err").toFile()).start();
+            lsad.getOutputStream().close();
+            String out = new String(lsad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(lsad.waitFor(60, TimeUnit.SECONDS));
+            String err = Files.readString(state.resolve("lsad.err"));
+            assertEquals(1, lsad.exitValue(), "stdout: " + out + "\nstderr: " + err);
+            assertFalse(out.contains("READY"), out);
+            assertTrue(err.contains("lsad: cannot serve the KDC on 127.0.0.1:" + port + " (udp+tcp)"), err);
+            assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+        }
+    }
+
+    @Test
+    void kdcPropertiesConfiguresTheListenerAndRefusesWhatItDoesNotKnow() throws Exception {
+        assertEquals(KdcConfig.defaults(), KdcConfig.load(state), "no file: the defaults");
+        KdcConfig d = KdcConfig.defaults();
+        assertTrue(d.enabled());
+        assertEquals("127.0.0.1", d.address().getHostAddress());
+        assertEquals(88, d.port());
+
+        Path file = state.resolve(KdcConfig.FILE_NAME);
+        Files.writeString(file, "enabled = false\naddress = 0.0.0.0\nport = 1088\nudp_workers = 2\n");
+        KdcConfig c = KdcConfig.load(state);
+        assertFalse(c.enabled());
+        assertEquals("0.0.0.0", c.address().getHostAddress());
+        assertEquals(1088, c.port());
+        assertEquals(OptionalInt.of(2), c.udpWorkers());
+
+        Files.writeString(file, "prot = 88\n");
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> KdcConfig.load(state));
+        assertTrue(unknown.getMessage().contains(file.toString()) && unknown.getMessage().contains("'prot'"),
+                unknown.getMessage());
+        Files.writeString(file, "port = 70000\n");
+        assertThrows(IllegalArgumentException.class, () -> KdcConfig.load(state));
+        Files.writeString(file, "enabled = yes\n");
+        assertThrows(IllegalArgumentException.class, () -> KdcConfig.load(state));
+        assertEquals("[::1]:88", KdcService.hostPort(InetAddress.getByName("::1"), 88));
+        assertEquals("[::]:88", KdcService.hostPort(InetAddress.getByName("::"), 88));
+        assertEquals("[2001:db8::1:0:0:1]:750", KdcService.hostPort(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 750));
+    }
+
+    @Test
+    void anEndpointFileLeftByACrashedKdcIsNotTakenForARunningOne() throws IOException {
+        Files.writeString(state.resolve(KdcService.ENDPOINT_FILE_NAME), "127.0.0.1:4242\n");
+        assertEquals(Optional.empty(), KdcService.runningEndpoint(state), "nobody holds kdc.lock");
+    }
+}
