@@ -87,8 +87,8 @@ public final class KdcLoadBenchmark {
         Process openlsa = startOpenLsa(dir, users);
         try {
             int port = readPort(openlsa);
-            results.add(asLoad("openlsa AS", port, users, clients, warmup, seconds));
             results.add(tgsLoad("openlsa TGS", port, users, clients, warmup, seconds));
+            results.add(asLoad("openlsa AS", port, users, clients, warmup, seconds));
         } finally {
             openlsa.destroyForcibly().waitFor();
         }
@@ -99,8 +99,8 @@ public final class KdcLoadBenchmark {
                 mit.addPrincipal("user" + i, PASSWORD, "+requires_preauth", "-policy", "lockout");
             }
             mit.addPrincipal(SPN, null, "-randkey");
-            results.add(asLoad("mit -w 2 AS", mit.port(), users, clients, warmup, seconds));
             results.add(tgsLoad("mit -w 2 TGS", mit.port(), users, clients, warmup, seconds));
+            results.add(asLoad("mit -w 2 AS", mit.port(), users, clients, warmup, seconds));
         }
         LoadLoop.printTable(results, "requests");
         System.out.println();
@@ -109,7 +109,7 @@ public final class KdcLoadBenchmark {
         for (int i = 0; i < 2; i++) {
             Result o = results.get(i);
             Result m = results.get(i + 2);
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", i == 0 ? "AS-REQ" : "TGS-REQ",
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", i == 0 ? "TGS-REQ" : "AS-REQ",
                     o.opsPerSecond() / m.opsPerSecond(), (double) m.p50() / o.p50(), (double) m.p99() / o.p99());
         }
     }

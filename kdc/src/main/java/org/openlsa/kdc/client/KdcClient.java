@@ -85,6 +85,14 @@ public final class KdcClient {
         this.random = random;
     }
 
+    /**
+     * A 31-bit nonce: RFC 4120 makes it a UInt32, but MIT decodes it as a signed Int32 and drops a request whose
+     * nonce needs five DER bytes, so clients (MIT's, the JDK's) stay below 2^31.
+     */
+    private long nonce() {
+        return random.nextInt() & 0x7FFFFFFFL;
+    }
+
     /** One request, one reply: the raw transport (RFC 4120 7.2.1 and 7.2.2). */
     public byte[] exchange(byte[] request) throws IOException {
         int timeout = (int) endpoint.timeout().toMillis();
@@ -126,7 +134,7 @@ public final class KdcClient {
         byte[] tsCipher = KerberosCrypto.encrypt(clientKey, 1, KrbCodec.encode(ts), random);
         PaData pa = new PaData(PaData.PA_ENC_TIMESTAMP, Bytes.of(KrbCodec.encode(
                 EncryptedData.of(clientKey.type().id(), Bytes.of(tsCipher)))));
-        long nonce = Integer.toUnsignedLong(random.nextInt());
+        long nonce = nonce();
         KdcReqBody body = new KdcReqBody(options, Optional.of(cname), realm, Optional.of(sname), Optional.empty(),
                 KerberosTime.truncate(now.plus(life)), Optional.empty(), nonce, List.of(clientKey.type().id()),
                 List.of(), Optional.empty(), List.of());
@@ -139,7 +147,7 @@ public final class KdcClient {
                                   List<Ticket> additionalTickets) throws IOException, KdcRefusal,
             KerberosCryptoException, KrbDecodeException {
         Instant now = clock.instant();
-        long nonce = Integer.toUnsignedLong(random.nextInt());
+        long nonce = nonce();
         KdcReqBody body = new KdcReqBody(options, Optional.empty(), tgt.ticket().realm(), Optional.of(sname),
                 Optional.empty(), KerberosTime.truncate(tgt.part().endtime().instant()), Optional.empty(), nonce,
                 List.of(tgt.sessionKey().type().id()), List.of(), Optional.empty(), additionalTickets);
