@@ -90,7 +90,11 @@ public final class KdcLoadBenchmark {
             results.add(tgsLoad("openlsa TGS", port, users, clients, warmup, seconds));
             results.add(asLoad("openlsa AS", port, users, clients, warmup, seconds));
         } finally {
-            openlsa.destroyForcibly().waitFor();
+            // SIGTERM first, so a flight recording started with JAVA_TOOL_OPTIONS is written on exit.
+            openlsa.destroy();
+            if (!openlsa.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                openlsa.destroyForcibly().waitFor();
+            }
         }
         try (MitKdc mit = MitKdc.builder().realm(REALM).workers(2)
                 .supportedEnctypes(List.of(Krb5Enctype.AES256_CTS_HMAC_SHA1_96)).start()) {

@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -29,8 +28,11 @@ import java.util.concurrent.Semaphore;
  *
  * <p>UDP: {@code udpWorkers} platform threads each receive a datagram and answer it on the same thread. Kerberos
  * requests are CPU-bound (key derivation, encryption) and tiny, so handing a datagram to another thread would cost
- * more than it saves; one thread per core keeps every core busy. A datagram that is not a Kerberos message gets no
- * answer; a reply larger than {@code maxUdpReply} becomes KRB_ERR_RESPONSE_TOO_BIG so the client retries on TCP.
+ * more than it saves; one thread per core keeps every core busy. Where the platform has SO_REUSEPORT (Linux), each
+ * worker has a socket of its own on the shared port and the kernel spreads datagrams over them: workers sharing
+ * one socket serialize on the JDK's per-socket send lock while another worker blocks in receive, which the KDC
+ * benchmark showed costing most of the TGS throughput. A datagram that is not a Kerberos message gets no answer; a
+ * reply larger than {@code maxUdpReply} becomes KRB_ERR_RESPONSE_TOO_BIG so the client retries on TCP.
  *
  * <p>TCP: a virtual thread per connection, several requests per connection, each framed by a 4-byte big-endian
  * length. A length with the reserved high bit set or above {@code maxTcpRequest} gets KRB_ERR_FIELD_TOOLONG and the
@@ -73,14 +75,14 @@ public final class KdcServer implements AutoCloseable {
 
     private final KdcProtocol protocol;
     private final Options options;
-    private final DatagramSocket udp;
+    private final List<DatagramSocket> udp;
     private final ServerSocket tcp;
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore connectionSlots;
     private volatile boolean closed;
 
-    private KdcServer(KdcProtocol protocol, Options options, DatagramSocket udp, ServerSocket tcp) {
+    private KdcServer(KdcProtocol protocol, Options options, List<DatagramSocket> udp, ServerSocket tcp) {
         this.protocol = protocol;
         this.options = options;
         this.udp = udp;
@@ -100,13 +102,8 @@ public final class KdcServer implements AutoCloseable {
             try {
                 tcp.setReuseAddress(true);
                 tcp.bind(new InetSocketAddress(options.address(), options.port()), 256);
-                DatagramSocket udp = new DatagramSocket(null);
-                try {
-                    udp.bind(new InetSocketAddress(options.address(), tcp.getLocalPort()));
-                } catch (SocketException e) {
-                    udp.close();
-                    throw e;
-                }
+                List<DatagramSocket> udp = bindUdp(new InetSocketAddress(options.address(), tcp.getLocalPort()),
+                        options.udpWorkers());
                 KdcServer server = new KdcServer(protocol, options, udp, tcp);
                 server.startThreads();
                 return server;
@@ -116,6 +113,30 @@ public final class KdcServer implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** One socket per worker with SO_REUSEPORT where supported, else one socket the workers share. */
+    private static List<DatagramSocket> bindUdp(InetSocketAddress address, int workers) throws IOException {
+        List<DatagramSocket> sockets = new ArrayList<>();
+        try {
+            DatagramSocket first = new DatagramSocket(null);
+            sockets.add(first);
+            boolean reusePort = first.supportedOptions().contains(java.net.StandardSocketOptions.SO_REUSEPORT);
+            if (reusePort && workers > 1) {
+                first.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            first.bind(address);
+            for (int i = 1; reusePort && i < workers; i++) {
+                DatagramSocket s = new DatagramSocket(null);
+                sockets.add(s);
+                s.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+                s.bind(address);
+            }
+            return List.copyOf(sockets);
+        } catch (IOException | RuntimeException e) {
+            sockets.forEach(DatagramSocket::close);
+            throw e;
+        }
     }
 
     /** The port both listeners are bound to. */
@@ -129,12 +150,13 @@ public final class KdcServer implements AutoCloseable {
 
     private void startThreads() {
         for (int i = 0; i < options.udpWorkers(); i++) {
-            threads.add(Thread.ofPlatform().daemon().name("kdc-udp-" + i).start(this::serveUdp));
+            DatagramSocket socket = udp.get(i % udp.size());
+            threads.add(Thread.ofPlatform().daemon().name("kdc-udp-" + i).start(() -> serveUdp(socket)));
         }
         threads.add(Thread.ofPlatform().daemon().name("kdc-tcp-accept").start(this::acceptTcp));
     }
 
-    private void serveUdp() {
+    private void serveUdp(DatagramSocket udp) {
         byte[] buffer = new byte[MAX_DATAGRAM];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         while (!closed) {
@@ -258,7 +280,7 @@ public final class KdcServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeQuietly(udp);
+        udp.forEach(KdcServer::closeQuietly);
         closeQuietly(tcp);
         for (Socket s : connections) {
             closeQuietly(s);
