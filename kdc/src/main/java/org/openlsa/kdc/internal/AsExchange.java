@@ -85,8 +85,6 @@ public final class AsExchange {
                     ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no enctype in common with the client's keys"));
             int sessionEtype = firstSessionEtype(body.etype(), kp.enctypes(), server)
                     .orElseThrow(() -> new KdcError(ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no session enctype in common"));
-            int ticketEtype = server.firstEnctypeOf(kp.enctypes()).orElseThrow(() -> new KdcError(
-                    ErrorCode.KDC_ERR_ETYPE_NOSUPP, "the server has no key of an allowed enctype"));
 
             DomainPolicy policy = domain.policy();
             if (Lockout.isLockedOut(user, user.logonState(), policy, now)) {
@@ -128,9 +126,8 @@ public final class AsExchange {
             boolean includePac = PaData.find(req.padata(), PaData.PA_PAC_REQUEST)
                     .map(AsExchange::includePac).orElse(true);
             try (KerberosKey session = TicketIssue.sessionKey(sessionEtype, ctx.random());
-                 KerberosKey ticketKey = server.key(ticketEtype).orElseThrow();
-                 KerberosKey krbtgtKey = (krbtgt == null ? server : krbtgt).key(
-                         (krbtgt == null ? server : krbtgt).firstEnctypeOf(kp.enctypes()).orElseThrow()).orElseThrow();
+                 KerberosKey ticketKey = server.bestKey(kp.enctypes());
+                 KerberosKey krbtgtKey = (krbtgt == null ? server : krbtgt).bestKey(kp.enctypes());
                  KerberosKey replyKey = client.key(keyEtype).orElseThrow()) {
                 String clientName = String.join("/", client.name().nameString());
                 AuthorizationData ad = includePac

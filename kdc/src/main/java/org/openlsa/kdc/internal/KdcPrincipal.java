@@ -72,6 +72,16 @@ public final class KdcPrincipal implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The key of the first enctype in {@code allowed} (policy order) this principal has: the key a ticket for it
+     * is encrypted in, and the krbtgt key PACs are signed with. The caller closes it.
+     */
+    public KerberosKey bestKey(List<Integer> allowed) throws KdcError {
+        int etype = firstEnctypeOf(allowed).orElseThrow(() -> new KdcError(
+                org.openlsa.krb5.ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no key of an allowed enctype for " + name));
+        return key(etype).orElseThrow();
+    }
+
     @Override
     public void close() {
         keys.destroy();

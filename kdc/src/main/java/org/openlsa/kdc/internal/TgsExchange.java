@@ -84,7 +84,9 @@ public final class TgsExchange {
             throw new KdcError(ErrorCode.KRB_AP_ERR_NOT_US, "the PA-TGS-REQ ticket is not a TGT of this realm");
         }
         try (KdcPrincipal headerService = ctx.principals().service(domain, header.sname(), header.realm());
-             KdcPrincipal krbtgt = ctx.principals().krbtgt(domain)) {
+             // The header ticket is nearly always the TGT: then its service is krbtgt, read once, not twice.
+             KdcPrincipal otherKrbtgt = headerService.isKrbtgt() ? null : ctx.principals().krbtgt(domain)) {
+            KdcPrincipal krbtgt = otherKrbtgt == null ? headerService : otherKrbtgt;
             Checked c = check(req, ap, headerService, krbtgt, domain);
             try (KerberosKey replyKey = c.replyKey()) {
                 if (body.kdcOptions().has(KdcOptions.VALIDATE)) {
@@ -156,7 +158,7 @@ public final class TgsExchange {
         Optional<byte[]> encodedPac = PacIssuer.find(tgt.authorizationData());
         if (encodedPac.isPresent()) {
             try (KerberosKey serverKey = headerService.key(ap.ticket().encPart().etype()).orElseThrow();
-                 KerberosKey krbtgtKey = krbtgtKey(krbtgt, kp)) {
+                 KerberosKey krbtgtKey = krbtgt.bestKey(kp.enctypes())) {
                 pac = Optional.of(PacIssuer.verify(encodedPac.get(), serverKey, krbtgtKey));
             }
         }
@@ -189,12 +191,6 @@ public final class TgsExchange {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
         }
-    }
-
-    static KerberosKey krbtgtKey(KdcPrincipal krbtgt, KerberosPolicy kp) throws KdcError {
-        int etype = krbtgt.firstEnctypeOf(kp.enctypes()).orElseThrow(
-                () -> new KdcError(ErrorCode.KDC_ERR_ETYPE_NOSUPP, "krbtgt has no key of an allowed enctype"));
-        return krbtgt.key(etype).orElseThrow();
     }
 
     /** RFC 4120 3.3.3.1: the same ticket with a fresh start and the same lifetime, up to its renew-till. */
@@ -312,11 +308,9 @@ public final class TgsExchange {
         KerberosPolicy kp = domain.policy().kerberos();
         int sessionEtype = AsExchange.firstSessionEtype(body.etype(), kp.enctypes(), service)
                 .orElseThrow(() -> new KdcError(ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no session enctype in common"));
-        int ticketEtype = service.firstEnctypeOf(kp.enctypes()).orElseThrow(() -> new KdcError(
-                ErrorCode.KDC_ERR_ETYPE_NOSUPP, "the service has no key of an allowed enctype"));
         try (KerberosKey session = TicketIssue.sessionKey(sessionEtype, ctx.random());
-             KerberosKey serviceKey = service.key(ticketEtype).orElseThrow();
-             KerberosKey krbtgtKey = krbtgtKey(krbtgt, kp)) {
+             KerberosKey serviceKey = service.bestKey(kp.enctypes());
+             KerberosKey krbtgtKey = krbtgt.bestKey(kp.enctypes())) {
             AuthorizationData ad = pac.isPresent() ? PacIssuer.sign(pac.get(), serviceKey, krbtgtKey)
                     : new AuthorizationData(List.of());
             EncTicketPart part = new EncTicketPart(flags, TicketIssue.wire(session), crealm, cname,
@@ -449,7 +443,7 @@ public final class TgsExchange {
             Optional<byte[]> encodedPac = PacIssuer.find(ev.authorizationData());
             if (encodedPac.isPresent()) {
                 try (KerberosKey evKey = evidenceService.key(evidence.encPart().etype()).orElseThrow();
-                     KerberosKey krbtgtKey = krbtgtKey(krbtgt, kp)) {
+                     KerberosKey krbtgtKey = krbtgt.bestKey(kp.enctypes())) {
                     pac = Optional.of(PacIssuer.verify(encodedPac.get(), evKey, krbtgtKey));
                 }
             }
