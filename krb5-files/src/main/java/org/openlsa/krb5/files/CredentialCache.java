@@ -2,7 +2,6 @@ package org.openlsa.krb5.files;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,12 +32,7 @@ public record CredentialCache(Optional<KdcTimeOffset> kdcTimeOffset, Principal d
      * @throws IOException when it cannot be read
      */
     public static CredentialCache read(Path path) throws IOException {
-        byte[] bytes = PrivateFiles.read(path);
-        try {
-            return decode(bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return PrivateFiles.readSecret(path, CredentialCache::decode);
     }
 
     public static CredentialCache decode(byte[] file) throws Krb5FileFormatException {
@@ -52,12 +46,7 @@ public record CredentialCache(Optional<KdcTimeOffset> kdcTimeOffset, Principal d
 
     /** Replaces {@code path} atomically with this ccache, owner-only permissions. */
     public void write(Path path) throws IOException {
-        byte[] bytes = encode();
-        try {
-            PrivateFiles.writeAtomically(path, bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        PrivateFiles.writeSecret(path, encode());
     }
 
     /** The credentials that are tickets (not configuration entries). */

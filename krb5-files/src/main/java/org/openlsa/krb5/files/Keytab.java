@@ -2,7 +2,6 @@ package org.openlsa.krb5.files;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.openlsa.krb5.files.internal.PrivateFiles;
@@ -26,12 +25,7 @@ public record Keytab(List<KeytabEntry> entries) implements AutoCloseable {
      * @throws IOException when it cannot be read
      */
     public static Keytab read(Path path) throws IOException {
-        byte[] bytes = PrivateFiles.read(path);
-        try {
-            return decode(bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return PrivateFiles.readSecret(path, Keytab::decode);
     }
 
     public static Keytab decode(byte[] file) throws Krb5FileFormatException {
@@ -45,12 +39,7 @@ public record Keytab(List<KeytabEntry> entries) implements AutoCloseable {
 
     /** Replaces {@code path} atomically with this keytab, owner-only permissions. */
     public void write(Path path) throws IOException {
-        byte[] bytes = encode();
-        try {
-            PrivateFiles.writeAtomically(path, bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        PrivateFiles.writeSecret(path, encode());
     }
 
     /** The entries for {@code principal} (components and realm; the name type is not compared, as in MIT). */

@@ -79,4 +79,29 @@ public final class PrivateFiles {
             }
         }
     }
+
+    /** Decodes bytes that hold keys; one step of {@link #readSecret}. */
+    @FunctionalInterface
+    public interface Decoder<T> {
+        T decode(byte[] bytes) throws Krb5FileFormatException;
+    }
+
+    /** Reads {@code path} and decodes it, zeroing the raw bytes (they hold keys) whatever happens. */
+    public static <T> T readSecret(Path path, Decoder<T> decoder) throws IOException {
+        byte[] bytes = read(path);
+        try {
+            return decoder.decode(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** {@link #writeAtomically}, then zeroes {@code content}, which holds keys. */
+    public static void writeSecret(Path target, byte[] content) throws IOException {
+        try {
+            writeAtomically(target, content);
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+    }
 }
