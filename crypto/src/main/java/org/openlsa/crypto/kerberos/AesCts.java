@@ -16,11 +16,15 @@ final class AesCts {
     private AesCts() {}
 
     static byte[] encrypt(byte[] key, byte[] in, int off, int len, int extra) {
-        return encrypt(Jce.aesCbc(), key, in, off, len, extra);
+        try (Jce.Lease<Cipher> cbc = Jce.aesCbc()) {
+            return encrypt(cbc.get(), key, in, off, len, extra);
+        }
     }
 
     static byte[] decrypt(byte[] key, byte[] in, int off, int len) {
-        return decrypt(Jce.aesCbc(), key, in, off, len);
+        try (Jce.Lease<Cipher> cbc = Jce.aesCbc()) {
+            return decrypt(cbc.get(), key, in, off, len);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.openlsa.crypto.kerberos.Jce.AES_BLOCK;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 
 /**
  * aes128-cts-hmac-sha1-96 and aes256-cts-hmac-sha1-96 (RFC 3962): the RFC 3961 simplified profile with AES-CTS as
@@ -46,9 +47,10 @@ final class AesCtsHmacSha1Profile implements EncryptionProfile {
      * n-folded constant and then each previous output block until there are enough bytes.
      */
     byte[] deriveKey(byte[] base, byte[] constant) {
-        Cipher aes = Jce.aesCbc();
-        Jce.init(aes, Cipher.ENCRYPT_MODE, base);
-        return deriveKey(aes, constant);
+        try (Jce.Lease<Cipher> aes = Jce.aesCbc()) {
+            Jce.init(aes.get(), Cipher.ENCRYPT_MODE, base);
+            return deriveKey(aes.get(), constant);
+        }
     }
 
     /**
@@ -61,25 +63,33 @@ final class AesCtsHmacSha1Profile implements EncryptionProfile {
         return out;
     }
 
+    /** DR for a usage's Kc, Ke or Ki: as above, with the n-folded constant (public, and the same for every key) memoized. */
+    private byte[] deriveUsageKey(Cipher cbcUnderBase, int usage, int kind) {
+        byte[] out = Arrays.copyOf(FoldedUsageConstants.folded(usage, kind), keyLength);
+        Jce.doFinal(cbcUnderBase, out, 0, keyLength, out, 0);
+        return out;
+    }
+
     /** RFC 3961 section 5.3: C1 = E(Ke, conf || plaintext), H1 = HMAC(Ki, conf || plaintext); out C1 || H1[0..12]. */
     @Override
     public byte[] encrypt(byte[] key, int usage, byte[] confounder, byte[] plaintext) {
-        Cipher aes = Jce.aesCbc();
-        Jce.init(aes, Cipher.ENCRYPT_MODE, key);
-        byte[] ke = deriveKey(aes, EncryptionProfile.usageConstant(usage, KE));
-        byte[] ki = deriveKey(aes, EncryptionProfile.usageConstant(usage, KI));
         byte[] p = new byte[AES_BLOCK + plaintext.length];
-        try {
+        byte[] ke = null;
+        byte[] ki = null;
+        try (Jce.Lease<Cipher> aes = Jce.aesCbc()) {
+            Jce.init(aes.get(), Cipher.ENCRYPT_MODE, key);
+            ke = deriveUsageKey(aes.get(), usage, KE);
+            ki = deriveUsageKey(aes.get(), usage, KI);
             System.arraycopy(confounder, 0, p, 0, AES_BLOCK);
             System.arraycopy(plaintext, 0, p, AES_BLOCK, plaintext.length);
-            byte[] out = AesCts.encrypt(aes, ke, p, 0, p.length, MAC_LENGTH);
-            byte[] h = Jce.hmac("HmacSHA1", ki).doFinal(p);
-            System.arraycopy(h, 0, out, p.length, MAC_LENGTH);
+            byte[] out = AesCts.encrypt(aes.get(), ke, p, 0, p.length, MAC_LENGTH);
+            try (Jce.Lease<Mac> mac = Jce.hmac("HmacSHA1", ki)) {
+                byte[] h = mac.get().doFinal(p);
+                System.arraycopy(h, 0, out, p.length, MAC_LENGTH);
+            }
             return out;
         } finally {
-            Arrays.fill(p, (byte) 0);
-            Arrays.fill(ke, (byte) 0);
-            Arrays.fill(ki, (byte) 0);
+            Jce.zero(p, ke, ki);
         }
     }
 
@@ -93,34 +103,38 @@ final class AesCtsHmacSha1Profile implements EncryptionProfile {
                             + "-byte confounder and checksum");
         }
         int cLen = ciphertext.length - MAC_LENGTH;
-        Cipher aes = Jce.aesCbc();
-        Jce.init(aes, Cipher.ENCRYPT_MODE, key);
-        byte[] ke = deriveKey(aes, EncryptionProfile.usageConstant(usage, KE));
-        byte[] ki = deriveKey(aes, EncryptionProfile.usageConstant(usage, KI));
+        byte[] ke = null;
+        byte[] ki = null;
         byte[] p = null;
-        try {
-            p = AesCts.decrypt(aes, ke, ciphertext, 0, cLen);
-            byte[] h = Jce.hmac("HmacSHA1", ki).doFinal(p);
+        try (Jce.Lease<Cipher> aes = Jce.aesCbc()) {
+            Jce.init(aes.get(), Cipher.ENCRYPT_MODE, key);
+            ke = deriveUsageKey(aes.get(), usage, KE);
+            ki = deriveUsageKey(aes.get(), usage, KI);
+            p = AesCts.decrypt(aes.get(), ke, ciphertext, 0, cLen);
+            byte[] h;
+            try (Jce.Lease<Mac> mac = Jce.hmac("HmacSHA1", ki)) {
+                h = mac.get().doFinal(p);
+            }
             if (!Jce.equalsConstantTime(h, 0, ciphertext, cLen, MAC_LENGTH)) {
                 throw new KerberosCryptoException(KerberosCryptoException.Reason.BAD_INTEGRITY,
                         "aes-sha1 ciphertext failed its HMAC-SHA1-96 check (wrong key, usage, or modified)");
             }
             return Arrays.copyOfRange(p, AES_BLOCK, cLen);
         } finally {
-            if (p != null) {
-                Arrays.fill(p, (byte) 0);
-            }
-            Arrays.fill(ke, (byte) 0);
-            Arrays.fill(ki, (byte) 0);
+            Jce.zero(p, ke, ki);
         }
     }
 
     /** RFC 3962 section 7 / RFC 3961 section 5.4: HMAC-SHA1(Kc, data) truncated to 96 bits. */
     @Override
     public byte[] checksum(byte[] key, int usage, byte[] data) {
-        byte[] kc = deriveKey(key, EncryptionProfile.usageConstant(usage, KC));
-        try {
-            return Arrays.copyOf(Jce.hmac("HmacSHA1", kc).doFinal(data), MAC_LENGTH);
+        byte[] kc;
+        try (Jce.Lease<Cipher> aes = Jce.aesCbc()) {
+            Jce.init(aes.get(), Cipher.ENCRYPT_MODE, key);
+            kc = deriveUsageKey(aes.get(), usage, KC);
+        }
+        try (Jce.Lease<Mac> mac = Jce.hmac("HmacSHA1", kc)) {
+            return Arrays.copyOf(mac.get().doFinal(data), MAC_LENGTH);
         } finally {
             Arrays.fill(kc, (byte) 0);
         }
@@ -130,15 +144,15 @@ final class AesCtsHmacSha1Profile implements EncryptionProfile {
     @Override
     public byte[] prf(byte[] key, byte[] input) {
         byte[] tmp = Arrays.copyOf(Jce.digest("SHA-1").digest(input), AES_BLOCK);
-        Cipher aes = Jce.aesCbc();
-        Jce.init(aes, Cipher.ENCRYPT_MODE, key);
-        byte[] kprf = deriveKey(aes, PRF_CONSTANT);
-        try {
-            Jce.init(aes, Cipher.ENCRYPT_MODE, kprf);
-            Jce.doFinal(aes, tmp, 0, AES_BLOCK, tmp, 0);
+        byte[] kprf = null;
+        try (Jce.Lease<Cipher> aes = Jce.aesCbc()) {
+            Jce.init(aes.get(), Cipher.ENCRYPT_MODE, key);
+            kprf = deriveKey(aes.get(), PRF_CONSTANT);
+            Jce.init(aes.get(), Cipher.ENCRYPT_MODE, kprf);
+            Jce.doFinal(aes.get(), tmp, 0, AES_BLOCK, tmp, 0);
             return tmp;
         } finally {
-            Arrays.fill(kprf, (byte) 0);
+            Jce.zero(kprf);
         }
     }
 }

@@ -47,7 +47,9 @@ final class AesCtsHmacSha2Profile implements EncryptionProfile {
      * every output this profile needs (at most the hash length).
      */
     byte[] kdf(byte[] key, byte[] label, byte[] context, int outBytes) {
-        return kdf(Jce.hmac(hmac, key), label, context, outBytes);
+        try (Jce.Lease<Mac> mac = Jce.hmac(hmac, key)) {
+            return kdf(mac.get(), label, context, outBytes);
+        }
     }
 
     /** The KDF with an HMAC already keyed with the base key; it stays keyed (doFinal resets it) for reuse. */
@@ -95,21 +97,20 @@ final class AesCtsHmacSha2Profile implements EncryptionProfile {
     /** RFC 8009 section 5: C = E(Ke, N | plaintext, IV 0); H = HMAC(Ki, IV | C) truncated to h; out C | H. */
     @Override
     public byte[] encrypt(byte[] key, int usage, byte[] confounder, byte[] plaintext) {
-        Mac mac = Jce.hmac(hmac, key);
-        byte[] ke = derive(mac, usage, KE);
-        byte[] ki = derive(mac, usage, KI);
         byte[] p = new byte[AES_BLOCK + plaintext.length];
-        try {
+        byte[] ke = null;
+        byte[] ki = null;
+        try (Jce.Lease<Mac> mac = Jce.hmac(hmac, key)) {
+            ke = derive(mac.get(), usage, KE);
+            ki = derive(mac.get(), usage, KI);
             System.arraycopy(confounder, 0, p, 0, AES_BLOCK);
             System.arraycopy(plaintext, 0, p, AES_BLOCK, plaintext.length);
             byte[] out = AesCts.encrypt(ke, p, 0, p.length, macLength);
-            byte[] h = mac(mac, ki, out, p.length);
+            byte[] h = mac(mac.get(), ki, out, p.length);
             System.arraycopy(h, 0, out, p.length, macLength);
             return out;
         } finally {
-            Arrays.fill(p, (byte) 0);
-            Arrays.fill(ke, (byte) 0);
-            Arrays.fill(ki, (byte) 0);
+            Jce.zero(p, ke, ki);
         }
     }
 
@@ -123,12 +124,13 @@ final class AesCtsHmacSha2Profile implements EncryptionProfile {
                             + "-byte confounder and checksum");
         }
         int cLen = ciphertext.length - macLength;
-        Mac mac = Jce.hmac(hmac, key);
-        byte[] ki = derive(mac, usage, KI);
-        byte[] ke = derive(mac, usage, KE);   // before mac() re-keys the HMAC with Ki
+        byte[] ki = null;
+        byte[] ke = null;
         byte[] p = null;
-        try {
-            byte[] h = mac(mac, ki, ciphertext, cLen);
+        try (Jce.Lease<Mac> mac = Jce.hmac(hmac, key)) {
+            ki = derive(mac.get(), usage, KI);
+            ke = derive(mac.get(), usage, KE);   // before mac() re-keys the HMAC with Ki
+            byte[] h = mac(mac.get(), ki, ciphertext, cLen);
             if (!Jce.equalsConstantTime(h, 0, ciphertext, cLen, macLength)) {
                 throw new KerberosCryptoException(KerberosCryptoException.Reason.BAD_INTEGRITY,
                         type.mitName() + " ciphertext failed its HMAC check (wrong key, usage, or modified)");
@@ -136,11 +138,7 @@ final class AesCtsHmacSha2Profile implements EncryptionProfile {
             p = AesCts.decrypt(ke, ciphertext, 0, cLen);
             return Arrays.copyOfRange(p, AES_BLOCK, cLen);
         } finally {
-            if (p != null) {
-                Arrays.fill(p, (byte) 0);
-            }
-            Arrays.fill(ki, (byte) 0);
-            Arrays.fill(ke, (byte) 0);
+            Jce.zero(p, ki, ke);
         }
     }
 
@@ -155,13 +153,13 @@ final class AesCtsHmacSha2Profile implements EncryptionProfile {
     /** RFC 8009 section 5: HMAC(Kc, data) truncated to h. */
     @Override
     public byte[] checksum(byte[] key, int usage, byte[] data) {
-        Mac mac = Jce.hmac(hmac, key);
-        byte[] kc = derive(mac, usage, KC);
-        try {
-            Jce.init(mac, kc);
-            return Arrays.copyOf(mac.doFinal(data), macLength);
+        byte[] kc = null;
+        try (Jce.Lease<Mac> mac = Jce.hmac(hmac, key)) {
+            kc = derive(mac.get(), usage, KC);
+            Jce.init(mac.get(), kc);
+            return Arrays.copyOf(mac.get().doFinal(data), macLength);
         } finally {
-            Arrays.fill(kc, (byte) 0);
+            Jce.zero(kc);
         }
     }
 

@@ -4,15 +4,22 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.ProviderException;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * The JCE objects this package uses, obtained fresh per call (they are not thread-safe, and a cached one would
- * keep a key schedule alive). Algorithms every JDK must have are missing only in a broken runtime, so their
- * checked exceptions become {@link ProviderException}.
+ * The JCE objects this package uses. Ciphers and MACs are borrowed from small pools ({@link Lease}): looking one up
+ * in the provider list costs more than the AES or HMAC work of a whole Kerberos message, and a KDC request does a
+ * dozen such operations. They are not thread-safe, so a lease belongs to one caller until closed; closing re-keys
+ * the object with a zero key, so no pooled object keeps the last caller's key or key schedule (SunJCE keeps a copy
+ * of the raw AES key to spot re-use of the same key). Algorithms every JDK must have are missing only in a broken
+ * runtime, so their checked exceptions become {@link ProviderException}.
  */
 final class Jce {
     private Jce() {}
@@ -69,17 +76,92 @@ final class Jce {
     }
 
     /**
-     * An uninitialised AES/CBC/NoPadding cipher. Obtaining one costs far more than keying it (a provider lookup,
-     * about 2 us, against about 0.1 us for {@link #init}), so each operation gets one and re-keys it for every
-     * step: key derivation, then encryption under the derived key. CBC with IV 0 on a single block is plain AES,
-     * which is all the derivation and the CTS tail need.
+     * A JCE object borrowed for one operation. Closing scrubs it (re-keys it with zeros) and returns it to its pool;
+     * a lease that is never closed only costs the pool one object.
      */
-    static Cipher aesCbc() {
+    static final class Lease<T> implements AutoCloseable {
+        private final Pool<T> pool;
+        private T value;
+
+        private Lease(Pool<T> pool, T value) {
+            this.pool = pool;
+            this.value = value;
+        }
+
+        T get() {
+            if (value == null) {
+                throw new IllegalStateException("JCE lease already closed");
+            }
+            return value;
+        }
+
+        @Override
+        public void close() {
+            T v = value;
+            value = null;
+            if (v != null) {
+                pool.release(v);
+            }
+        }
+    }
+
+    /** Idle objects of one algorithm, at most {@link #CAPACITY}; beyond that, returned objects are dropped. */
+    private static final class Pool<T> {
+        private static final int CAPACITY = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
+        private final Supplier<T> create;
+        private final java.util.function.Consumer<T> scrub;
+        private final ConcurrentLinkedDeque<T> idle = new ConcurrentLinkedDeque<>(); // LIFO: the warmest first
+        private final AtomicInteger size = new AtomicInteger();
+
+        Pool(Supplier<T> create, java.util.function.Consumer<T> scrub) {
+            this.create = create;
+            this.scrub = scrub;
+        }
+
+        Lease<T> acquire() {
+            T v = idle.pollFirst();
+            if (v == null) {
+                return new Lease<>(this, create.get());
+            }
+            size.decrementAndGet();
+            return new Lease<>(this, v);
+        }
+
+        void release(T v) {
+            try {
+                scrub.accept(v);
+            } catch (RuntimeException e) {
+                return; // a provider that refuses the zero key keeps whatever it holds out of the pool
+            }
+            if (size.incrementAndGet() <= CAPACITY) {
+                idle.offerFirst(v);
+            } else {
+                size.decrementAndGet();
+            }
+        }
+    }
+
+    private static final byte[] ZERO_AES_KEY = new byte[AES_BLOCK];
+    private static final byte[] ZERO_HMAC_KEY = new byte[1];
+
+    private static final Pool<Cipher> AES_CBC = new Pool<>(() -> {
         try {
             return Cipher.getInstance("AES/CBC/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new ProviderException("AES/CBC/NoPadding unavailable", e);
         }
+    }, c -> init(c, Cipher.ENCRYPT_MODE, ZERO_AES_KEY.clone()));
+
+    private static final ConcurrentHashMap<String, Pool<Mac>> HMACS = new ConcurrentHashMap<>();
+
+    /**
+     * An uninitialised AES/CBC/NoPadding cipher, to be keyed with {@link #init}: each operation re-keys it for
+     * every step (key derivation, then encryption under the derived key). CBC with IV 0 on a single block is plain
+     * AES, which is all the derivation and the CTS tail need.
+     */
+    static Lease<Cipher> aesCbc() {
+        return AES_CBC.acquire();
     }
 
     /** Keys {@code cipher} with {@code key} (copied into the provider; the array is not kept) and IV 0. */
@@ -92,13 +174,21 @@ final class Jce {
     }
 
     /** An HMAC keyed with {@code key} ({@code algorithm}: HmacSHA1, HmacSHA256, HmacSHA384, HmacMD5). */
-    static Mac hmac(String algorithm, byte[] key) {
+    static Lease<Mac> hmac(String algorithm, byte[] key) {
+        Pool<Mac> pool = HMACS.computeIfAbsent(algorithm, a -> new Pool<>(() -> {
+            try {
+                return Mac.getInstance(a);
+            } catch (GeneralSecurityException e) {
+                throw new ProviderException(a + " unavailable", e);
+            }
+        }, m -> init(m, ZERO_HMAC_KEY.clone())));
+        Lease<Mac> lease = pool.acquire();
         try {
-            Mac m = Mac.getInstance(algorithm);
-            m.init(new RawKey(key, algorithm));
-            return m;
-        } catch (GeneralSecurityException e) {
-            throw new ProviderException(algorithm + " unavailable", e);
+            init(lease.get(), key);
+            return lease;
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
     }
 
@@ -149,6 +239,15 @@ final class Jce {
             mac.doFinal(out, outOff);
         } catch (javax.crypto.ShortBufferException e) {
             throw new ProviderException(e);
+        }
+    }
+
+    /** Zeroes each array that is not null (the ones a failed operation never got to allocate are). */
+    static void zero(byte[]... arrays) {
+        for (byte[] a : arrays) {
+            if (a != null) {
+                Arrays.fill(a, (byte) 0);
+            }
         }
     }
 

@@ -90,13 +90,13 @@ final class Rc4HmacProfile implements EncryptionProfile {
         byte[] out = new byte[CHECKSUM_LENGTH + CONFOUNDER_LENGTH + plaintext.length];
         byte[] k3 = null;
         try {
-            Mac m = Jce.hmac("HmacMD5", k1);
-            m.update(confounder, 0, CONFOUNDER_LENGTH);
-            m.update(plaintext);
-            Jce.doFinal(m, out, 0);
-            Mac m3 = Jce.hmac("HmacMD5", k1);
-            m3.update(out, 0, CHECKSUM_LENGTH);
-            k3 = m3.doFinal();
+            try (Jce.Lease<Mac> m = Jce.hmac("HmacMD5", k1)) {
+                m.get().update(confounder, 0, CONFOUNDER_LENGTH);
+                m.get().update(plaintext);
+                Jce.doFinal(m.get(), out, 0);
+                m.get().update(out, 0, CHECKSUM_LENGTH); // doFinal left it keyed with K1
+                k3 = m.get().doFinal();
+            }
             RC4Engine rc4 = rc4(k3);
             rc4.processBytes(confounder, 0, CONFOUNDER_LENGTH, out, CHECKSUM_LENGTH);
             rc4.processBytes(plaintext, 0, plaintext.length, out, CHECKSUM_LENGTH + CONFOUNDER_LENGTH);
@@ -121,11 +121,13 @@ final class Rc4HmacProfile implements EncryptionProfile {
         byte[] k3 = null;
         byte[] data = new byte[ciphertext.length - CHECKSUM_LENGTH];
         try {
-            Mac m = Jce.hmac("HmacMD5", k1);
-            m.update(ciphertext, 0, CHECKSUM_LENGTH);
-            k3 = m.doFinal();
-            rc4(k3).processBytes(ciphertext, CHECKSUM_LENGTH, data.length, data, 0);
-            byte[] expected = Jce.hmac("HmacMD5", k1).doFinal(data);
+            byte[] expected;
+            try (Jce.Lease<Mac> m = Jce.hmac("HmacMD5", k1)) {
+                m.get().update(ciphertext, 0, CHECKSUM_LENGTH);
+                k3 = m.get().doFinal();
+                rc4(k3).processBytes(ciphertext, CHECKSUM_LENGTH, data.length, data, 0);
+                expected = m.get().doFinal(data); // doFinal left it keyed with K1
+            }
             if (!Jce.equalsConstantTime(expected, 0, ciphertext, 0, CHECKSUM_LENGTH)) {
                 throw new KerberosCryptoException(KerberosCryptoException.Reason.BAD_INTEGRITY,
                         "rc4-hmac ciphertext failed its HMAC-MD5 check (wrong key, usage, or modified)");
@@ -150,12 +152,12 @@ final class Rc4HmacProfile implements EncryptionProfile {
      * HMAC-MD5(key, "signaturekey\0"); tmp = MD5(LE32(translated usage) | data); checksum = HMAC-MD5(Ksign, tmp).
      */
     static byte[] hmacMd5Checksum(byte[] key, int usage, byte[] data) {
-        byte[] ksign = Jce.hmac("HmacMD5", key).doFinal(SIGNATURE_KEY);
+        byte[] ksign = hmacMd5(key, SIGNATURE_KEY);
         try {
             MessageDigest md5 = Jce.digest("MD5");
             md5.update(le32(translateUsage(usage)));
             md5.update(data);
-            return Jce.hmac("HmacMD5", ksign).doFinal(md5.digest());
+            return hmacMd5(ksign, md5.digest());
         } finally {
             Arrays.fill(ksign, (byte) 0);
         }
@@ -164,11 +166,19 @@ final class Rc4HmacProfile implements EncryptionProfile {
     /** MIT and Windows define the rc4-hmac PRF as HMAC-SHA1(key, input) (RFC 4757 predates RFC 3961's PRF). */
     @Override
     public byte[] prf(byte[] key, byte[] input) {
-        return Jce.hmac("HmacSHA1", key).doFinal(input);
+        try (Jce.Lease<Mac> m = Jce.hmac("HmacSHA1", key)) {
+            return m.get().doFinal(input);
+        }
     }
 
     private static byte[] usageKey(byte[] key, int usage) {
-        return Jce.hmac("HmacMD5", key).doFinal(le32(translateUsage(usage)));
+        return hmacMd5(key, le32(translateUsage(usage)));
+    }
+
+    private static byte[] hmacMd5(byte[] key, byte[] data) {
+        try (Jce.Lease<Mac> m = Jce.hmac("HmacMD5", key)) {
+            return m.get().doFinal(data);
+        }
     }
 
     private static byte[] le32(int v) {

@@ -50,8 +50,14 @@ class EncryptionVectorsTest {
             case RC4_HMAC -> {
                 // K3 = HMAC-MD5(HMAC-MD5(key, LE32(T)), checksum): then RC4 the first 8 bytes after the checksum.
                 byte[] t = {(byte) Rc4HmacProfile.translateUsage(usage), 0, 0, 0};
-                byte[] k1 = Jce.hmac("HmacMD5", key).doFinal(t);
-                byte[] k3 = Jce.hmac("HmacMD5", k1).doFinal(java.util.Arrays.copyOf(c, 16));
+                byte[] k1;
+                byte[] k3;
+                try (Jce.Lease<javax.crypto.Mac> m = Jce.hmac("HmacMD5", key)) {
+                    k1 = m.get().doFinal(t);
+                }
+                try (Jce.Lease<javax.crypto.Mac> m = Jce.hmac("HmacMD5", k1)) {
+                    k3 = m.get().doFinal(java.util.Arrays.copyOf(c, 16));
+                }
                 org.bouncycastle.crypto.engines.RC4Engine rc4 = new org.bouncycastle.crypto.engines.RC4Engine();
                 rc4.init(true, new org.bouncycastle.crypto.params.KeyParameter(k3));
                 byte[] conf = new byte[8];

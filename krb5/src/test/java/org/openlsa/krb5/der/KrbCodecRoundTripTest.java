@@ -23,6 +23,7 @@ import org.openlsa.krb5.EtypeInfo2Entry;
 import org.openlsa.krb5.KdcRep;
 import org.openlsa.krb5.KdcReq;
 import org.openlsa.krb5.KdcReqBody;
+import org.openlsa.krb5.KerberosTime;
 import org.openlsa.krb5.KrbCred;
 import org.openlsa.krb5.KrbError;
 import org.openlsa.krb5.PaData;
@@ -214,5 +215,23 @@ class KrbCodecRoundTripTest {
         assertRoundTrip(user, der, KrbCodec::decodePaS4uX509User);
         assertArrayEquals(KrbCodec.encode(userId), KrbCodec.decodePaS4uX509User(der).encodedUserId().toByteArray());
         assertRoundTrip(userId, KrbCodec.encode(userId), KrbCodec::decodeS4uUserId);
+    }
+
+    @Provide Arbitrary<KerberosTime> times() { return KrbArbitraries.times(); }
+
+    /** The digit-by-digit writer gives exactly the octets Bouncy Castle's validating String constructor gives. */
+    @Property
+    void timeEncodingMatchesBouncyCastle(@ForAll("times") KerberosTime time) {
+        String text = java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(time.instant());
+        assertArrayEquals(Der.encode(new org.bouncycastle.asn1.DERGeneralizedTime(text)), Der.encode(Der.time(time)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void timeEncodingAtTheEndsOfTheRange() {
+        assertArrayEquals("\u0018\u000f00010101000000Z".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Der.encode(Der.time(KerberosTime.ofEpochSecond(-62135596800L))));
+        assertArrayEquals("\u0018\u000f99991231235959Z".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Der.encode(Der.time(KerberosTime.ofEpochSecond(253402300799L))));
     }
 }
