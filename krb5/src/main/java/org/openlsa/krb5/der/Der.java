@@ -57,7 +57,8 @@ final class Der {
 
     /**
      * Parses {@code der} (one complete element, no trailing octets, at most {@link KrbCodec#MAX_ENCODING_BYTES}) and
-     * hands it to {@code reader}. Whatever goes wrong, in Bouncy Castle or in a record's constructor, leaves as a
+     * hands it to {@code reader}. {@link DerParser} parses plain DER; anything else goes to Bouncy Castle's stream
+     * parser. Whatever goes wrong, in Bouncy Castle or in a record's constructor, leaves as a
      * {@link KrbDecodeException} naming {@code what}.
      */
     static <T> T decode(byte[] der, String what, Reader<T> reader) throws KrbDecodeException {
@@ -69,6 +70,14 @@ final class Der {
             throw new KrbDecodeException(what + ": no bytes");
         }
         NestingGuard.check(der, MAX_DEPTH, what);
+        ASN1Primitive fast = DerParser.parse(der);
+        if (fast != null) {
+            try {
+                return reader.read(fast);
+            } catch (IllegalArgumentException | IllegalStateException | ArithmeticException | DateTimeException e) {
+                throw new KrbDecodeException(what + ": " + e.getMessage(), e);
+            }
+        }
         try (ASN1InputStream in = new ASN1InputStream(der)) {
             ASN1Primitive value = in.readObject();
             if (value == null) {
