@@ -2,7 +2,6 @@ package org.openlsa.kdc.internal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.openlsa.sam.AccountStore;
@@ -19,9 +18,9 @@ public record KdcContext(AccountStore store, Clock clock, SecureRandom random, R
     }
 
     public static KdcContext of(AccountStore store, Clock clock, SecureRandom random) {
-        // Entries matter for twice the largest skew a policy may set (an hour), and the cache holds at most a
-        // million authenticators (about 100 MB at worst) before it refuses rather than forgets.
-        return new KdcContext(store, clock, random, new ReplayCache(Duration.ofHours(2), 1_000_000),
+        // Two million authenticators (under 100 MB of hashes): with the default five minute skew, 6,600 TGS requests
+        // a second sustained before the cache refuses rather than forgets.
+        return new KdcContext(store, clock, random, new ReplayCache(2_000_000),
                 new PrincipalLookup(store));
     }
 

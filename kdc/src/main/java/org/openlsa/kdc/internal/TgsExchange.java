@@ -1,11 +1,8 @@
 package org.openlsa.kdc.internal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -145,9 +142,8 @@ public final class TgsExchange {
                 throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "request body checksum does not verify");
             }
         }
-        ReplayCache.Verdict verdict = ctx.replayCache().check(new ReplayCache.Entry(
-                tgt.cname().format(tgt.crealm()), ap.ticket().sname().format(ap.ticket().realm()),
-                auth.ctime().instant(), auth.cusec(), digest(ap.authenticator().cipher().toByteArray())), now);
+        ReplayCache.Verdict verdict = ctx.replayCache().check(ap.authenticator().cipher().toByteArray(),
+                auth.ctime().instant(), now, skew);
         if (verdict == ReplayCache.Verdict.REPLAY) {
             throw new KdcError(ErrorCode.KRB_AP_ERR_REPEAT, "request is a replay");
         }
@@ -183,14 +179,6 @@ public final class TgsExchange {
             usage = TicketIssue.USAGE_TGS_REP_SESSION_KEY;
         }
         return new Checked(tgt, ap.ticket(), auth, replyKey, usage, pac, client, req.reqBody().nonce());
-    }
-
-    private static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-        }
     }
 
     /** RFC 4120 3.3.3.1: the same ticket with a fresh start and the same lifetime, up to its renew-till. */
