@@ -1,13 +1,7 @@
 package org.openlsa.krb5.der;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1SequenceParser;
-import org.bouncycastle.asn1.ASN1StreamParser;
-import org.bouncycastle.asn1.ASN1TaggedObjectParser;
-import org.bouncycastle.asn1.BERTags;
 
 /**
  * Finds the octets of one field's value exactly as received, for the checksums computed over an encoding: the
@@ -15,48 +9,67 @@ import org.bouncycastle.asn1.BERTags;
  * the PA-S4U-X509-USER user-id (MS-SFU 2.2.2). Re-encoding the decoded value would give different octets whenever
  * the peer's encoder differs from ours in any permitted way.
  *
- * <p>Bouncy Castle's stream parser reads headers lazily and byte by byte, so the position of the underlying
- * stream right after the field's [n] header is the start of its value, and after loading the value, its end.
- * Called only on input the object decoder has already accepted.
+ * <p>A walk by index over the headers of the outer structure. Called only on input the object decoder has already
+ * accepted; it needs definite lengths (RFC 4120 requires DER), and refuses an indefinite-length encoding, whose
+ * received octets no checksum could be computed over the way the client computed it.
  */
 final class ReceivedField {
     private ReceivedField() {}
-
-    /** A ByteArrayInputStream that reports how far it has been read. */
-    private static final class PositionStream extends ByteArrayInputStream {
-        PositionStream(byte[] bytes) {
-            super(bytes);
-        }
-
-        int position() {
-            return pos;
-        }
-    }
 
     /**
      * The encoding of the value of {@code [tag] EXPLICIT} in the outermost SEQUENCE of {@code der}, which is wrapped
      * in {@code [APPLICATION applicationTag]} unless {@code applicationTag} is negative.
      */
     static byte[] explicitField(byte[] der, int applicationTag, int tag) throws IOException {
-        PositionStream in = new PositionStream(der);
-        ASN1Encodable outer = new ASN1StreamParser(in, der.length).readObject();
+        int[] tlv = new int[2]; // content start, content end
+        int pos = 0;
         if (applicationTag >= 0) {
-            if (!(outer instanceof ASN1TaggedObjectParser app) || !app.hasTag(BERTags.APPLICATION, applicationTag)) {
-                throw new IOException("not [APPLICATION " + applicationTag + "]");
-            }
-            outer = app.parseExplicitBaseObject();
+            header(der, pos, der.length, 0x60 | applicationTag, tlv);
+            pos = tlv[0];
         }
-        if (!(outer instanceof ASN1SequenceParser sequence)) {
-            throw new IOException("not a SEQUENCE");
-        }
-        for (ASN1Encodable e = sequence.readObject(); e != null; e = sequence.readObject()) {
-            if (e instanceof ASN1TaggedObjectParser field && field.hasContextTag(tag)) {
-                int start = in.position();
-                field.parseExplicitBaseObject().toASN1Primitive(); // loads the value to its last octet
-                return Arrays.copyOfRange(der, start, in.position());
+        header(der, pos, der.length, 0x30, tlv);
+        int end = tlv[1];
+        pos = tlv[0];
+        while (pos < end) {
+            int identifier = der[pos] & 0xFF;
+            header(der, pos, end, identifier, tlv);
+            if (identifier == (0xA0 | tag)) {
+                return Arrays.copyOfRange(der, tlv[0], tlv[1]);
             }
-            e.toASN1Primitive(); // skips an earlier field
+            pos = tlv[1];
         }
         throw new IOException("no field [" + tag + "]");
+    }
+
+    /** Reads the header at {@code pos}, which must have {@code identifier}: content start and end into out. */
+    private static void header(byte[] b, int pos, int limit, int identifier, int[] out) throws IOException {
+        if (pos + 2 > limit) {
+            throw new IOException("truncated header at " + pos);
+        }
+        if ((b[pos] & 0xFF) != identifier || (identifier & 0x1F) == 0x1F) {
+            throw new IOException("unexpected identifier " + (b[pos] & 0xFF) + " at " + pos);
+        }
+        int p = pos + 1;
+        int first = b[p++] & 0xFF;
+        long length;
+        if (first < 0x80) {
+            length = first;
+        } else if (first == 0x80) {
+            throw new IOException("indefinite length at " + pos + "; RFC 4120 requires DER");
+        } else {
+            int n = first & 0x7F;
+            if (n > 4 || p + n > limit) {
+                throw new IOException("bad length at " + pos);
+            }
+            length = 0;
+            for (int i = 0; i < n; i++) {
+                length = (length << 8) | (b[p++] & 0xFF);
+            }
+        }
+        if (length > limit - p) {
+            throw new IOException("length past the end at " + pos);
+        }
+        out[0] = p;
+        out[1] = (int) (p + length);
     }
 }
