@@ -22,10 +22,23 @@ import org.openlsa.engine.LsaConnection;
 final class LoadLoop {
     private LoadLoop() {}
 
-    /** One phase's merged figures; latencies in nanoseconds, {@code max} negative when not measured. */
-    record Result(String side, int clients, long ops, double seconds, long p50, long p99, long max) {
+    /**
+     * One phase's merged figures; latencies in nanoseconds, {@code max} negative when not measured;
+     * {@code serverCpuNanos} the CPU time the server used inside the measured window, negative when not measured.
+     */
+    record Result(String side, int clients, long ops, double seconds, long p50, long p99, long max,
+                  long serverCpuNanos) {
+        Result(String side, int clients, long ops, double seconds, long p50, long p99, long max) {
+            this(side, clients, ops, seconds, p50, p99, max, -1);
+        }
+
         double opsPerSecond() {
             return ops / seconds;
+        }
+
+        /** Server CPU microseconds per operation, or NaN when not measured. */
+        double serverCpuMicrosPerOp() {
+            return serverCpuNanos < 0 || ops == 0 ? Double.NaN : serverCpuNanos / 1e3 / ops;
         }
     }
 
@@ -85,6 +98,16 @@ final class LoadLoop {
     }
 
     static Result run(String side, int n, int warmup, int seconds, OperationFactory factory) throws Exception {
+        return run(side, n, warmup, seconds, factory, null);
+    }
+
+    /**
+     * As above; {@code serverCpu} (total CPU nanoseconds of the server's processes, see {@link ProcessCpu}) is
+     * sampled when the measured window opens and closes, so the result also says what each operation cost the
+     * server, whatever share of the machine the load generator took.
+     */
+    static Result run(String side, int n, int warmup, int seconds, OperationFactory factory,
+                      java.util.function.LongSupplier serverCpu) throws Exception {
         List<Worker> workers = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
@@ -123,6 +146,13 @@ final class LoadLoop {
             window[0] = now + TimeUnit.SECONDS.toNanos(warmup);
             window[1] = window[0] + TimeUnit.SECONDS.toNanos(seconds);
             go.countDown(); // happens-before every thread's reads of window
+            long cpu = -1;
+            if (serverCpu != null) {
+                sleepUntil(window[0]);
+                long before = serverCpu.getAsLong();
+                sleepUntil(window[1]);
+                cpu = serverCpu.getAsLong() - before;
+            }
             for (Thread t : threads) {
                 t.join();
             }
@@ -142,13 +172,19 @@ final class LoadLoop {
             }
             Arrays.sort(all);
             Result r = new Result(side, n, total, seconds, percentile(all, 0.50), percentile(all, 0.99),
-                    total == 0 ? 0 : all[total - 1]);
+                    total == 0 ? 0 : all[total - 1], cpu);
             System.out.printf(Locale.ROOT, "  done: %-10s %3d clients %,10.0f ops/s%n", side, n, r.opsPerSecond());
             return r;
         } finally {
             for (Worker w : workers) {
                 w.operation.close();
             }
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(left);
         }
     }
 
@@ -163,13 +199,17 @@ final class LoadLoop {
 
     /** The results as a Markdown table; {@code unit} names what an operation is ("logons"). */
     static void printTable(List<Result> results, String unit) {
+        boolean cpu = results.stream().anyMatch(r -> r.serverCpuNanos() >= 0);
         System.out.println();
-        System.out.printf("| side | clients | %s | %s/s | p50 µs | p99 µs | max µs |%n", unit, unit);
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| side | clients | %s | %s/s | p50 µs | p99 µs | max µs |%s%n", unit, unit,
+                cpu ? " server CPU µs/op |" : "");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|" + (cpu ? "---:|" : ""));
         for (Result r : results) {
             String max = r.max() < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f", r.max() / 1e3);
-            System.out.printf(Locale.ROOT, "| %s | %d | %,d | %,.0f | %,.0f | %,.0f | %s |%n", r.side(), r.clients(),
-                    r.ops(), r.opsPerSecond(), r.p50() / 1e3, r.p99() / 1e3, max);
+            String cpuCell = !cpu ? "" : r.serverCpuNanos() < 0 ? " n/a |"
+                    : String.format(Locale.ROOT, " %,.1f |", r.serverCpuMicrosPerOp());
+            System.out.printf(Locale.ROOT, "| %s | %d | %,d | %,.0f | %,.0f | %,.0f | %s |%s%n", r.side(), r.clients(),
+                    r.ops(), r.opsPerSecond(), r.p50() / 1e3, r.p99() / 1e3, max, cpuCell);
         }
     }
 }
