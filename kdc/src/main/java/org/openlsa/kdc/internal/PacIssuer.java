@@ -93,6 +93,43 @@ public final class PacIssuer {
                 new PacRequestor(user.sid()));
     }
 
+    /** The PAC a new ticket carries: built afresh (AS exchange, S4U2Self) or verified from another ticket. */
+    public sealed interface TicketPac {
+        /** Signs it for a ticket encrypted in {@code serverKey}: AD-IF-RELEVANT { AD-WIN2K-PAC }. */
+        AuthorizationData sign(KerberosKey serverKey, KerberosKey krbtgtKey);
+    }
+
+    /** A PAC built from the account database. */
+    public record Fresh(Pac pac) implements TicketPac {
+        @Override
+        public AuthorizationData sign(KerberosKey serverKey, KerberosKey krbtgtKey) {
+            return PacIssuer.sign(pac, serverKey, krbtgtKey);
+        }
+    }
+
+    /** A PAC whose signatures {@link #verify} checked, carried into a new ticket (TGS exchange). */
+    public record Verified(SignablePac pac) implements TicketPac {
+        /**
+         * Writes the new signatures over the old ones when the slots fit the keys (same checksum types, no ticket
+         * or extended KDC signature, no RODC identifier), as they do for every TGT this KDC issues: no decoding and
+         * re-encoding of the PAC. Otherwise rebuilds it as {@link PacIssuer#sign} does.
+         */
+        @Override
+        public AuthorizationData sign(KerberosKey serverKey, KerberosKey krbtgtKey) {
+            if (fits(pac, PacSignatureKind.SERVER, serverKey) && fits(pac, PacSignatureKind.KDC, krbtgtKey)
+                    && pac.signature(PacSignatureKind.TICKET).isEmpty()
+                    && pac.signature(PacSignatureKind.EXTENDED_KDC).isEmpty()) {
+                return wrap(signInPlace(pac, serverKey, krbtgtKey));
+            }
+            return PacIssuer.sign(pac.pac(), serverKey, krbtgtKey);
+        }
+
+        private static boolean fits(SignablePac pac, PacSignatureKind kind, KerberosKey key) {
+            return pac.signature(kind).filter(s -> s.signatureType() == key.type().checksumType().id()
+                    && s.rodcIdentifier().isEmpty()).isPresent();
+        }
+    }
+
     /**
      * Signs {@code pac} (dropping any old signatures) and wraps it as the ticket's authorization data:
      * AD-IF-RELEVANT { AD-WIN2K-PAC }, as Windows and MIT place it.
@@ -104,15 +141,22 @@ public final class PacIssuer {
                 buffers.add(b);
             }
         }
+        buffers.add(PacSignatureData.zeroed(PacSignatureKind.SERVER, serverKey.type().checksumType().id()));
+        buffers.add(PacSignatureData.zeroed(PacSignatureKind.KDC, krbtgtKey.type().checksumType().id()));
+        return wrap(signInPlace(SignablePac.prepare(new Pac(buffers)), serverKey, krbtgtKey));
+    }
+
+    /** The server signature over the PAC with its signature values zeroed, then the KDC signature over that. */
+    private static SignablePac signInPlace(SignablePac s, KerberosKey serverKey, KerberosKey krbtgtKey) {
         ChecksumType serverType = serverKey.type().checksumType();
         ChecksumType kdcType = krbtgtKey.type().checksumType();
-        buffers.add(PacSignatureData.zeroed(PacSignatureKind.SERVER, serverType.id()));
-        buffers.add(PacSignatureData.zeroed(PacSignatureKind.KDC, kdcType.id()));
-        SignablePac s = SignablePac.prepare(new Pac(buffers));
         s = s.withSignature(PacSignatureKind.SERVER,
                 KerberosCrypto.checksum(serverType, serverKey, USAGE_PAC_CHECKSUM, s.checksumInput()));
-        s = s.withSignature(PacSignatureKind.KDC,
+        return s.withSignature(PacSignatureKind.KDC,
                 KerberosCrypto.checksum(kdcType, krbtgtKey, USAGE_PAC_CHECKSUM, s.kdcChecksumInput()));
+    }
+
+    private static AuthorizationData wrap(SignablePac s) {
         AuthorizationData inner = new AuthorizationData(List.of(
                 new AuthorizationDataEntry(AuthorizationDataEntry.AD_WIN2K_PAC, Bytes.of(s.toBytes()))));
         return new AuthorizationData(List.of(new AuthorizationDataEntry(AuthorizationDataEntry.AD_IF_RELEVANT,
@@ -149,7 +193,7 @@ public final class PacIssuer {
      * was encrypted in) and the KDC signature with {@code krbtgtKey}. Any failure is KRB_AP_ERR_MODIFIED: someone
      * who can re-encrypt a ticket but does not hold the krbtgt key must not be able to change its groups.
      */
-    public static Pac verify(byte[] encoded, KerberosKey serverKey, KerberosKey krbtgtKey) throws KdcError {
+    public static Verified verify(byte[] encoded, KerberosKey serverKey, KerberosKey krbtgtKey) throws KdcError {
         SignablePac s;
         try {
             s = SignablePac.parse(encoded);
@@ -163,7 +207,7 @@ public final class PacIssuer {
         if (!verifies(server, serverKey, s.checksumInput()) || !verifies(kdc, krbtgtKey, s.kdcChecksumInput())) {
             throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "PAC signature does not verify");
         }
-        return s.pac();
+        return new Verified(s);
     }
 
     private static boolean verifies(PacSignatureData sig, KerberosKey key, byte[] input) {

@@ -36,7 +36,6 @@ import org.openlsa.krb5.Ticket;
 import org.openlsa.krb5.TicketFlags;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.krb5.der.KrbDecodeException;
-import org.openlsa.pac.Pac;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.AccountRestrictions;
 import org.openlsa.sam.DomainInfo;
@@ -63,7 +62,7 @@ public final class TgsExchange {
 
     /** The parts of a checked TGS-REQ the branches below work from. */
     private record Checked(EncTicketPart tgt, Ticket header, Authenticator authenticator, KerberosKey replyKey,
-                           int replyUsage, Optional<Pac> pac, UserAccount client, long nonce) {}
+                           int replyUsage, Optional<PacIssuer.TicketPac> pac, UserAccount client, long nonce) {}
 
     public TgsRep handle(TgsReq req, DomainInfo domain) throws KdcError, LsaException {
         KdcReqBody body = req.reqBody();
@@ -150,7 +149,7 @@ public final class TgsExchange {
         if (verdict == ReplayCache.Verdict.FULL) {
             throw new KdcError(ErrorCode.KRB_ERR_GENERIC, "replay cache full; try again");
         }
-        Optional<Pac> pac = Optional.empty();
+        Optional<PacIssuer.TicketPac> pac = Optional.empty();
         Optional<byte[]> encodedPac = PacIssuer.find(tgt.authorizationData());
         if (encodedPac.isPresent()) {
             try (KerberosKey serverKey = headerService.key(ap.ticket().encPart().etype()).orElseThrow();
@@ -227,7 +226,7 @@ public final class TgsExchange {
             PrincipalName cname = tgt.cname();
             String crealm = tgt.crealm();
             UserAccount client = c.client();
-            Optional<Pac> pac = c.pac();
+            Optional<PacIssuer.TicketPac> pac = c.pac();
             TicketFlags flags = TicketFlags.of();
             List<PaData> replyPadata = new ArrayList<>();
             boolean s4u = forUser.isPresent() || x509User.isPresent();
@@ -249,8 +248,8 @@ public final class TgsExchange {
                 }
                 cname = s4uRequest.user();
                 crealm = domain.realm();
-                pac = Optional.of(PacIssuer.build(ctx.store(), domain, user, now,
-                        String.join("/", cname.nameString())));
+                pac = Optional.of(new PacIssuer.Fresh(PacIssuer.build(ctx.store(), domain, user, now,
+                        String.join("/", cname.nameString()))));
                 // MS-SFU 3.2.5.1.2: the ticket is forwardable only when the service may use protocol transition
                 // for delegation, and the user is not marked sensitive.
                 forwardableAllowed = service.account().has(AccountFlag.TRUSTED_TO_AUTH_FOR_DELEGATION)
@@ -291,7 +290,8 @@ public final class TgsExchange {
     }
 
     private TgsRep issue(Checked c, KdcPrincipal service, KdcPrincipal krbtgt, DomainInfo domain, KdcReqBody body,
-                         PrincipalName cname, String crealm, TicketFlags flags, TicketTimes times, Optional<Pac> pac,
+                         PrincipalName cname, String crealm, TicketFlags flags, TicketTimes times,
+                         Optional<PacIssuer.TicketPac> pac,
                          List<org.openlsa.krb5.HostAddress> caddr, List<PaData> replyPadata) throws KdcError {
         KerberosPolicy kp = domain.policy().kerberos();
         int sessionEtype = AsExchange.firstSessionEtype(body.etype(), kp.enctypes(), service)
@@ -299,7 +299,7 @@ public final class TgsExchange {
         try (KerberosKey session = TicketIssue.sessionKey(sessionEtype, ctx.random());
              KerberosKey serviceKey = service.bestKey(kp.enctypes());
              KerberosKey krbtgtKey = krbtgt.bestKey(kp.enctypes())) {
-            AuthorizationData ad = pac.isPresent() ? PacIssuer.sign(pac.get(), serviceKey, krbtgtKey)
+            AuthorizationData ad = pac.isPresent() ? pac.get().sign(serviceKey, krbtgtKey)
                     : new AuthorizationData(List.of());
             EncTicketPart part = new EncTicketPart(flags, TicketIssue.wire(session), crealm, cname,
                     c.tgt().transited(), c.tgt().authtime(), Optional.of(times.start()), times.end(), times.renewTill(),
@@ -427,7 +427,7 @@ public final class TgsExchange {
                 throw KdcError.withStatus(ErrorCode.KDC_ERR_BADOPTION, NtStatus.NOT_SUPPORTED,
                         "constrained delegation to " + targetSpn + " is not allowed for this service");
             }
-            Optional<Pac> pac = Optional.empty();
+            Optional<PacIssuer.TicketPac> pac = Optional.empty();
             Optional<byte[]> encodedPac = PacIssuer.find(ev.authorizationData());
             if (encodedPac.isPresent()) {
                 try (KerberosKey evKey = evidenceService.key(evidence.encPart().etype()).orElseThrow();
