@@ -225,6 +225,47 @@ class KdcExchangeTest {
         assertEquals(Optional.of(NtStatus.PASSWORD_MUST_CHANGE), extStatus(mustChange));
     }
 
+    private static org.openlsa.krb5.HostAddress netbios(String name) {
+        byte[] padded = String.format("%-16s", name).getBytes(StandardCharsets.US_ASCII);
+        return new org.openlsa.krb5.HostAddress(org.openlsa.krb5.HostAddress.ADDRTYPE_NETBIOS,
+                org.openlsa.krb5.Bytes.of(padded));
+    }
+
+    private KdcClient.Credential tgtFrom(String workstation) throws Exception {
+        try (KerberosKey k = key(PW, "alice", EncryptionType.AES256_CTS_HMAC_SHA1_96)) {
+            return client.asExchange(TestRealm.REALM, PrincipalName.principal("alice"), k,
+                    PrincipalName.krbtgt(TestRealm.REALM), KdcOptions.of(), Duration.ofHours(1),
+                    workstation == null ? List.of() : List.of(netbios(workstation)));
+        }
+    }
+
+    @Test
+    void theWorkstationListIsCheckedAgainstTheClientsNetbiosAddress() throws Exception {
+        realm.store.updateUser(alice.rid(), u -> u.toBuilder().workstations(List.of("DESK1")).build());
+        KrbError elsewhere = refusal(() -> tgtFrom("LAPTOP7"));
+        assertEquals(ErrorCode.KDC_ERR_POLICY, elsewhere.errorCode());
+        assertEquals(Optional.of(NtStatus.INVALID_WORKSTATION), extStatus(elsewhere));
+        tgtFrom("desk1").close(); // case-insensitive, as the MSV1_0 check
+        // No NetBIOS address (MIT, the JDK): no workstation to check, as Samba's KDC does.
+        tgtFrom(null).close();
+    }
+
+    @Test
+    void aServiceTicketNeedsTheNetworkLogonRightATgtDoesNot() throws Exception {
+        realm.store.grantRight(alice.sid(), org.openlsa.sam.AccountRight.of(
+                org.openlsa.core.LogonRight.SE_DENY_NETWORK_LOGON));
+        try (KdcClient.Credential tgt = tgt("alice", PW)) {
+            KrbError e = refusal(() -> client.tgsExchange(tgt, PrincipalName.service("HTTP", "web.kdc.test"),
+                    KdcOptions.of(), List.of(), List.of()));
+            assertEquals(ErrorCode.KDC_ERR_POLICY, e.errorCode());
+            assertEquals(Optional.of(NtStatus.LOGON_TYPE_NOT_GRANTED), extStatus(e));
+            realm.store.revokeRight(alice.sid(), org.openlsa.sam.AccountRight.of(
+                    org.openlsa.core.LogonRight.SE_DENY_NETWORK_LOGON));
+            client.tgsExchange(tgt, PrincipalName.service("HTTP", "web.kdc.test"), KdcOptions.of(), List.of(),
+                    List.of()).close();
+        }
+    }
+
     @Test
     void unknownPrincipalsSkewAndUnsupportedEnctypes() throws Exception {
         assertEquals(ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN, refusal(() -> tgt("nobody", PW)).errorCode());

@@ -17,6 +17,15 @@ public final class AccountRestrictions {
      * @return the SubStatus of the first restriction that refuses the logon, or empty when none does
      */
     public static Optional<NtStatus> check(UserAccount user, DomainPolicy policy, Instant now, String workstation) {
+        return check(user, policy, now, Optional.of(workstation));
+    }
+
+    /**
+     * As above, where the workstation may be unknown (a Kerberos AS-REQ without a NetBIOS address): then the
+     * account's workstation list is not checked, as Samba's KDC does; every other restriction is.
+     */
+    public static Optional<NtStatus> check(UserAccount user, DomainPolicy policy, Instant now,
+                                           Optional<String> workstation) {
         if (user.has(AccountFlag.DISABLED)) {
             return Optional.of(NtStatus.ACCOUNT_DISABLED);
         }
@@ -32,7 +41,7 @@ public final class AccountRestrictions {
         if (passwordMustChangeAt(user, policy).filter(t -> !t.isAfter(now)).isPresent()) {
             return Optional.of(NtStatus.PASSWORD_EXPIRED);
         }
-        if (!user.allowsWorkstation(workstation)) {
+        if (workstation.isPresent() && !user.allowsWorkstation(workstation.get())) {
             return Optional.of(NtStatus.INVALID_WORKSTATION);
         }
         if (!user.logonHours().allows(now)) {

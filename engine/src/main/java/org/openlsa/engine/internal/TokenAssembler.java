@@ -13,7 +13,6 @@ import org.openlsa.core.Ace;
 import org.openlsa.core.Acl;
 import org.openlsa.core.GroupAttributes;
 import org.openlsa.core.ImpersonationLevel;
-import org.openlsa.core.LogonRight;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
@@ -29,6 +28,7 @@ import org.openlsa.core.WellKnownSids;
 import org.openlsa.engine.spi.PackageLogonResult;
 import org.openlsa.sam.AccountRight;
 import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.LogonRights;
 
 /**
  * Builds a token from a package's token information, in the separate steps of the LSA (lsa-semantics 1, steps 5 to
@@ -92,7 +92,7 @@ final class TokenAssembler {
         // Privileges and logon rights: union over the user and every group (not only the groups).
         Set<AccountRight> rights = store.rightsOf(storedSubjects(info.user(), groups.keySet()));
         if (in.checkLogonRight()) {
-            checkLogonRight(in.logonType(), rights);
+            LogonRights.require(in.logonType(), rights);
         }
 
         groups.put(integrityLevel(info.user(), groups, info.authenticated()), GroupAttributes.LABEL);
@@ -165,21 +165,5 @@ final class TokenAssembler {
             return WellKnownSids.SYSTEM_MANDATORY_LEVEL;
         }
         return authenticated ? WellKnownSids.MEDIUM_MANDATORY_LEVEL : WellKnownSids.LOW_MANDATORY_LEVEL;
-    }
-
-    /** LOGON_TYPE_NOT_GRANTED unless some SID holds the Allow right and none the Deny right. */
-    private static void checkLogonRight(SecurityLogonType type, Set<AccountRight> rights) throws LsaException {
-        Optional<LogonRight[]> pair = LogonRight.forLogonType(type);
-        if (pair.isEmpty()) {
-            return;
-        }
-        LogonRight allow = pair.get()[0];
-        LogonRight deny = pair.get()[1];
-        boolean allowed = rights.contains(AccountRight.of(allow));
-        boolean denied = rights.contains(AccountRight.of(deny));
-        if (!allowed || denied) {
-            throw new LsaException(NtStatus.LOGON_TYPE_NOT_GRANTED, "the account " + (denied ? "is denied " + deny
-                    : "lacks " + allow) + " for a " + type.displayName() + " logon");
-        }
     }
 }

@@ -30,6 +30,7 @@ import org.openlsa.krb5.Checksum;
 import org.openlsa.krb5.EncKdcRepPart;
 import org.openlsa.krb5.EncryptedData;
 import org.openlsa.krb5.EncryptionKey;
+import org.openlsa.krb5.HostAddress;
 import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.KdcRep;
 import org.openlsa.krb5.KdcReqBody;
@@ -129,6 +130,16 @@ public final class KdcClient {
     public Credential asExchange(String realm, PrincipalName cname, KerberosKey clientKey, PrincipalName sname,
                                  KdcOptions options, Duration life) throws IOException, KdcRefusal,
             KerberosCryptoException, KrbDecodeException {
+        return asExchange(realm, cname, clientKey, sname, options, life, List.of());
+    }
+
+    /**
+     * As above, with {@code addresses} in the request (a Windows client sends its NetBIOS name, type 20, which the
+     * KDC checks against the account's workstation list).
+     */
+    public Credential asExchange(String realm, PrincipalName cname, KerberosKey clientKey, PrincipalName sname,
+                                 KdcOptions options, Duration life, List<HostAddress> addresses) throws IOException,
+            KdcRefusal, KerberosCryptoException, KrbDecodeException {
         Instant now = clock.instant();
         PaEncTsEnc ts = new PaEncTsEnc(KerberosTime.truncate(now), OptionalInt.of(KerberosTime.microsecondsOf(now)));
         byte[] tsCipher = KerberosCrypto.encrypt(clientKey, 1, KrbCodec.encode(ts), random);
@@ -137,7 +148,7 @@ public final class KdcClient {
         long nonce = nonce();
         KdcReqBody body = new KdcReqBody(options, Optional.of(cname), realm, Optional.of(sname), Optional.empty(),
                 KerberosTime.truncate(now.plus(life)), Optional.empty(), nonce, List.of(clientKey.type().id()),
-                List.of(), Optional.empty(), List.of());
+                addresses, Optional.empty(), List.of());
         byte[] reply = exchange(KrbCodec.encode(KrbCodec.asReq(List.of(pa), body)));
         return credential(reply, clientKey, 3, nonce);
     }

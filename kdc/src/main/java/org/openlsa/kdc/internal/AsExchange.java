@@ -21,6 +21,7 @@ import org.openlsa.krb5.EncTicketPart;
 import org.openlsa.krb5.EncryptedData;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.EtypeInfo2Entry;
+import org.openlsa.krb5.HostAddress;
 import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.KdcReqBody;
 import org.openlsa.krb5.KerberosTime;
@@ -99,7 +100,8 @@ public final class AsExchange {
             } else if (preauthRequired) {
                 throw preauthRequired(client, replyEtype, kp);
             }
-            Optional<NtStatus> restriction = AccountRestrictions.check(user, policy, now, domain.machineName());
+            Optional<NtStatus> restriction = AccountRestrictions.check(user, policy, now,
+                    netbiosName(body.addresses()));
             if (restriction.isPresent()) {
                 throw restrictionError(restriction.get());
             }
@@ -232,6 +234,23 @@ public final class AsExchange {
         EtypeInfo2Entry e = new EtypeInfo2Entry(etype, etype == EncryptionType.RC4_HMAC.id() ? Optional.empty()
                 : Optional.of(salt), Optional.empty());
         return new PaData(PaData.PA_ETYPE_INFO2, Bytes.of(KrbCodec.encodeEtypeInfo2(List.of(e))));
+    }
+
+    /**
+     * The client's workstation: the NetBIOS address (type 20) a Windows client puts in the AS-REQ, 16 octets padded
+     * with spaces (RFC 4120 7.5.3). MIT and the JDK send none by default; then there is no workstation to check.
+     */
+    static Optional<String> netbiosName(List<HostAddress> addresses) {
+        for (HostAddress a : addresses) {
+            if (a.addrType() == HostAddress.ADDRTYPE_NETBIOS) {
+                String name = new String(a.address().toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .stripTrailing();
+                if (!name.isEmpty()) {
+                    return Optional.of(name);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The KDC error for an account restriction found once the password was proven (MS-KILE 3.3.5.6.1). */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.SecurityLogonType;
 import org.openlsa.crypto.kerberos.ChecksumType;
 import org.openlsa.crypto.kerberos.KerberosCrypto;
 import org.openlsa.crypto.kerberos.KerberosCryptoException;
@@ -40,6 +41,7 @@ import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.AccountRestrictions;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.KerberosPolicy;
+import org.openlsa.sam.LogonRights;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.UserAccount;
 
@@ -256,6 +258,9 @@ public final class TgsExchange {
                         && !user.has(AccountFlag.NOT_DELEGATED);
                 s4uRequest.reply().ifPresent(replyPadata::add);
             }
+            if (!s4u && !service.isKrbtgt()) {
+                requireNetworkLogonRight(client, domain);
+            }
             if (body.kdcOptions().has(KdcOptions.FORWARDABLE) && forwardableAllowed) {
                 flags = flags.with(TicketFlags.FORWARDABLE);
             }
@@ -317,6 +322,24 @@ public final class TgsExchange {
                 part.endtime(), part.renewTill(), ticket.realm(), ticket.sname(), part.caddr(), List.of());
         return new TgsRep(padata, part.crealm(), part.cname(), ticket, TicketIssue.encryptReply(enc,
                 EncKdcRepPart.ENC_TGS_REP_PART, c.replyKey(), c.replyUsage(), OptionalInt.empty(), ctx.random()));
+    }
+
+    /**
+     * A service ticket is for a network logon to a service of this realm, whose rights database this KDC shares:
+     * an account without SeNetworkLogonRight, or denied it, gets KDC_ERR_POLICY with LOGON_TYPE_NOT_GRANTED now
+     * rather than a ticket the service's LSA would refuse. TGTs are not checked (a TGT serves every logon type,
+     * and the LSA checks the right of the type it logs on with); S4U2Self neither (the service's S4U logon does).
+     */
+    private void requireNetworkLogonRight(UserAccount user, DomainInfo domain) throws KdcError, LsaException {
+        try {
+            LogonRights.require(SecurityLogonType.NETWORK,
+                    LogonRights.of(ctx.store(), user, domain, SecurityLogonType.NETWORK));
+        } catch (LsaException e) {
+            if (!e.status().equals(NtStatus.LOGON_TYPE_NOT_GRANTED)) {
+                throw e;
+            }
+            throw KdcError.withStatus(ErrorCode.KDC_ERR_POLICY, NtStatus.LOGON_TYPE_NOT_GRANTED, e.getMessage());
+        }
     }
 
     /** A decoded, checksum-verified S4U2Self request. */
@@ -420,6 +443,9 @@ public final class TgsExchange {
             if (!ev.endtime().instant().isAfter(ctx.now())) {
                 throw new KdcError(ErrorCode.KRB_AP_ERR_TKT_EXPIRED, "the evidence ticket expired");
             }
+            UserAccount user = ctx.principals().accountOf(domain, ev.cname()).orElseThrow(
+                    () -> new KdcError(ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN, "the delegated user no longer exists"));
+            requireNetworkLogonRight(user, domain);
             String targetSpn = String.join("/", sname.nameString());
             boolean allowed = ctx.store().allowedToDelegateTo(requester.rid()).stream()
                     .anyMatch(s -> s.equalsIgnoreCase(targetSpn));
