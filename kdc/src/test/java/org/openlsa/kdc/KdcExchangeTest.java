@@ -404,6 +404,37 @@ class KdcExchangeTest {
         }
     }
 
+    @Test
+    void s4u2SelfWithPaS4uX509UserIsEchoedUnderTheReplyKey() throws Exception {
+        realm.store.updateUser(web.rid(), u -> u.toBuilder()
+                .flag(AccountFlag.TRUSTED_TO_AUTH_FOR_DELEGATION, true).build());
+        try (KdcClient.Credential svcTgt = tgtOfService()) {
+            org.openlsa.krb5.S4uUserId id = new org.openlsa.krb5.S4uUserId(4711,
+                    Optional.of(PrincipalName.principal("alice")), TestRealm.REALM, Optional.empty(),
+                    java.util.OptionalInt.of(0x20000000)); // USE_REPLY_KEY_USAGE, flag 2 of the BIT STRING
+            ChecksumType type = svcTgt.sessionKey().type().checksumType();
+            byte[] cks = KerberosCrypto.checksum(type, svcTgt.sessionKey(), 26, KrbCodec.encode(id));
+            PaData x509 = new PaData(PaData.PA_S4U_X509_USER, Bytes.of(KrbCodec.encode(
+                    KrbCodec.paS4uX509User(id, new Checksum(type.id(), Bytes.of(cks))))));
+            try (KdcClient.Credential self = client.tgsExchange(svcTgt, PrincipalName.principal("websvc"),
+                    KdcOptions.of(KdcOptions.FORWARDABLE), List.of(x509), List.of())) {
+                assertEquals(List.of("alice"), open(self.ticket(), web.rid()).cname().nameString());
+                org.openlsa.krb5.PaS4uX509User echo = KrbCodec.decodePaS4uX509User(PaData.find(self.padata(),
+                        PaData.PA_S4U_X509_USER).orElseThrow().padataValue().toByteArray());
+                assertEquals(id, echo.userId());
+                // USE_REPLY_KEY_USAGE: usage 27 under the reply key (here the TGT session key: no subkey).
+                assertTrue(KerberosCrypto.verifyChecksum(type, svcTgt.sessionKey(), 27,
+                        echo.encodedUserId().toByteArray(), echo.checksum().checksum().toByteArray()));
+            }
+            // A user-id whose checksum does not verify is refused.
+            PaData forged = new PaData(PaData.PA_S4U_X509_USER, Bytes.of(KrbCodec.encode(KrbCodec.paS4uX509User(
+                    id, new Checksum(type.id(), Bytes.of(new byte[cks.length]))))));
+            KrbError e = refusal(() -> client.tgsExchange(svcTgt, PrincipalName.principal("websvc"),
+                    KdcOptions.of(), List.of(forged), List.of()));
+            assertEquals(ErrorCode.KRB_AP_ERR_MODIFIED, e.errorCode());
+        }
+    }
+
     private static PaData paForUser(KdcClient.Credential tgt, String user) {
         PaForUser unsigned = new PaForUser(PrincipalName.principal(user), TestRealm.REALM,
                 new Checksum(Checksum.HMAC_MD5, Bytes.of(new byte[16])), PaForUser.AUTH_PACKAGE_KERBEROS);

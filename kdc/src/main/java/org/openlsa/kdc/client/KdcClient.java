@@ -54,8 +54,13 @@ public final class KdcClient {
     public record Endpoint(InetSocketAddress address, boolean tcp, Duration timeout) {}
 
     /** A ticket with the session key and reply part that came with it; the caller closes it. */
+    /** @param padata the KDC-REP's own padata (an S4U2Self reply's PA-S4U-X509-USER echo, for one) */
     public record Credential(Ticket ticket, KerberosKey sessionKey, EncKdcRepPart part, String crealm,
-                             PrincipalName cname) implements AutoCloseable {
+                             PrincipalName cname, List<PaData> padata) implements AutoCloseable {
+        public Credential {
+            padata = List.copyOf(padata);
+        }
+
         @Override
         public void close() {
             sessionKey.destroy();
@@ -194,6 +199,6 @@ public final class KdcClient {
         EncryptionKey k = part.key();
         KerberosKey session = KerberosKey.adopt(EncryptionType.of(k.keytype()).orElseThrow(
                 () -> new KrbDecodeException("unsupported session key type " + k.keytype())), k.keyvalue().toByteArray());
-        return new Credential(rep.ticket(), session, part, rep.crealm(), rep.cname());
+        return new Credential(rep.ticket(), session, part, rep.crealm(), rep.cname(), rep.padata());
     }
 }
