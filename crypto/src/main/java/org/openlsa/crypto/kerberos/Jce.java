@@ -105,7 +105,10 @@ final class Jce {
         }
     }
 
-    /** Idle objects of one algorithm, at most {@link #CAPACITY}; beyond that, returned objects are dropped. */
+    /**
+     * Idle objects of one algorithm: one per platform thread, and at most {@link #CAPACITY} shared; beyond that,
+     * returned objects are dropped. Every idle object has been scrubbed.
+     */
     private static final class Pool<T> {
         private static final int CAPACITY = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
@@ -113,6 +116,11 @@ final class Jce {
         private final java.util.function.Consumer<T> scrub;
         private final ConcurrentLinkedDeque<T> idle = new ConcurrentLinkedDeque<>(); // LIFO: the warmest first
         private final AtomicInteger size = new AtomicInteger();
+        /**
+         * One idle object per platform thread (a KDC worker, say), taken and returned without touching the shared
+         * deque. Virtual threads are many and short-lived, so they use the deque only.
+         */
+        private final ThreadLocal<Object[]> local = ThreadLocal.withInitial(() -> new Object[1]);
 
         Pool(Supplier<T> create, java.util.function.Consumer<T> scrub) {
             this.create = create;
@@ -120,6 +128,15 @@ final class Jce {
         }
 
         Lease<T> acquire() {
+            if (!Thread.currentThread().isVirtual()) {
+                Object[] slot = local.get();
+                @SuppressWarnings("unchecked")
+                T mine = (T) slot[0];
+                if (mine != null) {
+                    slot[0] = null;
+                    return new Lease<>(this, mine);
+                }
+            }
             T v = idle.pollFirst();
             if (v == null) {
                 return new Lease<>(this, create.get());
@@ -133,6 +150,13 @@ final class Jce {
                 scrub.accept(v);
             } catch (RuntimeException e) {
                 return; // a provider that refuses the zero key keeps whatever it holds out of the pool
+            }
+            if (!Thread.currentThread().isVirtual()) {
+                Object[] slot = local.get();
+                if (slot[0] == null) {
+                    slot[0] = v;
+                    return;
+                }
             }
             if (size.incrementAndGet() <= CAPACITY) {
                 idle.offerFirst(v);

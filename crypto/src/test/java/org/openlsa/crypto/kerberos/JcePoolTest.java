@@ -77,14 +77,16 @@ class JcePoolTest {
             keys.add(KerberosCrypto.randomKey(t, random));
             keys.add(KerberosCrypto.randomKey(t, random));
         }
+        // Platform threads keep one idle object each; virtual threads share the deque: both paths under load.
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int task = 0; task < 64; task++) {
                 KerberosKey key = keys.get(task % keys.size());
                 KerberosKey other = keys.get((task + 1) % keys.size());
                 int usage = 1 + task % 20;
-                results.add(pool.submit(() -> {
+                results.add((task % 2 == 0 ? pool : virtual).submit(() -> {
                     for (int i = 0; i < 200; i++) {
                         byte[] plain = ("message " + i).getBytes(StandardCharsets.US_ASCII);
                         byte[] c = KerberosCrypto.encrypt(key, usage, plain, random);
@@ -110,6 +112,7 @@ class JcePoolTest {
             }
         } finally {
             pool.shutdownNow();
+            virtual.shutdownNow();
             keys.forEach(KerberosKey::destroy);
         }
     }

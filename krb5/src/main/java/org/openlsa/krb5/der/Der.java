@@ -313,16 +313,46 @@ final class Der {
     }
 
     /**
-     * The DER of {@code value}. Written into a buffer sized for a typical Kerberos message: getEncoded starts from
-     * 32 bytes and grows by copying, which was a third of the cost of encoding a ticket.
+     * The DER of {@code value}. Written into a {@link Buffer}: getEncoded's ByteArrayOutputStream starts from 32
+     * bytes, grows by copying, and takes a lock for each of the octets Bouncy Castle writes one at a time.
      */
     static byte[] encode(ASN1Encodable value) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(ENCODE_BUFFER);
+            Buffer out = new Buffer();
             value.toASN1Primitive().encodeTo(out, ASN1Encoding.DER);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("DER encoding in memory failed", e);
+        }
+    }
+
+    /** An unsynchronized growable byte sink, sized for a typical Kerberos message. */
+    private static final class Buffer extends java.io.OutputStream {
+        private byte[] bytes = new byte[ENCODE_BUFFER];
+        private int size;
+
+        private void room(int n) {
+            if (size + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            room(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            room(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(bytes, size);
         }
     }
 
