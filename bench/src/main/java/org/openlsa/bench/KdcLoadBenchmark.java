@@ -57,9 +57,10 @@ import org.openlsa.store.sqlite.SqliteAccountStore;
  * MIT with a kadmin policy (maxfailure) and its default last-success/last-failure recording, OpenLSA with the
  * domain's lockout threshold. MIT runs as {@code krb5kdc -w 2}; OpenLSA with two UDP workers.
  *
- * <p>Each phase warms up before it is measured (15 s by default): the JVM's JIT needs about that long under this
- * load to compile the request path (a cold KDC answers TGS requests at a quarter of its warm rate), and a daemon
- * runs warm. MIT needs no warm-up; it gets the same one. Besides throughput and latency, each phase records the
+ * <p>Each phase warms up before it is measured (30 s by default): under this load on two cores the JVM's C2
+ * compiler is busy for the first 12 to 25 seconds (a cold KDC answers TGS requests at a quarter of its warm rate,
+ * and a flight recording shows the compiler thread taking a fifth of the machine until then), and a daemon runs
+ * warm. MIT needs no warm-up; it gets the same one. Besides throughput and latency, each phase records the
  * CPU time the KDC's processes used per request in the measured window ({@link ProcessCpu}): on a two-core machine
  * the generator takes a large share, so the CPU ratio is the cleaner comparison of the two KDCs' own cost.
  *
@@ -74,7 +75,7 @@ public final class KdcLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = 10;
-        int warmup = 15;
+        int warmup = 30;
         int clients = 4;
         int users = 50;
         for (int i = 0; i + 1 < args.length; i += 2) {
