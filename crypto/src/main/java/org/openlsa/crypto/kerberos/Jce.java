@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -113,7 +114,7 @@ final class Jce {
         private static final int CAPACITY = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
         private final Supplier<T> create;
-        private final java.util.function.Consumer<T> scrub;
+        private final Consumer<T> scrub;
         private final ConcurrentLinkedDeque<T> idle = new ConcurrentLinkedDeque<>(); // LIFO: the warmest first
         private final AtomicInteger size = new AtomicInteger();
         /**
@@ -122,7 +123,7 @@ final class Jce {
          */
         private final ThreadLocal<Object[]> local = ThreadLocal.withInitial(() -> new Object[1]);
 
-        Pool(Supplier<T> create, java.util.function.Consumer<T> scrub) {
+        Pool(Supplier<T> create, Consumer<T> scrub) {
             this.create = create;
             this.scrub = scrub;
         }
