@@ -38,6 +38,25 @@ public final class LogonRights {
     }
 
     /**
+     * The well-known groups a token of logon {@code type} carries besides the account's own: Everyone, the logon
+     * type's SID (REMOTE INTERACTIVE LOGON too for a remote interactive logon), and for an authenticated logon
+     * Authenticated Users and This Organization (which a token holding Other Organization leaves out).
+     */
+    public static List<Sid> wellKnownGroups(SecurityLogonType type, boolean authenticated) {
+        List<Sid> out = new ArrayList<>(5);
+        out.add(WellKnownSids.WORLD);
+        type.logonTypeSid().ifPresent(out::add);
+        if (type == SecurityLogonType.REMOTE_INTERACTIVE) {
+            out.add(WellKnownSids.REMOTE_INTERACTIVE_LOGON);
+        }
+        if (authenticated) {
+            out.add(WellKnownSids.AUTHENTICATED_USERS);
+            out.add(WellKnownSids.THIS_ORGANIZATION);
+        }
+        return out;
+    }
+
+    /**
      * The rights an authenticated {@code user} of this domain would hold in a token of logon {@code type}: over the
      * user, its global groups, the well-known SIDs such a token carries (Everyone, the logon type's SID,
      * Authenticated Users, This Organization) and the aliases containing any of them. For a caller that has no
@@ -50,10 +69,7 @@ public final class LogonRights {
         for (SidAndAttributes g : SamAccounting.globalGroups(store, user, domain)) {
             subjects.add(g.sid());
         }
-        subjects.add(WellKnownSids.WORLD);
-        type.logonTypeSid().ifPresent(subjects::add);
-        subjects.add(WellKnownSids.AUTHENTICATED_USERS);
-        subjects.add(WellKnownSids.THIS_ORGANIZATION);
+        subjects.addAll(wellKnownGroups(type, true));
         List<Sid> all = new ArrayList<>(subjects);
         all.addAll(store.aliasesContaining(subjects));
         return store.rightsOf(all);

@@ -58,15 +58,10 @@ final class TokenAssembler {
         }
         in.localGroups().ifPresent(local -> local.forEach(g -> merge(groups, g.sid(), g.attributes())));
 
-        merge(groups, WellKnownSids.WORLD, GroupAttributes.DEFAULT);
-        in.logonType().logonTypeSid().ifPresent(s -> merge(groups, s, GroupAttributes.DEFAULT));
-        if (in.logonType() == SecurityLogonType.REMOTE_INTERACTIVE) {
-            merge(groups, WellKnownSids.REMOTE_INTERACTIVE_LOGON, GroupAttributes.DEFAULT);
-        }
-        if (info.authenticated()) {
-            merge(groups, WellKnownSids.AUTHENTICATED_USERS, GroupAttributes.DEFAULT);
-            if (!groups.containsKey(WellKnownSids.OTHER_ORGANIZATION)) {
-                merge(groups, WellKnownSids.THIS_ORGANIZATION, GroupAttributes.DEFAULT);
+        boolean otherOrganization = groups.containsKey(WellKnownSids.OTHER_ORGANIZATION);
+        for (Sid s : LogonRights.wellKnownGroups(in.logonType(), info.authenticated())) {
+            if (!(otherOrganization && s.equals(WellKnownSids.THIS_ORGANIZATION))) {
+                merge(groups, s, GroupAttributes.DEFAULT);
             }
         }
         if (groups.entrySet().stream().noneMatch(e -> (e.getValue() & GroupAttributes.LOGON_ID) == GroupAttributes.LOGON_ID)) {
