@@ -91,6 +91,7 @@ public record NtStatus(int code) {
     public static final NtStatus ALIAS_EXISTS = define(0xC0000154, "STATUS_ALIAS_EXISTS", 1379, "The specified local group already exists.");
     public static final NtStatus LOGON_NOT_GRANTED = define(0xC0000155, "STATUS_LOGON_NOT_GRANTED", 1380, "A requested type of logon (for example, interactive, network, and service) is not granted by the local security policy of the target system.");
     public static final NtStatus LOGON_TYPE_NOT_GRANTED = define(0xC000015B, "STATUS_LOGON_TYPE_NOT_GRANTED", 1385, "The user has not been granted the requested logon type at this machine.");
+    public static final NtStatus TRUSTED_RELATIONSHIP_FAILURE = define(0xC000018D, "STATUS_TRUSTED_RELATIONSHIP_FAILURE", 1789, "The logon request failed because the trust relationship between this workstation and the primary domain failed.");
     public static final NtStatus ACCOUNT_EXPIRED = define(0xC0000193, "STATUS_ACCOUNT_EXPIRED", 1793, "The user account has expired.");
     public static final NtStatus NOLOGON_INTERDOMAIN_TRUST_ACCOUNT = define(0xC0000198, "STATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT", 1807, "The account used is an interdomain trust account. Use your global user account or local user account to access this server.");
     public static final NtStatus NOLOGON_WORKSTATION_TRUST_ACCOUNT = define(0xC0000199, "STATUS_NOLOGON_WORKSTATION_TRUST_ACCOUNT", 1808, "The account used is a computer account. Use your global user account or local user account to access this server.");

@@ -44,9 +44,18 @@ public final class Msv1_0InteractiveLogonCodec {
             throw new LsaException(NtStatus.BAD_VALIDATION_CLASS, "MessageType " + type
                     + " is not MsV1_0InteractiveLogon (2) or MsV1_0WorkstationUnlockLogon (7)");
         }
+        return decodeLayout(buffer, unlock, unlock ? "MSV1_0_WORKSTATION_UNLOCK_LOGON" : "MSV1_0_INTERACTIVE_LOGON");
+    }
+
+    /**
+     * Decodes the layout without looking at MessageType: KERB_INTERACTIVE_LOGON and KERB_INTERACTIVE_UNLOCK_LOGON
+     * share it, with the Kerberos submit types. INVALID_PARAMETER for a short buffer or a string outside it.
+     */
+    public static Msv1_0InteractiveLogon decodeLayout(byte[] buffer, boolean unlock, String structure)
+            throws LsaException {
         int fixed = unlock ? UNLOCK_SIZE : INTERACTIVE_SIZE;
         WireReader r = WireReader.over(buffer);
-        r.requireLength(fixed, unlock ? "MSV1_0_WORKSTATION_UNLOCK_LOGON" : "MSV1_0_INTERACTIVE_LOGON");
+        r.requireLength(fixed, structure);
         String domain = r.unicodeString(DOMAIN, fixed, "LogonDomainName");
         String user = r.unicodeString(USER, fixed, "UserName");
         SecretBytes password = SecretBytes.adopt(r.unicodeStringBytes(PASSWORD, fixed, "Password"));
@@ -56,9 +65,14 @@ public final class Msv1_0InteractiveLogonCodec {
 
     /** Encodes; the returned buffer holds the password: zero it after use. */
     public static byte[] encode(Msv1_0InteractiveLogon logon) {
+        return encodeLayout(logon, logon.submitType().value());
+    }
+
+    /** Encodes the layout with another package's MessageType (the Kerberos submit types); zero the result after use. */
+    public static byte[] encodeLayout(Msv1_0InteractiveLogon logon, int messageType) {
         boolean unlock = logon.unlockLogonId().isPresent();
         WireWriter w = new WireWriter(unlock ? UNLOCK_SIZE : INTERACTIVE_SIZE);
-        w.u32(0, logon.submitType().value());
+        w.u32(0, messageType);
         w.unicodeString(DOMAIN, logon.logonDomainName());
         w.unicodeString(USER, logon.userName());
         byte[] pw = logon.password().copyBytes();

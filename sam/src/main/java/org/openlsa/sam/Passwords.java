@@ -73,8 +73,11 @@ public final class Passwords {
         }
     }
 
-    /** The password re-encoded as UTF-8 (RFC 3962's string-to-key input); intermediate buffers are zeroed. */
-    private static SecretBytes utf8(SecretBytes utf16lePassword) {
+    /**
+     * The password re-encoded as UTF-8 (RFC 3962's string-to-key input); intermediate buffers are zeroed. A lone
+     * surrogate becomes U+FFFD, as Windows encodes it.
+     */
+    public static SecretBytes utf8(SecretBytes utf16lePassword) {
         byte[] bytes = utf16lePassword.copyBytes();
         java.nio.CharBuffer chars = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .asCharBuffer();

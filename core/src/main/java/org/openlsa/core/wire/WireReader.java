@@ -113,6 +113,26 @@ public final class WireReader {
         return bytes((int) offset, length);
     }
 
+    /**
+     * The {@code length} bytes at {@code offset}, for a pointer field with a separate length (KERB_CRYPTO_KEY's
+     * Value, KERB_TICKET_LOGON's tickets): the same checks as a string's, on 64-bit values, so neither a huge
+     * length nor an offset past the end can wrap around.
+     */
+    public byte[] region(long offset, long length, int fixedSize, String field) throws LsaException {
+        if (offset == 0) {
+            if (length != 0) {
+                throw invalid(field + ": NULL pointer with length " + length);
+            }
+            return new byte[0];
+        }
+        if (offset < fixedSize || offset > buf.length || length < 0 || length > buf.length - offset) {
+            throw invalid(field + ": offset " + Long.toUnsignedString(offset) + " + length "
+                    + Long.toUnsignedString(length) + " lies outside the " + buf.length
+                    + "-byte buffer (data starts at " + fixedSize + ")");
+        }
+        return bytes((int) offset, (int) length);
+    }
+
     /** As {@link #unicodeStringBytes}, decoded from UTF-16LE. */
     public String unicodeString(int descriptorOffset, int fixedSize, String field) throws LsaException {
         return new String(unicodeStringBytes(descriptorOffset, fixedSize, field), StandardCharsets.UTF_16LE);

@@ -85,6 +85,32 @@ public final class WireWriter {
         return this;
     }
 
+    /**
+     * Appends {@code bytes} at the tail, 8-byte aligned, and returns their offset (0 for none, the NULL pointer):
+     * for the pointer fields that are not UNICODE_STRINGs (KERB_CRYPTO_KEY's Value, a ticket's bytes, an array of
+     * structures), whose length field the caller writes as the structure lays it out.
+     */
+    public long append(byte[] bytes) {
+        if (bytes.length == 0) {
+            return 0;
+        }
+        size = (size + 7) & ~7;
+        ensure(size + bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        long at = size;
+        size += bytes.length;
+        return at;
+    }
+
+    /** Reserves {@code n} zeroed bytes at the tail, 8-byte aligned, and returns their offset (for arrays). */
+    public int reserve(int n) {
+        size = (size + 7) & ~7;
+        ensure(size + n);
+        int at = size;
+        size += n;
+        return at;
+    }
+
     public WireWriter unicodeString(int descriptorOffset, String s) {
         return unicodeString(descriptorOffset, s.getBytes(StandardCharsets.UTF_16LE));
     }
