@@ -5,7 +5,7 @@
 module org.openlsa.kdc {
     requires transitive org.openlsa.sam;
     requires transitive org.openlsa.krb5;
-    requires org.openlsa.pac;
+    requires transitive org.openlsa.pac;
     requires org.bouncycastle.provider;
     exports org.openlsa.kdc;
     exports org.openlsa.kdc.client;

@@ -1,21 +1,23 @@
 package org.openlsa.kdc.client;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.openlsa.crypto.SecretBytes;
 import org.openlsa.crypto.kerberos.ChecksumType;
 import org.openlsa.crypto.kerberos.EncryptionType;
 import org.openlsa.crypto.kerberos.KerberosCrypto;
@@ -30,6 +32,8 @@ import org.openlsa.krb5.Checksum;
 import org.openlsa.krb5.EncKdcRepPart;
 import org.openlsa.krb5.EncryptedData;
 import org.openlsa.krb5.EncryptionKey;
+import org.openlsa.krb5.ErrorCode;
+import org.openlsa.krb5.EtypeInfo2Entry;
 import org.openlsa.krb5.HostAddress;
 import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.KdcRep;
@@ -79,14 +83,54 @@ public final class KdcClient {
         public KrbError error() {
             return error;
         }
+
+        /**
+         * The NTSTATUS of the error's KERB-EXT-ERROR (MS-KILE 2.2.1, 2.2.2), when its e-data is KERB-ERROR-DATA of
+         * data-type 3: what a Windows KDC (and this one) says behind KDC_ERR_CLIENT_REVOKED or KDC_ERR_POLICY.
+         * Anything else in e-data (METHOD-DATA, typed data of other kinds, garbage) yields empty.
+         */
+        public OptionalInt extendedStatus() {
+            if (error.eData().isEmpty()) {
+                return OptionalInt.empty();
+            }
+            try {
+                ASN1Sequence seq = ASN1Sequence.getInstance(error.eData().get().toByteArray());
+                if (seq.size() != 2) {
+                    return OptionalInt.empty();
+                }
+                ASN1TaggedObject type = ASN1TaggedObject.getInstance(seq.getObjectAt(0));
+                ASN1TaggedObject value = ASN1TaggedObject.getInstance(seq.getObjectAt(1));
+                if (type.getTagNo() != 1 || value.getTagNo() != 2
+                        || !ASN1Integer.getInstance(type.getExplicitBaseObject()).hasValue(KERB_ERR_TYPE_EXTENDED)) {
+                    return OptionalInt.empty();
+                }
+                byte[] ext = ASN1OctetString.getInstance(value.getExplicitBaseObject()).getOctets();
+                if (ext.length < 4) {
+                    return OptionalInt.empty();
+                }
+                return OptionalInt.of(ByteBuffer.wrap(ext, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            } catch (RuntimeException malformed) {
+                return OptionalInt.empty();
+            }
+        }
     }
 
-    private final Endpoint endpoint;
+    /** MS-KILE 2.2.1: KERB-ERROR-DATA data-type of a KERB-EXT-ERROR. */
+    private static final int KERB_ERR_TYPE_EXTENDED = 3;
+
+    private final KdcTransport transport;
     private final Clock clock;
     private final SecureRandom random;
 
+    /** A client of one KDC: over TCP only when {@code endpoint.tcp()}, else UDP first (TCP when the reply is too big). */
     public KdcClient(Endpoint endpoint, Clock clock, SecureRandom random) {
-        this.endpoint = endpoint;
+        this(KdcTransport.network(List.of(new KdcTransport.KdcAddress(endpoint.address().getHostString(),
+                endpoint.address().getPort())), endpoint.timeout(), endpoint.tcp() ? 0 : Integer.MAX_VALUE), clock,
+                random);
+    }
+
+    public KdcClient(KdcTransport transport, Clock clock, SecureRandom random) {
+        this.transport = transport;
         this.clock = clock;
         this.random = random;
     }
@@ -99,33 +143,9 @@ public final class KdcClient {
         return random.nextInt() & 0x7FFFFFFFL;
     }
 
-    /** One request, one reply: the raw transport (RFC 4120 7.2.1 and 7.2.2). */
+    /** One request, one reply, through this client's transport. */
     public byte[] exchange(byte[] request) throws IOException {
-        int timeout = (int) endpoint.timeout().toMillis();
-        if (endpoint.tcp()) {
-            try (Socket s = new Socket()) {
-                s.connect(endpoint.address(), timeout);
-                s.setSoTimeout(timeout);
-                s.getOutputStream().write(ByteBuffer.allocate(4 + request.length).putInt(request.length)
-                        .put(request).array());
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                int length = in.readInt();
-                if (length < 0 || length > (1 << 20)) {
-                    throw new IOException("KDC reply length " + length + " out of range");
-                }
-                byte[] reply = new byte[length];
-                in.readFully(reply);
-                return reply;
-            }
-        }
-        try (DatagramSocket s = new DatagramSocket()) {
-            s.setSoTimeout(timeout);
-            s.send(new DatagramPacket(request, request.length, endpoint.address()));
-            byte[] buf = new byte[65535];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            s.receive(p);
-            return Arrays.copyOf(buf, p.getLength());
-        }
+        return transport.send(request);
     }
 
     /**
@@ -156,6 +176,82 @@ public final class KdcClient {
                 addresses, Optional.empty(), List.of());
         byte[] reply = exchange(KrbCodec.encode(KrbCodec.asReq(List.of(pa), body)));
         return credential(reply, clientKey, 3, nonce);
+    }
+
+    /**
+     * The AS exchange of a password logon (RFC 4120 3.1 and 5.2.7.5, RFC 6113 2.1): a first AS-REQ without
+     * pre-authentication offering {@code enctypes}; the KDC answers PREAUTH_REQUIRED with ETYPE-INFO2 naming the
+     * enctype, salt and string-to-key parameters of the client's key; the key is derived once, for that enctype,
+     * and a second AS-REQ carries PA-ENC-TIMESTAMP. A KDC that issues the ticket without pre-authentication has
+     * its reply decrypted with the key its own PA-ETYPE-INFO2 (or the default salt) describes.
+     *
+     * @param utf8Password the password as RFC 3962 feeds it to PBKDF2; not destroyed here
+     * @param enctypes the enctypes this client accepts for its key, most preferred first
+     */
+    public Credential passwordAsExchange(String realm, PrincipalName cname, SecretBytes utf8Password,
+                                         PrincipalName sname, KdcOptions options, Duration life,
+                                         List<HostAddress> addresses, List<EncryptionType> enctypes)
+            throws IOException, KdcRefusal, KerberosCryptoException, KrbDecodeException {
+        Instant now = clock.instant();
+        long nonce = nonce();
+        KdcReqBody body = new KdcReqBody(options, Optional.of(cname), realm, Optional.of(sname), Optional.empty(),
+                KerberosTime.truncate(now.plus(life)), Optional.empty(), nonce,
+                enctypes.stream().map(EncryptionType::id).toList(), addresses, Optional.empty(), List.of());
+        byte[] reply = exchange(KrbCodec.encode(KrbCodec.asReq(List.of(), body)));
+        if (KrbCodec.applicationTag(reply) == MessageType.KRB_ERROR) {
+            KrbError error = KrbCodec.decodeKrbError(reply);
+            if (!error.errorCode().equals(ErrorCode.KDC_ERR_PREAUTH_REQUIRED)) {
+                throw new KdcRefusal(error);
+            }
+            List<PaData> methods = error.eData().isPresent()
+                    ? KrbCodec.decodeMethodData(error.eData().get().toByteArray()) : List.of();
+            try (KerberosKey key = clientKey(realm, cname, utf8Password, methods, enctypes, Optional.empty())) {
+                return asExchange(realm, cname, key, sname, options, life, addresses);
+            }
+        }
+        KdcRep rep = KrbCodec.decodeKdcRep(reply);
+        int replyEtype = rep.encPart().etype();
+        try (KerberosKey key = clientKey(realm, cname, utf8Password, rep.padata(), enctypes,
+                Optional.of(replyEtype))) {
+            return credential(reply, key, 3, nonce);
+        }
+    }
+
+    /**
+     * The client's key as the KDC describes it in PA-ETYPE-INFO2 (RFC 4120 5.2.7.5): the first entry of an enctype
+     * we accept (and, for a reply, of the reply's enctype), with its salt and parameters; the default salt and the
+     * most preferred enctype when the KDC describes none.
+     */
+    private static KerberosKey clientKey(String realm, PrincipalName cname, SecretBytes utf8Password,
+                                         List<PaData> padata, List<EncryptionType> enctypes, Optional<Integer> mustBe)
+            throws KrbDecodeException {
+        for (PaData pa : padata) {
+            if (pa.padataType() != PaData.PA_ETYPE_INFO2) {
+                continue;
+            }
+            for (EtypeInfo2Entry e : KrbCodec.decodeEtypeInfo2(pa.padataValue().toByteArray())) {
+                Optional<EncryptionType> type = EncryptionType.of(e.etype()).filter(enctypes::contains);
+                if (type.isEmpty() || mustBe.isPresent() && mustBe.get() != e.etype()) {
+                    continue;
+                }
+                byte[] salt = e.salt().map(x -> x.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .orElseGet(() -> KerberosCrypto.defaultSalt(realm, cname.nameString()));
+                byte[] params = e.s2kparams().map(Bytes::toByteArray).orElse(null);
+                try {
+                    return KerberosCrypto.stringToKey(type.get(), utf8Password, salt, params);
+                } catch (IllegalArgumentException badParams) {
+                    throw new KrbDecodeException("the KDC's string-to-key parameters are unusable: "
+                            + badParams.getMessage());
+                }
+            }
+        }
+        EncryptionType type = mustBe.isPresent()
+                ? EncryptionType.of(mustBe.get()).filter(enctypes::contains).orElseThrow(
+                        () -> new KrbDecodeException("the KDC replied in enctype " + mustBe.get()
+                                + ", which this client did not offer"))
+                : enctypes.getFirst();
+        return KerberosCrypto.stringToKey(type, utf8Password, KerberosCrypto.defaultSalt(realm, cname.nameString()),
+                null);
     }
 
     /** A TGS exchange with {@code tgt} for {@code sname}, the authenticator checksummed over the body. */

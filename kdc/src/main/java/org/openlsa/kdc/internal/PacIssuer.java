@@ -17,7 +17,7 @@ import org.openlsa.krb5.AuthorizationDataEntry;
 import org.openlsa.krb5.Bytes;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.der.KrbCodec;
-import org.openlsa.krb5.der.KrbDecodeException;
+import org.openlsa.kdc.client.PacChecks;
 import org.openlsa.pac.GroupMembership;
 import org.openlsa.pac.KerbValidationInfo;
 import org.openlsa.pac.Pac;
@@ -47,7 +47,7 @@ import org.openlsa.sam.UserAccount;
  */
 public final class PacIssuer {
     /** MS-PAC 2.8 and MIT krb5: PAC checksums use key usage 17. */
-    static final int USAGE_PAC_CHECKSUM = 17;
+    static final int USAGE_PAC_CHECKSUM = PacChecks.USAGE_PAC_CHECKSUM;
 
     private PacIssuer() {}
 
@@ -165,27 +165,11 @@ public final class PacIssuer {
 
     /** The encoded PAC inside a ticket's authorization data, if there is exactly one. */
     public static Optional<byte[]> find(AuthorizationData data) throws KdcError {
-        byte[] found = null;
-        for (AuthorizationDataEntry e : data.entries()) {
-            if (e.adType() != AuthorizationDataEntry.AD_IF_RELEVANT) {
-                continue;
-            }
-            AuthorizationData inner;
-            try {
-                inner = KrbCodec.decodeAuthorizationData(e.adData().toByteArray());
-            } catch (KrbDecodeException ex) {
-                throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "malformed AD-IF-RELEVANT");
-            }
-            for (AuthorizationDataEntry i : inner.entries()) {
-                if (i.adType() == AuthorizationDataEntry.AD_WIN2K_PAC) {
-                    if (found != null) {
-                        throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "more than one PAC");
-                    }
-                    found = i.adData().toByteArray();
-                }
-            }
+        try {
+            return PacChecks.find(data);
+        } catch (PacFormatException e) {
+            throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, e.getMessage());
         }
-        return Optional.ofNullable(found);
     }
 
     /**
@@ -194,27 +178,10 @@ public final class PacIssuer {
      * who can re-encrypt a ticket but does not hold the krbtgt key must not be able to change its groups.
      */
     public static Verified verify(byte[] encoded, KerberosKey serverKey, KerberosKey krbtgtKey) throws KdcError {
-        SignablePac s;
         try {
-            s = SignablePac.parse(encoded);
+            return new Verified(PacChecks.verify(encoded, serverKey, Optional.of(krbtgtKey)));
         } catch (PacFormatException e) {
-            throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "malformed PAC");
+            throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, e.getMessage());
         }
-        PacSignatureData server = s.signature(PacSignatureKind.SERVER)
-                .orElseThrow(() -> new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "PAC without server signature"));
-        PacSignatureData kdc = s.signature(PacSignatureKind.KDC)
-                .orElseThrow(() -> new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "PAC without KDC signature"));
-        if (!verifies(server, serverKey, s.checksumInput()) || !verifies(kdc, krbtgtKey, s.kdcChecksumInput())) {
-            throw new KdcError(ErrorCode.KRB_AP_ERR_MODIFIED, "PAC signature does not verify");
-        }
-        return new Verified(s);
-    }
-
-    private static boolean verifies(PacSignatureData sig, KerberosKey key, byte[] input) {
-        Optional<ChecksumType> type = ChecksumType.of(sig.signatureType());
-        // The checksum must be the key's own keyed checksum: accepting HMAC-MD5 over an AES key would let a weaker
-        // algorithm stand in for the one the key was made for.
-        return type.isPresent() && type.get() == key.type().checksumType()
-                && KerberosCrypto.verifyChecksum(type.get(), key, USAGE_PAC_CHECKSUM, input, sig.signature());
     }
 }
