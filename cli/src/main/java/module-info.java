@@ -1,6 +1,7 @@
 /** The {@code lsa} command line. */
 module org.openlsa.cli {
     requires org.openlsa.msv1_0;
+    requires org.openlsa.kerberos;
     requires org.openlsa.store.sqlite;
     requires org.openlsa.daemon;
     requires org.openlsa.client;

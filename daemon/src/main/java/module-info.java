@@ -9,6 +9,7 @@ module org.openlsa.daemon {
     requires transitive org.openlsa.engine;
     requires org.openlsa.ipc;
     requires org.openlsa.msv1_0;
+    requires org.openlsa.kerberos;
     requires org.openlsa.store.sqlite;
     requires org.openlsa.kdc;
     requires jdk.net;

@@ -18,6 +18,9 @@ import org.openlsa.core.WellKnownSids;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
+import org.openlsa.kerberos.KerbInteractiveLogonCodec;
+import org.openlsa.kerberos.KerbProfileCodec;
+import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lsa logon}: LsaLogonUser through MSV1_0 with a password, as LogonUser does it (LOCAL in LocalGroups, a logon
+ * {@code lsa logon}: LsaLogonUser through MSV1_0 (or Kerberos, {@code --package kerberos}) with a password, as LogonUser does it (LOCAL in LocalGroups, a logon
  * SID, token source "User32"), printing the logon ID, the token and the profile. In-process for now: the session
  * ends when the command exits.
  */
@@ -46,6 +49,9 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
             description = "interactive, batch, service, unlock or network (with a password: a cleartext network logon; with --challenge: challenge/response).") String type;
     @Option(names = "--unlock-logon-id", paramLabel = "LUID", defaultValue = "0",
             description = "For --type unlock: the logon session being unlocked.") String unlockLogonId;
+    @Option(names = "--package", paramLabel = "PACKAGE", defaultValue = "msv1_0",
+            description = "msv1_0 (default) or kerberos: a Kerberos logon gets a TGT from the realm's KDC (the embedded one, or those <state>/krb5.conf names) and keeps it in the session.")
+    String packageName;
     @Option(names = "--json", description = "Print the documented JSON shape (docs/cli.md) instead of text.") boolean json;
     @ArgGroup(exclusive = false) PasswordInput password = new PasswordInput();
     @Option(names = "--hold", description = "Keep the logon session open until interrupted (Ctrl-C, SIGTERM), to inspect it with 'lsa sessions'.")
@@ -81,9 +87,22 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
         };
     }
 
+    private boolean kerberos() {
+        return switch (packageName.toLowerCase(Locale.ROOT)) {
+            case "msv1_0", "msv" -> false;
+            case "kerberos", "krb5" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--package takes msv1_0 or kerberos, not '" + packageName + "'");
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         SecurityLogonType logonType = parseType(type);
+        if (kerberos() && challenge != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--challenge is an MSV1_0 network logon: it does not go with --package kerberos");
+        }
         Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.parse(unlockLogonId)) : Optional.empty();
         StateDirectory dir = state();
         try (LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
@@ -93,7 +112,7 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                 request = challengeResponseLogon(c, logonType);
             } else {
                 try (SecretBytes pw = password.read("Password for " + user, false)) {
-                    request = passwordLogon(c, "lsa logon", logonType, domain, user, pw, unlock);
+                    request = passwordLogon(c, "lsa logon", kerberos(), logonType, domain, user, pw, unlock);
                 }
             }
             LogonResult r;
@@ -110,7 +129,8 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
             Optional<Msv1_0Lm20LogonProfile> lm20 = challenge == null ? Optional.empty()
                     : Optional.of(Msv1_0Lm20LogonProfileCodec.decode(profileBytes));
             Optional<Msv1_0InteractiveProfile> profile = challenge != null ? Optional.empty()
-                    : Optional.of(Msv1_0InteractiveProfileCodec.decode(profileBytes));
+                    : Optional.of(kerberos() ? KerbProfileCodec.decode(profileBytes).profile()
+                            : Msv1_0InteractiveProfileCodec.decode(profileBytes));
             java.util.Arrays.fill(profileBytes, (byte) 0);
             TokenReport report = new TokenReport(target.names());
             if (json) {
@@ -154,9 +174,18 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
     static LogonRequest passwordLogon(org.openlsa.engine.LsaConnection c, String origin, SecurityLogonType type,
                                       String domain, String user, SecretBytes password, Optional<Luid> unlock)
             throws LsaException {
-        byte[] buffer = Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, password, unlock));
+        return passwordLogon(c, origin, false, type, domain, user, password, unlock);
+    }
+
+    /** As above, through MSV1_0 or (with {@code kerberos}) the Kerberos package's KERB_INTERACTIVE_LOGON. */
+    static LogonRequest passwordLogon(org.openlsa.engine.LsaConnection c, String origin, boolean kerberos,
+                                      SecurityLogonType type, String domain, String user, SecretBytes password,
+                                      Optional<Luid> unlock) throws LsaException {
+        Msv1_0InteractiveLogon logon = new Msv1_0InteractiveLogon(domain, user, password, unlock);
+        byte[] buffer = kerberos ? KerbInteractiveLogonCodec.encode(logon) : Msv1_0InteractiveLogonCodec.encode(logon);
         try {
-            return new LogonRequest(origin, type, c.lookupAuthenticationPackage("MSV1_0"), buffer,
+            return new LogonRequest(origin, type, c.lookupAuthenticationPackage(kerberos ? KerberosPackage.NAME
+                    : "MSV1_0"), buffer,
                     c.isTrusted() ? Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT)))
                             : Optional.empty(), new TokenSource("User32", Luid.ZERO));
         } finally {

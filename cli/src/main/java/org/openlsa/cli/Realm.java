@@ -5,12 +5,14 @@ import org.openlsa.core.LsaException;
 import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.kerberos.KerberosConfig;
+import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0Package;
 import org.openlsa.msv1_0.SubAuthConfiguration;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
- * The LSA of a state directory, opened in this process: the store, the audit log and the engine with MSV1_0. The
+ * The LSA of a state directory, opened in this process: the store, the audit log and the engine with MSV1_0 and Kerberos. The
  * CLI acts as the machine itself (LocalSystem), registered as the logon process "OpenLSA CLI".
  */
 final class Realm implements AutoCloseable {
@@ -32,7 +34,8 @@ final class Realm implements AutoCloseable {
         try {
             audit = dir.openAuditLog();
             LsaEngine engine = LsaEngine.builder(store)
-                    .addPackage(new Msv1_0Package(SubAuthConfiguration.load(dir.path()))).audit(audit).build();
+                    .addPackage(new Msv1_0Package(SubAuthConfiguration.load(dir.path())))
+                    .addPackage(new KerberosPackage(KerberosConfig.load(dir.path()))).audit(audit).build();
             LsaConnection c = engine.registerLogonProcess(engine.systemToken(), "OpenLSA CLI");
             return new Realm(store, audit, engine, c);
         } catch (LsaException | IOException | RuntimeException e) {

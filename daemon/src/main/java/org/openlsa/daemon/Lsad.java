@@ -10,6 +10,8 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.kerberos.KerberosConfig;
+import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0Package;
 import org.openlsa.msv1_0.SubAuthConfiguration;
 import org.openlsa.sam.DomainInfo;
@@ -70,6 +72,7 @@ public final class Lsad implements AutoCloseable {
             audit = JsonLinesAuditLog.open(options.stateDirectory().resolve("audit.jsonl"));
             engine = LsaEngine.builder(store)
                     .addPackage(new Msv1_0Package(SubAuthConfiguration.load(options.stateDirectory())))
+                    .addPackage(new KerberosPackage(KerberosConfig.load(options.stateDirectory())))
                     .audit(audit).build();
             daemon = LsaDaemon.start(engine, options);
             KdcService kdcService = kdc.enabled() ? KdcService.start(store, options.stateDirectory(), kdc) : null;
