@@ -1,0 +1,236 @@
+package org.openlsa.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.NtTime;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.Sid;
+import org.openlsa.core.TokenSource;
+import org.openlsa.crypto.NtOwf;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.CallPackageResult;
+import org.openlsa.engine.LogonRequest;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.LsaEngine;
+import org.openlsa.kerberos.KerbCallCodec;
+import org.openlsa.kerberos.KerbCallRequest;
+import org.openlsa.kerberos.KerbExternalTicket;
+import org.openlsa.kerberos.KerbInteractiveLogonCodec;
+import org.openlsa.kerberos.KerbTicketCacheInfo;
+import org.openlsa.kerberos.KerberosConfig;
+import org.openlsa.kerberos.KerberosPackage;
+import org.openlsa.kerberos.Krb5Conf;
+import org.openlsa.krb5.files.Credential;
+import org.openlsa.krb5.files.CredentialCache;
+import org.openlsa.krb5.files.KeyBlock;
+import org.openlsa.krb5.files.Principal;
+import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.peers.Klist;
+import org.openlsa.peers.Kvno;
+import org.openlsa.peers.MitKdc;
+import org.openlsa.peers.MitKrb5Client;
+import org.openlsa.sam.DomainProvisioning;
+import org.openlsa.sam.UserAccount;
+import org.openlsa.store.sqlite.SqliteAccountStore;
+
+/**
+ * The Kerberos package against MIT krb5kdc (Debian's krb5-kdc, started by the test): password logons whose TGT is
+ * verified through a service ticket to this host decrypted with a keytab kadmin wrote, MIT's errors mapped to
+ * NTSTATUS, and a session's tickets exported as a ccache that MIT klist lists and kvno uses.
+ */
+class KerberosPackageInteropTest {
+    private static final String HOST_SPN = "host/lsahost.test.local";
+    private static MitKdc mit;
+    private static Path dir;
+    private static SqliteAccountStore store;
+    private static LsaEngine engine;
+    private static LsaConnection lsa;
+    private static UserAccount localAlice;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mit = MitKdc.start();
+        mit.addPrincipal("alice", "Alice-Mit-Passw0rd");
+        mit.addPrincipal("bob", "Bob-Mit-Passw0rd");
+        mit.addPrincipal("carol", "Carol-Mit-Passw0rd");
+        mit.addPrincipal("HTTP/web.test.local", "Web-Mit-Passw0rd");
+        mit.kadmin("addprinc", "-randkey", HOST_SPN);
+        dir = Files.createTempDirectory("openlsa-krbpkg");
+        Path keytab = dir.resolve("krb5.keytab");
+        mit.ktadd(keytab, HOST_SPN);
+        Files.writeString(dir.resolve("krb5.conf"), """
+                [libdefaults]
+                    default_keytab_name = FILE:%s
+                    kdc_timeout = 3s
+                [realms]
+                    %s = {
+                        kdc = %s:%d
+                    }
+                """.formatted(keytab, mit.realm(), mit.host(), mit.port()));
+        store = SqliteAccountStore.open(dir.resolve("sam.db"));
+        Sid domain = Sid.of(5, 21, 7, 8, 9);
+        try (SecretBytes admin = NtOwf.ntOwfV1(utf16("Admin-Passw0rd"))) {
+            DomainProvisioning.provision(store, "LSAHOST", "LSAHOST.TEST", "LSAHOST", domain, admin, Instant.now(),
+                    new SecureRandom());
+        }
+        // The local accounts MIT's principals stand for (MIT's PAC carries no logon information).
+        for (String name : List.of("alice", "bob")) {
+            long rid = store.allocateRid();
+            store.createUser(UserAccount.newAccount(domain, rid, name).primaryGroupRid(UserAccount.RID_DOMAIN_USERS)
+                    .build(), Optional.empty());
+            store.addGroupMember(UserAccount.RID_DOMAIN_USERS, rid);
+        }
+        localAlice = store.findUser("alice").orElseThrow();
+        engine = LsaEngine.builder(store).addPackage(new KerberosPackage(KerberosConfig.load(dir))).build();
+        lsa = engine.registerLogonProcess(engine.systemToken(), "interop");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (lsa != null) {
+            lsa.close();
+            engine.close();
+            store.close();
+        }
+        if (mit != null) {
+            mit.close();
+        }
+    }
+
+    static SecretBytes utf16(String s) {
+        return SecretBytes.adopt(s.getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    private static LogonResult logon(String user, String password) throws LsaException {
+        byte[] buffer;
+        try (SecretBytes pw = utf16(password)) {
+            buffer = KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(mit.realm(), user, pw, Optional.empty()));
+        }
+        LogonRequest r = new LogonRequest("interop", SecurityLogonType.INTERACTIVE,
+                lsa.lookupAuthenticationPackage(KerberosPackage.NAME), buffer, Optional.empty(),
+                new TokenSource("Interop", Luid.ZERO));
+        try {
+            return lsa.logonUser(r);
+        } finally {
+            r.wipe();
+        }
+    }
+
+    private static byte[] call(KerbCallRequest request) throws LsaException {
+        CallPackageResult r = lsa.callAuthenticationPackage(lsa.lookupAuthenticationPackage(KerberosPackage.NAME),
+                KerbCallCodec.encode(request));
+        byte[] bytes = r.returnBuffer().bytes();
+        lsa.freeReturnBuffer(r.returnBuffer());
+        return bytes;
+    }
+
+    @Test
+    void mitTgtVerifiedThroughTheHostKeytabLogsTheMappedLocalAccountOn() throws Exception {
+        LogonResult r = logon("alice", "Alice-Mit-Passw0rd");
+        assertEquals(localAlice.sid(), lsa.queryToken(r.token()).user().sid());
+        List<KerbTicketCacheInfo> tickets = KerbCallCodec.decodeQueryResponse(call(
+                new KerbCallRequest.QueryTicketCache(r.logonId(), true)));
+        List<String> servers = tickets.stream().map(t -> t.serverName() + "@" + t.serverRealm()).toList();
+        // The TGT, and the host ticket that verified it.
+        assertEquals(List.of("krbtgt/" + mit.realm() + "@" + mit.realm(), HOST_SPN + "@" + mit.realm()), servers);
+        lsa.closeHandle(r.token());
+    }
+
+    @Test
+    void mitErrorsMapToNtStatus() throws Exception {
+        LsaException wrong = assertThrows(LsaException.class, () -> logon("alice", "not-it"));
+        assertEquals(NtStatus.LOGON_FAILURE, wrong.status());
+        assertEquals(NtStatus.WRONG_PASSWORD, wrong.subStatus());
+        LsaException unknown = assertThrows(LsaException.class, () -> logon("nobody", "whatever"));
+        assertEquals(NtStatus.LOGON_FAILURE, unknown.status());
+        assertEquals(NtStatus.NO_SUCH_USER, unknown.subStatus());
+        mit.disable("carol");
+        LsaException disabled = assertThrows(LsaException.class, () -> logon("carol", "Carol-Mit-Passw0rd"));
+        assertEquals(NtStatus.ACCOUNT_RESTRICTION, disabled.status());
+        assertEquals(NtStatus.ACCOUNT_DISABLED, disabled.subStatus());
+        mit.enable("carol");
+        mit.expirePassword("carol");
+        LsaException expired = assertThrows(LsaException.class, () -> logon("carol", "Carol-Mit-Passw0rd"));
+        assertEquals(NtStatus.ACCOUNT_RESTRICTION, expired.status());
+        assertEquals(NtStatus.PASSWORD_EXPIRED, expired.subStatus());
+    }
+
+    @Test
+    void aKdcThatDoesNotKnowThisHostsKeyCannotLogAnyoneOn() throws Exception {
+        // bob's password is right, but the host key changes in the KDC after the keytab was written: a service
+        // ticket to this host no longer decrypts with the keytab, exactly as a spoofed KDC's would not.
+        mit.kadmin("cpw", "-randkey", HOST_SPN);
+        try {
+            LsaException e = assertThrows(LsaException.class, () -> logon("bob", "Bob-Mit-Passw0rd"));
+            assertEquals(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, e.status(), e.getMessage());
+        } finally {
+            mit.ktadd(dir.resolve("krb5.keytab"), HOST_SPN);
+        }
+    }
+
+    @Test
+    void anExportedSessionCacheIsListedByMitKlistAndUsedByKvno() throws Exception {
+        LogonResult r = logon("alice", "Alice-Mit-Passw0rd");
+        KerbExternalTicket web = KerbCallCodec.decodeRetrieveResponse(call(new KerbCallRequest.RetrieveTicket(
+                r.logonId(), "HTTP/web.test.local", 0, 0, 0, true)));
+        assertEquals(List.of("HTTP", "web.test.local"), web.serviceName().names());
+        List<KerbTicketCacheInfo> tickets = KerbCallCodec.decodeQueryResponse(call(
+                new KerbCallRequest.QueryTicketCache(r.logonId(), true)));
+        try (MitKrb5Client client = MitKrb5Client.builder(mit.realm(), mit.host(), mit.port()).create()) {
+            List<Credential> creds = new ArrayList<>();
+            Principal alice = Principal.of(mit.realm(), "alice");
+            for (KerbTicketCacheInfo info : tickets) {
+                boolean tgt = info.serverName().startsWith("krbtgt/");
+                KerbExternalTicket t = KerbCallCodec.decodeRetrieveResponse(call(tgt
+                        ? new KerbCallRequest.RetrieveTicket(r.logonId(), "", 0, 0, 0, false)
+                        : new KerbCallRequest.RetrieveTicket(r.logonId(), info.serverName() + "@" + info.serverRealm(),
+                                0, KerbCallRequest.RetrieveTicket.USE_CACHE_ONLY, 0, true)));
+                creds.add(new Credential(alice, new Principal(t.serviceName().nameType(), t.serviceName().names(),
+                        t.domainName()), new KeyBlock(t.sessionKey().orElseThrow().keyType(),
+                        SecretBytes.adopt(t.sessionKey().get().value())), seconds(t.startTime()),
+                        seconds(t.startTime()), seconds(t.endTime()), seconds(t.renewUntil()), false,
+                        t.ticketFlags(), List.of(), List.of(), t.encodedTicket(), new byte[0]));
+            }
+            try (CredentialCache cache = new CredentialCache(Optional.empty(), alice, creds)) {
+                cache.write(client.ccache());
+            }
+            Klist listed = client.klist();
+            assertEquals(Optional.of("alice@" + mit.realm()), listed.defaultPrincipal(), listed.result().stdout());
+            assertEquals(3, listed.tickets().size(), listed.result().stdout());
+            // kvno uses the exported TGT for a service not in the cache: MIT's KDC accepts the LSA's TGT.
+            mit.addPrincipal("HTTP/other.test.local", "Other-Mit-Passw0rd");
+            Kvno kvno = client.kvno("HTTP/other.test.local");
+            assertTrue(kvno.result().succeeded(), kvno.result().stderr());
+            assertTrue(kvno.kvno().isPresent());
+        }
+        lsa.closeHandle(r.token());
+    }
+
+    private static Instant seconds(long ntTime) {
+        Instant t = ntTime == 0 ? null : NtTime.toInstantOrNull(ntTime);
+        return t == null ? Instant.EPOCH : Instant.ofEpochSecond(t.getEpochSecond());
+    }
+
+    @Test
+    void krb5ConfOfTheStateDirectoryIsWhatTheDaemonReads() throws Exception {
+        Krb5Conf conf = Krb5Conf.parse(dir.resolve("krb5.conf"));
+        assertEquals(mit.port(), conf.kdcs(mit.realm()).getFirst().port());
+    }
+}
