@@ -63,7 +63,7 @@ public final class Krb5Conf {
     /** Parses text (for tests and for configuration that does not live in a file). */
     public static Krb5Conf parse(String text, String origin) throws IOException {
         Map<String, Node> sections = new LinkedHashMap<>();
-        parseLines(text.lines().toList(), origin, Path.of("."), sections, 0);
+        parseLines(text.lines().toList(), origin, null, sections, 0);
         return new Krb5Conf(sections);
     }
 
@@ -86,8 +86,16 @@ public final class Krb5Conf {
                 continue;
             }
             if (stack.isEmpty() && (line.startsWith("include ") || line.startsWith("includedir "))) {
+                if (dir == null) {
+                    throw new IOException(where + ": include is allowed only in a file");
+                }
                 boolean isDir = line.startsWith("includedir ");
-                Path target = dir.resolve(line.substring(isDir ? 11 : 8).strip());
+                Path target;
+                try {
+                    target = dir.resolve(line.substring(isDir ? 11 : 8).strip());
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new IOException(where + ": '" + line + "' names no valid path");
+                }
                 if (isDir) {
                     try (Stream<Path> files = Files.list(target)) {
                         for (Path f : files.filter(Krb5Conf::includable).sorted().toList()) {
@@ -261,6 +269,18 @@ public final class Krb5Conf {
         }
         String s = v.get().strip().toLowerCase(Locale.ROOT);
         try {
+            Duration d = parseDuration(s);
+            if (d.isNegative() || d.isZero()) {
+                throw new IOException("kdc_timeout '" + v.get() + "' must be positive");
+            }
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IOException("kdc_timeout '" + v.get() + "' is not a duration (seconds, or 500ms, 2m)");
+        }
+    }
+
+    private static Duration parseDuration(String s) {
+        {
             if (s.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
             }
@@ -268,8 +288,6 @@ public final class Krb5Conf {
                 return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
             }
             return Duration.ofSeconds(Long.parseLong(s.endsWith("s") ? s.substring(0, s.length() - 1) : s));
-        } catch (NumberFormatException e) {
-            throw new IOException("kdc_timeout '" + v.get() + "' is not a duration (seconds, or 500ms, 2m)");
         }
     }
 

@@ -83,6 +83,13 @@ class Krb5ConfTest {
             }, bad);
             assertTrue(e.getMessage().startsWith("bad.conf") || e.getMessage().contains("kdc_timeout"), e.getMessage());
         }
+        for (String bad : new String[] {"999999999999999999m", "0", "-3s"}) {
+            IOException e = assertThrows(IOException.class, () -> Krb5Conf.parse("[libdefaults]\n kdc_timeout = " + bad
+                    + "\n", "t").kdcTimeout(), bad);
+            assertTrue(e.getMessage().contains("kdc_timeout"), e.getMessage());
+        }
+        IOException include = assertThrows(IOException.class, () -> Krb5Conf.parse("include /etc/passwd\n", "text"));
+        assertTrue(include.getMessage().contains("only in a file"), include.getMessage());
         IOException port = assertThrows(IOException.class, () -> Krb5Conf.parse("[realms]\n R = {\n kdc = h:99999\n }\n",
                 "p").kdcs("R"));
         assertTrue(port.getMessage().contains("bad port"), port.getMessage());
