@@ -11,18 +11,16 @@ import org.openlsa.client.LsaClient;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
-import org.openlsa.core.NtTime;
-import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.kerberos.KerbCallCodec;
 import org.openlsa.kerberos.KerbCallRequest;
+import org.openlsa.kerberos.KerbCcache;
 import org.openlsa.kerberos.KerbExternalTicket;
 import org.openlsa.kerberos.KerbTicketCacheInfo;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.krb5.files.Credential;
 import org.openlsa.krb5.files.CredentialCache;
-import org.openlsa.krb5.files.KeyBlock;
 import org.openlsa.krb5.files.Principal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,24 +107,17 @@ final class KlistCommand extends Cmd implements Callable<Integer> {
         Principal client = null;
         try {
             for (KerbTicketCacheInfo info : tickets) {
-                boolean tgt = info.serverName().startsWith("krbtgt/");
-                KerbCallRequest r = tgt ? new KerbCallRequest.RetrieveTicket(luid, "", 0, 0, 0, false)
-                        : new KerbCallRequest.RetrieveTicket(luid, info.serverName() + "@" + info.serverRealm(), 0,
-                                KerbCallRequest.RetrieveTicket.USE_CACHE_ONLY, 0, true);
-                KerbExternalTicket t = KerbCallCodec.decodeRetrieveResponse(call(c, pkg, r));
+                KerbExternalTicket t = KerbCallCodec.decodeRetrieveResponse(call(c, pkg,
+                        KerbCcache.retrieveCached(luid, info)));
                 if (t.sessionKey().isEmpty()) {
                     spec.commandLine().getErr().println("lsa: " + info.serverName() + "@" + info.serverRealm()
                             + " left out: its session key is given only to a trusted caller (root)");
                     continue;
                 }
-                byte[] key = t.sessionKey().get().value();
+                Credential cred = KerbCcache.credential(t, info.clientRealm());
                 t.sessionKey().get().wipe();
-                client = new Principal(t.clientName().nameType(), t.clientName().names(), info.clientRealm());
-                creds.add(new Credential(client, new Principal(t.serviceName().nameType(), t.serviceName().names(),
-                        t.domainName()), new KeyBlock(t.sessionKey().get().keyType(), SecretBytes.adopt(key)),
-                        instant(t.startTime()), instant(t.startTime()), instant(t.endTime()),
-                        instant(t.renewUntil()), false, t.ticketFlags(), List.of(), List.of(), t.encodedTicket(),
-                        new byte[0]));
+                creds.add(cred);
+                client = cred.client();
             }
             if (client == null) {
                 throw new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "no ticket of the session can be exported");
@@ -141,8 +132,7 @@ final class KlistCommand extends Cmd implements Callable<Integer> {
     }
 
     private static Instant instant(long ntTime) {
-        Instant t = ntTime == 0 ? null : NtTime.toInstantOrNull(ntTime);
-        return t == null ? Instant.EPOCH : Instant.ofEpochSecond(t.getEpochSecond());
+        return KerbCcache.instant(ntTime);
     }
 
     private void print(List<KerbTicketCacheInfo> tickets) throws Exception {

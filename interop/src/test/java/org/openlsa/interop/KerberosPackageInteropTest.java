@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
-import org.openlsa.core.NtTime;
 import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.Sid;
 import org.openlsa.core.TokenSource;
@@ -31,6 +30,7 @@ import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.kerberos.KerbCallCodec;
 import org.openlsa.kerberos.KerbCallRequest;
+import org.openlsa.kerberos.KerbCcache;
 import org.openlsa.kerberos.KerbExternalTicket;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerbTicketCacheInfo;
@@ -39,7 +39,6 @@ import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.kerberos.Krb5Conf;
 import org.openlsa.krb5.files.Credential;
 import org.openlsa.krb5.files.CredentialCache;
-import org.openlsa.krb5.files.KeyBlock;
 import org.openlsa.krb5.files.Principal;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.peers.Klist;
@@ -197,16 +196,10 @@ class KerberosPackageInteropTest {
             List<Credential> creds = new ArrayList<>();
             Principal alice = Principal.of(mit.realm(), "alice");
             for (KerbTicketCacheInfo info : tickets) {
-                boolean tgt = info.serverName().startsWith("krbtgt/");
-                KerbExternalTicket t = KerbCallCodec.decodeRetrieveResponse(call(tgt
-                        ? new KerbCallRequest.RetrieveTicket(r.logonId(), "", 0, 0, 0, false)
-                        : new KerbCallRequest.RetrieveTicket(r.logonId(), info.serverName() + "@" + info.serverRealm(),
-                                0, KerbCallRequest.RetrieveTicket.USE_CACHE_ONLY, 0, true)));
-                creds.add(new Credential(alice, new Principal(t.serviceName().nameType(), t.serviceName().names(),
-                        t.domainName()), new KeyBlock(t.sessionKey().orElseThrow().keyType(),
-                        SecretBytes.adopt(t.sessionKey().get().value())), seconds(t.startTime()),
-                        seconds(t.startTime()), seconds(t.endTime()), seconds(t.renewUntil()), false,
-                        t.ticketFlags(), List.of(), List.of(), t.encodedTicket(), new byte[0]));
+                KerbExternalTicket t = KerbCallCodec.decodeRetrieveResponse(call(
+                        KerbCcache.retrieveCached(r.logonId(), info)));
+                creds.add(KerbCcache.credential(t, info.clientRealm()));
+                t.sessionKey().orElseThrow().wipe();
             }
             try (CredentialCache cache = new CredentialCache(Optional.empty(), alice, creds)) {
                 cache.write(client.ccache());
@@ -221,11 +214,6 @@ class KerberosPackageInteropTest {
             assertTrue(kvno.kvno().isPresent());
         }
         lsa.closeHandle(r.token());
-    }
-
-    private static Instant seconds(long ntTime) {
-        Instant t = ntTime == 0 ? null : NtTime.toInstantOrNull(ntTime);
-        return t == null ? Instant.EPOCH : Instant.ofEpochSecond(t.getEpochSecond());
     }
 
     @Test

@@ -24,7 +24,6 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.crypto.kerberos.EncryptionType;
 import org.openlsa.crypto.kerberos.KerberosCrypto;
 import org.openlsa.crypto.kerberos.KerberosCryptoException;
-import org.openlsa.crypto.kerberos.KerberosKey;
 import org.openlsa.engine.spi.AuthenticationPackage;
 import org.openlsa.engine.spi.CallPackageRequest;
 import org.openlsa.engine.spi.PackageCallResult;
@@ -92,6 +91,7 @@ public final class KerberosPackage implements AuthenticationPackage {
     private Clock clock;
     private KdcTransport embedded;
     private TicketVerifier verifier;
+    private TicketCacheCalls calls;
 
     /** The embedded realm only. */
     public KerberosPackage() {
@@ -114,6 +114,7 @@ public final class KerberosPackage implements AuthenticationPackage {
         this.embedded = KdcTransport.inProcess(config.embeddedKdc()
                 .orElseGet(() -> Kdc.create(ctx.store(), clock, secureRandom)));
         this.verifier = new TicketVerifier(ctx.store(), config.keytab());
+        this.calls = new TicketCacheCalls(this, sessions, clock);
     }
 
     @Override
@@ -167,8 +168,7 @@ public final class KerberosPackage implements AuthenticationPackage {
      * default_realm, else the embedded one); a realm krb5.conf lists is matched ignoring case; anything else is
      * taken, upper-cased, as a realm name.
      */
-    private Client resolve(String domain, String user) throws LsaException {
-        DomainInfo local = context.store().domain();
+    private Client resolve(DomainInfo local, String domain, String user) throws LsaException {
         String name = user;
         String realm;
         int at = user.lastIndexOf('@');
@@ -198,17 +198,17 @@ public final class KerberosPackage implements AuthenticationPackage {
         return name.toUpperCase(Locale.ROOT);
     }
 
-    private boolean isEmbedded(String realm) throws LsaException {
+    private boolean isEmbedded(DomainInfo local, String realm) throws LsaException {
         try {
-            return realm.equals(context.store().domain().realm()) && config.conf().kdcs(realm).isEmpty();
+            return realm.equals(local.realm()) && config.conf().kdcs(realm).isEmpty();
         } catch (IOException e) {
             throw new LsaException(NtStatus.INVALID_PARAMETER, "krb5.conf: " + e.getMessage());
         }
     }
 
     /** How to reach a realm's KDC: in this process for the embedded realm, else krb5.conf's kdc lines. */
-    private KdcTransport transport(String realm) throws LsaException {
-        if (isEmbedded(realm)) {
+    private KdcTransport transport(String realm, boolean embeddedRealm) throws LsaException {
+        if (embeddedRealm) {
             return embedded;
         }
         try {
@@ -223,19 +223,24 @@ public final class KerberosPackage implements AuthenticationPackage {
         }
     }
 
+    /** A client of the realm's KDC (for service tickets of a session). */
     KdcClient client(String realm) throws LsaException {
-        return new KdcClient(transport(realm), clock, secureRandom);
+        return client(realm, isEmbedded(context.store().domain(), realm));
+    }
+
+    private KdcClient client(String realm, boolean embeddedRealm) throws LsaException {
+        return new KdcClient(transport(realm, embeddedRealm), clock, secureRandom);
     }
 
     private PackageLogonResult passwordLogon(Msv1_0InteractiveLogon logon, PackageLogonRequest request)
             throws LsaException {
-        Client c = resolve(logon.logonDomainName(), logon.userName());
-        boolean embeddedRealm = isEmbedded(c.realm());
-        KdcClient kdc = client(c.realm());
+        DomainInfo local = context.store().domain();
+        Client c = resolve(local, logon.logonDomainName(), logon.userName());
+        boolean embeddedRealm = isEmbedded(local, c.realm());
+        KdcClient kdc = client(c.realm(), embeddedRealm);
         // The embedded KDC checks the account's workstation list against the NetBIOS address, as a DC does for a
         // Windows client; the local machine is the workstation of an interactive logon (lsa-semantics 4).
-        List<HostAddress> addresses = embeddedRealm ? List.of(netbiosAddress(context.store().domain().machineName()))
-                : List.of();
+        List<HostAddress> addresses = embeddedRealm ? List.of(netbiosAddress(local.machineName())) : List.of();
         Credential tgt;
         try (SecretBytes utf8 = Passwords.utf8(logon.password())) {
             tgt = kdc.passwordAsExchange(c.realm(), c.name(), utf8, PrincipalName.krbtgt(c.realm()),
@@ -279,9 +284,8 @@ public final class KerberosPackage implements AuthenticationPackage {
 
     /** As much string-to-key work as a real logon, so an unknown name takes as long to refuse as a known one. */
     private static void burnStringToKey(SecretBytes utf16Password) {
-        try (SecretBytes utf8 = Passwords.utf8(utf16Password);
-             KerberosKey k = KerberosCrypto.stringToKey(ENCTYPES.getFirst(), utf8, new byte[16], null)) {
-            k.type();
+        try (SecretBytes utf8 = Passwords.utf8(utf16Password)) {
+            KerberosCrypto.stringToKey(ENCTYPES.getFirst(), utf8, new byte[16], null).destroy();
         }
     }
 
@@ -346,13 +350,13 @@ public final class KerberosPackage implements AuthenticationPackage {
 
     @Override
     public PackageCallResult callPackage(CallPackageRequest request) throws LsaException {
-        return new TicketCacheCalls(this, sessions, clock).dispatch(request, true);
+        return calls.dispatch(request, true);
     }
 
     /** Untrusted callers may name only their own logon session (lsa-semantics 2). */
     @Override
     public PackageCallResult callPackageUntrusted(CallPackageRequest request) throws LsaException {
-        return new TicketCacheCalls(this, sessions, clock).dispatch(request, false);
+        return calls.dispatch(request, false);
     }
 
     @Override

@@ -22,7 +22,6 @@ import org.openlsa.kerberos.internal.KdcStatus;
 import org.openlsa.kerberos.internal.SessionTickets;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.KdcOptions;
-import org.openlsa.krb5.KerberosTime;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.krb5.der.KrbDecodeException;
@@ -192,24 +191,18 @@ final class TicketCacheCalls {
             sessionKey = new KerbCryptoKey(t.sessionKey().type().id(), v);
             java.util.Arrays.fill(v, (byte) 0);
         }
+        KerbTicketCacheInfo info = info(t);
         KerbExternalTicket.Name server = new KerbExternalTicket.Name(t.part().sname().nameType(),
                 t.part().sname().nameString());
         KerbExternalTicket ext = new KerbExternalTicket(server, server,
-                new KerbExternalTicket.Name(t.cname().nameType(), t.cname().nameString()), t.part().srealm(),
-                t.part().srealm(), t.crealm(), Optional.ofNullable(sessionKey), t.part().flags().bits(), 0,
-                t.part().keyExpiration().map(x -> NtTime.fromInstant(x.instant())).orElse(0L),
-                NtTime.fromInstant(t.part().starttime().orElse(t.part().authtime()).instant()),
-                NtTime.fromInstant(t.part().endtime().instant()),
-                t.part().renewTill().map(x -> NtTime.fromInstant(x.instant())).orElse(0L), 0,
-                KrbCodec.encode(t.ticket()));
+                new KerbExternalTicket.Name(t.cname().nameType(), t.cname().nameString()), info.serverRealm(),
+                info.serverRealm(), info.clientRealm(), Optional.ofNullable(sessionKey), info.ticketFlags(), 0,
+                t.part().keyExpiration().map(x -> NtTime.fromInstant(x.instant())).orElse(0L), info.startTime(),
+                info.endTime(), info.renewTime(), 0, KrbCodec.encode(t.ticket()));
         byte[] out = KerbCallCodec.encodeRetrieveResponse(ext);
         if (sessionKey != null) {
             sessionKey.wipe();
         }
         return out;
-    }
-
-    static Instant instant(KerberosTime t) {
-        return t.instant();
     }
 }

@@ -15,7 +15,6 @@ import org.openlsa.core.GroupAttributes;
 import org.openlsa.core.ImpersonationLevel;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
-import org.openlsa.core.NtStatus;
 import org.openlsa.core.Privilege;
 import org.openlsa.core.PrivilegeAndAttributes;
 import org.openlsa.core.PrivilegeAttributes;
