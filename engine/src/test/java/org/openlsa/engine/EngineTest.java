@@ -25,6 +25,8 @@ import org.openlsa.core.LogonRight;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.TokenType;
+import org.openlsa.core.ImpersonationLevel;
 import org.openlsa.core.Privilege;
 import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.Sid;
@@ -56,6 +58,7 @@ class EngineTest {
     static final class ScriptedPackage implements AuthenticationPackage {
         final List<Luid> terminated = new CopyOnWriteArrayList<>();
         List<SidAndAttributes> groups = List.of();
+        ImpersonationLevel level = ImpersonationLevel.IMPERSONATION;
 
         @Override
         public String name() {
@@ -72,7 +75,7 @@ class EngineTest {
                 throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
             }
             return new PackageLogonResult(USER, groups, USER, PackageLogonResult.NEVER_EXPIRES, new byte[64], "tester",
-                    "DOM", "HOST", "", "", ProfileDetails.NONE, Optional.empty(), true);
+                    "DOM", "HOST", "", "", ProfileDetails.NONE, Optional.empty(), true).withImpersonationLevel(level);
         }
 
         @Override
@@ -164,6 +167,28 @@ class EngineTest {
             assertTrue(sids.contains(extra) && sids.contains(alias), sids.toString());
             assertFalse(t.holdsPrivilege(Privilege.SE_TCB));
             assertTrue(t.holdsPrivilege(Privilege.SE_BACKUP));
+        }
+    }
+
+    @Test
+    void aPackageMayLimitANetworkTokenToIdentificationButNotAPrimaryToken() throws Exception {
+        ScriptedPackage pkg = new ScriptedPackage();
+        pkg.level = ImpersonationLevel.IDENTIFICATION;
+        Set<AccountRight> rights = Set.of(AccountRight.of(LogonRight.SE_INTERACTIVE_LOGON),
+                AccountRight.of(LogonRight.SE_NETWORK_LOGON));
+        try (LsaEngine lsa = LsaEngine.builder(store(rights, Set.of())).addPackage(pkg).random(new Random(5)).build();
+             LsaConnection c = lsa.registerLogonProcess(lsa.systemToken(), "p")) {
+            LogonResult network = c.logonUser(new LogonRequest("engine-test", SecurityLogonType.NETWORK, 0,
+                    "ok:n".getBytes(StandardCharsets.UTF_8), Optional.empty(), new TokenSource("Test", new Luid(5))));
+            AccessToken t = c.queryToken(network.token());
+            assertEquals(TokenType.IMPERSONATION, t.type());
+            assertEquals(Optional.of(ImpersonationLevel.IDENTIFICATION), t.impersonationLevel());
+            // Nor can the caller raise it by duplicating.
+            assertThrows(LsaException.class, () -> c.duplicateToken(network.token(), 0, ImpersonationLevel.IMPERSONATION,
+                    TokenType.IMPERSONATION));
+            LsaException primary = assertThrows(LsaException.class, () -> c.logonUser(request("ok:i", Optional.empty())));
+            assertEquals(NtStatus.BAD_IMPERSONATION_LEVEL, primary.status());
+            assertEquals(1, pkg.terminated.size(), "the refused logon's session was ended in the package");
         }
     }
 

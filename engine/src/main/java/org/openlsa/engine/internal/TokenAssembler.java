@@ -13,6 +13,7 @@ import org.openlsa.core.Ace;
 import org.openlsa.core.Acl;
 import org.openlsa.core.GroupAttributes;
 import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.core.NtStatus;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.Privilege;
@@ -107,11 +108,17 @@ final class TokenAssembler {
         Sid primaryGroup = groups.containsKey(info.primaryGroup()) || info.primaryGroup().equals(user)
                 ? canon.of(info.primaryGroup()) : user;
         boolean primary = in.logonType().yieldsPrimaryToken();
+        if (primary && info.impersonationLevel() != ImpersonationLevel.IMPERSONATION) {
+            // A primary token has no level to lower: a package that may only identify its client must refuse
+            // logon types that make one.
+            throw new LsaException(NtStatus.BAD_IMPERSONATION_LEVEL, "a " + in.logonType().displayName()
+                    + " logon yields a primary token, which cannot be limited to " + info.impersonationLevel());
+        }
         return AccessToken.builder()
                 .tokenId(in.tokenId())
                 .authenticationId(in.logonId())
                 .type(primary ? TokenType.PRIMARY : TokenType.IMPERSONATION)
-                .impersonationLevel(primary ? null : ImpersonationLevel.IMPERSONATION)
+                .impersonationLevel(primary ? null : info.impersonationLevel())
                 .user(user)
                 .groups(groupList)
                 .privileges(privileges)

@@ -3,6 +3,7 @@ package org.openlsa.engine.spi;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.openlsa.core.ImpersonationLevel;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtTime;
 import org.openlsa.core.Sid;
@@ -19,12 +20,22 @@ import org.openlsa.core.SidAndAttributes;
  *     0x3e4): the token joins that session instead of the one the engine allocated
  * @param authenticated false for anonymous and guest logons, which get neither Authenticated Users nor This
  *     Organization
+ * @param impersonationLevel the level of the impersonation token a Network logon yields: IMPERSONATION, or
+ *     IDENTIFICATION when the caller may learn who the client is but not act as it (an S4U logon by a caller
+ *     without SeTcbPrivilege). Logons that yield a primary token must leave it IMPERSONATION.
  */
 public record PackageLogonResult(Sid user, List<SidAndAttributes> groups, Sid primaryGroup, long expirationTime,
                                  byte[] profileBuffer, String accountName, String authenticatingAuthority,
                                  String logonServer, String dnsDomainName, String upn, ProfileDetails details,
-                                 Optional<Luid> reservedLogonId, boolean authenticated) {
+                                 Optional<Luid> reservedLogonId, boolean authenticated,
+                                 ImpersonationLevel impersonationLevel) {
     public PackageLogonResult {
+        Objects.requireNonNull(impersonationLevel, "impersonationLevel");
+        if (impersonationLevel.compareTo(ImpersonationLevel.IDENTIFICATION) < 0
+                || impersonationLevel.compareTo(ImpersonationLevel.IMPERSONATION) > 0) {
+            throw new IllegalArgumentException("a logon yields an Identification or Impersonation token, not "
+                    + impersonationLevel);
+        }
         Objects.requireNonNull(user, "user");
         groups = List.copyOf(groups);
         Objects.requireNonNull(primaryGroup, "primaryGroup");
@@ -39,6 +50,23 @@ public record PackageLogonResult(Sid user, List<SidAndAttributes> groups, Sid pr
         if (reservedLogonId.isPresent() && !reservedLogonId.get().isReserved()) {
             throw new IllegalArgumentException(reservedLogonId.get() + " is not a reserved logon session");
         }
+    }
+
+    /** A logon whose Network token has the usual Impersonation level. */
+    public PackageLogonResult(Sid user, List<SidAndAttributes> groups, Sid primaryGroup, long expirationTime,
+                              byte[] profileBuffer, String accountName, String authenticatingAuthority,
+                              String logonServer, String dnsDomainName, String upn, ProfileDetails details,
+                              Optional<Luid> reservedLogonId, boolean authenticated) {
+        this(user, groups, primaryGroup, expirationTime, profileBuffer, accountName, authenticatingAuthority,
+                logonServer, dnsDomainName, upn, details, reservedLogonId, authenticated,
+                ImpersonationLevel.IMPERSONATION);
+    }
+
+    /** This result with a Network token of {@code level}. */
+    public PackageLogonResult withImpersonationLevel(ImpersonationLevel level) {
+        return new PackageLogonResult(user, groups, primaryGroup, expirationTime, profileBuffer, accountName,
+                authenticatingAuthority, logonServer, dnsDomainName, upn, details, reservedLogonId, authenticated,
+                level);
     }
 
     /** A token that never expires: what MSV1_0 returns. */
