@@ -44,4 +44,13 @@ public record S4uUserId(
     public boolean hasOption(int flag) {
         return options.isPresent() && (options.getAsInt() & FlagBits.mask(flag)) != 0;
     }
+
+    /** The options value with {@code flags} (flag numbers, as the constants above) set. */
+    public static int optionsOf(int... flags) {
+        int v = 0;
+        for (int f : flags) {
+            v |= FlagBits.mask(f);
+        }
+        return v;
+    }
 }

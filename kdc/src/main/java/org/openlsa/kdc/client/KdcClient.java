@@ -43,6 +43,8 @@ import org.openlsa.krb5.KrbError;
 import org.openlsa.krb5.MessageType;
 import org.openlsa.krb5.PaData;
 import org.openlsa.krb5.PaEncTsEnc;
+import org.openlsa.krb5.PaForUser;
+import org.openlsa.krb5.S4uUserId;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.Ticket;
 import org.openlsa.krb5.der.KrbCodec;
@@ -258,6 +260,45 @@ public final class KdcClient {
     public Credential tgsExchange(Credential tgt, PrincipalName sname, KdcOptions options, List<PaData> extraPadata,
                                   List<Ticket> additionalTickets) throws IOException, KdcRefusal,
             KerberosCryptoException, KrbDecodeException {
+        return tgsExchange(tgt, sname, options, nonce -> extraPadata, additionalTickets);
+    }
+
+    /**
+     * S4U2Self (MS-SFU 3.2.5.1): with the service's own TGT, a ticket to the service itself for {@code user} of
+     * {@code userRealm}. Both forms of the request go out, as MIT's client sends them: PA-FOR-USER (HMAC-MD5 under
+     * the TGT session key, the form every KDC knows) and PA-S4U-X509-USER (the session key's own checksum over an
+     * S4UUserID bound to the request's nonce), which also carries KDC_CHECK_LOGON_HOUR_RESTRICTIONS when asked.
+     */
+    public Credential s4u2Self(Credential serviceTgt, PrincipalName user, String userRealm, boolean checkLogonHours)
+            throws IOException, KdcRefusal, KerberosCryptoException, KrbDecodeException {
+        KerberosKey key = serviceTgt.sessionKey();
+        PaForUser unsigned = new PaForUser(user, userRealm, new Checksum(Checksum.HMAC_MD5, Bytes.of(new byte[16])),
+                PaForUser.AUTH_PACKAGE_KERBEROS);
+        byte[] forUserCksum = KerberosCrypto.checksum(ChecksumType.HMAC_MD5, key, USAGE_PA_FOR_USER,
+                unsigned.checksumInput());
+        PaData forUser = new PaData(PaData.PA_FOR_USER, Bytes.of(KrbCodec.encode(new PaForUser(user, userRealm,
+                new Checksum(Checksum.HMAC_MD5, Bytes.of(forUserCksum)), PaForUser.AUTH_PACKAGE_KERBEROS))));
+        OptionalInt options = checkLogonHours
+                ? OptionalInt.of(S4uUserId.optionsOf(S4uUserId.CHECK_LOGON_HOUR_RESTRICTIONS)) : OptionalInt.empty();
+        return tgsExchange(serviceTgt, serviceTgt.cname(), KdcOptions.of(), nonce -> {
+            S4uUserId id = new S4uUserId(nonce, Optional.of(user), userRealm, Optional.empty(),
+                    options);
+            ChecksumType type = key.type().checksumType();
+            byte[] cksum = KerberosCrypto.checksum(type, key, USAGE_PA_S4U_X509_USER_REQUEST, KrbCodec.encode(id));
+            PaData x509 = new PaData(PaData.PA_S4U_X509_USER, Bytes.of(KrbCodec.encode(KrbCodec.paS4uX509User(id,
+                    new Checksum(type.id(), Bytes.of(cksum))))));
+            return List.of(forUser, x509);
+        }, List.of());
+    }
+
+    /** MS-SFU 2.2.1 and 2.2.2: key usages of PA-FOR-USER's and PA-S4U-X509-USER's request checksums. */
+    private static final int USAGE_PA_FOR_USER = 17;
+    private static final int USAGE_PA_S4U_X509_USER_REQUEST = 26;
+
+    private Credential tgsExchange(Credential tgt, PrincipalName sname, KdcOptions options,
+                                   java.util.function.LongFunction<List<PaData>> extraPadata,
+                                   List<Ticket> additionalTickets) throws IOException, KdcRefusal,
+            KerberosCryptoException, KrbDecodeException {
         Instant now = clock.instant();
         long nonce = nonce();
         KdcReqBody body = new KdcReqBody(options, Optional.empty(), tgt.ticket().realm(), Optional.of(sname),
@@ -274,7 +315,7 @@ public final class KdcClient {
                 EncryptedData.of(tgt.sessionKey().type().id(), Bytes.of(authCipher)));
         List<PaData> padata = new java.util.ArrayList<>();
         padata.add(new PaData(PaData.PA_TGS_REQ, Bytes.of(KrbCodec.encode(ap))));
-        padata.addAll(extraPadata);
+        padata.addAll(extraPadata.apply(nonce));
         byte[] reply = exchange(KrbCodec.encode(KrbCodec.tgsReq(padata, body)));
         return credential(reply, tgt.sessionKey(), 8, nonce);
     }
