@@ -12,6 +12,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.openlsa.core.GroupAttributes;
+import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.crypto.kerberos.KerberosKey;
+import org.openlsa.kerberos.internal.HostAccount;
+import org.openlsa.krb5.EncKdcRepPart;
+import org.openlsa.krb5.EncKrbCredPart;
+import org.openlsa.krb5.EncTicketPart;
+import org.openlsa.krb5.EncryptedData;
+import org.openlsa.krb5.EncryptionKey;
+import org.openlsa.krb5.KerberosTime;
+import org.openlsa.krb5.KrbCred;
+import org.openlsa.krb5.KrbCredInfo;
+import org.openlsa.krb5.LastReq;
+import org.openlsa.krb5.Ticket;
+import org.openlsa.krb5.TicketFlags;
+import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
@@ -67,6 +82,11 @@ import org.openlsa.sam.UserAccount;
  * bad passwords towards lockout. The TGT it returns is believed only once checked (see {@link TicketVerifier}),
  * and the token information comes from its verified PAC. The TGT then lives in the new session's ticket cache,
  * from which the CallPackage messages serve service tickets, until the session ends.
+ *
+ * <p>KERB_TICKET_LOGON (Network) opens a service ticket a client sent to this host and puts the client's forwarded
+ * TGT, if any, in the new session; KERB_S4U_LOGON obtains the user's ticket with the host's own credentials
+ * (S4U2Self). Both give a caller without SeTcbPrivilege an identification token only. The unlock forms also
+ * refresh the tickets of the locked session when it belongs to the same client.
  */
 public final class KerberosPackage implements AuthenticationPackage {
     public static final String NAME = "Kerberos";
@@ -81,6 +101,12 @@ public final class KerberosPackage implements AuthenticationPackage {
     private static final Set<SecurityLogonType> PASSWORD_TYPES = Set.of(SecurityLogonType.INTERACTIVE,
             SecurityLogonType.BATCH, SecurityLogonType.SERVICE, SecurityLogonType.NETWORK_CLEARTEXT,
             SecurityLogonType.REMOTE_INTERACTIVE);
+    private static final Set<SecurityLogonType> S4U_TYPES = Set.of(SecurityLogonType.NETWORK, SecurityLogonType.BATCH,
+            SecurityLogonType.SERVICE, SecurityLogonType.INTERACTIVE);
+    /** RFC 4120 1.6's customary clock skew allowance, for the times of tickets a caller presents. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Key usage of an encrypted KRB-CRED part (RFC 4120 7.5.1). */
+    private static final int USAGE_KRB_CRED = 14;
     private static final int ASSERTED_IDENTITY_ATTRIBUTES = GroupAttributes.MANDATORY | GroupAttributes.ENABLED_BY_DEFAULT
             | GroupAttributes.ENABLED;
 
@@ -145,16 +171,32 @@ public final class KerberosPackage implements AuthenticationPackage {
                 try (Msv1_0InteractiveLogon logon = KerbInteractiveLogonCodec.decode(buffer)) {
                     boolean ok = logon.unlockLogonId().isPresent() ? request.logonType() == SecurityLogonType.UNLOCK
                             : PASSWORD_TYPES.contains(request.logonType());
-                    if (!ok) {
-                        throw new LsaException(NtStatus.BAD_VALIDATION_CLASS, type + " cannot serve a "
-                                + request.logonType().displayName() + " logon");
-                    }
+                    requireType(ok, type, request);
                     yield passwordLogon(logon, request);
                 }
+            }
+            case TICKET_LOGON, TICKET_UNLOCK_LOGON -> {
+                KerbTicketLogon logon = KerbLogonCodecs.decodeTicketLogon(buffer);
+                requireType(request.logonType() == (logon.unlockLogonId().isPresent() ? SecurityLogonType.UNLOCK
+                        : SecurityLogonType.NETWORK), type, request);
+                yield ticketLogon(logon, request);
+            }
+            case S4U_LOGON -> {
+                KerbS4uLogon logon = KerbLogonCodecs.decodeS4uLogon(buffer);
+                requireType(S4U_TYPES.contains(request.logonType()), type, request);
+                yield s4uLogon(logon, request);
             }
             default -> throw new LsaException(NtStatus.NOT_SUPPORTED, "Kerberos " + type
                     + " logons are not supported by this LSA yet");
         };
+    }
+
+    private static void requireType(boolean ok, KerbLogonSubmitType type, PackageLogonRequest request)
+            throws LsaException {
+        if (!ok) {
+            throw new LsaException(NtStatus.BAD_VALIDATION_CLASS, type + " cannot serve a "
+                    + request.logonType().displayName() + " logon");
+        }
     }
 
     // ------------------------------------------------------------------ password logon
@@ -266,13 +308,251 @@ public final class KerberosPackage implements AuthenticationPackage {
         try {
             TicketVerifier.Verified v = embeddedRealm ? verifier.verifyEmbeddedTgt(tgt)
                     : verifier.verifyThroughHostTicket(kdc, tgt, tickets);
-            PackageLogonResult result = result(tgt, v.pac());
-            sessions.start(request.logonId(), tickets);
+            PackageLogonResult result = result(tgt.crealm(), tgt.cname(), v.pac(),
+                    WellKnownSids.AUTHENTICATION_AUTHORITY_ASSERTED, Optional.empty(), false);
+            startSession(request, logon.unlockLogonId(), tgt.crealm(), tgt.cname(), tickets);
             return result;
         } catch (LsaException | RuntimeException e) {
             tickets.forEach(Credential::close);
             throw e;
         }
+    }
+
+    /**
+     * The new session's cache gets {@code tickets}; an unlock also refreshes the locked session's cache with copies
+     * of them, when that session is one of this package's and the same client's (the unlock logon's own session is
+     * the engine's proof that the credentials are good; the locked session is the one that keeps working).
+     */
+    private void startSession(PackageLogonRequest request, Optional<Luid> unlock, String crealm, PrincipalName cname,
+                              List<Credential> tickets) {
+        SessionTickets.Client client = new SessionTickets.Client(crealm, cname);
+        if (unlock.isPresent() && !unlock.get().equals(Luid.ZERO)) {
+            sessions.refresh(unlock.get(), client, tickets.stream().map(SessionTickets::copy).toList());
+        }
+        sessions.start(request.logonId(), client, tickets);
+    }
+
+    // ------------------------------------------------------------------ ticket logon
+
+    /**
+     * KERB_TICKET_LOGON: a service ticket for this host, as a service received it from a client, and optionally the
+     * client's forwarded TGT. The ticket must open with this host's key and be valid now (or expired, with
+     * ALLOW_EXPIRED_TICKET); its PAC gives the token. The caller proves no possession of the ticket's session key,
+     * so a caller without SeTcbPrivilege, who might have copied a ticket off the wire, gets an identification token
+     * and no session key: it learns who the client is, and cannot act as the client.
+     */
+    private PackageLogonResult ticketLogon(KerbTicketLogon logon, PackageLogonRequest request) throws LsaException {
+        Ticket ticket;
+        try {
+            ticket = KrbCodec.decodeTicket(logon.serviceTicket());
+        } catch (KrbDecodeException e) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "ServiceTicket is not a Kerberos Ticket: "
+                    + e.getMessage());
+        }
+        DomainInfo local = context.store().domain();
+        boolean embeddedRealm = isEmbedded(local, knownRealm(ticket.realm(), local));
+        TicketVerifier.Opened opened = verifier.openHostTicket(ticket, embeddedRealm, local, NtStatus.LOGON_FAILURE);
+        EncTicketPart part = opened.part();
+        checkTimes(part, logon.allowExpiredTicket());
+        List<Credential> tickets = new ArrayList<>();
+        try {
+            if (logon.ticketGrantingTicket().length > 0) {
+                tickets.add(forwardedTgt(logon.ticketGrantingTicket(), part));
+            }
+            boolean trusted = request.callerTrusted();
+            Optional<KerbCryptoKey> key = Optional.of(profileKey(part, trusted));
+            PackageLogonResult result = result(part.crealm(), part.cname(), opened.pac(),
+                    WellKnownSids.AUTHENTICATION_AUTHORITY_ASSERTED, key, false);
+            startSession(request, logon.unlockLogonId(), part.crealm(), part.cname(), tickets);
+            return trusted ? result : result.withImpersonationLevel(ImpersonationLevel.IDENTIFICATION);
+        } catch (LsaException | RuntimeException e) {
+            tickets.forEach(Credential::close);
+            throw e;
+        }
+    }
+
+    /**
+     * KERB_TICKET_PROFILE's SessionKey: the ticket's session key for a caller who may act as the client, an empty
+     * key (KeyType 0, no Value) for one who may only identify it; with the key, AP-REQs to this host could be made
+     * in the client's name.
+     */
+    private static KerbCryptoKey profileKey(EncTicketPart part, boolean mayAct) {
+        return mayAct ? new KerbCryptoKey(part.key().keytype(), part.key().keyvalue().toByteArray())
+                : new KerbCryptoKey(0, new byte[0]);
+    }
+
+    private void checkTimes(EncTicketPart part, boolean allowExpired) throws LsaException {
+        Instant now = clock.instant();
+        if (part.flags().has(TicketFlags.INVALID)) {
+            throw new LsaException(NtStatus.LOGON_FAILURE, "the ticket is marked INVALID (postdated, not yet "
+                    + "validated)");
+        }
+        Instant start = part.starttime().orElse(part.authtime()).instant();
+        if (start.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new LsaException(NtStatus.LOGON_FAILURE, "the ticket is not valid before " + start);
+        }
+        if (!allowExpired && !part.endtime().instant().plus(CLOCK_SKEW).isAfter(now)) {
+            throw new LsaException(NtStatus.LOGON_FAILURE, "the ticket expired at " + part.endtime().instant()
+                    + " (KERB_LOGON_FLAG_ALLOW_EXPIRED_TICKET accepts it)");
+        }
+    }
+
+    /**
+     * The client's TGT from a KRB-CRED: its EncKrbCredPart in the clear (etype 0, as impacket and a protected
+     * channel send it) or encrypted in the service ticket's session key (as a GSS-API initiator delegating
+     * through that ticket does). It must be one forwarded TGT of the service ticket's client and realm.
+     */
+    private Credential forwardedTgt(byte[] encoded, EncTicketPart service) throws LsaException {
+        KrbCred cred;
+        EncKrbCredPart part;
+        try {
+            cred = KrbCodec.decodeKrbCred(encoded);
+            EncryptedData enc = cred.encPart();
+            if (enc.etype() == 0) {
+                part = KrbCodec.decodeEncKrbCredPart(enc.cipher().toByteArray());
+            } else {
+                EncryptionKey k = service.key();
+                EncryptionType type = EncryptionType.of(k.keytype()).filter(t -> t.id() == enc.etype())
+                        .orElseThrow(() -> new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket is "
+                                + "encrypted in enctype " + enc.etype() + ", not in the service ticket's session key"));
+                byte[] plain;
+                try (KerberosKey key = KerberosKey.copyOf(type, k.keyvalue().toByteArray())) {
+                    plain = KerberosCrypto.decrypt(key, USAGE_KRB_CRED, enc.cipher().toByteArray());
+                }
+                try {
+                    part = KrbCodec.decodeEncKrbCredPart(plain);
+                } finally {
+                    java.util.Arrays.fill(plain, (byte) 0);
+                }
+            }
+        } catch (KrbDecodeException e) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket is not a KRB-CRED: "
+                    + e.getMessage());
+        } catch (KerberosCryptoException e) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket does not decrypt with the "
+                    + "service ticket's session key");
+        }
+        if (cred.tickets().size() != 1 || part.ticketInfo().size() != 1) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket must carry exactly one ticket, "
+                    + "not " + cred.tickets().size());
+        }
+        Ticket tgt = cred.tickets().getFirst();
+        KrbCredInfo info = part.ticketInfo().getFirst();
+        String realm = info.prealm().orElse(service.crealm());
+        PrincipalName client = info.pname().orElse(service.cname());
+        if (!tgt.sname().isKrbtgt() || !tgt.sname().nameString().get(1).equalsIgnoreCase(tgt.realm())) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket holds a ticket for "
+                    + tgt.sname().format(tgt.realm()) + ", not a TGT");
+        }
+        if (!realm.equalsIgnoreCase(service.crealm()) || !client.sameNameAs(service.cname())
+                || !tgt.realm().equalsIgnoreCase(service.crealm())) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket belongs to "
+                    + client.format(realm) + ", the service ticket to " + service.cname().format(service.crealm()));
+        }
+        TicketFlags flags = info.flags().orElse(TicketFlags.NONE);
+        if (!flags.has(TicketFlags.FORWARDED)) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket is not a forwarded TGT (its "
+                    + "FORWARDED flag is clear)");
+        }
+        KerberosTime endtime = info.endtime().orElseThrow(() -> new LsaException(NtStatus.INVALID_PARAMETER,
+                "TicketGrantingTicket's KrbCredInfo has no endtime"));
+        EncryptionType keyType = EncryptionType.of(info.key().keytype()).orElseThrow(() -> new LsaException(
+                NtStatus.INVALID_PARAMETER, "TicketGrantingTicket's key type " + info.key().keytype()
+                + " is not supported"));
+        EncKdcRepPart asIfReplied = new EncKdcRepPart(info.key(), LastReq.EMPTY, 0, Optional.empty(), flags,
+                info.authtime().orElse(info.starttime().orElse(service.authtime())), info.starttime(), endtime,
+                info.renewTill(), tgt.realm(), tgt.sname(), info.caddr(), List.of());
+        return new Credential(tgt, KerberosKey.copyOf(keyType, info.key().keyvalue().toByteArray()), asIfReplied,
+                service.crealm(), service.cname(), List.of());
+    }
+
+    // ------------------------------------------------------------------ S4U logon
+
+    /**
+     * KERB_S4U_LOGON: this host asks its KDC for a ticket to itself on the user's behalf (S4U2Self), with its own
+     * TGT: {@link HostAccount}'s keys in the embedded realm, the keytab's host/ key elsewhere. The ticket opens
+     * with this host's key, which proves the KDC answered; its PAC gives the token, asserted by the service
+     * (S-1-18-2). Only a caller with SeTcbPrivilege gets a token that can impersonate (and the ticket's session
+     * key); everyone else, and anyone asking with KERB_S4U_LOGON_FLAG_IDENTIFY, an identification token, which only
+     * a Network logon can make.
+     */
+    private PackageLogonResult s4uLogon(KerbS4uLogon logon, PackageLogonRequest request) throws LsaException {
+        boolean identify = logon.identify() || !request.callerTrusted();
+        if (identify && request.logonType() != SecurityLogonType.NETWORK) {
+            throw new LsaException(request.callerTrusted() ? NtStatus.INVALID_PARAMETER : NtStatus.PRIVILEGE_NOT_HELD,
+                    "an S4U " + request.logonType().displayName() + " logon makes a primary token, which "
+                    + (request.callerTrusted() ? "KERB_S4U_LOGON_FLAG_IDENTIFY cannot limit"
+                    : "only a caller with SeTcbPrivilege may have"));
+        }
+        DomainInfo local = context.store().domain();
+        Client c = resolve(local, logon.clientRealm(), logon.clientUpn());
+        boolean embeddedRealm = isEmbedded(local, c.realm());
+        KdcClient kdc = client(c.realm(), embeddedRealm);
+        Credential ticket;
+        try (Credential hostTgt = hostTgt(kdc, c.realm(), embeddedRealm, local)) {
+            ticket = kdc.s4u2Self(hostTgt, c.name(), c.realm(), logon.checkLogonHours());
+        } catch (KdcUnreachableException e) {
+            throw new LsaException(NtStatus.NO_LOGON_SERVERS, "realm " + c.realm() + ": " + e.getMessage());
+        } catch (KdcRefusal r) {
+            throw KdcStatus.of(r);
+        } catch (KerberosCryptoException | KrbDecodeException e) {
+            throw new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, "the KDC's S4U2Self reply: "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new LsaException(NtStatus.NO_LOGON_SERVERS, "realm " + c.realm() + ": " + e.getMessage());
+        }
+        try {
+            TicketVerifier.Opened opened = verifier.openHostTicket(ticket.ticket(), embeddedRealm, local,
+                    NtStatus.TRUSTED_RELATIONSHIP_FAILURE);
+            EncTicketPart part = opened.part();
+            if (!part.cname().sameNameAs(c.name()) || !part.crealm().equalsIgnoreCase(c.realm())) {
+                throw new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, "the KDC's S4U2Self ticket names "
+                        + part.cname().format(part.crealm()) + ", not " + c.name().format(c.realm()));
+            }
+            Optional<KerbCryptoKey> key = Optional.of(profileKey(part, !identify));
+            PackageLogonResult result = result(part.crealm(), part.cname(), opened.pac(), WellKnownSids.SERVICE_ASSERTED,
+                    key, logon.checkLogonHours());
+            sessions.start(request.logonId(), new SessionTickets.Client(part.crealm(), part.cname()),
+                    List.of(ticket));
+            return identify ? result.withImpersonationLevel(ImpersonationLevel.IDENTIFICATION) : result;
+        } catch (LsaException | RuntimeException e) {
+            ticket.close();
+            throw e;
+        }
+    }
+
+    /** A TGT of this host in {@code realm}, from an AS exchange with the host's own key. */
+    private Credential hostTgt(KdcClient kdc, String realm, boolean embeddedRealm, DomainInfo local)
+            throws LsaException, IOException, KerberosCryptoException, KrbDecodeException {
+        try {
+            if (embeddedRealm) {
+                UserAccount host = HostAccount.ensure(context.store(), local, secureRandom, clock.instant());
+                try (KerberosKeySet keys = context.store().kerberosKeys(host.rid()).orElseThrow(
+                        () -> new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, "this host's account "
+                                + host.name() + " has no Kerberos keys"));
+                     KerberosKey key = preferredKey(keys, host.name())) {
+                    return kdc.asExchange(realm, PrincipalName.principal(host.name()), key,
+                            PrincipalName.krbtgt(realm), KdcOptions.of(), TGT_LIFETIME);
+                }
+            }
+            try (TicketVerifier.HostKey host = verifier.keytabHostKey(realm, ENCTYPES)) {
+                return kdc.asExchange(realm, new PrincipalName(PrincipalName.NT_SRV_HST, host.principal().components()),
+                        host.key(), PrincipalName.krbtgt(realm), KdcOptions.of(), TGT_LIFETIME);
+            }
+        } catch (KdcRefusal r) {
+            throw new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, "the KDC of " + realm + " refused this "
+                    + "host's own credentials: " + r.getMessage());
+        }
+    }
+
+    private static KerberosKey preferredKey(KerberosKeySet keys, String account) throws LsaException {
+        for (EncryptionType t : ENCTYPES) {
+            Optional<org.openlsa.sam.KerberosKeyEntry> e = keys.key(t.id());
+            if (e.isPresent()) {
+                return KerberosKey.copyOf(t, e.get().key().copyBytes());
+            }
+        }
+        throw new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, account + " has no key in " + ENCTYPES);
     }
 
     /** A NetBIOS HostAddress (type 20): the name upper-cased and padded with spaces to 16 bytes, as Windows sends it. */
@@ -293,55 +573,69 @@ public final class KerberosPackage implements AuthenticationPackage {
      * Token information from the PAC's KERB_VALIDATION_INFO (MS-KILE 3.4.5.4) or, for a KDC whose PAC carries
      * none (MIT), from the local account of the same name, which the realm's principal stands for.
      */
-    private PackageLogonResult result(Credential tgt, Optional<Pac> pac) throws LsaException {
+    private PackageLogonResult result(String crealm, PrincipalName cname, Optional<Pac> pac, Sid asserted,
+                                      Optional<KerbCryptoKey> sessionKey, boolean checkLogonHours)
+            throws LsaException {
         Instant now = clock.instant();
         Optional<KerbValidationInfo> info = pac.flatMap(Pac::logonInfo);
         String upn = pac.flatMap(Pac::upnDnsInfo).map(u -> u.upn())
-                .orElse(String.join("/", tgt.cname().nameString()) + "@" + tgt.crealm());
+                .orElse(String.join("/", cname.nameString()) + "@" + crealm);
         if (info.isPresent()) {
             KerbValidationInfo v = info.get();
-            List<SidAndAttributes> groups = withAssertedIdentity(v.groupSids());
+            List<SidAndAttributes> groups = withAssertedIdentity(v.groupSids(), asserted);
             Msv1_0InteractiveProfile profile = new Msv1_0InteractiveProfile(Math.min(0xFFFF, v.logonCount()),
                     Math.min(0xFFFF, v.badPasswordCount()), NtTime.fromInstant(now), v.logoffTime(), v.kickOffTime(),
                     v.passwordLastSet(), v.passwordCanChange(), v.passwordMustChange(), v.logonScript(),
                     v.homeDirectory(), v.fullName(), v.profilePath(), v.homeDirectoryDrive(), v.logonServer(),
                     v.userFlags());
-            return result(v.userSid(), groups, v.primaryGroupSid(), profile, v.effectiveName(), v.logonDomainName(),
-                    v.logonServer(), tgt.crealm(), upn, v.lastSuccessfulILogon());
+            return result(v.userSid(), groups, v.primaryGroupSid(), new KerbProfile(profile, sessionKey),
+                    v.effectiveName(), v.logonDomainName(), v.logonServer(), crealm, upn, v.lastSuccessfulILogon());
         }
-        String name = tgt.cname().nameString().getFirst();
+        String name = cname.nameString().getFirst();
         DomainInfo domain = context.store().domain();
         UserAccount user = context.store().findUser(name).orElseThrow(() -> new LsaException(NtStatus.LOGON_FAILURE,
-                NtStatus.NO_SUCH_USER, tgt.cname().format(tgt.crealm()) + " has no PAC logon information and no local "
+                NtStatus.NO_SUCH_USER, cname.format(crealm) + " has no PAC logon information and no local "
                 + "account named " + name));
         if (user.has(AccountFlag.DISABLED)) {
             throw new LsaException(NtStatus.ACCOUNT_RESTRICTION, NtStatus.ACCOUNT_DISABLED, "the local account "
                     + name + " is disabled");
         }
-        List<SidAndAttributes> groups = withAssertedIdentity(SamAccounting.globalGroups(context.store(), user, domain));
+        if (checkLogonHours && !user.logonHours().allows(now)) {
+            throw new LsaException(NtStatus.ACCOUNT_RESTRICTION, NtStatus.INVALID_LOGON_HOURS, "the local account "
+                    + name + " may not log on at this hour");
+        }
+        List<SidAndAttributes> groups = withAssertedIdentity(SamAccounting.globalGroups(context.store(), user, domain),
+                asserted);
         Msv1_0InteractiveProfile profile = new Msv1_0InteractiveProfile(0, 0, NtTime.fromInstant(now), NtTime.NEVER,
                 NtTime.NEVER, 0, 0, NtTime.NEVER, user.logonScript(), user.homeDirectory(), user.fullName(),
                 user.profilePath(), user.homeDirectoryDrive(), "", 0);
-        return result(user.sid(), groups, groups.getFirst().sid(), profile, user.name(), tgt.crealm(), "",
-                tgt.crealm(), upn, 0);
+        return result(user.sid(), groups, groups.getFirst().sid(), new KerbProfile(profile, sessionKey), user.name(),
+                crealm, "", crealm, upn, 0);
     }
 
-    private static List<SidAndAttributes> withAssertedIdentity(List<SidAndAttributes> groups) {
-        if (groups.stream().anyMatch(g -> g.sid().equals(WellKnownSids.AUTHENTICATION_AUTHORITY_ASSERTED))) {
+    /**
+     * The groups with the identity's assertion (MS-KILE 3.3.5.7.5): S-1-18-1 when the client proved its own
+     * credentials, S-1-18-2 when a service asserted it (S4U). A PAC that already names one keeps it.
+     */
+    private static List<SidAndAttributes> withAssertedIdentity(List<SidAndAttributes> groups, Sid asserted) {
+        if (groups.stream().anyMatch(g -> g.sid().equals(WellKnownSids.AUTHENTICATION_AUTHORITY_ASSERTED)
+                || g.sid().equals(WellKnownSids.SERVICE_ASSERTED))) {
             return groups;
         }
         List<SidAndAttributes> out = new ArrayList<>(groups);
-        out.add(new SidAndAttributes(WellKnownSids.AUTHENTICATION_AUTHORITY_ASSERTED, ASSERTED_IDENTITY_ATTRIBUTES));
+        out.add(new SidAndAttributes(asserted, ASSERTED_IDENTITY_ATTRIBUTES));
         return out;
     }
 
     private static PackageLogonResult result(Sid user, List<SidAndAttributes> groups, Sid primaryGroup,
-                                             Msv1_0InteractiveProfile profile, String accountName, String authority,
+                                             KerbProfile kerbProfile, String accountName, String authority,
                                              String logonServer, String dnsDomain, String upn, long lastLogon) {
+        Msv1_0InteractiveProfile profile = kerbProfile.profile();
         ProfileDetails details = new ProfileDetails(profile.userFlags(), profile.logonScript(), profile.profilePath(),
                 profile.homeDirectory(), profile.homeDirectoryDrive(), profile.logoffTime(), profile.kickOffTime(),
                 profile.passwordLastSet(), profile.passwordCanChange(), profile.passwordMustChange(), lastLogon);
-        byte[] buffer = KerbProfileCodec.encode(new KerbProfile(profile, Optional.empty()));
+        byte[] buffer = KerbProfileCodec.encode(kerbProfile);
+        kerbProfile.sessionKey().ifPresent(KerbCryptoKey::wipe);
         return new PackageLogonResult(user, groups, primaryGroup, PackageLogonResult.NEVER_EXPIRES, buffer,
                 accountName, authority, logonServer, dnsDomain, upn, details, Optional.empty(), true);
     }

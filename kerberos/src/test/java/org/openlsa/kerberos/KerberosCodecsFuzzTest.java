@@ -6,9 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.openlsa.core.LsaException;
+import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.TokenSource;
+import org.openlsa.engine.LogonRequest;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LsaConnection;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 
 /**
@@ -130,6 +138,87 @@ class KerberosCodecsFuzzTest {
             conf.udpPreferenceLimit();
         } catch (IOException rejected) {
             // a malformed file is an IOException naming the line: the only documented failure
+        }
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void fuzzTicketLogon(byte[] data) {
+        KerbTicketLogon logon;
+        try {
+            logon = KerbLogonCodecs.decodeTicketLogon(data);
+        } catch (LsaException e) {
+            assertDocumented(e, true);
+            return;
+        }
+        try {
+            assertEquals(logon, KerbLogonCodecs.decodeTicketLogon(KerbLogonCodecs.encode(logon)));
+        } catch (LsaException e) {
+            throw new AssertionError("re-encoded ticket logon does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void fuzzS4uLogon(byte[] data) {
+        KerbS4uLogon logon;
+        try {
+            logon = KerbLogonCodecs.decodeS4uLogon(data);
+        } catch (LsaException e) {
+            assertDocumented(e, true);
+            return;
+        }
+        try {
+            assertEquals(logon, KerbLogonCodecs.decodeS4uLogon(KerbLogonCodecs.encode(logon)));
+        } catch (LsaException e) {
+            throw new AssertionError("re-encoded S4U logon does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whole ticket logons through the package: the fuzzer's bytes are the ServiceTicket and the KRB-CRED of a
+     * KERB_TICKET_LOGON (split at the first byte's value), decoded, opened and checked by the package. Only
+     * INVALID_PARAMETER (not a Ticket, not a KRB-CRED) and LOGON_FAILURE (not a ticket for this host) may come out.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void fuzzTicketLogonThroughThePackage(byte[] data) throws Exception {
+        if (data.length == 0) {
+            return;
+        }
+        int split = Math.min(data.length - 1, data[0] & 0xFF) + 1;
+        byte[] ticket = java.util.Arrays.copyOfRange(data, 1, split);
+        byte[] cred = java.util.Arrays.copyOfRange(data, split, data.length);
+        if (ticket.length == 0) {
+            return;
+        }
+        LsaConnection c = FuzzRealm.INSTANCE.realm.trusted;
+        try {
+            LogonResult r = c.logonUser(new LogonRequest("fuzz", SecurityLogonType.NETWORK,
+                    c.lookupAuthenticationPackage(KerberosPackage.NAME),
+                    KerbLogonCodecs.encode(new KerbTicketLogon(0, ticket, cred, java.util.Optional.empty())),
+                    java.util.Optional.empty(), new TokenSource("Fuzz", Luid.ZERO)));
+            throw new AssertionError("a fuzzed ticket logged on: " + r.logonId());
+        } catch (LsaException e) {
+            NtStatus s = e.status();
+            assertTrue(s.equals(NtStatus.INVALID_PARAMETER) || s.equals(NtStatus.LOGON_FAILURE),
+                    "undocumented status " + s + ": " + e.getMessage());
+        }
+    }
+
+    /** One realm for every run of the package target: building one per input would be all the fuzzer did. */
+    private enum FuzzRealm {
+        INSTANCE;
+
+        final KerberosRealm realm;
+
+        FuzzRealm() {
+            try {
+                Path dir = Files.createTempDirectory("openlsa-krb-fuzz");
+                realm = new KerberosRealm(dir);
+                org.openlsa.kerberos.internal.HostAccount.ensure(realm.store, realm.store.domain(),
+                        new java.security.SecureRandom(), java.time.Instant.now());
+                Runtime.getRuntime().addShutdownHook(new Thread(realm::close));
+            } catch (IOException | LsaException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

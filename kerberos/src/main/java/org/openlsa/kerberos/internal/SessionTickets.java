@@ -17,10 +17,26 @@ import org.openlsa.krb5.PrincipalName;
 public final class SessionTickets {
     private final ConcurrentHashMap<Luid, Cache> caches = new ConcurrentHashMap<>();
 
+    /** Whose tickets a cache holds: the client principal of the logon that started it. */
+    public record Client(String realm, PrincipalName name) {
+        public boolean is(String otherRealm, PrincipalName other) {
+            return realm.equalsIgnoreCase(otherRealm) && name.sameNameAs(other);
+        }
+    }
+
     /** One session's tickets: the TGT (if any) and service tickets, newest last. */
     public static final class Cache {
+        private final Client client;
         private final List<Credential> tickets = new ArrayList<>();
         private boolean ended;
+
+        Cache(Client client) {
+            this.client = client;
+        }
+
+        public Client client() {
+            return client;
+        }
 
         /** Adds a ticket, replacing (and destroying) an older one for the same server. */
         public synchronized void add(Credential c) {
@@ -82,15 +98,36 @@ public final class SessionTickets {
         }
     }
 
-    /** Starts the cache of a new session with its first tickets. */
-    public Cache start(Luid session, List<Credential> first) {
-        Cache c = new Cache();
+    /** Starts the cache of a new session with its first tickets, which it now owns. */
+    public Cache start(Luid session, Client client, List<Credential> first) {
+        Cache c = new Cache(client);
         first.forEach(c::add);
         Cache previous = caches.put(session, c);
         if (previous != null) {
             previous.end();
         }
         return c;
+    }
+
+    /**
+     * An unlock: {@code fresh} tickets replace those for the same servers in {@code session}'s cache, when that
+     * session is one of this package's and belongs to the same client. The cache owns what it takes; the tickets
+     * are closed otherwise. Returns whether the session was refreshed.
+     */
+    public boolean refresh(Luid session, Client client, List<Credential> fresh) {
+        Cache c = caches.get(session);
+        if (c == null || !c.client().is(client.realm(), client.name())) {
+            fresh.forEach(Credential::close);
+            return false;
+        }
+        fresh.forEach(c::add);
+        return true;
+    }
+
+    /** A copy of {@code c} with its own session key, for a second cache to own. */
+    public static Credential copy(Credential c) {
+        return new Credential(c.ticket(), org.openlsa.crypto.kerberos.KerberosKey.copyOf(c.sessionKey().type(),
+                c.sessionKey().copyBytes()), c.part(), c.crealm(), c.cname(), c.padata());
     }
 
     public Optional<Cache> of(Luid session) {

@@ -3,7 +3,9 @@ package org.openlsa.kerberos.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
@@ -27,6 +29,7 @@ import org.openlsa.krb5.files.Principal;
 import org.openlsa.pac.Pac;
 import org.openlsa.pac.PacFormatException;
 import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.KerberosKeyEntry;
 import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.UserAccount;
@@ -44,6 +47,10 @@ import org.openlsa.sam.UserAccount;
  *       ticket must carry a server signature that verifies with the same key.</li>
  * </ul>
  * A ticket that fails is TRUSTED_RELATIONSHIP_FAILURE, the status Windows gives when it cannot trust its DC.
+ *
+ * <p>The same keys open the service tickets of ticket logons (KERB_TICKET_LOGON) and S4U logons: "this host" is
+ * {@link HostAccount} in the embedded realm and any principal of the keytab otherwise, as MIT's krb5_rd_req with
+ * the default keytab accepts any of them.
  */
 public final class TicketVerifier {
     /** Key usage of a ticket's enc-part (RFC 4120 7.5.1). */
@@ -51,6 +58,17 @@ public final class TicketVerifier {
 
     /** A verified ticket's PAC (empty when the KDC issued none). */
     public record Verified(Optional<Pac> pac) {}
+
+    /** A ticket to this host, decrypted, its client checked, its PAC verified. */
+    public record Opened(EncTicketPart part, Optional<Pac> pac) {}
+
+    /** This host's key in a keytab, for asking tickets as the host (S4U2Self). The caller closes the key. */
+    public record HostKey(Principal principal, KerberosKey key) implements AutoCloseable {
+        @Override
+        public void close() {
+            key.destroy();
+        }
+    }
 
     private final AccountStore store;
     private final Optional<Path> keytab;
@@ -64,17 +82,10 @@ public final class TicketVerifier {
         EncryptedData enc = tgt.ticket().encPart();
         try (KerberosKeySet keys = store.kerberosKeys(UserAccount.RID_KRBTGT).orElseThrow(
                 () -> untrusted("the account database holds no krbtgt keys"))) {
-            if (enc.kvno().isPresent() && enc.kvno().getAsInt() != keys.kvno()) {
-                throw untrusted("the TGT is encrypted in krbtgt key version " + enc.kvno().getAsInt()
-                        + ", the database holds version " + keys.kvno());
-            }
-            KerberosKeyEntry entry = keys.key(enc.etype()).orElseThrow(
-                    () -> untrusted("the TGT's enctype " + enc.etype() + " is not one of krbtgt's"));
-            try (KerberosKey key = KerberosKey.copyOf(EncryptionType.of(enc.etype()).orElseThrow(),
-                    entry.key().copyBytes())) {
-                EncTicketPart part = decrypt(tgt.ticket(), key);
+            try (KerberosKey key = storedKey(keys, enc, "krbtgt", NtStatus.TRUSTED_RELATIONSHIP_FAILURE)) {
+                EncTicketPart part = decrypt(tgt.ticket(), key, NtStatus.TRUSTED_RELATIONSHIP_FAILURE);
                 checkClient(part, tgt);
-                return new Verified(Optional.of(pac(part, key, Optional.of(key))
+                return new Verified(Optional.of(pac(part, key, Optional.of(key), NtStatus.TRUSTED_RELATIONSHIP_FAILURE)
                         .orElseThrow(() -> untrusted("the TGT carries no PAC"))));
             }
         }
@@ -87,13 +98,8 @@ public final class TicketVerifier {
     public Verified verifyThroughHostTicket(KdcClient kdc, Credential tgt, List<Credential> keep)
             throws LsaException {
         String realm = tgt.crealm();
-        Path path = keytab.orElseThrow(() -> untrusted("no keytab is configured to verify tickets from " + realm));
-        if (!Files.isReadable(path)) {
-            throw untrusted("the keytab " + path + " does not exist or cannot be read; it must hold a host/ key of "
-                    + realm + " to verify its KDC");
-        }
-        try (Keytab kt = Keytab.read(path)) {
-            Principal host = hostPrincipal(kt, realm).orElseThrow(() -> untrusted("the keytab " + path
+        try (Keytab kt = readKeytab(realm, NtStatus.TRUSTED_RELATIONSHIP_FAILURE)) {
+            Principal host = hostPrincipal(kt, realm).orElseThrow(() -> untrusted("the keytab " + keytab.orElseThrow()
                     + " holds no key of realm " + realm));
             Credential service;
             try {
@@ -105,22 +111,126 @@ public final class TicketVerifier {
                 throw untrusted("no ticket for " + host + ": " + e.getMessage());
             }
             keep.add(service);
-            EncryptedData enc = service.ticket().encPart();
-            KeytabEntry entry = kt.entriesFor(host).stream()
-                    .filter(e -> e.key().enctype() == enc.etype())
-                    .filter(e -> enc.kvno().isEmpty() || (e.kvno() & 0xFF) == (enc.kvno().getAsInt() & 0xFF))
-                    .max(java.util.Comparator.comparingInt(KeytabEntry::kvno))
-                    .orElseThrow(() -> untrusted("the keytab has no key of " + host + " for enctype " + enc.etype()
-                            + (enc.kvno().isPresent() ? " and version " + enc.kvno().getAsInt() : "")));
-            try (KerberosKey key = KerberosKey.copyOf(EncryptionType.of(enc.etype()).orElseThrow(),
-                    entry.key().key().copyBytes())) {
-                EncTicketPart part = decrypt(service.ticket(), key);
-                checkClient(part, tgt);
-                return new Verified(pac(part, key, Optional.empty()));
-            }
-        } catch (IOException e) {
-            throw untrusted("the keytab " + path + " cannot be read: " + e.getMessage());
+            Opened opened = openWithKeytab(kt, service.ticket(), NtStatus.TRUSTED_RELATIONSHIP_FAILURE);
+            checkClient(opened.part(), tgt);
+            return new Verified(opened.pac());
         }
+    }
+
+    /**
+     * Opens a ticket that claims to be for this host: in the embedded realm it must name {@link HostAccount}'s
+     * account (by any of its names) and is checked with the database's keys, both PAC signatures included;
+     * otherwise it must name a principal of the keytab. Failures are {@code failure} (LOGON_FAILURE for a ticket a
+     * caller presents, TRUSTED_RELATIONSHIP_FAILURE for one the KDC just issued).
+     */
+    public Opened openHostTicket(Ticket ticket, boolean embeddedRealm, DomainInfo domain, NtStatus failure)
+            throws LsaException {
+        if (embeddedRealm) {
+            UserAccount host = HostAccount.find(store, domain).orElseThrow(() -> new LsaException(failure,
+                    "this host has no account in realm " + domain.realm() + " (nothing holds " + HostAccount.spn(domain)
+                    + ")"));
+            UserAccount named = serviceAccount(ticket.sname()).orElseThrow(() -> new LsaException(failure,
+                    "the ticket is for " + ticket.sname().format(ticket.realm()) + ", which realm " + domain.realm()
+                    + " does not know"));
+            if (!ticket.realm().equalsIgnoreCase(domain.realm()) || named.rid() != host.rid()) {
+                throw new LsaException(failure, "the ticket is for " + ticket.sname().format(ticket.realm())
+                        + ", not for this host (" + HostAccount.spn(domain) + "@" + domain.realm() + ")");
+            }
+            try (KerberosKeySet keys = store.kerberosKeys(host.rid()).orElseThrow(() -> new LsaException(failure,
+                    "this host's account has no Kerberos keys"));
+                 KerberosKeySet kdcKeys = store.kerberosKeys(UserAccount.RID_KRBTGT).orElseThrow(
+                         () -> new LsaException(failure, "the account database holds no krbtgt keys"));
+                 KerberosKey key = storedKey(keys, ticket.encPart(), host.name(), failure)) {
+                EncTicketPart part = decrypt(ticket, key, failure);
+                Optional<Pac> pac = Optional.empty();
+                Optional<byte[]> encoded = findPac(part, failure);
+                if (encoded.isPresent()) {
+                    // The PAC's KDC signature is made with krbtgt's key of the enctype the PAC names: try each.
+                    pac = Optional.of(verifyWithAnyKdcKey(encoded.get(), key, kdcKeys, failure));
+                }
+                return new Opened(part, pac);
+            }
+        }
+        try (Keytab kt = readKeytab(ticket.realm(), failure)) {
+            return openWithKeytab(kt, ticket, failure);
+        }
+    }
+
+    /** This host's key for {@code realm} from the keytab, in the most preferred of {@code enctypes} it holds. */
+    public HostKey keytabHostKey(String realm, List<EncryptionType> enctypes) throws LsaException {
+        try (Keytab kt = readKeytab(realm, NtStatus.NO_LOGON_SERVERS)) {
+            Principal host = hostPrincipal(kt, realm).orElseThrow(() -> new LsaException(NtStatus.NO_LOGON_SERVERS,
+                    "the keytab " + keytab.orElseThrow() + " holds no key of realm " + realm
+                    + ": this host cannot act in that realm"));
+            List<KeytabEntry> entries = kt.entriesFor(host);
+            int newest = entries.stream().mapToInt(KeytabEntry::kvno).max().orElseThrow();
+            for (EncryptionType type : enctypes) {
+                for (KeytabEntry e : entries) {
+                    if (e.kvno() == newest && e.key().enctype() == type.id()) {
+                        return new HostKey(host, KerberosKey.copyOf(type, e.key().key().copyBytes()));
+                    }
+                }
+            }
+            throw new LsaException(NtStatus.NO_LOGON_SERVERS, "the keytab holds no key of " + host
+                    + " in an enctype this LSA uses (" + enctypes + ")");
+        }
+    }
+
+    private Optional<UserAccount> serviceAccount(PrincipalName sname) throws LsaException {
+        List<String> s = sname.nameString();
+        if (s.size() == 1) {
+            return store.findUser(s.getFirst());
+        }
+        return s.isEmpty() ? Optional.empty() : store.findUserByServicePrincipalName(String.join("/", s));
+    }
+
+    private Keytab readKeytab(String realm, NtStatus failure) throws LsaException {
+        Path path = keytab.orElseThrow(() -> new LsaException(failure, "no keytab is configured for tickets of realm "
+                + realm));
+        if (!Files.isReadable(path)) {
+            throw new LsaException(failure, "the keytab " + path + " does not exist or cannot be read; it must hold "
+                    + "a host/ key of " + realm);
+        }
+        try {
+            return Keytab.read(path);
+        } catch (IOException e) {
+            throw new LsaException(failure, "the keytab " + path + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Opened openWithKeytab(Keytab kt, Ticket ticket, NtStatus failure) throws LsaException {
+        Principal server = new Principal(ticket.sname().nameType(), ticket.sname().nameString(), ticket.realm());
+        EncryptedData enc = ticket.encPart();
+        List<KeytabEntry> mine = kt.entriesFor(server);
+        if (mine.isEmpty()) {
+            throw new LsaException(failure, "the ticket is for " + ticket.sname().format(ticket.realm())
+                    + ", which the keytab does not hold: not this host");
+        }
+        KeytabEntry entry = mine.stream()
+                .filter(e -> e.key().enctype() == enc.etype())
+                .filter(e -> enc.kvno().isEmpty() || (e.kvno() & 0xFF) == (enc.kvno().getAsInt() & 0xFF))
+                .max(Comparator.comparingInt(KeytabEntry::kvno))
+                .orElseThrow(() -> new LsaException(failure, "the keytab has no key of " + server + " for enctype "
+                        + enc.etype() + (enc.kvno().isPresent() ? " and version " + enc.kvno().getAsInt() : "")));
+        EncryptionType type = EncryptionType.of(enc.etype()).orElseThrow(() -> new LsaException(failure,
+                "the ticket's enctype " + enc.etype() + " is not supported"));
+        try (KerberosKey key = KerberosKey.copyOf(type, entry.key().key().copyBytes())) {
+            EncTicketPart part = decrypt(ticket, key, failure);
+            return new Opened(part, pac(part, key, Optional.empty(), failure));
+        }
+    }
+
+    private static KerberosKey storedKey(KerberosKeySet keys, EncryptedData enc, String account, NtStatus failure)
+            throws LsaException {
+        if (enc.kvno().isPresent() && enc.kvno().getAsInt() != keys.kvno()) {
+            throw new LsaException(failure, "the ticket is encrypted in " + account + "'s key version "
+                    + enc.kvno().getAsInt() + ", the database holds version " + keys.kvno());
+        }
+        KerberosKeyEntry entry = keys.key(enc.etype()).orElseThrow(() -> new LsaException(failure,
+                "the ticket's enctype " + enc.etype() + " is not one of " + account.toLowerCase(Locale.ROOT) + "'s"));
+        EncryptionType type = EncryptionType.of(enc.etype()).orElseThrow(() -> new LsaException(failure,
+                "the ticket's enctype " + enc.etype() + " is not supported"));
+        return KerberosKey.copyOf(type, entry.key().copyBytes());
     }
 
     /** The realm's host/ principal in the keytab (MIT's choice too), else its first principal of the realm. */
@@ -131,7 +241,7 @@ public final class TicketVerifier {
                 .findFirst().or(() -> inRealm.stream().findFirst());
     }
 
-    private static EncTicketPart decrypt(Ticket ticket, KerberosKey key) throws LsaException {
+    private static EncTicketPart decrypt(Ticket ticket, KerberosKey key, NtStatus failure) throws LsaException {
         try {
             byte[] plain = KerberosCrypto.decrypt(key, USAGE_TICKET, ticket.encPart().cipher().toByteArray());
             try {
@@ -140,10 +250,10 @@ public final class TicketVerifier {
                 java.util.Arrays.fill(plain, (byte) 0);
             }
         } catch (KerberosCryptoException e) {
-            throw untrusted("the ticket does not decrypt with this host's key: the KDC that issued it does not know "
-                    + "the key (a spoofed KDC, or a stale keytab)");
+            throw new LsaException(failure, "the ticket does not decrypt with this host's key: whoever issued it does "
+                    + "not know the key (a spoofed KDC, a forged ticket, or a stale keytab)");
         } catch (KrbDecodeException e) {
-            throw untrusted("the ticket's encrypted part is malformed: " + e.getMessage());
+            throw new LsaException(failure, "the ticket's encrypted part is malformed: " + e.getMessage());
         }
     }
 
@@ -154,17 +264,43 @@ public final class TicketVerifier {
         }
     }
 
-    private static Optional<Pac> pac(EncTicketPart part, KerberosKey serverKey, Optional<KerberosKey> kdcKey)
-            throws LsaException {
+    private static Optional<byte[]> findPac(EncTicketPart part, NtStatus failure) throws LsaException {
         try {
-            Optional<byte[]> encoded = PacChecks.find(part.authorizationData());
-            if (encoded.isEmpty()) {
-                return Optional.empty();
-            }
+            return PacChecks.find(part.authorizationData());
+        } catch (PacFormatException e) {
+            throw new LsaException(failure, "the ticket's PAC: " + e.getMessage());
+        }
+    }
+
+    private static Optional<Pac> pac(EncTicketPart part, KerberosKey serverKey, Optional<KerberosKey> kdcKey,
+                                     NtStatus failure) throws LsaException {
+        Optional<byte[]> encoded = findPac(part, failure);
+        if (encoded.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
             return Optional.of(PacChecks.verify(encoded.get(), serverKey, kdcKey).pac());
         } catch (PacFormatException e) {
-            throw untrusted("the ticket's PAC: " + e.getMessage());
+            throw new LsaException(failure, "the ticket's PAC: " + e.getMessage());
         }
+    }
+
+    private static Pac verifyWithAnyKdcKey(byte[] encoded, KerberosKey serverKey, KerberosKeySet kdcKeys,
+                                           NtStatus failure) throws LsaException {
+        PacFormatException last = null;
+        for (KerberosKeyEntry e : kdcKeys.keys()) {
+            Optional<EncryptionType> type = EncryptionType.of(e.enctype());
+            if (type.isEmpty()) {
+                continue;
+            }
+            try (KerberosKey kdcKey = KerberosKey.copyOf(type.get(), e.key().copyBytes())) {
+                return PacChecks.verify(encoded, serverKey, Optional.of(kdcKey)).pac();
+            } catch (PacFormatException bad) {
+                last = bad;
+            }
+        }
+        throw new LsaException(failure, "the ticket's PAC: " + (last == null ? "krbtgt has no usable key"
+                : last.getMessage()));
     }
 
     private static LsaException untrusted(String why) {
