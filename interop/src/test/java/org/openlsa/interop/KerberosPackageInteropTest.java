@@ -1,5 +1,6 @@
 package org.openlsa.interop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openlsa.core.LsaException;
+import org.openlsa.peers.GssapiPeer;
+import org.openlsa.peers.GssNameType;
+import org.openlsa.peers.GssInitiator;
+import org.openlsa.peers.GssFlag;
+import org.openlsa.kerberos.KerbTicketLogon;
+import org.openlsa.kerberos.KerbS4uLogon;
+import org.openlsa.kerberos.KerbProfileCodec;
+import org.openlsa.kerberos.KerbLogonCodecs;
+import org.openlsa.kerberos.KerbCryptoKey;
+import org.openlsa.core.WellKnownSids;
+import org.openlsa.core.TokenType;
+import org.openlsa.core.ImpersonationLevel;
+import org.openlsa.core.AccessToken;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.SecurityLogonType;
@@ -220,5 +234,97 @@ class KerberosPackageInteropTest {
     void krb5ConfOfTheStateDirectoryIsWhatTheDaemonReads() throws Exception {
         Krb5Conf conf = Krb5Conf.parse(dir.resolve("krb5.conf"));
         assertEquals(mit.port(), conf.kdcs(mit.realm()).getFirst().port());
+    }
+
+    // ------------------------------------------------------------------ ticket and S4U logons
+
+    private static LogonResult logonWith(LsaConnection c, SecurityLogonType type, byte[] buffer) throws LsaException {
+        return c.logonUser(new LogonRequest("interop", type, c.lookupAuthenticationPackage(KerberosPackage.NAME), buffer,
+                Optional.empty(), new TokenSource("Interop", Luid.ZERO)));
+    }
+
+    /** The host ticket MIT kinit + kvno put in a ccache, as a service would have received it from that client. */
+    @Test
+    void aServiceTicketFromMitKvnoLogsTheClientOnOverTheNetwork() throws Exception {
+        try (MitKrb5Client client = MitKrb5Client.builder(mit.realm(), mit.host(), mit.port()).create()) {
+            assertTrue(client.kinit("alice", "Alice-Mit-Passw0rd").succeeded());
+            Kvno kvno = client.kvno(HOST_SPN);
+            assertTrue(kvno.result().succeeded(), kvno.result().stderr());
+            try (CredentialCache cache = CredentialCache.read(client.ccache())) {
+                Credential host = cache.credentials().stream()
+                        .filter(c -> c.server().components().equals(List.of("host", "lsahost.test.local")))
+                        .findFirst().orElseThrow();
+                LogonResult r = logonWith(lsa, SecurityLogonType.NETWORK, KerbLogonCodecs.encode(
+                        new KerbTicketLogon(0, host.ticket(), new byte[0], Optional.empty())));
+                AccessToken t = lsa.queryToken(r.token());
+                assertEquals(localAlice.sid(), t.user().sid());
+                assertEquals(TokenType.IMPERSONATION, t.type());
+                assertTrue(t.groups().stream().anyMatch(g -> g.sid().equals(WellKnownSids.NETWORK)));
+                // The profile hands the trusted caller the session key kvno shares with this host.
+                KerbCryptoKey key = KerbProfileCodec.decode(r.profileBuffer().bytes()).sessionKey().orElseThrow();
+                assertEquals(host.key().enctype(), key.keyType());
+                assertArrayEquals(host.key().key().copyBytes(), key.value());
+                lsa.closeHandle(r.token());
+            }
+        }
+    }
+
+    /**
+     * A GSS-API initiator over MIT's libgssapi (python3-gssapi) delegating its TGT to this host: the AP-REQ's
+     * ticket and the KRB-CRED MIT put in the authenticator checksum (RFC 4121 4.1.1) are what a service passes to
+     * KERB_TICKET_LOGON. The forwarded TGT lands in the new session, and MIT kvno then uses it from an export.
+     */
+    @Test
+    void aTgtDelegatedByMitGssapiLandsInTheNewSession() throws Exception {
+        try (MitKrb5Client client = MitKrb5Client.builder(mit.realm(), mit.host(), mit.port()).create();
+             GssapiPeer gss = GssapiPeer.start(client.krb5Conf())) {
+            assertTrue(client.kinit("alice", "Alice-Mit-Passw0rd", "-f").succeeded());
+            byte[] token;
+            try (GssInitiator init = gss.initiate(client.ccache(), "host@lsahost.test.local",
+                    GssNameType.HOSTBASED_SERVICE, GssFlag.DELEGATE, GssFlag.MUTUAL)) {
+                assertTrue(init.firstStep().succeeded(), init.firstStep().error().orElse(""));
+                token = init.firstStep().token();
+            }
+            DelegatedLogon d = DelegatedLogon.fromGssToken(token, dir.resolve("krb5.keytab"));
+            LogonResult r = logonWith(lsa, SecurityLogonType.NETWORK, KerbLogonCodecs.encode(
+                    new KerbTicketLogon(0, d.serviceTicket(), d.krbCred(), Optional.empty())));
+            assertEquals(localAlice.sid(), lsa.queryToken(r.token()).user().sid());
+            List<KerbTicketCacheInfo> tickets = KerbCallCodec.decodeQueryResponse(call(
+                    new KerbCallRequest.QueryTicketCache(r.logonId(), true)));
+            assertEquals(List.of("krbtgt/" + mit.realm() + "@" + mit.realm()),
+                    tickets.stream().map(t -> t.serverName() + "@" + t.serverRealm()).toList());
+            // The session can reach a service in alice's name with the delegated TGT: MIT's KDC issues the ticket.
+            KerbExternalTicket web = KerbCallCodec.decodeRetrieveResponse(call(new KerbCallRequest.RetrieveTicket(
+                    r.logonId(), "HTTP/web.test.local", 0, 0, 0, false)));
+            assertEquals(List.of("alice"), web.clientName().names());
+            lsa.closeHandle(r.token());
+        }
+    }
+
+    @Test
+    void s4uThroughMitGivesTrustedCallersImpersonationAndOthersIdentification() throws Exception {
+        byte[] buffer = KerbLogonCodecs.encode(new KerbS4uLogon(0, "alice@" + mit.realm(), ""));
+        LogonResult trusted = logonWith(lsa, SecurityLogonType.NETWORK, buffer);
+        AccessToken t = lsa.queryToken(trusted.token());
+        assertEquals(localAlice.sid(), t.user().sid());
+        assertEquals(Optional.of(ImpersonationLevel.IMPERSONATION), t.impersonationLevel());
+        assertTrue(t.groups().stream().anyMatch(g -> g.sid().equals(WellKnownSids.SERVICE_ASSERTED)));
+        // The S4U2Self ticket MIT issued, to this host for alice, is the session's.
+        List<KerbTicketCacheInfo> tickets = KerbCallCodec.decodeQueryResponse(call(
+                new KerbCallRequest.QueryTicketCache(trusted.logonId(), true)));
+        assertEquals(List.of(HOST_SPN + "@" + mit.realm()), tickets.stream()
+                .map(x -> x.serverName() + "@" + x.serverRealm()).toList());
+        assertEquals("alice@" + mit.realm(), tickets.getFirst().clientName() + "@" + tickets.getFirst().clientRealm());
+
+        try (LsaConnection untrusted = engine.connectUntrusted(t)) {
+            LogonResult r = logonWith(untrusted, SecurityLogonType.NETWORK, buffer);
+            AccessToken u = untrusted.queryToken(r.token());
+            assertEquals(localAlice.sid(), u.user().sid());
+            assertEquals(Optional.of(ImpersonationLevel.IDENTIFICATION), u.impersonationLevel());
+        }
+        LsaException unknown = assertThrows(LsaException.class, () -> logonWith(lsa, SecurityLogonType.NETWORK,
+                KerbLogonCodecs.encode(new KerbS4uLogon(0, "nobody", mit.realm()))));
+        assertEquals(NtStatus.LOGON_FAILURE, unknown.status());
+        lsa.closeHandle(trusted.token());
     }
 }
