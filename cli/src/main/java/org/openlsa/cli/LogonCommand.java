@@ -20,6 +20,8 @@ import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerbProfileCodec;
+import org.openlsa.kerberos.KerbLogonCodecs;
+import org.openlsa.kerberos.KerbS4uLogon;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
@@ -75,6 +77,15 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
     String parameterControl;
     @Option(names = "--show-session-key", description = "With --challenge: print the profile's session keys (secrets).")
     boolean showSessionKey;
+    @Option(names = "--s4u", description = "With --package kerberos: an S4U logon (KERB_S4U_LOGON) of --user "
+            + "(a name or UPN; --domain is the realm) without a password, through S4U2Self with this host's own "
+            + "credentials. A caller without SeTcbPrivilege gets an identification token, and only for --type network.")
+    boolean s4u;
+    @Option(names = "--identify", description = "With --s4u: ask for an identification token (KERB_S4U_LOGON_FLAG_IDENTIFY).")
+    boolean identify;
+    @Option(names = "--check-logon-hours", description = "With --s4u: refuse the user outside their logon hours "
+            + "(KERB_S4U_LOGON_FLAG_CHECK_LOGONHOURS).")
+    boolean checkLogonHours;
 
     static SecurityLogonType parseType(String t) {
         return switch (t.toLowerCase(Locale.ROOT)) {
@@ -103,6 +114,14 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--challenge is an MSV1_0 network logon: it does not go with --package kerberos");
         }
+        if ((s4u || identify || checkLogonHours) && (!kerberos() || challenge != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--s4u, --identify and --check-logon-hours are Kerberos S4U logons: they need --package kerberos");
+        }
+        if ((identify || checkLogonHours) && !s4u) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--identify and --check-logon-hours go with --s4u");
+        }
         Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.parse(unlockLogonId)) : Optional.empty();
         StateDirectory dir = state();
         try (LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
@@ -110,6 +129,11 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
             LogonRequest request;
             if (challenge != null) {
                 request = challengeResponseLogon(c, logonType);
+            } else if (s4u) {
+                int flags = (identify ? KerbS4uLogon.IDENTIFY : 0) | (checkLogonHours ? KerbS4uLogon.CHECK_LOGONHOURS : 0);
+                request = new LogonRequest("lsa logon", logonType, c.lookupAuthenticationPackage(KerberosPackage.NAME),
+                        KerbLogonCodecs.encode(new KerbS4uLogon(flags, user, domain)), Optional.empty(),
+                        new TokenSource("User32", Luid.ZERO));
             } else {
                 try (SecretBytes pw = password.read("Password for " + user, false)) {
                     request = passwordLogon(c, "lsa logon", kerberos(), logonType, domain, user, pw, unlock);

@@ -87,6 +87,37 @@ class KerberosCliTest {
         assertFalse(Files.exists(tmp.resolve("bad").resolve("sam.db")), "nothing written");
     }
 
+    private static List<String> groupSids(JsonNode logon) {
+        List<String> out = new ArrayList<>();
+        logon.get("token").get("groups").forEach(g -> out.add(g.get("sid").asText()));
+        return out;
+    }
+
+    @Test
+    void kerberosPasswordAndS4uLogonsFromTheCommandLine() throws Exception {
+        JsonNode pw = json(lsa("logon", "--package", "kerberos", "-u", "websvc", "--password-file",
+                passwordFile(SVC_PW).toString(), "--json"));
+        String websvc = pw.get("token").get("user").get("sid").asText();
+        assertEquals("Primary", pw.get("token").get("type").asText());
+        assertTrue(groupSids(pw).contains("S-1-18-1"), groupSids(pw).toString());
+
+        // In this process the caller is the trusted CLI: an S4U Network logon can impersonate.
+        JsonNode s4u = json(lsa("logon", "--package", "kerberos", "--s4u", "-u", "websvc", "-t", "network", "--json"));
+        assertEquals(websvc, s4u.get("token").get("user").get("sid").asText());
+        assertEquals("Impersonation", s4u.get("token").get("impersonationLevel").asText());
+        assertTrue(groupSids(s4u).contains("S-1-18-2"), groupSids(s4u).toString());
+        JsonNode identify = json(lsa("logon", "--package", "kerberos", "--s4u", "--identify", "-u", "websvc@CONTOSO",
+                "-t", "network", "--json"));
+        assertEquals("Identification", identify.get("token").get("impersonationLevel").asText());
+
+        Run unknown = lsa("logon", "--package", "kerberos", "--s4u", "-u", "nobody", "-t", "network");
+        assertEquals(ExitCode.LOGON_FAILURE, unknown.exit());
+        assertTrue(unknown.err().contains("STATUS_LOGON_FAILURE"), unknown.err());
+        Run misuse = lsa("logon", "--s4u", "-u", "websvc", "-t", "network");
+        assertEquals(ExitCode.USAGE, misuse.exit());
+        assertTrue(misuse.err().contains("need --package kerberos"), misuse.err());
+    }
+
     @Test
     void spnsAreAddedListedRemovedAndUniqueInTheRealm() throws Exception {
         Run add = lsa("spn", "add", "websvc", "HTTP/web.contoso.test");
