@@ -89,6 +89,11 @@ final class BenchRealm implements AutoCloseable {
     public void close() {
         engine.close();
         store.close();
+        deleteTree(directory);
+    }
+
+    /** Removes a benchmark's directory and everything in it. */
+    static void deleteTree(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
