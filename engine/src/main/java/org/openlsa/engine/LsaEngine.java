@@ -102,10 +102,14 @@ public final class LsaEngine implements Lsa {
     /** Closes every connection (ending their sessions). The store stays open. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         for (Connection c : List.copyOf(core.connections().keySet())) {
             c.close();
         }
+        core.shutdownPackages();
     }
 
     /** Configures an engine. Defaults: system clock, SecureRandom, no audit, {@link EngineCore.Limits#DEFAULT}. */

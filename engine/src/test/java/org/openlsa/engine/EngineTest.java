@@ -59,6 +59,12 @@ class EngineTest {
         final List<Luid> terminated = new CopyOnWriteArrayList<>();
         List<SidAndAttributes> groups = List.of();
         ImpersonationLevel level = ImpersonationLevel.IMPERSONATION;
+        final java.util.concurrent.atomic.AtomicInteger shutdowns = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void shutdown() {
+            shutdowns.incrementAndGet();
+        }
 
         @Override
         public String name() {
@@ -220,6 +226,8 @@ class EngineTest {
         lsa.close();
         assertEquals(reserved, lsa.sessionCount());
         assertEquals(Set.copyOf(ids), Set.copyOf(pkg.terminated));
+        lsa.close();
+        assertEquals(1, pkg.shutdowns.get(), "the package hears once, after its sessions, that the engine closed");
         LsaException e = assertThrows(LsaException.class, () -> c.enumerateLogonSessions());
         assertEquals(NtStatus.INVALID_HANDLE, e.status());
         assertThrows(LsaException.class, () -> lsa.connectUntrusted(lsa.systemToken()));

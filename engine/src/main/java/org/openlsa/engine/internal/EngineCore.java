@@ -196,6 +196,18 @@ public final class EngineCore {
         });
     }
 
+    /** Tells every package the engine is closing; one package's failure does not keep the others running. */
+    public void shutdownPackages() {
+        for (AuthenticationPackage p : packages) {
+            try {
+                p.shutdown();
+            } catch (RuntimeException e) {
+                System.getLogger(EngineCore.class.getName()).log(System.Logger.Level.WARNING,
+                        "package " + p.name() + " failed to shut down", e);
+            }
+        }
+    }
+
     public int sessionCount() {
         return sessions.size();
     }

@@ -55,4 +55,10 @@ public interface AuthenticationPackage {
 
     /** A logon session created by this package ended (or a logon failed after the session was allocated). */
     void logonTerminated(Luid logonId);
+
+    /**
+     * The engine is closing (after every session has ended): stop background work such as ticket renewal. Called
+     * once; the package is not used afterwards.
+     */
+    default void shutdown() {}
 }
