@@ -327,4 +327,45 @@ class KerberosPackageInteropTest {
         assertEquals(NtStatus.LOGON_FAILURE, unknown.status());
         lsa.closeHandle(trusted.token());
     }
+
+    /**
+     * MIT renews the session's TGT when the sweep finds it due. MIT's clock cannot be moved, so the principal's tickets
+     * live 6 minutes and the LSA's clock runs 2 minutes ahead (inside the 5 minutes of skew MIT allows): with 4 of
+     * its 6 minutes left, less than the 5-minute minimum window, the TGT is due at once.
+     */
+    @Test
+    void mitRenewsASessionTgtTheSweepFindsDue() throws Exception {
+        mit.addPrincipal("dave", "Dave-Mit-Passw0rd", "-maxlife", "6 minutes", "-maxrenewlife", "1 day");
+        long rid = store.allocateRid();
+        store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "dave")
+                .primaryGroupRid(UserAccount.RID_DOMAIN_USERS).build(), Optional.empty());
+        KerberosPackage pkg = new KerberosPackage(KerberosConfig.load(dir));
+        java.time.InstantSource ahead = () -> Instant.now().plus(java.time.Duration.ofMinutes(2));
+        try (LsaEngine e = LsaEngine.builder(store).addPackage(pkg).clock(ahead).build();
+             LsaConnection c = e.registerLogonProcess(e.systemToken(), "renewal")) {
+            byte[] buffer;
+            try (SecretBytes pw = utf16("Dave-Mit-Passw0rd")) {
+                buffer = KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(mit.realm(), "dave", pw,
+                        Optional.empty()));
+            }
+            LogonResult r = logonWith(c, SecurityLogonType.INTERACTIVE, buffer);
+            KerbTicketCacheInfo before = daveTgt(c, r.logonId());
+            assertTrue(before.renewTime() > before.endTime(), "MIT issued a renewable TGT");
+            Thread.sleep(1100); // KerberosTime has whole seconds: let MIT's renewed start differ from the first
+            assertEquals(1, pkg.renewDueTickets());
+            KerbTicketCacheInfo after = daveTgt(c, r.logonId());
+            assertTrue(after.endTime() > before.endTime(), "MIT extended the TGT: " + before.endTime() + " -> "
+                    + after.endTime());
+            assertEquals(before.renewTime(), after.renewTime());
+        }
+    }
+
+    private static KerbTicketCacheInfo daveTgt(LsaConnection c, Luid session) throws LsaException {
+        CallPackageResult r = c.callAuthenticationPackage(c.lookupAuthenticationPackage(KerberosPackage.NAME),
+                KerbCallCodec.encode(new KerbCallRequest.QueryTicketCache(session, true)));
+        byte[] bytes = r.returnBuffer().bytes();
+        c.freeReturnBuffer(r.returnBuffer());
+        return KerbCallCodec.decodeQueryResponse(bytes).stream().filter(t -> t.serverName().startsWith("krbtgt/"))
+                .findFirst().orElseThrow();
+    }
 }

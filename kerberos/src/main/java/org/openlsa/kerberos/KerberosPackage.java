@@ -97,6 +97,14 @@ public final class KerberosPackage implements AuthenticationPackage {
             EncryptionType.AES128_CTS_HMAC_SHA256_128);
     /** The TGT lifetime asked for (the KDC may grant less), Windows' default. */
     public static final Duration TGT_LIFETIME = Duration.ofHours(10);
+    /** How long a TGT may be renewed (the KDC may grant less): Windows' default MaxRenewAge. */
+    public static final Duration TGT_RENEWABLE_LIFETIME = Duration.ofDays(7);
+    /** How often the renewal sweep looks for TGTs that are due. */
+    static final Duration RENEWAL_SWEEP = Duration.ofMinutes(1);
+    /** A TGT is renewed once this much of its lifetime, or 5 minutes, whichever is more, is all that is left. */
+    private static final int RENEW_WHEN_ONE_IN = 4;
+    private static final Duration MIN_RENEW_WINDOW = Duration.ofMinutes(5);
+    private static final System.Logger LOG = System.getLogger(KerberosPackage.class.getName());
 
     private static final Set<SecurityLogonType> PASSWORD_TYPES = Set.of(SecurityLogonType.INTERACTIVE,
             SecurityLogonType.BATCH, SecurityLogonType.SERVICE, SecurityLogonType.NETWORK_CLEARTEXT,
@@ -118,6 +126,7 @@ public final class KerberosPackage implements AuthenticationPackage {
     private KdcTransport embedded;
     private TicketVerifier verifier;
     private TicketCacheCalls calls;
+    private java.util.concurrent.ScheduledExecutorService renewer;
 
     /** The embedded realm only. */
     public KerberosPackage() {
@@ -141,6 +150,74 @@ public final class KerberosPackage implements AuthenticationPackage {
                 .orElseGet(() -> Kdc.create(ctx.store(), clock, secureRandom)));
         this.verifier = new TicketVerifier(ctx.store(), config.keytab());
         this.calls = new TicketCacheCalls(this, sessions, clock);
+        this.renewer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("kerberos-ticket-renewal").factory());
+        renewer.scheduleWithFixedDelay(this::renewQuietly, RENEWAL_SWEEP.toSeconds(), RENEWAL_SWEEP.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void shutdown() {
+        if (renewer != null) {
+            renewer.shutdownNow();
+        }
+        sessions.endAll();
+    }
+
+    // ------------------------------------------------------------------ renewal
+
+    private void renewQuietly() {
+        try {
+            renewDueTickets();
+        } catch (RuntimeException e) {
+            // The sweep must survive anything: a dead scheduler would stop renewing every session.
+            LOG.log(System.Logger.Level.WARNING, "Kerberos ticket renewal sweep failed", e);
+        }
+    }
+
+    /**
+     * Renews, in every session, the TGT that is due (RFC 4120 3.3.3.1): renewable, still within its renew-till, and
+     * with a quarter of its lifetime (at least 5 minutes) or less left, so that a session never finds its TGT
+     * expired while its renewable lifetime lasts. A KDC that refuses (a disabled account, an unreachable KDC)
+     * leaves the TGT to expire; the next sweep tries again. Returns how many TGTs were renewed. The package runs it
+     * every {@link #RENEWAL_SWEEP}; it is public so that a test or an embedding application can sweep when it
+     * chooses.
+     */
+    public int renewDueTickets() {
+        Instant now = clock.instant();
+        int renewed = 0;
+        for (SessionTickets.Cache cache : sessions.caches()) {
+            // A copy with its own key: a purge may destroy the cached one while the KDC answers.
+            Optional<Credential> due = cache.read(tickets -> tickets.stream()
+                    .filter(t -> t.part().sname().isKrbtgt() && isDue(t, now)).findFirst()
+                    .map(SessionTickets::copy));
+            if (due.isEmpty()) {
+                continue;
+            }
+            try (Credential old = due.get()) {
+                Credential fresh = client(old.ticket().realm()).renew(old);
+                cache.add(fresh);
+                renewed++;
+            } catch (KdcRefusal | IOException | KerberosCryptoException | KrbDecodeException | LsaException e) {
+                LOG.log(System.Logger.Level.INFO, "could not renew the TGT of " + cache.client().name().format(
+                        cache.client().realm()) + ": " + e.getMessage());
+            }
+        }
+        return renewed;
+    }
+
+    private static boolean isDue(Credential t, Instant now) {
+        EncKdcRepPart p = t.part();
+        if (!p.flags().has(TicketFlags.RENEWABLE) || p.renewTill().isEmpty()
+                || !p.renewTill().get().instant().isAfter(now) || !p.endtime().instant().isAfter(now)) {
+            return false;
+        }
+        Duration life = Duration.between(p.starttime().orElse(p.authtime()).instant(), p.endtime().instant());
+        Duration window = life.dividedBy(RENEW_WHEN_ONE_IN);
+        if (window.compareTo(MIN_RENEW_WINDOW) < 0) {
+            window = MIN_RENEW_WINDOW;
+        }
+        return !Duration.between(now, p.endtime().instant()).minus(window).isPositive();
     }
 
     @Override
@@ -286,7 +363,8 @@ public final class KerberosPackage implements AuthenticationPackage {
         Credential tgt;
         try (SecretBytes utf8 = Passwords.utf8(logon.password())) {
             tgt = kdc.passwordAsExchange(c.realm(), c.name(), utf8, PrincipalName.krbtgt(c.realm()),
-                    KdcOptions.of(KdcOptions.FORWARDABLE), TGT_LIFETIME, addresses, ENCTYPES);
+                    KdcOptions.of(KdcOptions.FORWARDABLE, KdcOptions.RENEWABLE), TGT_LIFETIME, addresses, ENCTYPES,
+                    Optional.of(clock.instant().plus(TGT_RENEWABLE_LIFETIME)));
         } catch (KdcUnreachableException e) {
             throw new LsaException(NtStatus.NO_LOGON_SERVERS, "realm " + c.realm() + ": " + e.getMessage());
         } catch (KdcRefusal r) {

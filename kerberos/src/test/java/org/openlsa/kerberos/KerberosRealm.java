@@ -39,13 +39,17 @@ final class KerberosRealm implements AutoCloseable {
     }
 
     KerberosRealm(Path dir, KerberosConfig config) throws LsaException {
+        this(dir, config, java.time.InstantSource.system());
+    }
+
+    KerberosRealm(Path dir, KerberosConfig config, java.time.InstantSource clock) throws LsaException {
         store = SqliteAccountStore.open(dir.resolve("sam.db"));
         try (SecretBytes admin = NtOwf.ntOwfV1(utf16("Admin-Passw0rd"))) {
             DomainProvisioning.provision(store, "CONTOSO", REALM, MACHINE, DOMAIN_SID, admin, Instant.now(),
                     new SecureRandom());
         }
         pkg = new KerberosPackage(config);
-        engine = LsaEngine.builder(store).addPackage(pkg).build();
+        engine = LsaEngine.builder(store).addPackage(pkg).clock(clock).build();
         trusted = engine.registerLogonProcess(engine.systemToken(), "kerberos test");
     }
 

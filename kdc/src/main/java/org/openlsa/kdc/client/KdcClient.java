@@ -47,6 +47,7 @@ import org.openlsa.krb5.PaForUser;
 import org.openlsa.krb5.S4uUserId;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.Ticket;
+import org.openlsa.krb5.TicketFlags;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.krb5.der.KrbDecodeException;
 
@@ -167,6 +168,14 @@ public final class KdcClient {
     public Credential asExchange(String realm, PrincipalName cname, KerberosKey clientKey, PrincipalName sname,
                                  KdcOptions options, Duration life, List<HostAddress> addresses) throws IOException,
             KdcRefusal, KerberosCryptoException, KrbDecodeException {
+        return asExchange(realm, cname, clientKey, sname, options, life, addresses, Optional.empty());
+    }
+
+    /** As above, asking a renewable ticket until {@code renewTill} when given (RENEWABLE belongs in the options). */
+    public Credential asExchange(String realm, PrincipalName cname, KerberosKey clientKey, PrincipalName sname,
+                                 KdcOptions options, Duration life, List<HostAddress> addresses,
+                                 Optional<Instant> renewTill) throws IOException, KdcRefusal, KerberosCryptoException,
+            KrbDecodeException {
         Instant now = clock.instant();
         PaEncTsEnc ts = new PaEncTsEnc(KerberosTime.truncate(now), OptionalInt.of(KerberosTime.microsecondsOf(now)));
         byte[] tsCipher = KerberosCrypto.encrypt(clientKey, 1, KrbCodec.encode(ts), random);
@@ -174,8 +183,8 @@ public final class KdcClient {
                 EncryptedData.of(clientKey.type().id(), Bytes.of(tsCipher)))));
         long nonce = nonce();
         KdcReqBody body = new KdcReqBody(options, Optional.of(cname), realm, Optional.of(sname), Optional.empty(),
-                KerberosTime.truncate(now.plus(life)), Optional.empty(), nonce, List.of(clientKey.type().id()),
-                addresses, Optional.empty(), List.of());
+                KerberosTime.truncate(now.plus(life)), renewTill.map(KerberosTime::truncate), nonce,
+                List.of(clientKey.type().id()), addresses, Optional.empty(), List.of());
         byte[] reply = exchange(KrbCodec.encode(KrbCodec.asReq(List.of(pa), body)));
         return credential(reply, clientKey, 3, nonce);
     }
@@ -194,10 +203,20 @@ public final class KdcClient {
                                          PrincipalName sname, KdcOptions options, Duration life,
                                          List<HostAddress> addresses, List<EncryptionType> enctypes)
             throws IOException, KdcRefusal, KerberosCryptoException, KrbDecodeException {
+        return passwordAsExchange(realm, cname, utf8Password, sname, options, life, addresses, enctypes,
+                Optional.empty());
+    }
+
+    /** As above, asking a renewable ticket until {@code renewTill} when given (RENEWABLE belongs in the options). */
+    public Credential passwordAsExchange(String realm, PrincipalName cname, SecretBytes utf8Password,
+                                         PrincipalName sname, KdcOptions options, Duration life,
+                                         List<HostAddress> addresses, List<EncryptionType> enctypes,
+                                         Optional<Instant> renewTill)
+            throws IOException, KdcRefusal, KerberosCryptoException, KrbDecodeException {
         Instant now = clock.instant();
         long nonce = nonce();
         KdcReqBody body = new KdcReqBody(options, Optional.of(cname), realm, Optional.of(sname), Optional.empty(),
-                KerberosTime.truncate(now.plus(life)), Optional.empty(), nonce,
+                KerberosTime.truncate(now.plus(life)), renewTill.map(KerberosTime::truncate), nonce,
                 enctypes.stream().map(EncryptionType::id).toList(), addresses, Optional.empty(), List.of());
         byte[] reply = exchange(KrbCodec.encode(KrbCodec.asReq(List.of(), body)));
         if (KrbCodec.applicationTag(reply) == MessageType.KRB_ERROR) {
@@ -208,7 +227,7 @@ public final class KdcClient {
             List<PaData> methods = error.eData().isPresent()
                     ? KrbCodec.decodeMethodData(error.eData().get().toByteArray()) : List.of();
             try (KerberosKey key = clientKey(realm, cname, utf8Password, methods, enctypes, Optional.empty())) {
-                return asExchange(realm, cname, key, sname, options, life, addresses);
+                return asExchange(realm, cname, key, sname, options, life, addresses, renewTill);
             }
         }
         KdcRep rep = KrbCodec.decodeKdcRep(reply);
@@ -260,7 +279,35 @@ public final class KdcClient {
     public Credential tgsExchange(Credential tgt, PrincipalName sname, KdcOptions options, List<PaData> extraPadata,
                                   List<Ticket> additionalTickets) throws IOException, KdcRefusal,
             KerberosCryptoException, KrbDecodeException {
-        return tgsExchange(tgt, sname, options, nonce -> extraPadata, additionalTickets);
+        return tgsExchange(tgt, sname, options, nonce -> extraPadata, additionalTickets, tgt.part().endtime(),
+                Optional.empty());
+    }
+
+    /**
+     * Renews a renewable ticket (RFC 4120 3.3.3.1): a TGS-REQ with RENEW, the ticket itself in the AP-REQ and as the
+     * server it is for. The KDC answers the same ticket, session key included, valid from now for its original
+     * lifetime and never past its renew-till.
+     *
+     * @throws IllegalArgumentException when the ticket is not renewable
+     */
+    public Credential renew(Credential ticket) throws IOException, KdcRefusal, KerberosCryptoException,
+            KrbDecodeException {
+        KerberosTime renewTill = ticket.part().renewTill().filter(t -> ticket.part().flags().has(
+                TicketFlags.RENEWABLE)).orElseThrow(() -> new IllegalArgumentException(
+                "the ticket for " + ticket.part().sname().format(ticket.part().srealm()) + " is not renewable"));
+        // As MIT's krb5_get_renewed_creds: the ticket's own FORWARDABLE, PROXIABLE and RENEWABLE go with RENEW,
+        // and rtime repeats its renew-till. MIT's KDC issues a renewed ticket without RENEWABLE unless asked again.
+        TicketFlags flags = ticket.part().flags();
+        List<Integer> options = new java.util.ArrayList<>(List.of(KdcOptions.RENEW, KdcOptions.RENEWABLE));
+        if (flags.has(TicketFlags.FORWARDABLE)) {
+            options.add(KdcOptions.FORWARDABLE);
+        }
+        if (flags.has(TicketFlags.PROXIABLE)) {
+            options.add(KdcOptions.PROXIABLE);
+        }
+        return tgsExchange(ticket, ticket.part().sname(),
+                KdcOptions.of(options.stream().mapToInt(Integer::intValue).toArray()), nonce -> List.of(), List.of(),
+                renewTill, Optional.of(renewTill));
     }
 
     /**
@@ -288,7 +335,7 @@ public final class KdcClient {
             PaData x509 = new PaData(PaData.PA_S4U_X509_USER, Bytes.of(KrbCodec.encode(KrbCodec.paS4uX509User(id,
                     new Checksum(type.id(), Bytes.of(cksum))))));
             return List.of(forUser, x509);
-        }, List.of());
+        }, List.of(), serviceTgt.part().endtime(), Optional.empty());
     }
 
     /** MS-SFU 2.2.1 and 2.2.2: key usages of PA-FOR-USER's and PA-S4U-X509-USER's request checksums. */
@@ -297,12 +344,12 @@ public final class KdcClient {
 
     private Credential tgsExchange(Credential tgt, PrincipalName sname, KdcOptions options,
                                    java.util.function.LongFunction<List<PaData>> extraPadata,
-                                   List<Ticket> additionalTickets) throws IOException, KdcRefusal,
-            KerberosCryptoException, KrbDecodeException {
+                                   List<Ticket> additionalTickets, KerberosTime till, Optional<KerberosTime> rtime)
+            throws IOException, KdcRefusal, KerberosCryptoException, KrbDecodeException {
         Instant now = clock.instant();
         long nonce = nonce();
         KdcReqBody body = new KdcReqBody(options, Optional.empty(), tgt.ticket().realm(), Optional.of(sname),
-                Optional.empty(), KerberosTime.truncate(tgt.part().endtime().instant()), Optional.empty(), nonce,
+                Optional.empty(), till, rtime, nonce,
                 List.of(tgt.sessionKey().type().id()), List.of(), Optional.empty(), additionalTickets);
         byte[] bodyBytes = KrbCodec.encode(body);
         ChecksumType ct = tgt.sessionKey().type().checksumType();

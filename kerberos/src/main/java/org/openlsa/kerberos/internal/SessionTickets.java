@@ -142,6 +142,11 @@ public final class SessionTickets {
         }
     }
 
+    /** The caches of the sessions now open (for the renewal sweep). */
+    public List<Cache> caches() {
+        return List.copyOf(caches.values());
+    }
+
     /** Every session (for the package's shutdown). */
     public void endAll() {
         for (Luid l : List.copyOf(caches.keySet())) {
