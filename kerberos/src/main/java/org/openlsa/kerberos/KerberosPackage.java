@@ -228,10 +228,22 @@ public final class KerberosPackage implements AuthenticationPackage {
                 unlock)));
     }
 
+    /**
+     * The names a failed logon is audited under: domain and user of a password logon, realm and UPN of an S4U
+     * logon. A ticket logon names its client only inside the encrypted ticket, which a failed logon may not have
+     * opened: none.
+     */
     @Override
     public Optional<String[]> namesForAudit(byte[] authenticationInformation) {
-        try (Msv1_0InteractiveLogon logon = KerbInteractiveLogonCodec.decode(authenticationInformation)) {
-            return Optional.of(new String[] {logon.logonDomainName(), logon.userName()});
+        try {
+            int type = Msv1_0InteractiveLogonCodec.messageType(authenticationInformation);
+            if (type == KerbLogonSubmitType.S4U_LOGON.value()) {
+                KerbS4uLogon s4u = KerbLogonCodecs.decodeS4uLogon(authenticationInformation);
+                return Optional.of(new String[] {s4u.clientRealm(), s4u.clientUpn()});
+            }
+            try (Msv1_0InteractiveLogon logon = KerbInteractiveLogonCodec.decode(authenticationInformation)) {
+                return Optional.of(new String[] {logon.logonDomainName(), logon.userName()});
+            }
         } catch (LsaException e) {
             return Optional.empty();
         }

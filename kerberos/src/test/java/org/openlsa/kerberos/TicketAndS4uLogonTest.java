@@ -380,6 +380,14 @@ class TicketAndS4uLogonTest {
     }
 
     @Test
+    void failedS4uLogonsAreAuditedUnderTheUpnAndRealm() throws Exception {
+        assertArrayEquals(new String[] {"CONTOSO.TEST", "nobody"}, realm.pkg.namesForAudit(KerbLogonCodecs.encode(
+                new KerbS4uLogon(0, "nobody", "CONTOSO.TEST"))).orElseThrow());
+        assertTrue(realm.pkg.namesForAudit(KerbLogonCodecs.encode(new KerbTicketLogon(0, new byte[] {1}, new byte[0],
+                Optional.empty()))).isEmpty(), "a ticket logon's client is inside the encrypted ticket");
+    }
+
+    @Test
     void theHostAccountIsMadeOnceAndFoundByItsSpn() throws Exception {
         UserAccount again = HostAccount.ensure(realm.store, realm.store.domain(), RANDOM, Instant.now());
         assertEquals(host.rid(), again.rid());
