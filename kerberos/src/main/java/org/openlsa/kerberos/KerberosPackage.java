@@ -13,20 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.openlsa.core.GroupAttributes;
 import org.openlsa.core.ImpersonationLevel;
-import org.openlsa.crypto.kerberos.KerberosKey;
+import org.openlsa.kerberos.internal.ForwardedTgt;
 import org.openlsa.kerberos.internal.HostAccount;
-import org.openlsa.krb5.EncKdcRepPart;
-import org.openlsa.krb5.EncKrbCredPart;
 import org.openlsa.krb5.EncTicketPart;
-import org.openlsa.krb5.EncryptedData;
-import org.openlsa.krb5.EncryptionKey;
-import org.openlsa.krb5.KerberosTime;
-import org.openlsa.krb5.KrbCred;
-import org.openlsa.krb5.KrbCredInfo;
-import org.openlsa.krb5.LastReq;
 import org.openlsa.krb5.Ticket;
 import org.openlsa.krb5.TicketFlags;
-import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
@@ -54,6 +45,7 @@ import org.openlsa.kdc.client.KdcTransport;
 import org.openlsa.kdc.client.KdcUnreachableException;
 import org.openlsa.kerberos.internal.KdcStatus;
 import org.openlsa.kerberos.internal.SessionTickets;
+import org.openlsa.kerberos.internal.TgtRenewal;
 import org.openlsa.kerberos.internal.TicketVerifier;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.HostAddress;
@@ -99,12 +91,6 @@ public final class KerberosPackage implements AuthenticationPackage {
     public static final Duration TGT_LIFETIME = Duration.ofHours(10);
     /** How long a TGT may be renewed (the KDC may grant less): Windows' default MaxRenewAge. */
     public static final Duration TGT_RENEWABLE_LIFETIME = Duration.ofDays(7);
-    /** How often the renewal sweep looks for TGTs that are due. */
-    static final Duration RENEWAL_SWEEP = Duration.ofMinutes(1);
-    /** A TGT is renewed once this much of its lifetime, or 5 minutes, whichever is more, is all that is left. */
-    private static final int RENEW_WHEN_ONE_IN = 4;
-    private static final Duration MIN_RENEW_WINDOW = Duration.ofMinutes(5);
-    private static final System.Logger LOG = System.getLogger(KerberosPackage.class.getName());
 
     private static final Set<SecurityLogonType> PASSWORD_TYPES = Set.of(SecurityLogonType.INTERACTIVE,
             SecurityLogonType.BATCH, SecurityLogonType.SERVICE, SecurityLogonType.NETWORK_CLEARTEXT,
@@ -113,8 +99,6 @@ public final class KerberosPackage implements AuthenticationPackage {
             SecurityLogonType.SERVICE, SecurityLogonType.INTERACTIVE);
     /** RFC 4120 1.6's customary clock skew allowance, for the times of tickets a caller presents. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    /** Key usage of an encrypted KRB-CRED part (RFC 4120 7.5.1). */
-    private static final int USAGE_KRB_CRED = 14;
     private static final int ASSERTED_IDENTITY_ATTRIBUTES = GroupAttributes.MANDATORY | GroupAttributes.ENABLED_BY_DEFAULT
             | GroupAttributes.ENABLED;
 
@@ -126,7 +110,7 @@ public final class KerberosPackage implements AuthenticationPackage {
     private KdcTransport embedded;
     private TicketVerifier verifier;
     private TicketCacheCalls calls;
-    private java.util.concurrent.ScheduledExecutorService renewer;
+    private TgtRenewal renewal;
 
     /** The embedded realm only. */
     public KerberosPackage() {
@@ -150,74 +134,24 @@ public final class KerberosPackage implements AuthenticationPackage {
                 .orElseGet(() -> Kdc.create(ctx.store(), clock, secureRandom)));
         this.verifier = new TicketVerifier(ctx.store(), config.keytab());
         this.calls = new TicketCacheCalls(this, sessions, clock);
-        this.renewer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("kerberos-ticket-renewal").factory());
-        renewer.scheduleWithFixedDelay(this::renewQuietly, RENEWAL_SWEEP.toSeconds(), RENEWAL_SWEEP.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
+        this.renewal = TgtRenewal.start(sessions, this::client, clock);
     }
 
     @Override
     public void shutdown() {
-        if (renewer != null) {
-            renewer.shutdownNow();
+        if (renewal != null) {
+            renewal.stop();
         }
         sessions.endAll();
     }
 
-    // ------------------------------------------------------------------ renewal
-
-    private void renewQuietly() {
-        try {
-            renewDueTickets();
-        } catch (RuntimeException e) {
-            // The sweep must survive anything: a dead scheduler would stop renewing every session.
-            LOG.log(System.Logger.Level.WARNING, "Kerberos ticket renewal sweep failed", e);
-        }
-    }
-
     /**
-     * Renews, in every session, the TGT that is due (RFC 4120 3.3.3.1): renewable, still within its renew-till, and
-     * with a quarter of its lifetime (at least 5 minutes) or less left, so that a session never finds its TGT
-     * expired while its renewable lifetime lasts. A KDC that refuses (a disabled account, an unreachable KDC)
-     * leaves the TGT to expire; the next sweep tries again. Returns how many TGTs were renewed. The package runs it
-     * every {@link #RENEWAL_SWEEP}; it is public so that a test or an embedding application can sweep when it
+     * Renews every session's TGT that is due now ({@link TgtRenewal#renewDue}); returns how many. The package runs
+     * it every {@link TgtRenewal#SWEEP}; it is public so that a test or an embedding application can sweep when it
      * chooses.
      */
     public int renewDueTickets() {
-        Instant now = clock.instant();
-        int renewed = 0;
-        for (SessionTickets.Cache cache : sessions.caches()) {
-            // A copy with its own key: a purge may destroy the cached one while the KDC answers.
-            Optional<Credential> due = cache.read(tickets -> tickets.stream()
-                    .filter(t -> t.part().sname().isKrbtgt() && isDue(t, now)).findFirst()
-                    .map(SessionTickets::copy));
-            if (due.isEmpty()) {
-                continue;
-            }
-            try (Credential old = due.get()) {
-                Credential fresh = client(old.ticket().realm()).renew(old);
-                cache.add(fresh);
-                renewed++;
-            } catch (KdcRefusal | IOException | KerberosCryptoException | KrbDecodeException | LsaException e) {
-                LOG.log(System.Logger.Level.INFO, "could not renew the TGT of " + cache.client().name().format(
-                        cache.client().realm()) + ": " + e.getMessage());
-            }
-        }
-        return renewed;
-    }
-
-    private static boolean isDue(Credential t, Instant now) {
-        EncKdcRepPart p = t.part();
-        if (!p.flags().has(TicketFlags.RENEWABLE) || p.renewTill().isEmpty()
-                || !p.renewTill().get().instant().isAfter(now) || !p.endtime().instant().isAfter(now)) {
-            return false;
-        }
-        Duration life = Duration.between(p.starttime().orElse(p.authtime()).instant(), p.endtime().instant());
-        Duration window = life.dividedBy(RENEW_WHEN_ONE_IN);
-        if (window.compareTo(MIN_RENEW_WINDOW) < 0) {
-            window = MIN_RENEW_WINDOW;
-        }
-        return !Duration.between(now, p.endtime().instant()).minus(window).isPositive();
+        return renewal.renewDue();
     }
 
     @Override
@@ -290,16 +224,13 @@ public final class KerberosPackage implements AuthenticationPackage {
 
     // ------------------------------------------------------------------ password logon
 
-    /** Where a logon name points: the client principal and its realm. */
-    private record Client(String realm, PrincipalName name) {}
-
     /**
      * The realm and principal of a logon: "user@REALM" with an empty domain is a UPN; otherwise the domain names
      * the realm: empty, ".", this domain's NetBIOS name or this machine's name mean the default realm (krb5.conf's
      * default_realm, else the embedded one); a realm krb5.conf lists is matched ignoring case; anything else is
      * taken, upper-cased, as a realm name.
      */
-    private Client resolve(DomainInfo local, String domain, String user) throws LsaException {
+    private SessionTickets.Client resolve(DomainInfo local, String domain, String user) throws LsaException {
         String name = user;
         String realm;
         int at = user.lastIndexOf('@');
@@ -314,7 +245,7 @@ public final class KerberosPackage implements AuthenticationPackage {
         if (name.isEmpty()) {
             throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_USER, "empty user name");
         }
-        return new Client(realm, PrincipalName.principal(name));
+        return new SessionTickets.Client(realm, PrincipalName.principal(name));
     }
 
     private String knownRealm(String name, DomainInfo local) {
@@ -366,7 +297,7 @@ public final class KerberosPackage implements AuthenticationPackage {
     private PackageLogonResult passwordLogon(Msv1_0InteractiveLogon logon, PackageLogonRequest request)
             throws LsaException {
         DomainInfo local = context.store().domain();
-        Client c = resolve(local, logon.logonDomainName(), logon.userName());
+        SessionTickets.Client c = resolve(local, logon.logonDomainName(), logon.userName());
         boolean embeddedRealm = isEmbedded(local, c.realm());
         KdcClient kdc = client(c.realm(), embeddedRealm);
         // The embedded KDC checks the account's workstation list against the NetBIOS address, as a DC does for a
@@ -447,7 +378,7 @@ public final class KerberosPackage implements AuthenticationPackage {
         List<Credential> tickets = new ArrayList<>();
         try {
             if (logon.ticketGrantingTicket().length > 0) {
-                tickets.add(forwardedTgt(logon.ticketGrantingTicket(), part));
+                tickets.add(ForwardedTgt.open(logon.ticketGrantingTicket(), part));
             }
             boolean trusted = request.callerTrusted();
             Optional<KerbCryptoKey> key = Optional.of(profileKey(part, trusted));
@@ -487,75 +418,6 @@ public final class KerberosPackage implements AuthenticationPackage {
         }
     }
 
-    /**
-     * The client's TGT from a KRB-CRED: its EncKrbCredPart in the clear (etype 0, as impacket and a protected
-     * channel send it) or encrypted in the service ticket's session key (as a GSS-API initiator delegating
-     * through that ticket does). It must be one forwarded TGT of the service ticket's client and realm.
-     */
-    private Credential forwardedTgt(byte[] encoded, EncTicketPart service) throws LsaException {
-        KrbCred cred;
-        EncKrbCredPart part;
-        try {
-            cred = KrbCodec.decodeKrbCred(encoded);
-            EncryptedData enc = cred.encPart();
-            if (enc.etype() == 0) {
-                part = KrbCodec.decodeEncKrbCredPart(enc.cipher().toByteArray());
-            } else {
-                EncryptionKey k = service.key();
-                EncryptionType type = EncryptionType.of(k.keytype()).filter(t -> t.id() == enc.etype())
-                        .orElseThrow(() -> new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket is "
-                                + "encrypted in enctype " + enc.etype() + ", not in the service ticket's session key"));
-                byte[] plain;
-                try (KerberosKey key = KerberosKey.copyOf(type, k.keyvalue().toByteArray())) {
-                    plain = KerberosCrypto.decrypt(key, USAGE_KRB_CRED, enc.cipher().toByteArray());
-                }
-                try {
-                    part = KrbCodec.decodeEncKrbCredPart(plain);
-                } finally {
-                    java.util.Arrays.fill(plain, (byte) 0);
-                }
-            }
-        } catch (KrbDecodeException e) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket is not a KRB-CRED: "
-                    + e.getMessage());
-        } catch (KerberosCryptoException e) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket does not decrypt with the "
-                    + "service ticket's session key");
-        }
-        if (cred.tickets().size() != 1 || part.ticketInfo().size() != 1) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket must carry exactly one ticket, "
-                    + "not " + cred.tickets().size());
-        }
-        Ticket tgt = cred.tickets().getFirst();
-        KrbCredInfo info = part.ticketInfo().getFirst();
-        String realm = info.prealm().orElse(service.crealm());
-        PrincipalName client = info.pname().orElse(service.cname());
-        if (!tgt.sname().isKrbtgt() || !tgt.sname().nameString().get(1).equalsIgnoreCase(tgt.realm())) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket holds a ticket for "
-                    + tgt.sname().format(tgt.realm()) + ", not a TGT");
-        }
-        if (!realm.equalsIgnoreCase(service.crealm()) || !client.sameNameAs(service.cname())
-                || !tgt.realm().equalsIgnoreCase(service.crealm())) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket belongs to "
-                    + client.format(realm) + ", the service ticket to " + service.cname().format(service.crealm()));
-        }
-        TicketFlags flags = info.flags().orElse(TicketFlags.NONE);
-        if (!flags.has(TicketFlags.FORWARDED)) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "TicketGrantingTicket is not a forwarded TGT (its "
-                    + "FORWARDED flag is clear)");
-        }
-        KerberosTime endtime = info.endtime().orElseThrow(() -> new LsaException(NtStatus.INVALID_PARAMETER,
-                "TicketGrantingTicket's KrbCredInfo has no endtime"));
-        EncryptionType keyType = EncryptionType.of(info.key().keytype()).orElseThrow(() -> new LsaException(
-                NtStatus.INVALID_PARAMETER, "TicketGrantingTicket's key type " + info.key().keytype()
-                + " is not supported"));
-        EncKdcRepPart asIfReplied = new EncKdcRepPart(info.key(), LastReq.EMPTY, 0, Optional.empty(), flags,
-                info.authtime().orElse(info.starttime().orElse(service.authtime())), info.starttime(), endtime,
-                info.renewTill(), tgt.realm(), tgt.sname(), info.caddr(), List.of());
-        return new Credential(tgt, KerberosKey.copyOf(keyType, info.key().keyvalue().toByteArray()), asIfReplied,
-                service.crealm(), service.cname(), List.of());
-    }
-
     // ------------------------------------------------------------------ S4U logon
 
     /**
@@ -575,7 +437,7 @@ public final class KerberosPackage implements AuthenticationPackage {
                     : "only a caller with SeTcbPrivilege may have"));
         }
         DomainInfo local = context.store().domain();
-        Client c = resolve(local, logon.clientRealm(), logon.clientUpn());
+        SessionTickets.Client c = resolve(local, logon.clientRealm(), logon.clientUpn());
         boolean embeddedRealm = isEmbedded(local, c.realm());
         KdcClient kdc = client(c.realm(), embeddedRealm);
         Credential ticket;
@@ -602,8 +464,7 @@ public final class KerberosPackage implements AuthenticationPackage {
             Optional<KerbCryptoKey> key = Optional.of(profileKey(part, !identify));
             PackageLogonResult result = result(part.crealm(), part.cname(), opened.pac(), WellKnownSids.SERVICE_ASSERTED,
                     key, logon.checkLogonHours());
-            sessions.start(request.logonId(), new SessionTickets.Client(part.crealm(), part.cname()),
-                    List.of(ticket));
+            startSession(request, Optional.empty(), part.crealm(), part.cname(), List.of(ticket));
             return identify ? result.withImpersonationLevel(ImpersonationLevel.IDENTIFICATION) : result;
         } catch (LsaException | RuntimeException e) {
             ticket.close();
@@ -614,35 +475,14 @@ public final class KerberosPackage implements AuthenticationPackage {
     /** A TGT of this host in {@code realm}, from an AS exchange with the host's own key. */
     private Credential hostTgt(KdcClient kdc, String realm, boolean embeddedRealm, DomainInfo local)
             throws LsaException, IOException, KerberosCryptoException, KrbDecodeException {
-        try {
-            if (embeddedRealm) {
-                UserAccount host = HostAccount.ensure(context.store(), local, secureRandom, clock.instant());
-                try (KerberosKeySet keys = context.store().kerberosKeys(host.rid()).orElseThrow(
-                        () -> new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, "this host's account "
-                                + host.name() + " has no Kerberos keys"));
-                     KerberosKey key = preferredKey(keys, host.name())) {
-                    return kdc.asExchange(realm, PrincipalName.principal(host.name()), key,
-                            PrincipalName.krbtgt(realm), KdcOptions.of(), TGT_LIFETIME);
-                }
-            }
-            try (TicketVerifier.HostKey host = verifier.keytabHostKey(realm, ENCTYPES)) {
-                return kdc.asExchange(realm, new PrincipalName(PrincipalName.NT_SRV_HST, host.principal().components()),
-                        host.key(), PrincipalName.krbtgt(realm), KdcOptions.of(), TGT_LIFETIME);
-            }
+        try (TicketVerifier.HostKey host = verifier.hostKey(realm, embeddedRealm, local, ENCTYPES, secureRandom,
+                clock.instant())) {
+            return kdc.asExchange(realm, host.name(), host.key(), PrincipalName.krbtgt(realm), KdcOptions.of(),
+                    TGT_LIFETIME);
         } catch (KdcRefusal r) {
             throw new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, "the KDC of " + realm + " refused this "
                     + "host's own credentials: " + r.getMessage());
         }
-    }
-
-    private static KerberosKey preferredKey(KerberosKeySet keys, String account) throws LsaException {
-        for (EncryptionType t : ENCTYPES) {
-            Optional<org.openlsa.sam.KerberosKeyEntry> e = keys.key(t.id());
-            if (e.isPresent()) {
-                return KerberosKey.copyOf(t, e.get().key().copyBytes());
-            }
-        }
-        throw new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, account + " has no key in " + ENCTYPES);
     }
 
     /** A NetBIOS HostAddress (type 20): the name upper-cased and padded with spaces to 16 bytes, as Windows sends it. */

@@ -298,16 +298,15 @@ public final class KdcClient {
         // As MIT's krb5_get_renewed_creds: the ticket's own FORWARDABLE, PROXIABLE and RENEWABLE go with RENEW,
         // and rtime repeats its renew-till. MIT's KDC issues a renewed ticket without RENEWABLE unless asked again.
         TicketFlags flags = ticket.part().flags();
-        List<Integer> options = new java.util.ArrayList<>(List.of(KdcOptions.RENEW, KdcOptions.RENEWABLE));
+        KdcOptions options = KdcOptions.of(KdcOptions.RENEW, KdcOptions.RENEWABLE);
         if (flags.has(TicketFlags.FORWARDABLE)) {
-            options.add(KdcOptions.FORWARDABLE);
+            options = options.with(KdcOptions.FORWARDABLE);
         }
         if (flags.has(TicketFlags.PROXIABLE)) {
-            options.add(KdcOptions.PROXIABLE);
+            options = options.with(KdcOptions.PROXIABLE);
         }
-        return tgsExchange(ticket, ticket.part().sname(),
-                KdcOptions.of(options.stream().mapToInt(Integer::intValue).toArray()), nonce -> List.of(), List.of(),
-                renewTill, Optional.of(renewTill));
+        return tgsExchange(ticket, ticket.part().sname(), options, nonce -> List.of(), List.of(), renewTill,
+                Optional.of(renewTill));
     }
 
     /**

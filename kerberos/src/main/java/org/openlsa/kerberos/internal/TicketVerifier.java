@@ -3,6 +3,8 @@ package org.openlsa.kerberos.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +64,8 @@ public final class TicketVerifier {
     /** A ticket to this host, decrypted, its client checked, its PAC verified. */
     public record Opened(EncTicketPart part, Optional<Pac> pac) {}
 
-    /** This host's key in a keytab, for asking tickets as the host (S4U2Self). The caller closes the key. */
-    public record HostKey(Principal principal, KerberosKey key) implements AutoCloseable {
+    /** This host's principal and key in a realm, for asking tickets as the host (S4U2Self). The caller closes it. */
+    public record HostKey(PrincipalName name, KerberosKey key) implements AutoCloseable {
         @Override
         public void close() {
             key.destroy();
@@ -156,8 +158,28 @@ public final class TicketVerifier {
         }
     }
 
-    /** This host's key for {@code realm} from the keytab, in the most preferred of {@code enctypes} it holds. */
-    public HostKey keytabHostKey(String realm, List<EncryptionType> enctypes) throws LsaException {
+    /**
+     * This host's key in {@code realm}, in the most preferred of {@code enctypes} it has: in the embedded realm that
+     * of {@link HostAccount} (made now if there is none), elsewhere the newest of the keytab's host/ principal.
+     */
+    public HostKey hostKey(String realm, boolean embeddedRealm, DomainInfo domain, List<EncryptionType> enctypes,
+                           SecureRandom random, Instant now) throws LsaException {
+        if (embeddedRealm) {
+            UserAccount host = HostAccount.ensure(store, domain, random, now);
+            try (KerberosKeySet keys = store.kerberosKeys(host.rid()).orElseThrow(() -> new LsaException(
+                    NtStatus.TRUSTED_RELATIONSHIP_FAILURE, "this host's account " + host.name()
+                    + " has no Kerberos keys"))) {
+                for (EncryptionType t : enctypes) {
+                    Optional<KerberosKeyEntry> e = keys.key(t.id());
+                    if (e.isPresent()) {
+                        return new HostKey(PrincipalName.principal(host.name()),
+                                KerberosKey.copyOf(t, e.get().key().copyBytes()));
+                    }
+                }
+                throw new LsaException(NtStatus.TRUSTED_RELATIONSHIP_FAILURE, host.name() + " has no key in "
+                        + enctypes);
+            }
+        }
         try (Keytab kt = readKeytab(realm, NtStatus.NO_LOGON_SERVERS)) {
             Principal host = hostPrincipal(kt, realm).orElseThrow(() -> new LsaException(NtStatus.NO_LOGON_SERVERS,
                     "the keytab " + keytab.orElseThrow() + " holds no key of realm " + realm
@@ -167,7 +189,8 @@ public final class TicketVerifier {
             for (EncryptionType type : enctypes) {
                 for (KeytabEntry e : entries) {
                     if (e.kvno() == newest && e.key().enctype() == type.id()) {
-                        return new HostKey(host, KerberosKey.copyOf(type, e.key().key().copyBytes()));
+                        return new HostKey(new PrincipalName(PrincipalName.NT_SRV_HST, host.components()),
+                                KerberosKey.copyOf(type, e.key().key().copyBytes()));
                     }
                 }
             }
