@@ -2,6 +2,9 @@ package org.openlsa.krb5.der;
 
 import java.util.List;
 import org.openlsa.krb5.ApRep;
+import org.openlsa.krb5.ChangePasswdData;
+import org.openlsa.krb5.EncKrbPrivPart;
+import org.openlsa.krb5.KrbPriv;
 import org.openlsa.krb5.ApReq;
 import org.openlsa.krb5.AsRep;
 import org.openlsa.krb5.AsReq;
@@ -246,6 +249,32 @@ public final class KrbCodec {
 
     public static byte[] encode(EncKrbCredPart part) {
         return Der.encode(CredMessages.writeEncKrbCredPart(part));
+    }
+
+    // ---- KRB-PRIV (RFC 4120 5.7) and the kpasswd payload (RFC 3244) ----
+
+    public static KrbPriv decodeKrbPriv(byte[] der) throws KrbDecodeException {
+        return Der.decode(der, "KRB-PRIV", PrivMessages::readKrbPriv);
+    }
+
+    public static byte[] encode(KrbPriv priv) {
+        return Der.encode(PrivMessages.writeKrbPriv(priv));
+    }
+
+    public static EncKrbPrivPart decodeEncKrbPrivPart(byte[] der) throws KrbDecodeException {
+        return Der.decode(der, "EncKrbPrivPart", PrivMessages::readEncKrbPrivPart);
+    }
+
+    public static byte[] encode(EncKrbPrivPart part) {
+        return Der.encode(PrivMessages.writeEncKrbPrivPart(part));
+    }
+
+    public static ChangePasswdData decodeChangePasswdData(byte[] der) throws KrbDecodeException {
+        return Der.decode(der, "ChangePasswdData", PrivMessages::readChangePasswdData);
+    }
+
+    public static byte[] encode(ChangePasswdData data) {
+        return Der.encode(PrivMessages.writeChangePasswdData(data));
     }
 
     // ---- Shared structures that travel alone ----

@@ -19,7 +19,10 @@ import org.openlsa.krb5.Bytes;
 import org.openlsa.krb5.Checksum;
 import org.openlsa.krb5.EncApRepPart;
 import org.openlsa.krb5.EncKdcRepPart;
+import org.openlsa.krb5.ChangePasswdData;
 import org.openlsa.krb5.EncKrbCredPart;
+import org.openlsa.krb5.EncKrbPrivPart;
+import org.openlsa.krb5.KrbPriv;
 import org.openlsa.krb5.EncTicketPart;
 import org.openlsa.krb5.EncryptedData;
 import org.openlsa.krb5.EncryptionKey;
@@ -266,6 +269,19 @@ final class KrbArbitraries {
         return Combinators.combine(lists(krbCredInfos()), optionalLong(uint32()), optional(times()),
                 optionalInt(microseconds()), optional(addresses()), optional(addresses()))
                 .as(EncKrbCredPart::new);
+    }
+
+    static Arbitrary<KrbPriv> krbPrivs() {
+        return encryptedData().map(KrbPriv::new);
+    }
+
+    static Arbitrary<EncKrbPrivPart> encKrbPrivParts() {
+        return Combinators.combine(bytes(), optional(times()), optionalInt(microseconds()), optionalLong(uint32()),
+                optional(addresses()), optional(addresses())).as(EncKrbPrivPart::new);
+    }
+
+    static Arbitrary<ChangePasswdData> changePasswdData() {
+        return Combinators.combine(bytes(), optional(principals()), optional(strings())).as(ChangePasswdData::new);
     }
 
     static Arbitrary<PaEncTsEnc> paEncTsEncs() {

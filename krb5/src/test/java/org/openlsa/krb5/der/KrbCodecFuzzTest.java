@@ -125,6 +125,21 @@ class KrbCodecFuzzTest {
     }
 
     @FuzzTest(maxDuration = "20s")
+    void fuzzKrbPriv(byte[] data) {
+        assertRoundTrip(data, KrbCodec::decodeKrbPriv, KrbCodec::encode);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void fuzzEncKrbPrivPart(byte[] data) {
+        assertRoundTrip(data, KrbCodec::decodeEncKrbPrivPart, KrbCodec::encode);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void fuzzChangePasswdData(byte[] data) {
+        assertRoundTrip(data, KrbCodec::decodeChangePasswdData, KrbCodec::encode);
+    }
+
+    @FuzzTest(maxDuration = "20s")
     void fuzzEncryptedData(byte[] data) {
         assertRoundTrip(data, KrbCodec::decodeEncryptedData, KrbCodec::encode);
     }

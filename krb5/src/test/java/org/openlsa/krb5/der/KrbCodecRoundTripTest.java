@@ -16,7 +16,10 @@ import org.openlsa.krb5.Authenticator;
 import org.openlsa.krb5.Checksum;
 import org.openlsa.krb5.EncApRepPart;
 import org.openlsa.krb5.EncKdcRepPart;
+import org.openlsa.krb5.ChangePasswdData;
 import org.openlsa.krb5.EncKrbCredPart;
+import org.openlsa.krb5.EncKrbPrivPart;
+import org.openlsa.krb5.KrbPriv;
 import org.openlsa.krb5.EncTicketPart;
 import org.openlsa.krb5.EncryptedData;
 import org.openlsa.krb5.EtypeInfo2Entry;
@@ -66,6 +69,9 @@ class KrbCodecRoundTripTest {
     @Provide Arbitrary<KrbError> krbErrors() { return KrbArbitraries.krbErrors(); }
     @Provide Arbitrary<KrbCred> krbCreds() { return KrbArbitraries.krbCreds(); }
     @Provide Arbitrary<EncKrbCredPart> encKrbCredParts() { return KrbArbitraries.encKrbCredParts(); }
+    @Provide Arbitrary<KrbPriv> krbPrivs() { return KrbArbitraries.krbPrivs(); }
+    @Provide Arbitrary<EncKrbPrivPart> encKrbPrivParts() { return KrbArbitraries.encKrbPrivParts(); }
+    @Provide Arbitrary<ChangePasswdData> changePasswdData() { return KrbArbitraries.changePasswdData(); }
     @Provide Arbitrary<PaEncTsEnc> paEncTsEncs() { return KrbArbitraries.paEncTsEncs(); }
     @Provide Arbitrary<List<EtypeInfo2Entry>> etypeInfo2() {
         return KrbArbitraries.lists(KrbArbitraries.etypeInfo2Entries());
@@ -170,6 +176,21 @@ class KrbCodecRoundTripTest {
     @Property
     void encKrbCredPart(@ForAll("encKrbCredParts") EncKrbCredPart part) throws KrbDecodeException {
         assertRoundTrip(part, KrbCodec.encode(part), KrbCodec::decodeEncKrbCredPart);
+    }
+
+    @Property
+    void krbPriv(@ForAll("krbPrivs") KrbPriv priv) throws KrbDecodeException {
+        assertRoundTrip(priv, KrbCodec.encode(priv), KrbCodec::decodeKrbPriv);
+    }
+
+    @Property
+    void encKrbPrivPart(@ForAll("encKrbPrivParts") EncKrbPrivPart part) throws KrbDecodeException {
+        assertRoundTrip(part, KrbCodec.encode(part), KrbCodec::decodeEncKrbPrivPart);
+    }
+
+    @Property
+    void changePasswdData(@ForAll("changePasswdData") ChangePasswdData data) throws KrbDecodeException {
+        assertRoundTrip(data, KrbCodec.encode(data), KrbCodec::decodeChangePasswdData);
     }
 
     @Property
