@@ -153,6 +153,15 @@ public final class Kdc implements KdcProtocol {
         }
     }
 
+    /**
+     * The realm's kpasswd service over the same database, clock and replay cache (an authenticator seen by one is
+     * a replay to the other). {@code serverAddress} is what its replies name as their sender (KRB-PRIV s-address):
+     * the address it is served on.
+     */
+    public Kpasswd kpasswd(java.net.InetAddress serverAddress) {
+        return new Kpasswd(ctx, serverAddress);
+    }
+
     /** The realm this KDC serves now (the store's). */
     public String realm() throws LsaException {
         return ctx.store().domain().realm();

@@ -100,23 +100,30 @@ public final class AsExchange {
             } else if (preauthRequired) {
                 throw preauthRequired(client, replyEtype, kp);
             }
+            // An expired password may still buy a kpasswd ticket: that is how it gets changed (MIT and AD alike).
             Optional<NtStatus> restriction = AccountRestrictions.check(user, policy, now,
-                    netbiosName(body.addresses()));
+                    netbiosName(body.addresses())).filter(r -> !server.isChangePassword()
+                            || r != NtStatus.PASSWORD_EXPIRED && r != NtStatus.PASSWORD_MUST_CHANGE);
             if (restriction.isPresent()) {
                 throw restrictionError(restriction.get());
             }
             SamAccounting.success(ctx.store(), user, policy, now, false);
 
-            TicketTimes times = TicketTimes.compute(body, now, kp.maxTicketAge(), Instant.MAX, kp.maxRenewAge(),
-                    Optional.of(Instant.MAX));
+            // A kpasswd ticket is for one password change, now: short, not renewable, not forwardable, no PAC.
+            boolean changepw = server.isChangePassword();
+            TicketTimes times = changepw
+                    ? TicketTimes.compute(body, now, min(kp.maxTicketAge(), CHANGEPW_MAX_LIFE), Instant.MAX,
+                            Duration.ZERO, Optional.empty())
+                    : TicketTimes.compute(body, now, kp.maxTicketAge(), Instant.MAX, kp.maxRenewAge(),
+                            Optional.of(Instant.MAX));
             TicketFlags flags = TicketFlags.of(TicketFlags.INITIAL);
             if (ts.isPresent()) {
                 flags = flags.with(TicketFlags.PRE_AUTHENT);
             }
-            if (body.kdcOptions().has(KdcOptions.FORWARDABLE)) {
+            if (body.kdcOptions().has(KdcOptions.FORWARDABLE) && !changepw) {
                 flags = flags.with(TicketFlags.FORWARDABLE);
             }
-            if (body.kdcOptions().has(KdcOptions.PROXIABLE)) {
+            if (body.kdcOptions().has(KdcOptions.PROXIABLE) && !changepw) {
                 flags = flags.with(TicketFlags.PROXIABLE);
             }
             if (times.renewTill().isPresent()) {
@@ -125,7 +132,7 @@ public final class AsExchange {
             if (!server.isKrbtgt() && server.account().has(AccountFlag.TRUSTED_FOR_DELEGATION)) {
                 flags = flags.with(TicketFlags.OK_AS_DELEGATE);
             }
-            boolean includePac = PaData.find(req.padata(), PaData.PA_PAC_REQUEST)
+            boolean includePac = !changepw && PaData.find(req.padata(), PaData.PA_PAC_REQUEST)
                     .map(AsExchange::includePac).orElse(true);
             try (KerberosKey session = TicketIssue.sessionKey(sessionEtype, ctx.random());
                  KerberosKey ticketKey = server.bestKey(kp.enctypes());
@@ -154,6 +161,13 @@ public final class AsExchange {
                 return new AsRep(padata, domain.realm(), client.name(), ticket, encPart);
             }
         }
+    }
+
+    /** The longest kpasswd ticket: MIT's kpasswd asks for five minutes, and a change needs seconds. */
+    static final Duration CHANGEPW_MAX_LIFE = Duration.ofMinutes(5);
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The session key's enctype: the client's first choice that policy allows and the server can use. */

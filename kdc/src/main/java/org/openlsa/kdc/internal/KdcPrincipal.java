@@ -18,13 +18,23 @@ public final class KdcPrincipal implements AutoCloseable {
     private final UserAccount account;
     private final KerberosKeySet keys;
     private final PrincipalName name;
-    private final boolean krbtgt;
+    private final Role role;
 
-    KdcPrincipal(UserAccount account, KerberosKeySet keys, PrincipalName name, boolean krbtgt) {
+    /** What the principal is to the KDC. */
+    enum Role {
+        /** A SAM account: a user, a computer, a service by one of its SPNs. */
+        ACCOUNT,
+        /** krbtgt/REALM, the ticket-granting service. */
+        KRBTGT,
+        /** kadmin/changepw, the password-change service (RFC 3244), whose key is derived from krbtgt's. */
+        CHANGE_PASSWORD
+    }
+
+    KdcPrincipal(UserAccount account, KerberosKeySet keys, PrincipalName name, Role role) {
         this.account = Objects.requireNonNull(account, "account");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.name = Objects.requireNonNull(name, "name");
-        this.krbtgt = krbtgt;
+        this.role = Objects.requireNonNull(role, "role");
     }
 
     public UserAccount account() {
@@ -36,7 +46,12 @@ public final class KdcPrincipal implements AutoCloseable {
     }
 
     public boolean isKrbtgt() {
-        return krbtgt;
+        return role == Role.KRBTGT;
+    }
+
+    /** kadmin/changepw: tickets for it only change passwords, so they are short, initial-only and carry no PAC. */
+    public boolean isChangePassword() {
+        return role == Role.CHANGE_PASSWORD;
     }
 
     public int kvno() {

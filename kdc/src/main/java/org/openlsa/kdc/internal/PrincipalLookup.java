@@ -1,13 +1,18 @@
 package org.openlsa.kdc.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.crypto.kerberos.KerberosCrypto;
+import org.openlsa.crypto.kerberos.KerberosKey;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainInfo;
+import org.openlsa.sam.KerberosKeyEntry;
 import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.UserAccount;
 
@@ -41,7 +46,7 @@ public final class PrincipalLookup {
         }
         Optional<UserAccount> account = account(domain, name, false);
         return withKeys(account.orElseThrow(() -> new KdcError(ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN,
-                "client not found")), canonical(name), false, ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN);
+                "client not found")), canonical(name), KdcPrincipal.Role.ACCOUNT, ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN);
     }
 
     /** The server named by a request, or S_PRINCIPAL_UNKNOWN. */
@@ -50,11 +55,52 @@ public final class PrincipalLookup {
             // No cross-realm trust: a referral or a foreign krbtgt is unknown here.
             throw new KdcError(ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN, "no trust with realm " + realm);
         }
+        if (isChangePassword(name)) {
+            return changePassword(domain, name);
+        }
         boolean krbtgt = isKrbtgt(domain, name);
         Optional<UserAccount> account = krbtgt ? store.findUser(UserAccount.RID_KRBTGT) : account(domain, name, true);
         return withKeys(account.orElseThrow(() -> new KdcError(ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN,
-                "server not found: " + name)), name, krbtgt, ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN);
+                "server not found: " + name)), name, krbtgt ? KdcPrincipal.Role.KRBTGT : KdcPrincipal.Role.ACCOUNT,
+                ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN);
     }
+
+    /** {@code kadmin/changepw}, the kpasswd service's name (RFC 3244 2; MIT and Active Directory use it). */
+    public static boolean isChangePassword(PrincipalName name) {
+        List<String> s = name.nameString();
+        return s.size() == 2 && s.get(0).equals("kadmin") && s.get(1).equals("changepw");
+    }
+
+    /**
+     * The kpasswd service. Active Directory registers kadmin/changepw on the krbtgt account, so a kpasswd ticket is
+     * sealed in krbtgt's key; the header's sname is not protected, and a client that rewrites it gets a kpasswd
+     * ticket accepted as a TGT (Samba's CVE-2022-32744 is that mistake). Here the service has keys of its own, one
+     * per krbtgt key: PRF+ of that key over a fixed label (RFC 6113 5.1), at krbtgt's kvno. They change when krbtgt's
+     * keys do, nothing stores them, and no ticket for one service opens as a ticket for the other.
+     */
+    private KdcPrincipal changePassword(DomainInfo domain, PrincipalName name) throws KdcError, LsaException {
+        UserAccount krbtgt = store.findUser(UserAccount.RID_KRBTGT).orElseThrow(
+                () -> new KdcError(ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN, "the realm has no krbtgt account"));
+        try (KdcPrincipal k = withKeys(krbtgt, PrincipalName.krbtgt(domain.realm()), KdcPrincipal.Role.KRBTGT,
+                ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN)) {
+            List<KerberosKeyEntry> derived = new ArrayList<>();
+            for (int etype : k.enctypes()) {
+                Optional<KerberosKey> key = k.key(etype);
+                if (key.isEmpty()) {
+                    continue; // an enctype this build cannot use
+                }
+                try (KerberosKey base = key.get()) {
+                    byte[] bytes = KerberosCrypto.prfPlus(base, CHANGEPW_KEY_LABEL, base.type().keyLength());
+                    derived.add(new KerberosKeyEntry(etype, new byte[0], SecretBytes.adopt(bytes)));
+                }
+            }
+            return new KdcPrincipal(krbtgt, new KerberosKeySet(k.kvno(), derived), name,
+                    KdcPrincipal.Role.CHANGE_PASSWORD);
+        }
+    }
+
+    private static final byte[] CHANGEPW_KEY_LABEL =
+            "OpenLSA kadmin/changepw service key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The account behind a name the KDC already trusts (the client of a ticket it issued). */
     public Optional<UserAccount> accountOf(DomainInfo domain, PrincipalName name) throws LsaException {
@@ -110,7 +156,7 @@ public final class PrincipalLookup {
         return name;
     }
 
-    private KdcPrincipal withKeys(UserAccount account, PrincipalName name, boolean krbtgt, ErrorCode noKeys)
+    private KdcPrincipal withKeys(UserAccount account, PrincipalName name, KdcPrincipal.Role role, ErrorCode noKeys)
             throws KdcError, LsaException {
         Optional<KerberosKeySet> keys = store.kerberosKeys(account.rid());
         if (keys.isEmpty() || keys.get().keys().isEmpty()) {
@@ -118,6 +164,6 @@ public final class PrincipalLookup {
             // An account without keys (no password ever set) cannot take part; MIT says NULL_KEY, AD says unknown.
             throw new KdcError(noKeys, "account " + account.name().toLowerCase(Locale.ROOT) + " has no Kerberos keys");
         }
-        return new KdcPrincipal(account, keys.get(), name, krbtgt);
+        return new KdcPrincipal(account, keys.get(), name, role);
     }
 }

@@ -221,6 +221,10 @@ public final class TgsExchange {
         Optional<PaData> forUser = PaData.find(req.padata(), PaData.PA_FOR_USER);
         Optional<PaData> x509User = PaData.find(req.padata(), PaData.PA_S4U_X509_USER);
         try (KdcPrincipal service = ctx.principals().service(domain, sname, body.realm())) {
+            if (service.isChangePassword()) {
+                // A password change must prove the old password, which a TGT does not (MIT: DISALLOW_TGT_BASED).
+                throw new KdcError(ErrorCode.KDC_ERR_POLICY, "kadmin/changepw tickets come from the AS exchange only");
+            }
             if (!service.isKrbtgt() && service.account().has(AccountFlag.DISABLED)) {
                 throw new KdcError(ErrorCode.KDC_ERR_SERVICE_REVOKED, "the service account is disabled");
             }
