@@ -93,6 +93,8 @@ class KdcEndToEndTest {
         Run conf = lsa("krb5conf");
         assertEquals(0, conf.exit(), conf.err());
         assertTrue(conf.out().contains("        kdc = " + endpoint + "\n"), "the running KDC's port: " + conf.out());
+        String kpasswd = Files.readString(state.resolve("kpasswd.endpoint")).strip();
+        assertTrue(conf.out().contains("        kpasswd_server = " + kpasswd + "\n"), "the running kpasswd: " + conf.out());
         Path krb5conf = tmp.resolve("krb5.conf");
         Files.writeString(krb5conf, conf.out());
 

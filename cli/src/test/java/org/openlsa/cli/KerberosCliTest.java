@@ -248,13 +248,25 @@ class KerberosCliTest {
         String conf = r.out();
         for (String line : List.of("[libdefaults]", "    default_realm = CONTOSO", "    dns_lookup_kdc = false",
                 "    dns_lookup_realm = false", "    rdns = false", "    dns_canonicalize_hostname = false",
-                "    forwardable = true", "[realms]", "    CONTOSO = {", "        kdc = 127.0.0.1:88", "    }")) {
+                "    forwardable = true", "[realms]", "    CONTOSO = {", "        kdc = 127.0.0.1:88",
+                "        kpasswd_server = 127.0.0.1:464", "    }")) {
             assertTrue(conf.lines().anyMatch(line::equals), line + " in:\n" + conf);
         }
         assertFalse(conf.contains("[domain_realm]"), "CONTOSO names no DNS domain");
 
         Files.writeString(state.resolve("kdc.properties"), "address = 127.0.0.2\nport = 1088\n");
-        assertTrue(lsa("krb5conf").out().contains("        kdc = 127.0.0.2:1088\n"));
+        Run moved = lsa("krb5conf");
+        assertTrue(moved.out().contains("        kdc = 127.0.0.2:1088\n"));
+        assertFalse(moved.out().contains("kpasswd_server"), "a free port not bound yet has no name: " + moved.out());
+        assertTrue(moved.err().contains("kpasswd listens on a free port"), moved.err());
+        Files.writeString(state.resolve("kdc.properties"), "address = 127.0.0.2\nport = 1088\nkpasswd_port = 1464\n");
+        assertTrue(lsa("krb5conf").out().contains("        kpasswd_server = 127.0.0.2:1464\n"));
+        assertTrue(lsa("krb5conf", "--kdc", "kdc.contoso.test:750").out().contains(
+                "        kpasswd_server = kdc.contoso.test:1464\n"), "--kdc names the host kpasswd is on too");
+        assertTrue(lsa("krb5conf", "--kpasswd", "pw.contoso.test:464").out().contains(
+                "        kpasswd_server = pw.contoso.test:464\n"));
+        assertEquals(ExitCode.USAGE, lsa("krb5conf", "--kpasswd", "a b").exit());
+        Files.writeString(state.resolve("kdc.properties"), "address = 127.0.0.2\nport = 1088\n");
         // An endpoint file nobody holds the KDC lock for is a crashed KDC's: not trusted.
         Files.writeString(state.resolve("kdc.endpoint"), "127.0.0.1:4242\n");
         assertTrue(lsa("krb5conf").out().contains("        kdc = 127.0.0.2:1088\n"));

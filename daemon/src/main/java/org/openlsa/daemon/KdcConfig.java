@@ -19,6 +19,8 @@ import java.util.Set;
  * enabled = true          # false: lsa serve runs no KDC
  * address = 127.0.0.1     # 0.0.0.0 (or ::) listens on every interface
  * port = 88               # UDP and TCP; 0 picks a free port (tests)
+ * kpasswd_port = 464      # the password-change service (RFC 3244), same address; default 464 when port is 88,
+ *                         # else 0 (a free port, published in kpasswd.endpoint and by lsa krb5conf)
  * udp_workers = 4         # UDP threads; default one per core
  * </pre>
  * Loopback is the default: a KDC answers anyone who can reach it (AS-REQs reveal which accounts exist and, for
@@ -27,12 +29,16 @@ import java.util.Set;
  * default.
  *
  * @param udpWorkers empty: one per core ({@link org.openlsa.kdc.KdcServer.Options#defaults})
+ * @param kpasswdPortSetting empty: {@link #kpasswdPort()} follows {@code port}
  */
-public record KdcConfig(boolean enabled, InetAddress address, int port, OptionalInt udpWorkers) {
+public record KdcConfig(boolean enabled, InetAddress address, int port, OptionalInt udpWorkers,
+                        OptionalInt kpasswdPortSetting) {
     /** The configuration file's name inside the state directory. */
     public static final String FILE_NAME = "kdc.properties";
     /** The Kerberos port (RFC 4120 7.2.3). */
     public static final int DEFAULT_PORT = 88;
+    /** The kpasswd port (RFC 3244 2). */
+    public static final int DEFAULT_KPASSWD_PORT = 464;
 
     /** 127.0.0.1 itself: {@link InetAddress#getLoopbackAddress()} may be ::1, which IPv4-only clients miss. */
     private static final InetAddress IPV4_LOOPBACK;
@@ -45,15 +51,25 @@ public record KdcConfig(boolean enabled, InetAddress address, int port, Optional
         }
     }
 
-    private static final Set<String> KEYS = Set.of("enabled", "address", "port", "udp_workers");
+    private static final Set<String> KEYS = Set.of("enabled", "address", "port", "kpasswd_port", "udp_workers");
     /** No machine needs more; the bound keeps a typo from starting thousands of threads. */
     private static final int MAX_UDP_WORKERS = 256;
 
     public KdcConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(udpWorkers, "udpWorkers");
+        Objects.requireNonNull(kpasswdPortSetting, "kpasswdPortSetting");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("the KDC port must be 0..65535, not " + port);
+        }
+        if (kpasswdPortSetting.isPresent() && (kpasswdPortSetting.getAsInt() < 0
+                || kpasswdPortSetting.getAsInt() > 65535)) {
+            throw new IllegalArgumentException("the kpasswd port must be 0..65535, not "
+                    + kpasswdPortSetting.getAsInt());
+        }
+        if (kpasswdPortSetting.isPresent() && kpasswdPortSetting.getAsInt() != 0
+                && kpasswdPortSetting.getAsInt() == port) {
+            throw new IllegalArgumentException("kpasswd_port must differ from port (" + port + ")");
         }
         if (udpWorkers.isPresent() && (udpWorkers.getAsInt() < 1 || udpWorkers.getAsInt() > MAX_UDP_WORKERS)) {
             throw new IllegalArgumentException("udp_workers must be 1.." + MAX_UDP_WORKERS + ", not "
@@ -63,7 +79,15 @@ public record KdcConfig(boolean enabled, InetAddress address, int port, Optional
 
     /** Enabled, on 127.0.0.1 port 88, one UDP worker per core. */
     public static KdcConfig defaults() {
-        return new KdcConfig(true, IPV4_LOOPBACK, DEFAULT_PORT, OptionalInt.empty());
+        return new KdcConfig(true, IPV4_LOOPBACK, DEFAULT_PORT, OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    /**
+     * Where kpasswd listens: {@code kpasswd_port} when set, else 464 beside the standard KDC port 88, else 0 (a free
+     * port): a KDC moved off 88 (an unprivileged daemon, a test) must not need the privileged 464 either.
+     */
+    public int kpasswdPort() {
+        return kpasswdPortSetting.orElse(port == DEFAULT_PORT ? DEFAULT_KPASSWD_PORT : 0);
     }
 
     /**
@@ -83,7 +107,7 @@ public record KdcConfig(boolean enabled, InetAddress address, int port, Optional
         for (String key : p.stringPropertyNames()) {
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException(file + ": unknown key '" + key + "' (known: enabled, address, port,"
-                        + " udp_workers)");
+                        + " kpasswd_port, udp_workers)");
             }
         }
         KdcConfig c = defaults();
@@ -100,9 +124,14 @@ public record KdcConfig(boolean enabled, InetAddress address, int port, Optional
             if (port != null) {
                 c = c.withPort(parsePort(port.strip()));
             }
+            String kpasswd = p.getProperty("kpasswd_port");
+            if (kpasswd != null) {
+                c = c.withKpasswdPort(parsePort(kpasswd.strip()));
+            }
             String workers = p.getProperty("udp_workers");
             if (workers != null) {
-                c = new KdcConfig(c.enabled, c.address, c.port, OptionalInt.of(parseInt(workers.strip(), "udp_workers")));
+                c = new KdcConfig(c.enabled, c.address, c.port, OptionalInt.of(parseInt(workers.strip(), "udp_workers")),
+                        c.kpasswdPortSetting);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -111,15 +140,19 @@ public record KdcConfig(boolean enabled, InetAddress address, int port, Optional
     }
 
     public KdcConfig withEnabled(boolean v) {
-        return new KdcConfig(v, address, port, udpWorkers);
+        return new KdcConfig(v, address, port, udpWorkers, kpasswdPortSetting);
     }
 
     public KdcConfig withAddress(InetAddress v) {
-        return new KdcConfig(enabled, v, port, udpWorkers);
+        return new KdcConfig(enabled, v, port, udpWorkers, kpasswdPortSetting);
     }
 
     public KdcConfig withPort(int v) {
-        return new KdcConfig(enabled, address, v, udpWorkers);
+        return new KdcConfig(enabled, address, v, udpWorkers, kpasswdPortSetting);
+    }
+
+    public KdcConfig withKpasswdPort(int v) {
+        return new KdcConfig(enabled, address, port, udpWorkers, OptionalInt.of(v));
     }
 
     /**

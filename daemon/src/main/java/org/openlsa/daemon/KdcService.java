@@ -22,34 +22,43 @@ import org.openlsa.sam.AccountStore;
 
 /**
  * The embedded KDC of a state directory, running: {@link Kdc} over the given store (the daemon's own instance, so
- * the KDC sees every committed change at once) on {@link KdcServer}'s UDP and TCP listeners.
+ * the KDC sees every committed change at once) on {@link KdcServer}'s UDP and TCP listeners, and beside it the
+ * realm's kpasswd service ({@link org.openlsa.kdc.Kpasswd}, RFC 3244) on its own port of the same address.
  *
- * <p>While it runs, {@code <state>/kdc.endpoint} holds one line {@code host:port} with the port actually bound
- * (what {@code lsa krb5conf} and tests read when the port was 0), and {@code <state>/kdc.lock} is held, so one KDC
- * at most serves a state directory and a crashed one's endpoint file is recognised as stale
- * ({@link #runningEndpoint}). {@link #close()} stops the listeners, then removes the endpoint file.
+ * <p>While it runs, {@code <state>/kdc.endpoint} and {@code <state>/kpasswd.endpoint} each hold one line
+ * {@code host:port} with the port actually bound (what {@code lsa krb5conf} and tests read when the port was 0),
+ * and {@code <state>/kdc.lock} is held, so one KDC at most serves a state directory and a crashed one's endpoint
+ * files are recognised as stale ({@link #runningEndpoint}). {@link #close()} stops the listeners, then removes the
+ * endpoint files.
  */
 public final class KdcService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.kdc");
 
     /** {@code host:port} of the running KDC, inside the state directory. */
     public static final String ENDPOINT_FILE_NAME = "kdc.endpoint";
+    /** {@code host:port} of the running kpasswd service, inside the state directory. */
+    public static final String KPASSWD_ENDPOINT_FILE_NAME = "kpasswd.endpoint";
     /** The lock a running KDC holds, inside the state directory. */
     public static final String LOCK_FILE_NAME = "kdc.lock";
 
     private final Path stateDirectory;
     private final String realm;
     private final KdcServer server;
+    private final KdcServer kpasswdServer;
     private final StateLock lock;
     private final String endpoint;
+    private final String kpasswdEndpoint;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private KdcService(Path stateDirectory, String realm, KdcServer server, StateLock lock, String endpoint) {
+    private KdcService(Path stateDirectory, String realm, KdcServer server, KdcServer kpasswdServer, StateLock lock,
+                       String endpoint, String kpasswdEndpoint) {
         this.stateDirectory = stateDirectory;
         this.realm = realm;
         this.server = server;
+        this.kpasswdServer = kpasswdServer;
         this.lock = lock;
         this.endpoint = endpoint;
+        this.kpasswdEndpoint = kpasswdEndpoint;
     }
 
     /**
@@ -67,6 +76,7 @@ public final class KdcService implements AutoCloseable {
         String realm = store.domain().realm();
         StateLock lock = StateLock.acquire(stateDirectory, LOCK_FILE_NAME, "KDC");
         KdcServer server = null;
+        KdcServer kpasswdServer = null;
         try {
             Kdc kdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom());
             KdcServer.Options d = KdcServer.Options.defaults(config.address(), config.port());
@@ -78,14 +88,29 @@ public final class KdcService implements AutoCloseable {
             } catch (IOException e) {
                 throw KdcBindException.of(hostPort(config.address(), config.port()), stateDirectory, e);
             }
+            // kpasswd traffic is a trickle: one UDP worker is plenty, whatever the KDC has.
+            KdcServer.Options kpasswdOptions = new KdcServer.Options(d.address(), config.kpasswdPort(), 1,
+                    d.maxUdpReply(), d.maxTcpRequest(), d.maxConnections(), d.idleTimeout());
+            try {
+                kpasswdServer = KdcServer.start(kdc.kpasswd(server.address()), kpasswdOptions);
+            } catch (IOException e) {
+                throw KdcBindException.of(hostPort(config.address(), config.kpasswdPort()), stateDirectory, e);
+            }
             String endpoint = hostPort(server.address(), server.port());
+            String kpasswdEndpoint = hostPort(kpasswdServer.address(), kpasswdServer.port());
             writeEndpoint(stateDirectory.resolve(ENDPOINT_FILE_NAME), endpoint);
-            LOG.log(Level.INFO, "kdc: serving {0} on {1} (udp+tcp)", realm, endpoint);
-            return new KdcService(stateDirectory, realm, server, lock, endpoint);
+            writeEndpoint(stateDirectory.resolve(KPASSWD_ENDPOINT_FILE_NAME), kpasswdEndpoint);
+            LOG.log(Level.INFO, "kdc: serving {0} on {1} (udp+tcp), kpasswd on {2}", realm, endpoint,
+                    kpasswdEndpoint);
+            return new KdcService(stateDirectory, realm, server, kpasswdServer, lock, endpoint, kpasswdEndpoint);
         } catch (IOException | RuntimeException e) {
+            if (kpasswdServer != null) {
+                kpasswdServer.close();
+            }
             if (server != null) {
                 server.close();
             }
+            Files.deleteIfExists(stateDirectory.resolve(ENDPOINT_FILE_NAME));
             lock.close();
             throw e;
         }
@@ -96,7 +121,16 @@ public final class KdcService implements AutoCloseable {
      * runs, including when a crashed KDC left its endpoint file behind.
      */
     public static Optional<String> runningEndpoint(Path stateDirectory) throws IOException {
-        Path file = stateDirectory.resolve(ENDPOINT_FILE_NAME);
+        return runningEndpoint(stateDirectory, ENDPOINT_FILE_NAME);
+    }
+
+    /** The endpoint of the kpasswd service running beside the KDC on {@code stateDirectory}, or empty. */
+    public static Optional<String> runningKpasswdEndpoint(Path stateDirectory) throws IOException {
+        return runningEndpoint(stateDirectory, KPASSWD_ENDPOINT_FILE_NAME);
+    }
+
+    private static Optional<String> runningEndpoint(Path stateDirectory, String fileName) throws IOException {
+        Path file = stateDirectory.resolve(fileName);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !StateLock.isHeld(stateDirectory, LOCK_FILE_NAME)) {
             return Optional.empty();
         }
@@ -145,6 +179,15 @@ public final class KdcService implements AutoCloseable {
         return endpoint;
     }
 
+    /** The kpasswd service's {@code host:port} (the kpasswd endpoint file's line). */
+    public String kpasswdEndpoint() {
+        return kpasswdEndpoint;
+    }
+
+    public int kpasswdPort() {
+        return kpasswdServer.port();
+    }
+
     public InetAddress address() {
         return server.address();
     }
@@ -159,7 +202,7 @@ public final class KdcService implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops both listeners (requests in progress are dropped; clients retry), removes the endpoint file. Idempotent. */
+    /** Stops the listeners (requests in progress are dropped; clients retry), removes the endpoint files. Idempotent. */
     @Override
     public synchronized void close() {
         if (stopped.getCount() == 0) {
@@ -167,9 +210,11 @@ public final class KdcService implements AutoCloseable {
         }
         try {
             server.close();
+            kpasswdServer.close();
             Files.deleteIfExists(stateDirectory.resolve(ENDPOINT_FILE_NAME));
+            Files.deleteIfExists(stateDirectory.resolve(KPASSWD_ENDPOINT_FILE_NAME));
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "removing {0}: {1}", stateDirectory.resolve(ENDPOINT_FILE_NAME), e.toString());
+            LOG.log(Level.ERROR, "removing the endpoint files in {0}: {1}", stateDirectory, e.toString());
         } finally {
             try {
                 lock.close();

@@ -151,6 +151,12 @@ class DaemonKdcTest {
         assertEquals("0.0.0.0", c.address().getHostAddress());
         assertEquals(1088, c.port());
         assertEquals(OptionalInt.of(2), c.udpWorkers());
+        assertEquals(0, c.kpasswdPort(), "a KDC moved off 88 does not claim the privileged 464 either");
+        assertEquals(464, d.kpasswdPort(), "beside 88, kpasswd is on 464");
+        Files.writeString(file, "port = 1088\nkpasswd_port = 1464\n");
+        assertEquals(1464, KdcConfig.load(state).kpasswdPort());
+        Files.writeString(file, "port = 1088\nkpasswd_port = 1088\n");
+        assertThrows(IllegalArgumentException.class, () -> KdcConfig.load(state), "one port cannot serve both");
 
         Files.writeString(file, "prot = 88\n");
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> KdcConfig.load(state));
@@ -169,5 +175,59 @@ class DaemonKdcTest {
     void anEndpointFileLeftByACrashedKdcIsNotTakenForARunningOne() throws IOException {
         Files.writeString(state.resolve(KdcService.ENDPOINT_FILE_NAME), "127.0.0.1:4242\n");
         assertEquals(Optional.empty(), KdcService.runningEndpoint(state), "nobody holds kdc.lock");
+    }
+
+    /** An MIT client tool run against the daemon's realm, its prompts answered from {@code stdin}. */
+    private static String mit(Path dir, String stdin, int expectedExit, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("KRB5_CONFIG", dir.resolve("krb5.conf").toString());
+        env.put("KRB5CCNAME", "FILE:" + dir.resolve("ccache"));
+        env.put("LC_ALL", "C");
+        Process p = pb.start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(expectedExit, p.exitValue(), String.join(" ", command) + ": " + output);
+        return output;
+    }
+
+    @Test
+    void mitKpasswdAndKinitChangePasswordsThroughTheDaemonsKpasswdService() throws Exception {
+        String longer = "Kdc-Daemon-Pw1-longer";
+        String newest = "Kdc-Daemon-Pw1-newest";
+        try (SqliteAccountStore store = SqliteAccountStore.open(state.resolve("sam.db"))) {
+            long bob = TestRealm.addUser(store, "bob", PASSWORD, java.time.Instant.now()).rid();
+            store.updateUser(bob, u -> u.toBuilder().flag(org.openlsa.sam.AccountFlag.MUST_CHANGE_PASSWORD, true)
+                    .build());
+            store.setPolicy(store.domain().policy().withMinPasswordLength(16));
+        }
+        Path kpasswdFile = state.resolve(KdcService.KPASSWD_ENDPOINT_FILE_NAME);
+        try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
+            KdcService kdc = lsad.kdc().orElseThrow();
+            assertTrue(kdc.kpasswdPort() > 0 && kdc.kpasswdPort() != kdc.port());
+            assertEquals(List.of("127.0.0.1:" + kdc.kpasswdPort()), Files.readAllLines(kpasswdFile));
+            assertEquals(Optional.of(kdc.kpasswdEndpoint()), KdcService.runningKpasswdEndpoint(state));
+            Path dir = Files.createDirectory(state.resolve("mit"));
+            Files.writeString(dir.resolve("krb5.conf"), "[libdefaults]\n default_realm = TESTDOM\n"
+                    + " dns_lookup_kdc = false\n rdns = false\n[realms]\n TESTDOM = {\n  kdc = " + kdc.endpoint()
+                    + "\n  kpasswd_server = " + kdc.kpasswdEndpoint() + "\n }\n");
+
+            // MIT kpasswd: a password the policy refuses is explained in words, from the AD policy blob.
+            String refused = mit(dir, PASSWORD + "\nshort-Pw1\nshort-Pw1\n", 2, "kpasswd", "alice@TESTDOM");
+            assertTrue(refused.contains("Password change rejected: The password must contain at least 16"
+                    + " characters."), refused);
+            String changed = mit(dir, PASSWORD + "\n" + longer + "\n" + longer + "\n", 0, "kpasswd", "alice@TESTDOM");
+            assertTrue(changed.contains("Password changed."), changed);
+            mit(dir, longer + "\n", 0, "kinit", "alice@TESTDOM");
+            mit(dir, PASSWORD + "\n", 1, "kinit", "alice@TESTDOM");
+
+            // MIT kinit meets an expired password, asks for a new one and changes it through kpasswd itself.
+            String expired = mit(dir, PASSWORD + "\n" + newest + "\n" + newest + "\n", 0, "kinit", "bob@TESTDOM");
+            assertTrue(expired.contains("Password expired"), expired);
+            mit(dir, newest + "\n", 0, "kinit", "bob@TESTDOM");
+        }
+        assertFalse(Files.exists(kpasswdFile), "a clean stop removes kpasswd.endpoint");
     }
 }
