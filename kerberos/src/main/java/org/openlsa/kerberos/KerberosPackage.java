@@ -1,6 +1,7 @@
 package org.openlsa.kerberos;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +39,12 @@ import org.openlsa.engine.spi.PackageLogonRequest;
 import org.openlsa.engine.spi.PackageLogonResult;
 import org.openlsa.engine.spi.ProfileDetails;
 import org.openlsa.kdc.Kdc;
+import org.openlsa.kdc.KdcProtocol;
 import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.kdc.client.KdcClient.Credential;
 import org.openlsa.kdc.client.KdcClient.KdcRefusal;
 import org.openlsa.kdc.client.KdcTransport;
+import org.openlsa.kdc.client.KpasswdClient;
 import org.openlsa.kdc.client.KdcUnreachableException;
 import org.openlsa.kerberos.internal.KdcStatus;
 import org.openlsa.kerberos.internal.SessionTickets;
@@ -108,6 +111,7 @@ public final class KerberosPackage implements AuthenticationPackage {
     private PackageContext context;
     private Clock clock;
     private KdcTransport embedded;
+    private KpasswdClient.Route embeddedKpasswd;
     private TicketVerifier verifier;
     private TicketCacheCalls calls;
     private TgtRenewal renewal;
@@ -130,10 +134,28 @@ public final class KerberosPackage implements AuthenticationPackage {
     public void initialize(PackageContext ctx) {
         this.context = ctx;
         this.clock = ctx.clock() instanceof Clock c ? c : ctx.clock().withZone(ZoneOffset.UTC);
-        this.embedded = KdcTransport.inProcess(config.embeddedKdc()
-                .orElseGet(() -> Kdc.create(ctx.store(), clock, secureRandom)));
+        KdcProtocol kdc = config.embeddedKdc().orElseGet(() -> Kdc.create(ctx.store(), clock, secureRandom));
+        this.embedded = KdcTransport.inProcess(kdc);
+        // The embedded realm's kpasswd service shares its KDC's replay cache when the KDC is a real one.
+        Kdc kpasswdKdc = kdc instanceof Kdc k ? k : Kdc.create(ctx.store(), clock, secureRandom);
+        this.embeddedKpasswd = KpasswdClient.inProcess(kpasswdKdc.kpasswd(InetAddress.getLoopbackAddress()));
         this.verifier = new TicketVerifier(ctx.store(), config.keytab());
-        this.calls = new TicketCacheCalls(this, sessions, clock);
+        this.calls = new TicketCacheCalls(this, sessions, clock, new KerbPasswordChange(new KerbPasswordChange.Realms() {
+            @Override
+            public SessionTickets.Client resolve(String domain, String account) throws LsaException {
+                return KerberosPackage.this.resolve(context.store().domain(), domain, account);
+            }
+
+            @Override
+            public KdcClient kdc(String realm) throws LsaException {
+                return client(realm);
+            }
+
+            @Override
+            public KpasswdClient kpasswd(String realm) throws LsaException {
+                return kpasswdClient(realm);
+            }
+        }));
         this.renewal = TgtRenewal.start(sessions, this::client, clock);
     }
 
@@ -280,6 +302,25 @@ public final class KerberosPackage implements AuthenticationPackage {
                         + realm + " (krb5.conf [realms])");
             }
             return KdcTransport.network(kdcs, config.conf().kdcTimeout(), config.conf().udpPreferenceLimit());
+        } catch (IOException e) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "krb5.conf: " + e.getMessage());
+        }
+    }
+
+    /** A client of the realm's kpasswd service: in this process for the embedded realm, else krb5.conf's. */
+    private KpasswdClient kpasswdClient(String realm) throws LsaException {
+        if (isEmbedded(context.store().domain(), realm)) {
+            return new KpasswdClient(List.of(embeddedKpasswd), clock, secureRandom);
+        }
+        try {
+            List<KdcTransport.KdcAddress> servers = config.conf().kpasswdServers(realm);
+            if (servers.isEmpty()) {
+                throw new LsaException(NtStatus.NO_SUCH_DOMAIN, "no kpasswd server or KDC is configured for realm "
+                        + realm + " (krb5.conf [realms])");
+            }
+            Duration timeout = config.conf().kdcTimeout();
+            return new KpasswdClient(servers.stream().map(a -> KpasswdClient.network(a, timeout)).toList(), clock,
+                    secureRandom);
         } catch (IOException e) {
             throw new LsaException(NtStatus.INVALID_PARAMETER, "krb5.conf: " + e.getMessage());
         }
@@ -493,7 +534,7 @@ public final class KerberosPackage implements AuthenticationPackage {
     }
 
     /** As much string-to-key work as a real logon, so an unknown name takes as long to refuse as a known one. */
-    private static void burnStringToKey(SecretBytes utf16Password) {
+    static void burnStringToKey(SecretBytes utf16Password) {
         try (SecretBytes utf8 = Passwords.utf8(utf16Password)) {
             KerberosCrypto.stringToKey(ENCTYPES.getFirst(), utf8, new byte[16], null).destroy();
         }

@@ -202,7 +202,39 @@ public final class Krb5Conf {
         return List.copyOf(out);
     }
 
+    /** The kpasswd port (RFC 3244 2). */
+    public static final int DEFAULT_KPASSWD_PORT = 464;
+
+    /**
+     * A realm's kpasswd servers: its {@code kpasswd_server} lines (port 464 when none is written), else its
+     * {@code admin_server} hosts on port 464, as MIT's library looks them up, else its KDCs' hosts on port 464,
+     * which is where Active Directory serves it (every domain controller runs kpasswd).
+     *
+     * @throws IOException for a line that is not host[:port]
+     */
+    public List<KdcAddress> kpasswdServers(String realm) throws IOException {
+        List<KdcAddress> out = new ArrayList<>();
+        for (String v : values(node("realms", realm), "kpasswd_server")) {
+            out.add(address(v, DEFAULT_KPASSWD_PORT));
+        }
+        if (out.isEmpty()) {
+            for (String v : values(node("realms", realm), "admin_server")) {
+                out.add(new KdcAddress(address(v).host(), DEFAULT_KPASSWD_PORT));
+            }
+        }
+        if (out.isEmpty()) {
+            for (KdcAddress kdc : kdcs(realm)) {
+                out.add(new KdcAddress(kdc.host(), DEFAULT_KPASSWD_PORT));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     static KdcAddress address(String v) throws IOException {
+        return address(v, DEFAULT_KDC_PORT);
+    }
+
+    private static KdcAddress address(String v, int defaultPort) throws IOException {
         String s = v.strip();
         for (String scheme : new String[] {"tcp/", "udp/"}) {
             if (s.startsWith(scheme)) {
@@ -232,7 +264,7 @@ public final class Krb5Conf {
             throw new IOException("kdc '" + v + "': no host");
         }
         try {
-            return new KdcAddress(host, port == null ? DEFAULT_KDC_PORT : Integer.parseInt(port));
+            return new KdcAddress(host, port == null ? defaultPort : Integer.parseInt(port));
         } catch (IllegalArgumentException e) {
             throw new IOException("kdc '" + v + "': bad port (" + e.getMessage() + ")");
         }

@@ -28,7 +28,8 @@ import org.openlsa.krb5.der.KrbDecodeException;
 
 /**
  * The ticket cache messages of LsaCallAuthenticationPackage (QueryTicketCache(Ex), RetrieveTicket,
- * RetrieveEncodedTicket, PurgeTicketCache(Ex)) over the package's session caches.
+ * RetrieveEncodedTicket, PurgeTicketCache(Ex)) over the package's session caches, and ChangePassword, which
+ * {@link KerbPasswordChange} answers.
  *
  * <p>LogonId 0 is the caller's own session. Naming another session needs a trusted connection: an untrusted
  * caller gets ACCESS_DENIED (lsa-semantics 2). A session this package did not start has an empty cache when it is
@@ -49,16 +50,23 @@ final class TicketCacheCalls {
     private final SessionTickets sessions;
     private final Clock clock;
 
-    TicketCacheCalls(KerberosPackage pkg, SessionTickets sessions, Clock clock) {
+    private final KerbPasswordChange passwordChange;
+
+    TicketCacheCalls(KerberosPackage pkg, SessionTickets sessions, Clock clock, KerbPasswordChange passwordChange) {
         this.pkg = pkg;
         this.sessions = sessions;
         this.clock = clock;
+        this.passwordChange = passwordChange;
     }
 
     PackageCallResult dispatch(CallPackageRequest request, boolean trusted) throws LsaException {
         int raw = KerbCallCodec.messageType(request.submitBuffer());
         KerbProtocolMessageType type = KerbProtocolMessageType.fromValue(raw).orElseThrow(() ->
                 new LsaException(NtStatus.INVALID_PARAMETER, "unknown Kerberos protocol message type " + raw));
+        if (type == KerbProtocolMessageType.CHANGE_PASSWORD) {
+            // Names no logon session: the old password in the request is the authority, for any caller.
+            return passwordChange.change(request.submitBuffer(), trusted);
+        }
         if (!ANSWERED.contains(type)) {
             throw new LsaException(NtStatus.NOT_SUPPORTED, "Kerberos message " + type + " is not supported by this LSA");
         }

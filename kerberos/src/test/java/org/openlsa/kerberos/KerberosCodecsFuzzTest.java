@@ -131,6 +131,7 @@ class KerberosCodecsFuzzTest {
             Krb5Conf conf = Krb5Conf.parse(new String(data, StandardCharsets.UTF_8), "fuzz");
             for (String realm : conf.realms()) {
                 conf.kdcs(realm);
+                conf.kpasswdServers(realm);
             }
             conf.defaultRealm();
             conf.realmOfHost("a.b.example");

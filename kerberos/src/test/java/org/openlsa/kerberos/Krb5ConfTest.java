@@ -57,6 +57,22 @@ class Krb5ConfTest {
     }
 
     @Test
+    void kpasswdServersAsMitLooksThemUpThenTheKdcsHosts() throws IOException {
+        Krb5Conf c = Krb5Conf.parse("[realms]\n A = {\n  kdc = kdc.a:88\n  kpasswd_server = pw.a\n"
+                + "  kpasswd_server = [::1]:1464\n  admin_server = adm.a:749\n }\n"
+                + " B = {\n  kdc = kdc.b:750\n  admin_server = adm.b:749\n }\n"
+                + " C = {\n  kdc = dc1.c\n  kdc = dc2.c:88\n }\n", "test");
+        assertEquals(List.of(new KdcAddress("pw.a", 464), new KdcAddress("::1", 1464)), c.kpasswdServers("A"));
+        assertEquals(List.of(new KdcAddress("adm.b", 464)), c.kpasswdServers("B"),
+                "admin_server's host on port 464, never its kadmin port");
+        assertEquals(List.of(new KdcAddress("dc1.c", 464), new KdcAddress("dc2.c", 464)), c.kpasswdServers("C"),
+                "Active Directory: every domain controller serves kpasswd");
+        assertEquals(List.of(), c.kpasswdServers("D"));
+        assertThrows(IOException.class, () -> Krb5Conf.parse("[realms]\n A = {\n  kpasswd_server = h:port\n }\n",
+                "bad").kpasswdServers("A"));
+    }
+
+    @Test
     void defaultsWhenAbsent() throws IOException {
         Krb5Conf c = Krb5Conf.empty();
         assertEquals(Krb5Conf.DEFAULT_KDC_TIMEOUT, c.kdcTimeout());

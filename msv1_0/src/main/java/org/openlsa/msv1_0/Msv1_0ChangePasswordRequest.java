@@ -42,8 +42,16 @@ public record Msv1_0ChangePasswordRequest(String domainName, String accountName,
 
     /** The returned buffer holds both passwords: zero it after use. */
     public byte[] encode() {
+        return encodeLayout(Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value());
+    }
+
+    /**
+     * This layout under another MessageType: KERB_CHANGEPASSWORD_REQUEST is the same structure with
+     * KerbChangePasswordMessage (7). The returned buffer holds both passwords: zero it after use.
+     */
+    public byte[] encodeLayout(int messageType) {
         WireWriter w = new WireWriter(FIXED_SIZE);
-        w.u32(0, Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value());
+        w.u32(0, messageType);
         w.unicodeString(8, domainName).unicodeString(24, accountName);
         byte[] o = oldPassword.copyBytes();
         byte[] n = newPassword.copyBytes();

@@ -1,0 +1,176 @@
+package org.openlsa.kerberos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.CallPackageResult;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
+import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.UserAccount;
+
+/**
+ * KerbChangePasswordMessage against the embedded realm's kpasswd service, in process: the change itself, the
+ * expired password it exists for, the policy's refusal, and what trusted and untrusted callers learn of a failure.
+ */
+class KerbChangePasswordTest {
+    @TempDir
+    Path dir;
+
+    private KerberosRealm realm;
+    private UserAccount alice;
+
+    @BeforeEach
+    void setUp() throws LsaException {
+        realm = new KerberosRealm(dir);
+        alice = realm.addUser("alice", "Alice-Passw0rd");
+    }
+
+    @AfterEach
+    void tearDown() {
+        realm.close();
+    }
+
+    private static NtStatus change(LsaConnection c, String domain, String user, String oldPw, String newPw)
+            throws LsaException {
+        byte[] buffer;
+        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(domain, user,
+                KerberosRealm.utf16(oldPw), KerberosRealm.utf16(newPw), false)) {
+            buffer = KerbPasswordChange.encode(req);
+        }
+        try {
+            CallPackageResult r = c.callAuthenticationPackage(c.lookupAuthenticationPackage(KerberosPackage.NAME),
+                    buffer);
+            assertEquals(0, r.returnBuffer().bytes().length, "ChangePassword returns no buffer");
+            c.freeReturnBuffer(r.returnBuffer());
+            return r.protocolStatus();
+        } finally {
+            java.util.Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    private NtStatus logon(String user, String password) {
+        var request = uncheckedLogon(user, password);
+        try {
+            LogonResult r = realm.trusted.logonUser(request);
+            realm.trusted.closeHandle(r.token());
+            return NtStatus.SUCCESS;
+        } catch (LsaException e) {
+            return e.status().equals(NtStatus.ACCOUNT_RESTRICTION) ? e.subStatus() : e.status();
+        } finally {
+            request.wipe();
+        }
+    }
+
+    private org.openlsa.engine.LogonRequest uncheckedLogon(String user, String password) {
+        try {
+            return KerberosRealm.passwordLogon(realm.trusted, SecurityLogonType.INTERACTIVE, "", user, password);
+        } catch (LsaException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aUserChangesItsPasswordThroughTheEmbeddedKpasswdService() throws Exception {
+        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd", "Alice-Passw0rd-2"));
+        assertEquals(NtStatus.LOGON_FAILURE, logon("alice", "Alice-Passw0rd"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd-2"));
+        // A realm-qualified name works too, as in a logon.
+        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "", "alice@" + KerberosRealm.REALM, "Alice-Passw0rd-2",
+                "Alice-Passw0rd-3"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd-3"));
+    }
+
+    @Test
+    void anExpiredPasswordIsChangedAndTheNewOneLogsOn() throws Exception {
+        realm.store.updateUser(alice.rid(), u -> u.toBuilder().flag(AccountFlag.MUST_CHANGE_PASSWORD, true).build());
+        assertEquals(NtStatus.PASSWORD_MUST_CHANGE, logon("alice", "Alice-Passw0rd"));
+        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd", "Alice-Passw0rd-2"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd-2"));
+    }
+
+    @Test
+    void thePolicyRefusesAShortPassword() throws Exception {
+        realm.store.setPolicy(realm.store.domain().policy().withMinPasswordLength(20));
+        assertEquals(NtStatus.PASSWORD_RESTRICTION, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd",
+                "Too-Short-1"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd"));
+    }
+
+    @Test
+    void untrustedCallersLearnOnlyLogonFailureAndWrongPasswordsCountTowardLockout() throws Exception {
+        realm.store.setPolicy(realm.store.domain().policy().withLockout(3, Optional.of(Duration.ofMinutes(30)),
+                Duration.ofMinutes(30)));
+        var request = uncheckedLogon("alice", "Alice-Passw0rd");
+        LogonResult own = realm.trusted.logonUser(request);
+        request.wipe();
+        try (LsaConnection untrusted = realm.engine.connectUntrusted(realm.trusted.queryToken(own.token()))) {
+            assertEquals(NtStatus.LOGON_FAILURE, change(untrusted, "CONTOSO", "alice", "wrong-1", "New-Passw0rd-1"));
+            assertEquals(NtStatus.LOGON_FAILURE, change(untrusted, "CONTOSO", "nobody", "wrong-1", "New-Passw0rd-1"));
+            // Anyone who knows the password may change it: no privilege is needed.
+            assertEquals(NtStatus.SUCCESS, change(untrusted, "CONTOSO", "alice", "Alice-Passw0rd", "Alice-Passw0rd-2"));
+        }
+        assertEquals(NtStatus.WRONG_PASSWORD, change(realm.trusted, "CONTOSO", "alice", "wrong-2", "New-Passw0rd-1"));
+        assertEquals(NtStatus.NO_SUCH_USER, change(realm.trusted, "CONTOSO", "nobody", "wrong-1", "New-Passw0rd-1"));
+        assertEquals(NtStatus.WRONG_PASSWORD, change(realm.trusted, "CONTOSO", "alice", "wrong-3", "New-Passw0rd-1"));
+        // The third wrong old password in the window locks the account, as three failed logons would: it still
+        // reads WRONG_PASSWORD itself, and everything after it ACCOUNT_LOCKED_OUT, even the right password.
+        assertEquals(NtStatus.WRONG_PASSWORD, change(realm.trusted, "CONTOSO", "alice", "wrong-4", "New-Passw0rd-1"));
+        assertEquals(NtStatus.ACCOUNT_LOCKED_OUT, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd-2",
+                "New-Passw0rd-1"));
+        assertEquals(NtStatus.ACCOUNT_LOCKED_OUT, logon("alice", "Alice-Passw0rd-2"));
+    }
+
+    @Test
+    void aRealmWithoutAnAnsweringKpasswdServerIsNoLogonServers() throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        realm.close();
+        Path other = dir.resolve("other");
+        java.nio.file.Files.createDirectories(other);
+        Krb5Conf conf = Krb5Conf.parse("[libdefaults]\n default_realm = FAR.TEST\n kdc_timeout = 1s\n"
+                + "[realms]\n FAR.TEST = {\n  kdc = 127.0.0.1:" + dead + "\n }\n", "test");
+        realm = new KerberosRealm(other, new KerberosConfig(conf, Optional.empty(), Optional.empty()));
+        assertEquals(NtStatus.NO_LOGON_SERVERS, change(realm.trusted, "FAR.TEST", "alice", "Alice-Passw0rd",
+                "Alice-Passw0rd-2"));
+    }
+
+    @Test
+    void malformedRequestsFailTheCall() throws Exception {
+        int pkg = realm.trusted.lookupAuthenticationPackage(KerberosPackage.NAME);
+        LsaException shortBuffer = assertThrows(LsaException.class, () -> realm.trusted.callAuthenticationPackage(pkg,
+                new byte[] {7, 0, 0, 0, 0, 0, 0, 0}));
+        assertEquals(NtStatus.INVALID_PARAMETER, shortBuffer.status());
+        byte[] buffer;
+        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "alice",
+                SecretBytes.copyOf(new byte[] {'a', 0}), SecretBytes.copyOf(new byte[] {'b', 0}), false)) {
+            buffer = KerbPasswordChange.encode(req);
+        }
+        buffer[40 + 8] = (byte) 0xF0; // OldPassword's offset now points far outside the buffer
+        LsaException outside = assertThrows(LsaException.class, () -> realm.trusted.callAuthenticationPackage(pkg,
+                buffer));
+        assertEquals(NtStatus.INVALID_PARAMETER, outside.status());
+        byte[] noName;
+        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "",
+                SecretBytes.copyOf(new byte[] {'a', 0}), SecretBytes.copyOf(new byte[] {'b', 0}), false)) {
+            noName = KerbPasswordChange.encode(req);
+        }
+        assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class,
+                () -> realm.trusted.callAuthenticationPackage(pkg, noName)).status());
+    }
+}
