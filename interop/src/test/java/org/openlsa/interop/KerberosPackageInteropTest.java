@@ -2,6 +2,7 @@ package org.openlsa.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,7 @@ import org.openlsa.kerberos.Krb5Conf;
 import org.openlsa.krb5.files.Credential;
 import org.openlsa.krb5.files.CredentialCache;
 import org.openlsa.krb5.files.Principal;
+import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.peers.Klist;
 import org.openlsa.peers.Kvno;
@@ -85,6 +87,10 @@ class KerberosPackageInteropTest {
         mit.addPrincipal("carol", "Carol-Mit-Passw0rd");
         mit.addPrincipal("HTTP/web.test.local", "Web-Mit-Passw0rd");
         mit.kadmin("addprinc", "-randkey", HOST_SPN);
+        mit.addPrincipal("frank", "Frank-Mit-Passw0rd");
+        mit.kadmin("addpol", "-minlength", "20", "long");
+        mit.addPrincipal("erin", "Erin-Mit-Passw0rd-long-enough", "-policy", "long");
+        int kpasswd = mit.startKadmind();
         dir = Files.createTempDirectory("openlsa-krbpkg");
         Path keytab = dir.resolve("krb5.keytab");
         mit.ktadd(keytab, HOST_SPN);
@@ -95,8 +101,9 @@ class KerberosPackageInteropTest {
                 [realms]
                     %s = {
                         kdc = %s:%d
+                        kpasswd_server = %s:%d
                     }
-                """.formatted(keytab, mit.realm(), mit.host(), mit.port()));
+                """.formatted(keytab, mit.realm(), mit.host(), mit.port(), mit.host(), kpasswd));
         store = SqliteAccountStore.open(dir.resolve("sam.db"));
         Sid domain = Sid.of(5, 21, 7, 8, 9);
         try (SecretBytes admin = NtOwf.ntOwfV1(utf16("Admin-Passw0rd"))) {
@@ -234,6 +241,40 @@ class KerberosPackageInteropTest {
     void krb5ConfOfTheStateDirectoryIsWhatTheDaemonReads() throws Exception {
         Krb5Conf conf = Krb5Conf.parse(dir.resolve("krb5.conf"));
         assertEquals(mit.port(), conf.kdcs(mit.realm()).getFirst().port());
+    }
+
+    // ------------------------------------------------------------------ ChangePassword through MIT kadmind
+
+    private static NtStatus changePassword(String user, String oldPw, String newPw) throws LsaException {
+        byte[] buffer;
+        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(mit.realm(), user, utf16(oldPw),
+                utf16(newPw), false)) {
+            buffer = KerbCallCodec.encodeChangePassword(req);
+        }
+        try {
+            CallPackageResult r = lsa.callAuthenticationPackage(lsa.lookupAuthenticationPackage(KerberosPackage.NAME),
+                    buffer);
+            lsa.freeReturnBuffer(r.returnBuffer());
+            return r.protocolStatus();
+        } finally {
+            java.util.Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    /** RFC 3244 against MIT's kadmind: the request MIT accepts, the reply it sends, its policy's refusal. */
+    @Test
+    void changePasswordGoesThroughMitKadmindsKpasswdService() throws Exception {
+        assertEquals(NtStatus.SUCCESS, changePassword("frank", "Frank-Mit-Passw0rd", "Frank-Mit-Passw0rd-2"));
+        try (MitKrb5Client client = MitKrb5Client.builder(mit.realm(), mit.host(), mit.port()).create()) {
+            assertTrue(client.kinit("frank", "Frank-Mit-Passw0rd-2").succeeded(), "MIT takes the new password");
+            assertFalse(client.kinit("frank", "Frank-Mit-Passw0rd").succeeded(), "and no longer the old one");
+        }
+        assertEquals(NtStatus.WRONG_PASSWORD, changePassword("frank", "not-the-password", "Frank-Mit-Passw0rd-3"));
+        assertEquals(NtStatus.PASSWORD_RESTRICTION, changePassword("erin", "Erin-Mit-Passw0rd-long-enough",
+                "Erin-short-1"), "MIT's policy (minlength 20) refuses it: SOFTERROR");
+        try (MitKrb5Client client = MitKrb5Client.builder(mit.realm(), mit.host(), mit.port()).create()) {
+            assertTrue(client.kinit("erin", "Erin-Mit-Passw0rd-long-enough").succeeded());
+        }
     }
 
     // ------------------------------------------------------------------ ticket and S4U logons

@@ -93,6 +93,14 @@ public final class KerbCallCodec {
         };
     }
 
+    /**
+     * KERB_CHANGEPASSWORD_REQUEST: MSV1_0_CHANGEPASSWORD_REQUEST's layout under KerbChangePasswordMessage (7).
+     * The buffer holds both passwords: zero it after use.
+     */
+    public static byte[] encodeChangePassword(org.openlsa.msv1_0.Msv1_0ChangePasswordRequest request) {
+        return request.encodeLayout(KerbProtocolMessageType.CHANGE_PASSWORD.value());
+    }
+
     /** Encodes a request (what a caller such as {@code lsa klist} sends). */
     public static byte[] encode(KerbCallRequest request) {
         return switch (request) {

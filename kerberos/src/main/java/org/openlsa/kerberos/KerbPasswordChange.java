@@ -66,11 +66,6 @@ final class KerbPasswordChange {
         return Msv1_0ChangePasswordRequest.decode(buffer);
     }
 
-    /** Encodes KERB_CHANGEPASSWORD_REQUEST (what {@code lsa kpasswd} sends); zero the result after use. */
-    static byte[] encode(Msv1_0ChangePasswordRequest request) {
-        return request.encodeLayout(KerbProtocolMessageType.CHANGE_PASSWORD.value());
-    }
-
     PackageCallResult change(byte[] submitBuffer, boolean trusted) throws LsaException {
         try (Msv1_0ChangePasswordRequest req = decode(submitBuffer)) {
             if (req.accountName().isEmpty()) {

@@ -49,7 +49,7 @@ class KerbChangePasswordTest {
         byte[] buffer;
         try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(domain, user,
                 KerberosRealm.utf16(oldPw), KerberosRealm.utf16(newPw), false)) {
-            buffer = KerbPasswordChange.encode(req);
+            buffer = KerbCallCodec.encodeChangePassword(req);
         }
         try {
             CallPackageResult r = c.callAuthenticationPackage(c.lookupAuthenticationPackage(KerberosPackage.NAME),
@@ -159,7 +159,7 @@ class KerbChangePasswordTest {
         byte[] buffer;
         try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "alice",
                 SecretBytes.copyOf(new byte[] {'a', 0}), SecretBytes.copyOf(new byte[] {'b', 0}), false)) {
-            buffer = KerbPasswordChange.encode(req);
+            buffer = KerbCallCodec.encodeChangePassword(req);
         }
         buffer[40 + 8] = (byte) 0xF0; // OldPassword's offset now points far outside the buffer
         LsaException outside = assertThrows(LsaException.class, () -> realm.trusted.callAuthenticationPackage(pkg,
@@ -168,7 +168,7 @@ class KerbChangePasswordTest {
         byte[] noName;
         try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "",
                 SecretBytes.copyOf(new byte[] {'a', 0}), SecretBytes.copyOf(new byte[] {'b', 0}), false)) {
-            noName = KerbPasswordChange.encode(req);
+            noName = KerbCallCodec.encodeChangePassword(req);
         }
         assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class,
                 () -> realm.trusted.callAuthenticationPackage(pkg, noName)).status());

@@ -51,7 +51,10 @@ public final class MitKdc implements AutoCloseable {
     private final Map<String, String> environment;
     private final Thread shutdownHook;
     private Process kdc;
+    private Process kadmind;
     private int port;
+    private int kpasswdPort;
+    private int kadminPort;
     private boolean closed;
 
     private MitKdc(Builder settings, Path directory, Path kadminLocal) {
@@ -198,6 +201,10 @@ public final class MitKdc implements AutoCloseable {
                 .append("  acl_file = ").append(d).append("/kadm5.acl\n")
                 .append("  supported_enctypes = ").append(enctypes).append('\n');
         settings.realmSettings.forEach((k, v) -> kdcConf.append("  ").append(k).append(" = ").append(v).append('\n'));
+        if (kpasswdPort != 0) {
+            kdcConf.append("  kpasswd_listen = ").append(HOST).append(':').append(kpasswdPort).append('\n')
+                    .append("  kadmind_listen = ").append(HOST).append(':').append(kadminPort).append('\n');
+        }
         kdcConf.append(" }\n")
                 .append("[dbmodules]\n ").append(settings.realm).append(" = {\n")
                 .append("  db_library = db2\n")
@@ -212,7 +219,10 @@ public final class MitKdc implements AutoCloseable {
                 + " default_realm = " + settings.realm + "\n"
                 + " dns_lookup_kdc = false\n dns_lookup_realm = false\n rdns = false\n"
                 + " dns_canonicalize_hostname = false\n forwardable = true\n"
-                + "[realms]\n " + settings.realm + " = {\n  kdc = " + HOST + ":" + port + "\n }\n";
+                + "[realms]\n " + settings.realm + " = {\n  kdc = " + HOST + ":" + port + "\n"
+                + (kpasswdPort == 0 ? "" : "  kpasswd_server = " + HOST + ":" + kpasswdPort + "\n"
+                        + "  admin_server = " + HOST + ":" + kadminPort + "\n")
+                + " }\n";
         TempDirectory.write(directory.resolve("kdc.conf"), kdcConf.toString());
         TempDirectory.write(directory.resolve("krb5.conf"), krb5Conf);
         TempDirectory.write(directory.resolve("kadm5.acl"), "");
@@ -283,7 +293,70 @@ public final class MitKdc implements AutoCloseable {
                 + TempDirectory.tail(directory.resolve("kdc.log"), 2000));
     }
 
+    /**
+     * Starts kadmind (krb5-admin-server) beside krb5kdc, so the realm serves kpasswd (RFC 3244) on a free loopback
+     * port, and names it in this realm's krb5.conf as {@code kpasswd_server}. Returns that port. Idempotent.
+     *
+     * @throws PeerException when kadmind is not installed or does not come up
+     */
+    public synchronized int startKadmind() throws PeerException {
+        checkOpen();
+        if (kadmind != null) {
+            return kpasswdPort;
+        }
+        Path kadmindPath = Commands.find("kadmind", "krb5-admin-server");
+        Path setsid = Commands.find("setsid", "util-linux");
+        for (int attempt = 1; ; attempt++) {
+            kpasswdPort = LoopbackPorts.probeFreeTcpAndUdpPort();
+            do {
+                kadminPort = LoopbackPorts.probeFreeTcpAndUdpPort();
+            } while (kadminPort == kpasswdPort);
+            writeConfig();
+            ProcessBuilder builder = new ProcessBuilder(setsid.toString(), kadmindPath.toString(), "-nofork", "-r",
+                    settings.realm).redirectErrorStream(true).redirectOutput(directory.resolve("kadmind.out").toFile());
+            builder.environment().putAll(environment);
+            try {
+                kadmind = builder.start();
+            } catch (IOException e) {
+                throw new PeerException("cannot start kadmind: " + e.getMessage(), e);
+            }
+            long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+            String failure = null;
+            while (failure == null && !accepts(kpasswdPort)) {
+                if (!kadmind.isAlive()) {
+                    failure = "kadmind exited with " + kadmind.exitValue() + ": "
+                            + TempDirectory.tail(directory.resolve("kadmin.log"), 2000) + " / "
+                            + TempDirectory.tail(directory.resolve("kadmind.out"), 1000);
+                } else if (System.nanoTime() > deadline) {
+                    failure = "kadmind did not serve kpasswd on " + HOST + ":" + kpasswdPort + " within "
+                            + STARTUP_TIMEOUT;
+                } else {
+                    sleep(10);
+                }
+            }
+            if (failure == null) {
+                return kpasswdPort;
+            }
+            ProcessGroups.kill(kadmind.toHandle(), Duration.ofSeconds(5));
+            kadmind = null;
+            if (!failure.contains("Address already in use") || attempt == PORT_ATTEMPTS) {
+                kpasswdPort = 0;
+                writeConfig();
+                throw new PeerException(failure);
+            }
+        }
+    }
+
+    /** kadmind's kpasswd port, 0 until {@link #startKadmind()}. */
+    public synchronized int kpasswdPort() {
+        return kpasswdPort;
+    }
+
     private boolean tcpAccepts() {
+        return accepts(port);
+    }
+
+    private static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 1000);
             return true;
@@ -531,6 +604,10 @@ public final class MitKdc implements AutoCloseable {
     }
 
     private void stopKdc() {
+        if (kadmind != null) {
+            ProcessGroups.kill(kadmind.toHandle(), Duration.ofSeconds(5));
+            kadmind = null;
+        }
         if (kdc == null) {
             return;
         }
