@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
             RightsCommands.class, PolicyCommands.class, SpnCommands.class, DelegationCommands.class,
             KeytabCommands.class, Krb5ConfCommand.class, LogonCommand.class, ChallengeCommand.class, ServeCommand.class,
             KdcCommand.class, WhoamiCommand.class, SessionsCommand.class, AuditCommand.class, StatusCommand.class,
-            KlistCommand.class, DemoCommand.class,
+            KlistCommand.class, KpasswdCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 bad usage, 3 logon failure,",
             "4 account restriction (or logon type not granted), 5 other LSA status, 6 state directory problem."})

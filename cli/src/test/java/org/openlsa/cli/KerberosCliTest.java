@@ -118,6 +118,41 @@ class KerberosCliTest {
         assertTrue(misuse.err().contains("need --package kerberos"), misuse.err());
     }
 
+    private Run withStdin(String stdin, String... args) {
+        java.io.InputStream old = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return lsa(args);
+        } finally {
+            System.setIn(old);
+        }
+    }
+
+    @Test
+    void kpasswdChangesAPasswordThroughTheKerberosPackage() throws Exception {
+        Run changed = withStdin(SVC_PW + "\nWebsvc-Passw0rd-2\n", "kpasswd", "-u", "websvc", "--password-stdin");
+        assertEquals(0, changed.exit(), changed.err());
+        assertEquals("Password changed.\n", changed.out());
+        assertTrue(changed.err().contains("no daemon serves"), "in this process, and it says so: " + changed.err());
+        assertEquals(0, lsa("logon", "--package", "kerberos", "-u", "websvc", "--password-file",
+                passwordFile("Websvc-Passw0rd-2").toString()).exit());
+        assertEquals(ExitCode.LOGON_FAILURE, lsa("logon", "--package", "kerberos", "-u", "websvc", "--password-file",
+                passwordFile(SVC_PW).toString()).exit());
+
+        Run wrong = withStdin("not-it\nWebsvc-Passw0rd-3\n", "kpasswd", "-u", "websvc", "--password-stdin");
+        assertEquals(ExitCode.LOGON_FAILURE, wrong.exit());
+        assertTrue(wrong.err().contains("STATUS_WRONG_PASSWORD"), wrong.err());
+        assertEquals(0, lsa("policy", "set", "--min-password-length", "30").exit());
+        Run refused = withStdin("Websvc-Passw0rd-2\nShort-Passw0rd-4\n", "kpasswd", "-u", "websvc",
+                "--password-stdin");
+        assertEquals(ExitCode.LSA_STATUS, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("STATUS_PASSWORD_RESTRICTION") && refused.err().contains("policy"),
+                refused.err());
+        Run noTerminal = lsa("kpasswd", "-u", "websvc");
+        assertEquals(ExitCode.USAGE, noTerminal.exit());
+        assertTrue(noTerminal.err().contains("--password-stdin"), noTerminal.err());
+    }
+
     @Test
     void spnsAreAddedListedRemovedAndUniqueInTheRealm() throws Exception {
         Run add = lsa("spn", "add", "websvc", "HTTP/web.contoso.test");
