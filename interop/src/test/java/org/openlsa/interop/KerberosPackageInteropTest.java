@@ -60,6 +60,8 @@ import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.peers.Klist;
 import org.openlsa.peers.Kvno;
 import org.openlsa.peers.MitKdc;
+import org.openlsa.peers.ToolResult;
+import org.openlsa.peers.SpnegoHttpServer;
 import org.openlsa.peers.MitKrb5Client;
 import org.openlsa.sam.DomainProvisioning;
 import org.openlsa.sam.UserAccount;
@@ -214,17 +216,7 @@ class KerberosPackageInteropTest {
         List<KerbTicketCacheInfo> tickets = KerbCallCodec.decodeQueryResponse(call(
                 new KerbCallRequest.QueryTicketCache(r.logonId(), true)));
         try (MitKrb5Client client = MitKrb5Client.builder(mit.realm(), mit.host(), mit.port()).create()) {
-            List<Credential> creds = new ArrayList<>();
-            Principal alice = Principal.of(mit.realm(), "alice");
-            for (KerbTicketCacheInfo info : tickets) {
-                KerbExternalTicket t = KerbCallCodec.decodeRetrieveResponse(call(
-                        KerbCcache.retrieveCached(r.logonId(), info)));
-                creds.add(KerbCcache.credential(t, info.clientRealm()));
-                t.sessionKey().orElseThrow().wipe();
-            }
-            try (CredentialCache cache = new CredentialCache(Optional.empty(), alice, creds)) {
-                cache.write(client.ccache());
-            }
+            export(r, tickets, client.ccache());
             Klist listed = client.klist();
             assertEquals(Optional.of("alice@" + mit.realm()), listed.defaultPrincipal(), listed.result().stdout());
             assertEquals(3, listed.tickets().size(), listed.result().stdout());
@@ -233,6 +225,54 @@ class KerberosPackageInteropTest {
             Kvno kvno = client.kvno("HTTP/other.test.local");
             assertTrue(kvno.result().succeeded(), kvno.result().stderr());
             assertTrue(kvno.kvno().isPresent());
+        }
+        lsa.closeHandle(r.token());
+    }
+
+    /** The session's tickets written as an MIT ccache, as {@code lsa klist --export} writes them. */
+    private static void export(LogonResult r, List<KerbTicketCacheInfo> tickets, Path ccache) throws Exception {
+        List<Credential> creds = new ArrayList<>();
+        try {
+            for (KerbTicketCacheInfo info : tickets) {
+                KerbExternalTicket t = KerbCallCodec.decodeRetrieveResponse(call(
+                        KerbCcache.retrieveCached(r.logonId(), info)));
+                creds.add(KerbCcache.credential(t, info.clientRealm()));
+                t.sessionKey().orElseThrow().wipe();
+            }
+            try (CredentialCache cache = new CredentialCache(Optional.empty(), Principal.of(mit.realm(), "alice"),
+                    creds)) {
+                cache.write(ccache);
+            }
+        } finally {
+            creds.forEach(c -> c.key().key().destroy());
+        }
+    }
+
+    /**
+     * curl --negotiate (MIT libgssapi) with the exported cache against an HTTP server that accepts SPNEGO with
+     * MIT's libgssapi and the service's keytab: the service ticket the LSA fetched is the one curl presents.
+     */
+    @Test
+    void curlNegotiatesWithAnExportedSessionCache() throws Exception {
+        LogonResult r = logon("alice", "Alice-Mit-Passw0rd");
+        String host = "www.test.local";
+        mit.addPrincipal("HTTP/" + host, "Www-Mit-Passw0rd");
+        Path keytab = dir.resolve("www.keytab");
+        mit.ktaddKeepingKeys(keytab, "HTTP/" + host);
+        call(new KerbCallRequest.RetrieveTicket(r.logonId(), "HTTP/" + host, 0, 0, 0, true));
+        List<KerbTicketCacheInfo> tickets = KerbCallCodec.decodeQueryResponse(call(
+                new KerbCallRequest.QueryTicketCache(r.logonId(), true)));
+        try (MitKrb5Client client = MitKrb5Client.builder(mit.realm(), mit.host(), mit.port()).create();
+             SpnegoHttpServer http = SpnegoHttpServer.start(mit.krb5Conf(), keytab)) {
+            export(r, tickets, client.ccache());
+            String url = "http://" + host + ":" + http.port() + "/";
+            ToolResult curl = client.run("curl", List.of("--silent", "--show-error", "--fail", "--negotiate", "-u",
+                    ":", "--resolve", host + ":" + http.port() + ":127.0.0.1", url), null);
+            assertTrue(curl.succeeded(), curl.stderr());
+            assertEquals("alice@" + mit.realm(), curl.stdout().strip());
+            ToolResult anonymous = client.run("curl", List.of("--silent", "--output", "/dev/null", "--write-out",
+                    "%{http_code}", "--resolve", host + ":" + http.port() + ":127.0.0.1", url), null);
+            assertEquals("401", anonymous.stdout().strip(), "without --negotiate the server refuses");
         }
         lsa.closeHandle(r.token());
     }

@@ -270,13 +270,14 @@ public final class MitKrb5Client implements AutoCloseable {
 
     /**
      * Any MIT client tool of krb5-user or krb5-gss-samples (e.g. {@code kpasswd}, {@code kswitch},
-     * {@code gss-client}) with this client's environment.
+     * {@code gss-client}), or {@code curl} (whose --negotiate goes through MIT's libgssapi), with this client's
+     * environment.
      */
     public ToolResult run(String tool, List<String> args, String stdin) throws PeerException {
         if (closed) {
             throw new IllegalStateException("client closed");
         }
-        String pkg = tool.startsWith("gss-") ? "krb5-gss-samples" : "krb5-user";
+        String pkg = tool.startsWith("gss-") ? "krb5-gss-samples" : tool.equals("curl") ? "curl" : "krb5-user";
         List<String> command = new ArrayList<>(List.of(Commands.find(word(tool, "tool"), pkg).toString()));
         command.addAll(args);
         Map<String, String> env = new LinkedHashMap<>(environment);
