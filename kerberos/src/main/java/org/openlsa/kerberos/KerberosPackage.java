@@ -65,6 +65,9 @@ import org.openlsa.pac.Pac;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.Passwords;
+import org.openlsa.crypto.kerberos.KerberosKey;
+import org.openlsa.sam.KerberosKeyEntry;
+import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.SamAccounting;
 import org.openlsa.sam.UserAccount;
 
@@ -345,10 +348,19 @@ public final class KerberosPackage implements AuthenticationPackage {
         // Windows client; the local machine is the workstation of an interactive logon (lsa-semantics 4).
         List<HostAddress> addresses = embeddedRealm ? List.of(netbiosAddress(local.machineName())) : List.of();
         Credential tgt;
+        KdcOptions options = KdcOptions.of(KdcOptions.FORWARDABLE, KdcOptions.RENEWABLE);
+        Optional<Instant> renewTill = Optional.of(clock.instant().plus(TGT_RENEWABLE_LIFETIME));
         try (SecretBytes utf8 = Passwords.utf8(logon.password())) {
-            tgt = kdc.passwordAsExchange(c.realm(), c.name(), utf8, PrincipalName.krbtgt(c.realm()),
-                    KdcOptions.of(KdcOptions.FORWARDABLE, KdcOptions.RENEWABLE), TGT_LIFETIME, addresses, ENCTYPES,
-                    Optional.of(clock.instant().plus(TGT_RENEWABLE_LIFETIME)));
+            Optional<KerberosKey> known = embeddedRealm ? embeddedClientKey(local, c, utf8) : Optional.empty();
+            if (known.isPresent()) {
+                try (KerberosKey key = known.get()) {
+                    tgt = kdc.asExchange(c.realm(), c.name(), key, PrincipalName.krbtgt(c.realm()), options,
+                            TGT_LIFETIME, addresses, renewTill);
+                }
+            } else {
+                tgt = kdc.passwordAsExchange(c.realm(), c.name(), utf8, PrincipalName.krbtgt(c.realm()), options,
+                        TGT_LIFETIME, addresses, ENCTYPES, renewTill);
+            }
         } catch (KdcUnreachableException e) {
             throw new LsaException(NtStatus.NO_LOGON_SERVERS, "realm " + c.realm() + ": " + e.getMessage());
         } catch (KdcRefusal r) {
@@ -378,6 +390,39 @@ public final class KerberosPackage implements AuthenticationPackage {
             tickets.forEach(Credential::close);
             throw e;
         }
+    }
+
+    /**
+     * The client's key for the embedded realm without asking its KDC first. The KDC reads this same database, so
+     * the enctype and salt its PREAUTH_REQUIRED would name are those of the stored key it would pick (the first of
+     * {@link #ENCTYPES} that policy allows and the account has): deriving the key from them skips the first AS
+     * round trip, which carries no secret and counts nothing. Empty when the name is not a plain account name or
+     * the account has no such key; the ordinary two-step exchange then runs and answers as the KDC does.
+     */
+    private Optional<KerberosKey> embeddedClientKey(DomainInfo local, SessionTickets.Client c, SecretBytes utf8)
+            throws LsaException {
+        List<String> names = c.name().nameString();
+        if (names.size() != 1 || c.name().nameType() == PrincipalName.NT_ENTERPRISE) {
+            return Optional.empty();
+        }
+        Optional<UserAccount> user = context.store().findUser(names.getFirst());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<KerberosKeySet> keys = context.store().kerberosKeys(user.get().rid());
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        try (KerberosKeySet set = keys.get()) {
+            List<Integer> allowed = local.policy().kerberos().enctypes();
+            for (EncryptionType type : ENCTYPES) {
+                Optional<KerberosKeyEntry> entry = set.key(type.id());
+                if (allowed.contains(type.id()) && entry.isPresent()) {
+                    return Optional.of(KerberosCrypto.stringToKey(type, utf8, entry.get().salt(), null));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

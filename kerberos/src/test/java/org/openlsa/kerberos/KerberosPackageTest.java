@@ -319,4 +319,52 @@ class KerberosPackageTest {
             return s.getLocalPort();
         }
     }
+
+    /**
+     * The embedded KDC reads the same database, so a password logon derives the key from the stored salt and sends
+     * one AS-REQ with pre-authentication, not a first one that only asks for the salt.
+     */
+    @Test
+    void anEmbeddedRealmPasswordLogonIsOneAsExchange() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<org.openlsa.kdc.Kdc> inner =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        List<Integer> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.openlsa.kdc.KdcProtocol counting = new org.openlsa.kdc.KdcProtocol() {
+            @Override
+            public Optional<byte[]> handle(byte[] request, Transport transport, java.net.InetSocketAddress client) {
+                requests.add(KrbCodec.applicationTag(request));
+                return inner.get().handle(request, transport, client);
+            }
+
+            @Override
+            public byte[] responseTooBig(byte[] request) {
+                return inner.get().responseTooBig(request);
+            }
+
+            @Override
+            public byte[] fieldTooLong() {
+                return inner.get().fieldTooLong();
+            }
+        };
+        Path other = java.nio.file.Files.createDirectories(dir.resolve("counted"));
+        try (KerberosRealm counted = new KerberosRealm(other, KerberosConfig.embedded().withEmbeddedKdc(counting))) {
+            inner.set(org.openlsa.kdc.Kdc.create(counted.store, java.time.Clock.systemUTC(),
+                    new java.security.SecureRandom()));
+            counted.addUser("bob", "Bob-Passw0rd");
+            LogonResult ok = logon(counted.trusted, SecurityLogonType.INTERACTIVE, "", "bob", "Bob-Passw0rd");
+            counted.trusted.closeHandle(ok.token());
+            assertEquals(List.of(org.openlsa.krb5.MessageType.AS_REQ), requests);
+            requests.clear();
+            LsaException wrong = assertThrows(LsaException.class,
+                    () -> logon(counted.trusted, SecurityLogonType.INTERACTIVE, "", "bob", "not-bobs"));
+            assertEquals(NtStatus.WRONG_PASSWORD, wrong.subStatus());
+            assertEquals(List.of(org.openlsa.krb5.MessageType.AS_REQ), requests, "and counted once");
+            assertEquals(1, counted.store.findUser("bob").orElseThrow().logonState().badPasswordCount());
+            requests.clear();
+            LsaException unknown = assertThrows(LsaException.class,
+                    () -> logon(counted.trusted, SecurityLogonType.INTERACTIVE, "", "nobody", "whatever"));
+            assertEquals(NtStatus.NO_SUCH_USER, unknown.subStatus());
+            assertEquals(List.of(org.openlsa.krb5.MessageType.AS_REQ), requests, "the KDC says who is unknown");
+        }
+    }
 }
