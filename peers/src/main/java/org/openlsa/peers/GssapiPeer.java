@@ -1,9 +1,6 @@
 package org.openlsa.peers;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,16 +47,7 @@ public final class GssapiPeer implements AutoCloseable {
      */
     public static GssapiPeer start(Path krb5Conf) throws PeerException {
         Commands.require(Impacket.PYTHON, "python3");
-        Path directory = TempDirectory.create("openlsa-gssapi-");
-        try (InputStream in = GssapiPeer.class.getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new PeerException("resource " + SCRIPT + " missing from the peers module");
-            }
-            Files.write(directory.resolve(SCRIPT), in.readAllBytes());
-        } catch (IOException e) {
-            TempDirectory.deleteTree(directory);
-            throw new PeerException("cannot extract " + SCRIPT + ": " + e.getMessage(), e);
-        }
+        Path directory = TempDirectory.withResource("openlsa-gssapi-", GssapiPeer.class, SCRIPT);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KRB5_CONFIG", krb5Conf.toAbsolutePath().toString());
         // Nothing implicit: an unnamed ccache or keytab would be the host's.

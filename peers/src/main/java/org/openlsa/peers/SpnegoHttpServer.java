@@ -1,8 +1,5 @@
 package org.openlsa.peers;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,16 +32,7 @@ public final class SpnegoHttpServer implements AutoCloseable {
      */
     public static SpnegoHttpServer start(Path krb5Conf, Path keytab) throws PeerException {
         Commands.require(Impacket.PYTHON, "python3");
-        Path directory = TempDirectory.create("openlsa-spnego-http-");
-        try (InputStream in = SpnegoHttpServer.class.getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new PeerException("resource " + SCRIPT + " missing from the peers module");
-            }
-            Files.write(directory.resolve(SCRIPT), in.readAllBytes());
-        } catch (IOException e) {
-            TempDirectory.deleteTree(directory);
-            throw new PeerException("cannot extract " + SCRIPT + ": " + e.getMessage(), e);
-        }
+        Path directory = TempDirectory.withResource("openlsa-spnego-http-", SpnegoHttpServer.class, SCRIPT);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KRB5_CONFIG", krb5Conf.toAbsolutePath().toString());
         env.put("KRB5_KTNAME", "FILE:" + keytab.toAbsolutePath());

@@ -23,6 +23,25 @@ final class TempDirectory {
         }
     }
 
+    /**
+     * A new private directory holding {@code resource} (a file of {@code owner}'s package, read without the package
+     * being opened) under its own name: how a Python peer's script becomes a file Python can run.
+     */
+    static Path withResource(String prefix, Class<?> owner, String resource) throws PeerException {
+        Path directory = create(prefix);
+        try (java.io.InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new PeerException("resource " + resource + " missing from the peers module");
+            }
+            java.nio.file.Files.write(directory.resolve(resource), in.readAllBytes());
+            return directory;
+        } catch (java.io.IOException | PeerException e) {
+            deleteTree(directory);
+            throw e instanceof PeerException pe ? pe
+                    : new PeerException("cannot extract " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
     static void write(Path file, String text) throws PeerException {
         try {
             Files.writeString(file, text);
