@@ -1,11 +1,9 @@
 package org.openlsa.cli;
 
-import java.io.Console;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
-import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LsaConnection;
@@ -79,32 +77,6 @@ final class KpasswdCommand extends Cmd implements Callable<Integer> {
         if (fromStdin) {
             return PasswordInput.firstLine(System.in);
         }
-        Console console = System.console();
-        if (console == null) {
-            throw new IllegalArgumentException("no terminal to ask for the passwords: use --password-stdin");
-        }
-        char[] first = console.readPassword("%s: ", prompt);
-        try {
-            if (first == null) {
-                throw new IllegalArgumentException("no password entered");
-            }
-            if (confirm) {
-                char[] second = console.readPassword("Retype %s: ", prompt.toLowerCase(java.util.Locale.ROOT));
-                try {
-                    if (second == null || !Arrays.equals(first, second)) {
-                        throw new IllegalArgumentException("the new passwords do not match");
-                    }
-                } finally {
-                    if (second != null) {
-                        Arrays.fill(second, '\0');
-                    }
-                }
-            }
-            return NtOwf.utf16le(first);
-        } finally {
-            if (first != null) {
-                Arrays.fill(first, '\0');
-            }
-        }
+        return PasswordInput.fromTerminal(prompt, confirm, "use --password-stdin");
     }
 }

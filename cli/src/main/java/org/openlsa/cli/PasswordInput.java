@@ -42,9 +42,17 @@ final class PasswordInput {
                 return firstLine(in);
             }
         }
+        return fromTerminal(prompt, confirm, "use --password-stdin or --password-file");
+    }
+
+    /**
+     * Asks a terminal without echo; {@code confirm} asks again and requires the same answer. {@code otherwise}
+     * tells the user what to do when there is no terminal.
+     */
+    static SecretBytes fromTerminal(String prompt, boolean confirm, String otherwise) {
         Console console = System.console();
         if (console == null) {
-            throw new IllegalArgumentException("no terminal to ask for the password: use --password-stdin or --password-file");
+            throw new IllegalArgumentException("no terminal to ask for the password: " + otherwise);
         }
         char[] first = console.readPassword("%s: ", prompt);
         try {
