@@ -61,13 +61,9 @@ final class KerbPasswordChange {
         this.realms = realms;
     }
 
-    /** Decodes KERB_CHANGEPASSWORD_REQUEST; INVALID_PARAMETER for a short buffer or a string outside it. */
-    static Msv1_0ChangePasswordRequest decode(byte[] buffer) throws LsaException {
-        return Msv1_0ChangePasswordRequest.decode(buffer);
-    }
-
     PackageCallResult change(byte[] submitBuffer, boolean trusted) throws LsaException {
-        try (Msv1_0ChangePasswordRequest req = decode(submitBuffer)) {
+        // KERB_CHANGEPASSWORD_REQUEST has MSV1_0's layout: its decoder checks every length and offset.
+        try (Msv1_0ChangePasswordRequest req = Msv1_0ChangePasswordRequest.decode(submitBuffer)) {
             if (req.accountName().isEmpty()) {
                 throw new LsaException(NtStatus.INVALID_PARAMETER, "KERB_CHANGEPASSWORD_REQUEST without an AccountName");
             }

@@ -21,6 +21,7 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
 import org.openlsa.core.WellKnownSids;
+import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.crypto.kerberos.KerberosCrypto;
 import org.openlsa.crypto.kerberos.KerberosCryptoException;
@@ -373,16 +374,16 @@ public final class KpasswdExchange {
         } catch (CharacterCodingException e) {
             return null;
         }
-        byte[] out = new byte[chars.remaining() * 2];
-        for (int i = 0; chars.hasRemaining(); i += 2) {
-            char c = chars.get();
-            out[i] = (byte) c;
-            out[i + 1] = (byte) (c >>> 8);
-        }
+        char[] password = new char[chars.remaining()];
+        chars.get(password);
         if (chars.hasArray()) {
             Arrays.fill(chars.array(), '\0');
         }
-        return SecretBytes.adopt(out);
+        try {
+            return NtOwf.utf16le(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     private byte[] reply(Authenticated auth, long seq, byte[] result) {
