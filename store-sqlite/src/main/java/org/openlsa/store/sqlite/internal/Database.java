@@ -137,7 +137,7 @@ public final class Database implements AutoCloseable {
             throws LsaException {
         lock.lock();
         try {
-            Connection c = requireOpen();
+            requireOpen(); // refuses a closed store
             if (depth > 0) {
                 T value = read(operation, work);
                 try {
@@ -148,9 +148,8 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("PRAGMA data_version");
-                 java.sql.ResultSet rs = ps.executeQuery()) {
-                memo.validate(rs.next() ? rs.getLong(1) : -1);
+            try {
+                memo.validate(statements.dataVersion());
             } catch (SQLException e) {
                 throw storageFailure(operation, e);
             }

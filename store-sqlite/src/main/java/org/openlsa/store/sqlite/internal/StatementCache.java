@@ -23,6 +23,7 @@ final class StatementCache {
     private final Connection real;
     private final Map<String, PreparedStatement> idle = new HashMap<>();
     private final Connection view;
+    private PreparedStatement dataVersion; // prepared on first use, on the real connection
 
     StatementCache(Connection real) {
         this.real = real;
@@ -45,8 +46,29 @@ final class StatementCache {
                 new Class<?>[] {PreparedStatement.class}, new Borrowed(sql, statement));
     }
 
+    /**
+     * SQLite's {@code PRAGMA data_version}. {@link Database#cachedRead} asks it before every memoized read, a dozen
+     * times a logon, so it keeps its own statement on the real connection: no proxy, no parameters to clear.
+     */
+    long dataVersion() throws SQLException {
+        if (dataVersion == null) {
+            dataVersion = real.prepareStatement("PRAGMA data_version");
+        }
+        try (java.sql.ResultSet rs = dataVersion.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
     /** Closes every cached statement (before the connection closes). */
     void closeAll() {
+        if (dataVersion != null) {
+            try {
+                dataVersion.close();
+            } catch (SQLException ignored) {
+                // the connection is closing anyway
+            }
+            dataVersion = null;
+        }
         for (PreparedStatement ps : idle.values()) {
             try {
                 ps.close();
