@@ -573,9 +573,11 @@ public final class KerberosPackage implements AuthenticationPackage {
 
     /** A NetBIOS HostAddress (type 20): the name upper-cased and padded with spaces to 16 bytes, as Windows sends it. */
     static HostAddress netbiosAddress(String machineName) {
-        String padded = String.format(Locale.ROOT, "%-16s", machineName.toUpperCase(Locale.ROOT));
-        return new HostAddress(HostAddress.ADDRTYPE_NETBIOS,
-                Bytes.of(padded.substring(0, 16).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        byte[] name = machineName.toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] padded = new byte[16];
+        java.util.Arrays.fill(padded, (byte) ' ');
+        System.arraycopy(name, 0, padded, 0, Math.min(name.length, padded.length));
+        return new HostAddress(HostAddress.ADDRTYPE_NETBIOS, Bytes.of(padded));
     }
 
     /** As much string-to-key work as a real logon, so an unknown name takes as long to refuse as a known one. */
@@ -595,7 +597,7 @@ public final class KerberosPackage implements AuthenticationPackage {
         Instant now = clock.instant();
         Optional<KerbValidationInfo> info = pac.flatMap(Pac::logonInfo);
         String upn = pac.flatMap(Pac::upnDnsInfo).map(u -> u.upn())
-                .orElse(String.join("/", cname.nameString()) + "@" + crealm);
+                .orElseGet(() -> String.join("/", cname.nameString()) + "@" + crealm);
         if (info.isPresent()) {
             KerbValidationInfo v = info.get();
             List<SidAndAttributes> groups = withAssertedIdentity(v.groupSids(), asserted);

@@ -32,11 +32,22 @@ public record Pac(List<PacBuffer> buffers) {
 
     /** The buffer of {@code type}, if present. */
     public Optional<PacBuffer> buffer(int type) {
-        return buffers.stream().filter(b -> b.type() == type).findFirst();
+        // Loops rather than streams here and below: a logon looks buffers up a dozen times (docs/performance.md).
+        for (PacBuffer b : buffers) {
+            if (b.type() == type) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
     }
 
     private <T extends PacBuffer> Optional<T> find(Class<T> type) {
-        return buffers.stream().filter(type::isInstance).map(type::cast).findFirst();
+        for (PacBuffer b : buffers) {
+            if (type.isInstance(b)) {
+                return Optional.of(type.cast(b));
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<KerbValidationInfo> logonInfo() {

@@ -33,7 +33,12 @@ public record KerberosKeySet(int kvno, List<KerberosKeyEntry> keys) implements D
 
     /** The key of {@code enctype}, if the set has one; it stays owned by the set. */
     public Optional<KerberosKeyEntry> key(int enctype) {
-        return keys.stream().filter(k -> k.enctype() == enctype).findFirst();
+        for (KerberosKeyEntry k : keys) {
+            if (k.enctype() == enctype) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The enctypes of the keys, in the set's order. */

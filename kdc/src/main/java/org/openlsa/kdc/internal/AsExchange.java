@@ -81,7 +81,8 @@ public final class AsExchange {
              KdcPrincipal krbtgt = server.isKrbtgt() ? null : ctx.principals().krbtgt(domain)) {
             UserAccount user = client.account();
             // The client's long-term key: the first enctype it asked for that policy allows and it has a key for.
-            List<Integer> offered = body.etype().stream().filter(kp.enctypes()::contains).toList();
+            List<Integer> offered = new ArrayList<>(body.etype());
+            offered.retainAll(kp.enctypes());
             int replyEtype = client.firstEnctypeOf(offered).orElseThrow(() -> new KdcError(
                     ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no enctype in common with the client's keys"));
             int sessionEtype = firstSessionEtype(body.etype(), kp.enctypes(), server)
@@ -226,8 +227,8 @@ public final class AsExchange {
             }
         }
         Duration skew = domain.policy().kerberos().maxClockSkew();
-        Duration off = Duration.between(now, stamp.patimestamp().instant()).abs();
-        if (off.compareTo(skew) > 0) {
+        Instant stamped = stamp.patimestamp().instant();
+        if (stamped.isBefore(now.minus(skew)) || stamped.isAfter(now.plus(skew))) {
             throw new KdcError(ErrorCode.KRB_AP_ERR_SKEW, "clock skew too great");
         }
         return enc.etype();

@@ -62,9 +62,12 @@ final class Fields {
             }
             next++;
             lastTag = n;
-            ASN1Primitive base = Der.explicitBase(t, what + " " + (n == tag ? name : "field"));
+            if (!t.isExplicit()) {
+                // The description is built only here: every field of every message passes this point.
+                Der.explicitBase(t, what + " " + (n == tag ? name : "field"));
+            }
             if (n == tag) {
-                return base;
+                return t.getExplicitBaseObject().toASN1Primitive();
             }
             // n < tag: a field this decoder does not know; skipped.
         }

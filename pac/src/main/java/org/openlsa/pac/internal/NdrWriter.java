@@ -100,7 +100,9 @@ public final class NdrWriter {
 
     /** The RPC_UNICODE_STRING itself: Length, MaximumLength (equal: no terminator) and a non-NULL pointer. */
     public NdrWriter unicodeStringHeader(String s) {
-        int length = utf16(s).length;
+        // Every UTF-16 unit becomes two bytes (an unpaired surrogate becomes '?', also one unit): no need to encode
+        // the string twice.
+        int length = 2 * s.length();
         align(4).u16(length).u16(length);
         return pointer(true);
     }
