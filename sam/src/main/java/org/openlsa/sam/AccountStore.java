@@ -40,6 +40,17 @@ public interface AccountStore extends AutoCloseable {
     /** Runs {@code work} in one transaction: all of its changes are kept, or none. Nested calls join it. */
     <T> T transact(Work<T> work) throws LsaException;
 
+    /**
+     * Runs {@code work}, the reads of one logon, as a read scope of this thread: a store that keeps what it read
+     * may answer the scope's repeated reads without first asking whether another process changed the data, so the
+     * scope sees the store as of its first read, plus every change made through this store since. No lock is held
+     * and nothing is read ahead; a change by another process is seen by the next read after the scope ends. Nested
+     * scopes join the outer one. By default it just runs {@code work}.
+     */
+    default <T> T readScope(Work<T> work) throws LsaException {
+        return work.run(this);
+    }
+
     // ---- domain ----
 
     /** Creates the account domain in an empty store. Fails with OBJECT_NAME_COLLISION if one exists. */

@@ -127,7 +127,16 @@ public final class Connection implements LsaConnection {
         }
     }
 
+    /**
+     * One read scope for the whole logon: the package (and an in-process KDC it calls), the token assembly and the
+     * quotas read the same accounts and domain a dozen times, and the store need not re-check for outside changes
+     * before each read.
+     */
     private LogonResult runLogon(LogonRequest request, boolean trustedCaller) throws LsaException {
+        return core.store.readScope(store -> runLogonInScope(request, trustedCaller));
+    }
+
+    private LogonResult runLogonInScope(LogonRequest request, boolean trustedCaller) throws LsaException {
         AuthenticationPackage pkg = null;
         byte[] authInfo = request.authenticationInformation();
         Luid logonId = null;

@@ -121,6 +121,13 @@ public final class SqliteAccountStore implements AccountStore {
         return db.write("transaction", c -> work.run(this));
     }
 
+    /** Memoized reads inside {@code work} check SQLite's data_version once, not once each (Database#readScope). */
+    @Override
+    public <T> T readScope(Work<T> work) throws LsaException {
+        Objects.requireNonNull(work, "work");
+        return db.readScope(() -> work.run(this));
+    }
+
     // ---- domain ----
 
     @Override

@@ -151,4 +151,45 @@ class ReadMemoTest {
             }
         }
     }
+
+    /**
+     * A read scope (one logon) checks for outside changes once: another connection's commit made inside the scope is
+     * not seen by the scope's repeated reads, and is seen by the first read after it. Without the scope the same
+     * sequence sees the commit at once (anotherConnectionsCommitIsSeenByTheNextRead).
+     */
+    @Test
+    void aReadScopeChecksForOutsideChangesOnceAndTheNextReadAfterItSeesThem() throws Exception {
+        Path file = dir.resolve("sam.db");
+        try (SqliteAccountStore daemon = TestDomain.openWithDomain(file);
+             SqliteAccountStore cli = SqliteAccountStore.open(file)) {
+            daemon.createUser(TestDomain.user(1000, "alice"), Optional.of(TestDomain.hash(1)));
+            String inScope = daemon.readScope(store -> {
+                assertEquals("", store.findUser("alice").orElseThrow().fullName());
+                cli.updateUser(1000, u -> u.toBuilder().fullName("Alice Changed").build());
+                // Nested scopes join the outer one.
+                return store.readScope(inner -> inner.findUser("alice").orElseThrow().fullName());
+            });
+            assertEquals("", inScope);
+            assertEquals("Alice Changed", daemon.findUser("alice").orElseThrow().fullName());
+        }
+    }
+
+    /** A write through the same store inside a scope clears the memo, and the scope's next read sees it. */
+    @Test
+    void aReadScopeSeesItsOwnStoresWrites() throws Exception {
+        Path file = dir.resolve("sam.db");
+        try (SqliteAccountStore store = TestDomain.openWithDomain(file);
+             SqliteAccountStore cli = SqliteAccountStore.open(file)) {
+            store.createUser(TestDomain.user(1000, "alice"), Optional.of(TestDomain.hash(1)));
+            store.readScope(s -> {
+                assertEquals("", s.findUser("alice").orElseThrow().fullName());
+                cli.setPolicy(cli.domain().policy().withMinPasswordLength(9)); // outside, not yet seen
+                s.updateUser(1000, u -> u.toBuilder().fullName("Alice Changed").build());
+                assertEquals("Alice Changed", s.findUser("alice").orElseThrow().fullName());
+                // The write cleared the memo, so the scope validated again and sees the outside change too.
+                assertEquals(9, s.domain().policy().minPasswordLength());
+                return null;
+            });
+        }
+    }
 }

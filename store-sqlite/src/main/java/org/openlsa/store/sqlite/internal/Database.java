@@ -29,6 +29,21 @@ public final class Database implements AutoCloseable {
     private int depth; // open transaction levels of the lock's owner
     private final ReadMemo memo = new ReadMemo(); // guarded by lock
 
+    /**
+     * The read scope of the current thread ({@link #readScope}): which database it is for and the memo generation it
+     * last validated. Mutable, but only its own thread sees it, and only under the lock.
+     */
+    private static final class ReadScope {
+        final Database owner;
+        long validatedGeneration = -1;
+
+        ReadScope(Database owner) {
+            this.owner = owner;
+        }
+    }
+
+    private static final ScopedValue<ReadScope> READ_SCOPE = ScopedValue.newInstance();
+
     private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
@@ -112,10 +127,23 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work} as one read scope of this thread (AccountStore#readScope): its memoized reads ask SQLite's
+     * data_version once, and again only if the memo was cleared since (a write through this connection, or another
+     * thread that found the data changed). A logon makes a dozen memoized reads; each check is a statement step.
+     * Another process's commit made during the scope is seen by the first read after it. Nested scopes join.
+     */
+    public <T> T readScope(ScopedValue.CallableOp<T, LsaException> work) throws LsaException {
+        if (READ_SCOPE.isBound() && READ_SCOPE.get().owner == this) {
+            return work.call();
+        }
+        return ScopedValue.where(READ_SCOPE, new ReadScope(this)).call(work);
+    }
+
+    /**
      * As {@link #read}, but the result is kept under {@code key} and served again until the database changes: a
      * write through this connection, or a commit by any other connection or process (SQLite's
-     * {@code PRAGMA data_version}, checked on every call, so another process's change is seen by the next read).
-     * For immutable results only. Inside a transaction it reads through.
+     * {@code PRAGMA data_version}, checked on every call outside a {@link #readScope}, so another process's change
+     * is seen by the next read). For immutable results only. Inside a transaction it reads through.
      */
     public <T> T cachedRead(String operation, Object key, SqlWork<T> work) throws LsaException {
         return cachedRead(operation, key, work, v -> v, false);
@@ -148,10 +176,16 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
-            try {
-                memo.validate(statements.dataVersion());
-            } catch (SQLException e) {
-                throw storageFailure(operation, e);
+            ReadScope scope = READ_SCOPE.isBound() && READ_SCOPE.get().owner == this ? READ_SCOPE.get() : null;
+            if (scope == null || scope.validatedGeneration != memo.generation()) {
+                try {
+                    memo.validate(statements.dataVersion());
+                } catch (SQLException e) {
+                    throw storageFailure(operation, e);
+                }
+                if (scope != null) {
+                    scope.validatedGeneration = memo.generation();
+                }
             }
             @SuppressWarnings("unchecked")
             T hit = (T) memo.get(key);

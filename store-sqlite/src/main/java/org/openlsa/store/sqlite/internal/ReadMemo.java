@@ -18,6 +18,7 @@ final class ReadMemo {
 
     private final Map<Object, Object> values = new HashMap<>();
     private long dataVersion = Long.MIN_VALUE;
+    private long generation; // counts clears: entries read at one data_version share a generation
 
     /** Forgets everything unless {@code version} is the data_version the entries were read at. */
     void validate(long version) {
@@ -41,6 +42,12 @@ final class ReadMemo {
     void clear() {
         values.values().forEach(ReadMemo::discard);
         values.clear();
+        generation++;
+    }
+
+    /** Changes whenever the entries are forgotten: a read scope that validated at this generation may skip it. */
+    long generation() {
+        return generation;
     }
 
     /** Zeroes the secret a read result holds, if any: an optional hash array or Kerberos key set. */
