@@ -22,13 +22,13 @@ final class ApMessages {
     private static final int PVNO = 5;
 
     static ApReq readApReq(ASN1Primitive value) throws KrbDecodeException {
-        String what = "AP-REQ";
+        What what = What.of("AP-REQ");
         Fields f = Fields.of(Der.application(value, MessageType.AP_REQ, what), what);
-        Der.expectInteger(f.required(0, "pvno"), PVNO, what + " pvno");
-        Der.expectInteger(f.required(1, "msg-type"), MessageType.AP_REQ, what + " msg-type");
-        var options = new ApOptions(Der.flags(f.required(2, "ap-options"), what + " ap-options"));
-        var ticket = Common.readTicket(f.required(3, "ticket"), what + " ticket");
-        var authenticator = Common.readEncryptedData(f.required(4, "authenticator"), what + " authenticator");
+        Der.expectInteger(f.required(0, "pvno"), PVNO, what.then("pvno"));
+        Der.expectInteger(f.required(1, "msg-type"), MessageType.AP_REQ, what.then("msg-type"));
+        var options = new ApOptions(Der.flags(f.required(2, "ap-options"), what.then("ap-options")));
+        var ticket = Common.readTicket(f.required(3, "ticket"), what.then("ticket"));
+        var authenticator = Common.readEncryptedData(f.required(4, "authenticator"), what.then("authenticator"));
         f.end();
         return new ApReq(options, ticket, authenticator);
     }
@@ -44,23 +44,23 @@ final class ApMessages {
     }
 
     static Authenticator readAuthenticator(ASN1Primitive value) throws KrbDecodeException {
-        String what = "Authenticator";
+        What what = What.of("Authenticator");
         Fields f = Fields.of(Der.application(value, MessageType.AUTHENTICATOR, what), what);
         Der.expectInteger(f.required(0, "authenticator-vno"), Authenticator.AUTHENTICATOR_VNO,
-                what + " authenticator-vno");
-        String crealm = Der.string(f.required(1, "crealm"), what + " crealm");
-        var cname = Common.readPrincipalName(f.required(2, "cname"), what + " cname");
+                what.then("authenticator-vno"));
+        String crealm = Der.string(f.required(1, "crealm"), what.then("crealm"));
+        var cname = Common.readPrincipalName(f.required(2, "cname"), what.then("cname"));
         ASN1Primitive cksum = f.optional(3, "cksum");
-        int cusec = Der.int32(f.required(4, "cusec"), what + " cusec");
-        var ctime = Der.time(f.required(5, "ctime"), what + " ctime");
-        var subkey = Common.optionalEncryptionKey(f.optional(6, "subkey"), what + " subkey");
-        var seqNumber = Common.optionalUint32(f.optional(7, "seq-number"), what + " seq-number");
+        int cusec = Der.int32(f.required(4, "cusec"), what.then("cusec"));
+        var ctime = Der.time(f.required(5, "ctime"), what.then("ctime"));
+        var subkey = Common.optionalEncryptionKey(f.optional(6, "subkey"), what.then("subkey"));
+        var seqNumber = Common.optionalUint32(f.optional(7, "seq-number"), what.then("seq-number"));
         var ad = Common.optionalAuthorizationData(f.optional(8, "authorization-data"),
-                what + " authorization-data");
+                what.then("authorization-data"));
         f.end();
         return new Authenticator(crealm, cname,
                 cksum == null ? Optional.empty()
-                        : Optional.of(Common.readChecksum(cksum, what + " cksum")),
+                        : Optional.of(Common.readChecksum(cksum, what.then("cksum"))),
                 cusec, ctime, subkey, seqNumber, ad);
     }
 
@@ -79,11 +79,11 @@ final class ApMessages {
     }
 
     static ApRep readApRep(ASN1Primitive value) throws KrbDecodeException {
-        String what = "AP-REP";
+        What what = What.of("AP-REP");
         Fields f = Fields.of(Der.application(value, MessageType.AP_REP, what), what);
-        Der.expectInteger(f.required(0, "pvno"), PVNO, what + " pvno");
-        Der.expectInteger(f.required(1, "msg-type"), MessageType.AP_REP, what + " msg-type");
-        var encPart = Common.readEncryptedData(f.required(2, "enc-part"), what + " enc-part");
+        Der.expectInteger(f.required(0, "pvno"), PVNO, what.then("pvno"));
+        Der.expectInteger(f.required(1, "msg-type"), MessageType.AP_REP, what.then("msg-type"));
+        var encPart = Common.readEncryptedData(f.required(2, "enc-part"), what.then("enc-part"));
         f.end();
         return new ApRep(encPart);
     }
@@ -97,12 +97,12 @@ final class ApMessages {
     }
 
     static EncApRepPart readEncApRepPart(ASN1Primitive value) throws KrbDecodeException {
-        String what = "EncAPRepPart";
+        What what = What.of("EncAPRepPart");
         Fields f = Fields.of(Der.application(value, MessageType.ENC_AP_REP_PART, what), what);
-        var ctime = Der.time(f.required(0, "ctime"), what + " ctime");
-        int cusec = Der.int32(f.required(1, "cusec"), what + " cusec");
-        var subkey = Common.optionalEncryptionKey(f.optional(2, "subkey"), what + " subkey");
-        var seqNumber = Common.optionalUint32(f.optional(3, "seq-number"), what + " seq-number");
+        var ctime = Der.time(f.required(0, "ctime"), what.then("ctime"));
+        int cusec = Der.int32(f.required(1, "cusec"), what.then("cusec"));
+        var subkey = Common.optionalEncryptionKey(f.optional(2, "subkey"), what.then("subkey"));
+        var seqNumber = Common.optionalUint32(f.optional(3, "seq-number"), what.then("seq-number"));
         f.end();
         return new EncApRepPart(ctime, cusec, subkey, seqNumber);
     }
@@ -117,20 +117,20 @@ final class ApMessages {
     }
 
     static EncTicketPart readEncTicketPart(ASN1Primitive value) throws KrbDecodeException {
-        String what = "EncTicketPart";
+        What what = What.of("EncTicketPart");
         Fields f = Fields.of(Der.application(value, MessageType.ENC_TICKET_PART, what), what);
-        var flags = new TicketFlags(Der.flags(f.required(0, "flags"), what + " flags"));
-        var key = Common.readEncryptionKey(f.required(1, "key"), what + " key");
-        String crealm = Der.string(f.required(2, "crealm"), what + " crealm");
-        var cname = Common.readPrincipalName(f.required(3, "cname"), what + " cname");
-        var transited = Common.readTransited(f.required(4, "transited"), what + " transited");
-        var authtime = Der.time(f.required(5, "authtime"), what + " authtime");
-        var starttime = Common.optionalTime(f.optional(6, "starttime"), what + " starttime");
-        var endtime = Der.time(f.required(7, "endtime"), what + " endtime");
-        var renewTill = Common.optionalTime(f.optional(8, "renew-till"), what + " renew-till");
-        var caddr = Common.readHostAddresses(f.optional(9, "caddr"), what + " caddr");
+        var flags = new TicketFlags(Der.flags(f.required(0, "flags"), what.then("flags")));
+        var key = Common.readEncryptionKey(f.required(1, "key"), what.then("key"));
+        String crealm = Der.string(f.required(2, "crealm"), what.then("crealm"));
+        var cname = Common.readPrincipalName(f.required(3, "cname"), what.then("cname"));
+        var transited = Common.readTransited(f.required(4, "transited"), what.then("transited"));
+        var authtime = Der.time(f.required(5, "authtime"), what.then("authtime"));
+        var starttime = Common.optionalTime(f.optional(6, "starttime"), what.then("starttime"));
+        var endtime = Der.time(f.required(7, "endtime"), what.then("endtime"));
+        var renewTill = Common.optionalTime(f.optional(8, "renew-till"), what.then("renew-till"));
+        var caddr = Common.readHostAddresses(f.optional(9, "caddr"), what.then("caddr"));
         var ad = Common.optionalAuthorizationData(f.optional(10, "authorization-data"),
-                what + " authorization-data");
+                what.then("authorization-data"));
         f.end();
         return new EncTicketPart(flags, key, crealm, cname, transited, authtime, starttime, endtime, renewTill,
                 caddr, ad);

@@ -31,7 +31,7 @@ final class Common {
 
     @FunctionalInterface
     interface ElementReader<T> {
-        T read(ASN1Primitive value, String what) throws KrbDecodeException;
+        T read(ASN1Primitive value, What what) throws KrbDecodeException;
     }
 
     @FunctionalInterface
@@ -39,18 +39,18 @@ final class Common {
         ASN1Encodable write(T value);
     }
 
-    static <T> List<T> readList(ASN1Primitive value, String what, ElementReader<T> element)
+    static <T> List<T> readList(ASN1Primitive value, What what, ElementReader<T> element)
             throws KrbDecodeException {
         List<ASN1Primitive> elements = Der.sequenceOf(value, what);
         List<T> out = new ArrayList<>(elements.size());
         for (int i = 0; i < elements.size(); i++) {
-            out.add(element.read(elements.get(i), what + "[" + i + "]"));
+            out.add(element.read(elements.get(i), what.at(i)));
         }
         return out;
     }
 
     /** An OPTIONAL SEQUENCE OF: absent reads as the empty list. */
-    static <T> List<T> readOptionalList(ASN1Primitive valueOrNull, String what, ElementReader<T> element)
+    static <T> List<T> readOptionalList(ASN1Primitive valueOrNull, What what, ElementReader<T> element)
             throws KrbDecodeException {
         return valueOrNull == null ? List.of() : readList(valueOrNull, what, element);
     }
@@ -70,23 +70,23 @@ final class Common {
 
     // ---- optional scalars: null in, null out ----
 
-    static Optional<KerberosTime> optionalTime(ASN1Primitive v, String what) throws KrbDecodeException {
+    static Optional<KerberosTime> optionalTime(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? Optional.empty() : Optional.of(Der.time(v, what));
     }
 
-    static Optional<String> optionalString(ASN1Primitive v, String what) throws KrbDecodeException {
+    static Optional<String> optionalString(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? Optional.empty() : Optional.of(Der.string(v, what));
     }
 
-    static Optional<PrincipalName> optionalPrincipal(ASN1Primitive v, String what) throws KrbDecodeException {
+    static Optional<PrincipalName> optionalPrincipal(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? Optional.empty() : Optional.of(readPrincipalName(v, what));
     }
 
-    static OptionalInt optionalInt32(ASN1Primitive v, String what) throws KrbDecodeException {
+    static OptionalInt optionalInt32(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? OptionalInt.empty() : OptionalInt.of(Der.int32(v, what));
     }
 
-    static OptionalLong optionalUint32(ASN1Primitive v, String what) throws KrbDecodeException {
+    static OptionalLong optionalUint32(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? OptionalLong.empty() : OptionalLong.of(Der.uint32(v, what));
     }
 
@@ -112,10 +112,10 @@ final class Common {
 
     // ---- PrincipalName ----
 
-    static PrincipalName readPrincipalName(ASN1Primitive value, String what) throws KrbDecodeException {
+    static PrincipalName readPrincipalName(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        int nameType = Der.int32(f.required(0, "name-type"), what + " name-type");
-        List<String> names = readList(f.required(1, "name-string"), what + " name-string", Der::string);
+        int nameType = Der.int32(f.required(0, "name-type"), what.then("name-type"));
+        List<String> names = readList(f.required(1, "name-string"), what.then("name-string"), Der::string);
         f.end();
         return new PrincipalName(nameType, names);
     }
@@ -129,10 +129,10 @@ final class Common {
 
     // ---- HostAddress ----
 
-    static HostAddress readHostAddress(ASN1Primitive value, String what) throws KrbDecodeException {
+    static HostAddress readHostAddress(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        int type = Der.int32(f.required(0, "addr-type"), what + " addr-type");
-        var address = Der.octets(f.required(1, "address"), what + " address");
+        int type = Der.int32(f.required(0, "addr-type"), what.then("addr-type"));
+        var address = Der.octets(f.required(1, "address"), what.then("address"));
         f.end();
         return new HostAddress(type, address);
     }
@@ -141,11 +141,11 @@ final class Common {
         return new Der.Seq().add(0, Der.int32(a.addrType())).add(1, Der.octets(a.address())).toSequence();
     }
 
-    static Optional<HostAddress> optionalHostAddress(ASN1Primitive v, String what) throws KrbDecodeException {
+    static Optional<HostAddress> optionalHostAddress(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? Optional.empty() : Optional.of(readHostAddress(v, what));
     }
 
-    static List<HostAddress> readHostAddresses(ASN1Primitive valueOrNull, String what) throws KrbDecodeException {
+    static List<HostAddress> readHostAddresses(ASN1Primitive valueOrNull, What what) throws KrbDecodeException {
         return readOptionalList(valueOrNull, what, Common::readHostAddress);
     }
 
@@ -155,10 +155,10 @@ final class Common {
 
     // ---- EncryptionKey, EncryptedData, Checksum ----
 
-    static EncryptionKey readEncryptionKey(ASN1Primitive value, String what) throws KrbDecodeException {
+    static EncryptionKey readEncryptionKey(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        int keytype = Der.int32(f.required(0, "keytype"), what + " keytype");
-        var keyvalue = Der.octets(f.required(1, "keyvalue"), what + " keyvalue");
+        int keytype = Der.int32(f.required(0, "keytype"), what.then("keytype"));
+        var keyvalue = Der.octets(f.required(1, "keyvalue"), what.then("keyvalue"));
         f.end();
         return new EncryptionKey(keytype, keyvalue);
     }
@@ -167,18 +167,18 @@ final class Common {
         return new Der.Seq().add(0, Der.int32(k.keytype())).add(1, Der.octets(k.keyvalue())).toSequence();
     }
 
-    static Optional<EncryptionKey> optionalEncryptionKey(ASN1Primitive v, String what) throws KrbDecodeException {
+    static Optional<EncryptionKey> optionalEncryptionKey(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? Optional.empty() : Optional.of(readEncryptionKey(v, what));
     }
 
-    static EncryptedData readEncryptedData(ASN1Primitive value, String what) throws KrbDecodeException {
+    static EncryptedData readEncryptedData(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        int etype = Der.int32(f.required(0, "etype"), what + " etype");
+        int etype = Der.int32(f.required(0, "etype"), what.then("etype"));
         ASN1Primitive kvno = f.optional(1, "kvno");
-        var cipher = Der.octets(f.required(2, "cipher"), what + " cipher");
+        var cipher = Der.octets(f.required(2, "cipher"), what.then("cipher"));
         f.end();
         return new EncryptedData(etype,
-                kvno == null ? OptionalInt.empty() : OptionalInt.of((int) Der.uint32(kvno, what + " kvno")), cipher);
+                kvno == null ? OptionalInt.empty() : OptionalInt.of((int) Der.uint32(kvno, what.then("kvno"))), cipher);
     }
 
     static ASN1Encodable writeEncryptedData(EncryptedData d) {
@@ -189,10 +189,10 @@ final class Common {
                 .toSequence();
     }
 
-    static Checksum readChecksum(ASN1Primitive value, String what) throws KrbDecodeException {
+    static Checksum readChecksum(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        int type = Der.int32(f.required(0, "cksumtype"), what + " cksumtype");
-        var checksum = Der.octets(f.required(1, "checksum"), what + " checksum");
+        int type = Der.int32(f.required(0, "cksumtype"), what.then("cksumtype"));
+        var checksum = Der.octets(f.required(1, "checksum"), what.then("checksum"));
         f.end();
         return new Checksum(type, checksum);
     }
@@ -203,10 +203,10 @@ final class Common {
 
     // ---- PA-DATA ----
 
-    static PaData readPaData(ASN1Primitive value, String what) throws KrbDecodeException {
+    static PaData readPaData(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        int type = Der.int32(f.required(1, "padata-type"), what + " padata-type");
-        var v = Der.octets(f.required(2, "padata-value"), what + " padata-value");
+        int type = Der.int32(f.required(1, "padata-type"), what.then("padata-type"));
+        var v = Der.octets(f.required(2, "padata-value"), what.then("padata-value"));
         f.end();
         return new PaData(type, v);
     }
@@ -215,7 +215,7 @@ final class Common {
         return new Der.Seq().add(1, Der.int32(p.padataType())).add(2, Der.octets(p.padataValue())).toSequence();
     }
 
-    static List<PaData> readPaDataList(ASN1Primitive value, String what) throws KrbDecodeException {
+    static List<PaData> readPaDataList(ASN1Primitive value, What what) throws KrbDecodeException {
         return readList(value, what, Common::readPaData);
     }
 
@@ -225,17 +225,17 @@ final class Common {
 
     // ---- AuthorizationData ----
 
-    static AuthorizationData readAuthorizationData(ASN1Primitive value, String what) throws KrbDecodeException {
+    static AuthorizationData readAuthorizationData(ASN1Primitive value, What what) throws KrbDecodeException {
         return new AuthorizationData(readList(value, what, (v, w) -> {
             Fields f = Fields.of(v, w);
-            int type = Der.int32(f.required(0, "ad-type"), w + " ad-type");
-            var data = Der.octets(f.required(1, "ad-data"), w + " ad-data");
+            int type = Der.int32(f.required(0, "ad-type"), w.then("ad-type"));
+            var data = Der.octets(f.required(1, "ad-data"), w.then("ad-data"));
             f.end();
             return new AuthorizationDataEntry(type, data);
         }));
     }
 
-    static AuthorizationData optionalAuthorizationData(ASN1Primitive v, String what) throws KrbDecodeException {
+    static AuthorizationData optionalAuthorizationData(ASN1Primitive v, What what) throws KrbDecodeException {
         return v == null ? AuthorizationData.EMPTY : readAuthorizationData(v, what);
     }
 
@@ -253,10 +253,10 @@ final class Common {
 
     // ---- TransitedEncoding, LastReq ----
 
-    static TransitedEncoding readTransited(ASN1Primitive value, String what) throws KrbDecodeException {
+    static TransitedEncoding readTransited(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        int type = Der.int32(f.required(0, "tr-type"), what + " tr-type");
-        var contents = Der.octets(f.required(1, "contents"), what + " contents");
+        int type = Der.int32(f.required(0, "tr-type"), what.then("tr-type"));
+        var contents = Der.octets(f.required(1, "contents"), what.then("contents"));
         f.end();
         return new TransitedEncoding(type, contents);
     }
@@ -265,11 +265,11 @@ final class Common {
         return new Der.Seq().add(0, Der.int32(t.trType())).add(1, Der.octets(t.contents())).toSequence();
     }
 
-    static LastReq readLastReq(ASN1Primitive value, String what) throws KrbDecodeException {
+    static LastReq readLastReq(ASN1Primitive value, What what) throws KrbDecodeException {
         return new LastReq(readList(value, what, (v, w) -> {
             Fields f = Fields.of(v, w);
-            int type = Der.int32(f.required(0, "lr-type"), w + " lr-type");
-            KerberosTime time = Der.time(f.required(1, "lr-value"), w + " lr-value");
+            int type = Der.int32(f.required(0, "lr-type"), w.then("lr-type"));
+            KerberosTime time = Der.time(f.required(1, "lr-value"), w.then("lr-value"));
             f.end();
             return new LastReqEntry(type, time);
         }));
@@ -284,12 +284,12 @@ final class Common {
 
     // ---- Ticket ----
 
-    static Ticket readTicket(ASN1Primitive value, String what) throws KrbDecodeException {
+    static Ticket readTicket(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(Der.application(value, 1, what), what);
-        Der.expectInteger(f.required(0, "tkt-vno"), Ticket.TKT_VNO, what + " tkt-vno");
-        String realm = Der.string(f.required(1, "realm"), what + " realm");
-        PrincipalName sname = readPrincipalName(f.required(2, "sname"), what + " sname");
-        EncryptedData encPart = readEncryptedData(f.required(3, "enc-part"), what + " enc-part");
+        Der.expectInteger(f.required(0, "tkt-vno"), Ticket.TKT_VNO, what.then("tkt-vno"));
+        String realm = Der.string(f.required(1, "realm"), what.then("realm"));
+        PrincipalName sname = readPrincipalName(f.required(2, "sname"), what.then("sname"));
+        EncryptedData encPart = readEncryptedData(f.required(3, "enc-part"), what.then("enc-part"));
         f.end();
         return new Ticket(realm, sname, encPart);
     }

@@ -16,12 +16,12 @@ final class CredMessages {
     private static final int PVNO = 5;
 
     static KrbCred readKrbCred(ASN1Primitive value) throws KrbDecodeException {
-        String what = "KRB-CRED";
+        What what = What.of("KRB-CRED");
         Fields f = Fields.of(Der.application(value, MessageType.KRB_CRED, what), what);
-        Der.expectInteger(f.required(0, "pvno"), PVNO, what + " pvno");
-        Der.expectInteger(f.required(1, "msg-type"), MessageType.KRB_CRED, what + " msg-type");
-        var tickets = Common.readList(f.required(2, "tickets"), what + " tickets", Common::readTicket);
-        var encPart = Common.readEncryptedData(f.required(3, "enc-part"), what + " enc-part");
+        Der.expectInteger(f.required(0, "pvno"), PVNO, what.then("pvno"));
+        Der.expectInteger(f.required(1, "msg-type"), MessageType.KRB_CRED, what.then("msg-type"));
+        var tickets = Common.readList(f.required(2, "tickets"), what.then("tickets"), Common::readTicket);
+        var encPart = Common.readEncryptedData(f.required(3, "enc-part"), what.then("enc-part"));
         f.end();
         return new KrbCred(tickets, encPart);
     }
@@ -36,14 +36,14 @@ final class CredMessages {
     }
 
     static EncKrbCredPart readEncKrbCredPart(ASN1Primitive value) throws KrbDecodeException {
-        String what = "EncKrbCredPart";
+        What what = What.of("EncKrbCredPart");
         Fields f = Fields.of(Der.application(value, MessageType.ENC_KRB_CRED_PART, what), what);
-        var info = Common.readList(f.required(0, "ticket-info"), what + " ticket-info", CredMessages::readInfo);
-        var nonce = Common.optionalUint32(f.optional(1, "nonce"), what + " nonce");
-        var timestamp = Common.optionalTime(f.optional(2, "timestamp"), what + " timestamp");
-        var usec = Common.optionalInt32(f.optional(3, "usec"), what + " usec");
-        var sAddress = Common.optionalHostAddress(f.optional(4, "s-address"), what + " s-address");
-        var rAddress = Common.optionalHostAddress(f.optional(5, "r-address"), what + " r-address");
+        var info = Common.readList(f.required(0, "ticket-info"), what.then("ticket-info"), CredMessages::readInfo);
+        var nonce = Common.optionalUint32(f.optional(1, "nonce"), what.then("nonce"));
+        var timestamp = Common.optionalTime(f.optional(2, "timestamp"), what.then("timestamp"));
+        var usec = Common.optionalInt32(f.optional(3, "usec"), what.then("usec"));
+        var sAddress = Common.optionalHostAddress(f.optional(4, "s-address"), what.then("s-address"));
+        var rAddress = Common.optionalHostAddress(f.optional(5, "r-address"), what.then("r-address"));
         f.end();
         return new EncKrbCredPart(info, nonce, timestamp, usec, sAddress, rAddress);
     }
@@ -59,21 +59,21 @@ final class CredMessages {
                 .toSequence());
     }
 
-    private static KrbCredInfo readInfo(ASN1Primitive value, String what) throws KrbDecodeException {
+    private static KrbCredInfo readInfo(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        var key = Common.readEncryptionKey(f.required(0, "key"), what + " key");
-        var prealm = Common.optionalString(f.optional(1, "prealm"), what + " prealm");
-        var pname = Common.optionalPrincipal(f.optional(2, "pname"), what + " pname");
+        var key = Common.readEncryptionKey(f.required(0, "key"), what.then("key"));
+        var prealm = Common.optionalString(f.optional(1, "prealm"), what.then("prealm"));
+        var pname = Common.optionalPrincipal(f.optional(2, "pname"), what.then("pname"));
         ASN1Primitive flags = f.optional(3, "flags");
         Optional<TicketFlags> ticketFlags = flags == null ? Optional.empty()
-                : Optional.of(new TicketFlags(Der.flags(flags, what + " flags")));
-        var authtime = Common.optionalTime(f.optional(4, "authtime"), what + " authtime");
-        var starttime = Common.optionalTime(f.optional(5, "starttime"), what + " starttime");
-        var endtime = Common.optionalTime(f.optional(6, "endtime"), what + " endtime");
-        var renewTill = Common.optionalTime(f.optional(7, "renew-till"), what + " renew-till");
-        var srealm = Common.optionalString(f.optional(8, "srealm"), what + " srealm");
-        var sname = Common.optionalPrincipal(f.optional(9, "sname"), what + " sname");
-        var caddr = Common.readHostAddresses(f.optional(10, "caddr"), what + " caddr");
+                : Optional.of(new TicketFlags(Der.flags(flags, what.then("flags"))));
+        var authtime = Common.optionalTime(f.optional(4, "authtime"), what.then("authtime"));
+        var starttime = Common.optionalTime(f.optional(5, "starttime"), what.then("starttime"));
+        var endtime = Common.optionalTime(f.optional(6, "endtime"), what.then("endtime"));
+        var renewTill = Common.optionalTime(f.optional(7, "renew-till"), what.then("renew-till"));
+        var srealm = Common.optionalString(f.optional(8, "srealm"), what.then("srealm"));
+        var sname = Common.optionalPrincipal(f.optional(9, "sname"), what.then("sname"));
+        var caddr = Common.readHostAddresses(f.optional(10, "caddr"), what.then("caddr"));
         f.end();
         return new KrbCredInfo(key, prealm, pname, ticketFlags, authtime, starttime, endtime, renewTill, srealm,
                 sname, caddr);

@@ -99,7 +99,7 @@ final class Der {
     // ---- reading ----
 
     /** The SEQUENCE inside {@code [APPLICATION tag] EXPLICIT}. */
-    static ASN1Primitive application(ASN1Primitive value, int tag, String what) throws KrbDecodeException {
+    static ASN1Primitive application(ASN1Primitive value, int tag, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1TaggedObject t) || t.getTagClass() != BERTags.APPLICATION) {
             throw new KrbDecodeException(what + ": expected [APPLICATION " + tag + "], got " + describe(value));
         }
@@ -110,14 +110,14 @@ final class Der {
         return explicitBase(t, what);
     }
 
-    static ASN1Primitive explicitBase(ASN1TaggedObject t, String what) throws KrbDecodeException {
+    static ASN1Primitive explicitBase(ASN1TaggedObject t, What what) throws KrbDecodeException {
         if (!t.isExplicit()) {
             throw new KrbDecodeException(what + ": tag [" + t.getTagNo() + "] must hold exactly one element");
         }
         return t.getExplicitBaseObject().toASN1Primitive();
     }
 
-    static ASN1Sequence sequence(ASN1Primitive value, String what) throws KrbDecodeException {
+    static ASN1Sequence sequence(ASN1Primitive value, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1Sequence s)) {
             throw new KrbDecodeException(what + ": expected a SEQUENCE, got " + describe(value));
         }
@@ -125,7 +125,7 @@ final class Der {
     }
 
     /** The elements of a SEQUENCE OF. */
-    static List<ASN1Primitive> sequenceOf(ASN1Primitive value, String what) throws KrbDecodeException {
+    static List<ASN1Primitive> sequenceOf(ASN1Primitive value, What what) throws KrbDecodeException {
         ASN1Sequence s = sequence(value, what);
         List<ASN1Primitive> out = new ArrayList<>(s.size());
         for (ASN1Encodable e : s) {
@@ -134,7 +134,7 @@ final class Der {
         return out;
     }
 
-    private static BigInteger integer(ASN1Primitive value, String what) throws KrbDecodeException {
+    private static BigInteger integer(ASN1Primitive value, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1Integer i)) {
             throw new KrbDecodeException(what + ": expected an INTEGER, got " + describe(value));
         }
@@ -142,7 +142,7 @@ final class Der {
     }
 
     /** Int32 ::= INTEGER (-2147483648..2147483647). */
-    static int int32(ASN1Primitive value, String what) throws KrbDecodeException {
+    static int int32(ASN1Primitive value, What what) throws KrbDecodeException {
         BigInteger v = integer(value, what);
         if (v.bitLength() > 31) {
             throw new KrbDecodeException(what + ": " + v + " is not an Int32");
@@ -154,7 +154,7 @@ final class Der {
      * UInt32 ::= INTEGER (0..4294967295). A negative Int32 is taken as its unsigned 32-bit pattern: old
      * implementations encoded nonces, sequence numbers and kvnos as signed, and MIT's decoder accepts them too.
      */
-    static long uint32(ASN1Primitive value, String what) throws KrbDecodeException {
+    static long uint32(ASN1Primitive value, What what) throws KrbDecodeException {
         BigInteger v = integer(value, what);
         if (v.compareTo(INT32_MIN) < 0 || v.compareTo(UINT32_MAX_BIG) > 0) {
             throw new KrbDecodeException(what + ": " + v + " is not a UInt32");
@@ -163,7 +163,7 @@ final class Der {
     }
 
     /** An INTEGER that must have one value, as pvno (5) and msg-type. */
-    static void expectInteger(ASN1Primitive value, int expected, String what) throws KrbDecodeException {
+    static void expectInteger(ASN1Primitive value, int expected, What what) throws KrbDecodeException {
         BigInteger v = integer(value, what);
         if (!v.equals(BigInteger.valueOf(expected))) {
             throw new KrbDecodeException(what + ": expected " + expected + ", got " + v);
@@ -174,7 +174,7 @@ final class Der {
      * KerberosString ::= GeneralString (IA5String). Read as UTF-8, leniently (malformed sequences become U+FFFD):
      * Windows and MIT put UTF-8 and, in old data, Latin-1 octets there, and a name must not make the message fail.
      */
-    static String string(ASN1Primitive value, String what) throws KrbDecodeException {
+    static String string(ASN1Primitive value, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1GeneralString s)) {
             throw new KrbDecodeException(what + ": expected a GeneralString, got " + describe(value));
         }
@@ -182,7 +182,7 @@ final class Der {
     }
 
     /** KerberosTime ::= GeneralizedTime -- with no fractional seconds, "YYYYMMDDHHMMSSZ" (RFC 4120 5.2.3). */
-    static KerberosTime time(ASN1Primitive value, String what) throws KrbDecodeException {
+    static KerberosTime time(ASN1Primitive value, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1GeneralizedTime t)) {
             throw new KrbDecodeException(what + ": expected a GeneralizedTime, got " + describe(value));
         }
@@ -208,7 +208,7 @@ final class Der {
         return Integer.parseInt(s, from, to, 10);
     }
 
-    static Bytes octets(ASN1Primitive value, String what) throws KrbDecodeException {
+    static Bytes octets(ASN1Primitive value, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1OctetString o)) {
             throw new KrbDecodeException(what + ": expected an OCTET STRING, got " + describe(value));
         }
@@ -219,7 +219,7 @@ final class Der {
      * KerberosFlags ::= BIT STRING (SIZE (32..MAX)), the first 32 bits as an int (bit 0 = most significant). Shorter
      * strings are accepted with the missing bits clear, longer ones are cut, as MIT does.
      */
-    static int flags(ASN1Primitive value, String what) throws KrbDecodeException {
+    static int flags(ASN1Primitive value, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1BitString b)) {
             throw new KrbDecodeException(what + ": expected a BIT STRING, got " + describe(value));
         }
@@ -231,7 +231,7 @@ final class Der {
         return bits;
     }
 
-    static boolean bool(ASN1Primitive value, String what) throws KrbDecodeException {
+    static boolean bool(ASN1Primitive value, What what) throws KrbDecodeException {
         if (!(value instanceof ASN1Boolean b)) {
             throw new KrbDecodeException(what + ": expected a BOOLEAN, got " + describe(value));
         }

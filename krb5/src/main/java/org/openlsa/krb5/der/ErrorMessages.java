@@ -14,22 +14,22 @@ final class ErrorMessages {
     private ErrorMessages() {}
 
     static KrbError readKrbError(ASN1Primitive value) throws KrbDecodeException {
-        String what = "KRB-ERROR";
+        What what = What.of("KRB-ERROR");
         Fields f = Fields.of(Der.application(value, MessageType.KRB_ERROR, what), what);
-        Der.expectInteger(f.required(0, "pvno"), KrbError.PVNO, what + " pvno");
-        Der.expectInteger(f.required(1, "msg-type"), MessageType.KRB_ERROR, what + " msg-type");
-        var ctime = Common.optionalTime(f.optional(2, "ctime"), what + " ctime");
-        OptionalInt cusec = Common.optionalInt32(f.optional(3, "cusec"), what + " cusec");
-        var stime = Der.time(f.required(4, "stime"), what + " stime");
-        int susec = Der.int32(f.required(5, "susec"), what + " susec");
-        var errorCode = new ErrorCode(Der.int32(f.required(6, "error-code"), what + " error-code"));
-        var crealm = Common.optionalString(f.optional(7, "crealm"), what + " crealm");
-        var cname = Common.optionalPrincipal(f.optional(8, "cname"), what + " cname");
-        String realm = Der.string(f.required(9, "realm"), what + " realm");
-        var sname = Common.readPrincipalName(f.required(10, "sname"), what + " sname");
-        var eText = Common.optionalString(f.optional(11, "e-text"), what + " e-text");
+        Der.expectInteger(f.required(0, "pvno"), KrbError.PVNO, what.then("pvno"));
+        Der.expectInteger(f.required(1, "msg-type"), MessageType.KRB_ERROR, what.then("msg-type"));
+        var ctime = Common.optionalTime(f.optional(2, "ctime"), what.then("ctime"));
+        OptionalInt cusec = Common.optionalInt32(f.optional(3, "cusec"), what.then("cusec"));
+        var stime = Der.time(f.required(4, "stime"), what.then("stime"));
+        int susec = Der.int32(f.required(5, "susec"), what.then("susec"));
+        var errorCode = new ErrorCode(Der.int32(f.required(6, "error-code"), what.then("error-code")));
+        var crealm = Common.optionalString(f.optional(7, "crealm"), what.then("crealm"));
+        var cname = Common.optionalPrincipal(f.optional(8, "cname"), what.then("cname"));
+        String realm = Der.string(f.required(9, "realm"), what.then("realm"));
+        var sname = Common.readPrincipalName(f.required(10, "sname"), what.then("sname"));
+        var eText = Common.optionalString(f.optional(11, "e-text"), what.then("e-text"));
         ASN1Primitive eData = f.optional(12, "e-data");
-        Optional<Bytes> data = eData == null ? Optional.empty() : Optional.of(Der.octets(eData, what + " e-data"));
+        Optional<Bytes> data = eData == null ? Optional.empty() : Optional.of(Der.octets(eData, what.then("e-data")));
         f.end();
         return new KrbError(ctime, cusec, stime, susec, errorCode, crealm, cname, realm, sname, eText, data);
     }

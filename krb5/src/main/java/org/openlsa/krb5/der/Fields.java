@@ -13,16 +13,16 @@ import org.bouncycastle.asn1.BERTags;
  */
 final class Fields {
     private final ASN1Sequence sequence;
-    private final String what;
+    private final What what;
     private int next;
     private int lastTag = -1;
 
-    private Fields(ASN1Sequence sequence, String what) {
+    private Fields(ASN1Sequence sequence, What what) {
         this.sequence = sequence;
         this.what = what;
     }
 
-    static Fields of(ASN1Primitive value, String what) throws KrbDecodeException {
+    static Fields of(ASN1Primitive value, What what) throws KrbDecodeException {
         return new Fields(Der.sequence(value, what), what);
     }
 
@@ -64,7 +64,7 @@ final class Fields {
             lastTag = n;
             if (!t.isExplicit()) {
                 // The description is built only here: every field of every message passes this point.
-                Der.explicitBase(t, what + " " + (n == tag ? name : "field"));
+                Der.explicitBase(t, what.then(n == tag ? name : "field"));
             }
             if (n == tag) {
                 return t.getExplicitBaseObject().toASN1Primitive();

@@ -33,23 +33,23 @@ final class KdcMessages {
 
     // ---- KDC-REQ-BODY ----
 
-    static KdcReqBody readReqBody(ASN1Primitive value, String what) throws KrbDecodeException {
+    static KdcReqBody readReqBody(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        KdcOptions options = new KdcOptions(Der.flags(f.required(0, "kdc-options"), what + " kdc-options"));
-        Optional<PrincipalName> cname = Common.optionalPrincipal(f.optional(1, "cname"), what + " cname");
-        String realm = Der.string(f.required(2, "realm"), what + " realm");
-        Optional<PrincipalName> sname = Common.optionalPrincipal(f.optional(3, "sname"), what + " sname");
-        Optional<KerberosTime> from = Common.optionalTime(f.optional(4, "from"), what + " from");
-        KerberosTime till = Der.time(f.required(5, "till"), what + " till");
-        Optional<KerberosTime> rtime = Common.optionalTime(f.optional(6, "rtime"), what + " rtime");
-        long nonce = Der.uint32(f.required(7, "nonce"), what + " nonce");
-        List<Integer> etype = Common.readList(f.required(8, "etype"), what + " etype", Der::int32);
-        var addresses = Common.readHostAddresses(f.optional(9, "addresses"), what + " addresses");
+        KdcOptions options = new KdcOptions(Der.flags(f.required(0, "kdc-options"), what.then("kdc-options")));
+        Optional<PrincipalName> cname = Common.optionalPrincipal(f.optional(1, "cname"), what.then("cname"));
+        String realm = Der.string(f.required(2, "realm"), what.then("realm"));
+        Optional<PrincipalName> sname = Common.optionalPrincipal(f.optional(3, "sname"), what.then("sname"));
+        Optional<KerberosTime> from = Common.optionalTime(f.optional(4, "from"), what.then("from"));
+        KerberosTime till = Der.time(f.required(5, "till"), what.then("till"));
+        Optional<KerberosTime> rtime = Common.optionalTime(f.optional(6, "rtime"), what.then("rtime"));
+        long nonce = Der.uint32(f.required(7, "nonce"), what.then("nonce"));
+        List<Integer> etype = Common.readList(f.required(8, "etype"), what.then("etype"), Der::int32);
+        var addresses = Common.readHostAddresses(f.optional(9, "addresses"), what.then("addresses"));
         ASN1Primitive ad = f.optional(10, "enc-authorization-data");
         Optional<EncryptedData> encAd = ad == null ? Optional.empty()
-                : Optional.of(Common.readEncryptedData(ad, what + " enc-authorization-data"));
+                : Optional.of(Common.readEncryptedData(ad, what.then("enc-authorization-data")));
         List<Ticket> tickets = Common.readOptionalList(f.optional(11, "additional-tickets"),
-                what + " additional-tickets", Common::readTicket);
+                what.then("additional-tickets"), Common::readTicket);
         f.end();
         return new KdcReqBody(options, cname, realm, sname, from, till, rtime, nonce, etype, addresses, encAd,
                 tickets);
@@ -77,14 +77,14 @@ final class KdcMessages {
     /** The parts of a decoded KDC-REQ, before choosing the record type. */
     private record Req(List<PaData> padata, KdcReqBody body, Bytes encodedBody) {}
 
-    private static Req readReq(byte[] der, ASN1Primitive value, int msgType, String what)
+    private static Req readReq(byte[] der, ASN1Primitive value, int msgType, What what)
             throws KrbDecodeException {
         Fields f = Fields.of(Der.application(value, msgType, what), what);
-        Der.expectInteger(f.required(1, "pvno"), KdcReq.PVNO, what + " pvno");
-        Der.expectInteger(f.required(2, "msg-type"), msgType, what + " msg-type");
+        Der.expectInteger(f.required(1, "pvno"), KdcReq.PVNO, what.then("pvno"));
+        Der.expectInteger(f.required(2, "msg-type"), msgType, what.then("msg-type"));
         ASN1Primitive padata = f.optional(3, "padata");
-        List<PaData> pa = padata == null ? List.of() : Common.readPaDataList(padata, what + " padata");
-        KdcReqBody body = readReqBody(f.required(REQ_BODY_TAG, "req-body"), what + " req-body");
+        List<PaData> pa = padata == null ? List.of() : Common.readPaDataList(padata, what.then("padata"));
+        KdcReqBody body = readReqBody(f.required(REQ_BODY_TAG, "req-body"), what.then("req-body"));
         f.end();
         byte[] received;
         try {
@@ -96,12 +96,12 @@ final class KdcMessages {
     }
 
     static AsReq readAsReq(byte[] der, ASN1Primitive value) throws KrbDecodeException {
-        Req r = readReq(der, value, MessageType.AS_REQ, "AS-REQ");
+        Req r = readReq(der, value, MessageType.AS_REQ, What.of("AS-REQ"));
         return new AsReq(r.padata, r.body, r.encodedBody);
     }
 
     static TgsReq readTgsReq(byte[] der, ASN1Primitive value) throws KrbDecodeException {
-        Req r = readReq(der, value, MessageType.TGS_REQ, "TGS-REQ");
+        Req r = readReq(der, value, MessageType.TGS_REQ, What.of("TGS-REQ"));
         return new TgsReq(r.padata, r.body, r.encodedBody);
     }
 
@@ -135,27 +135,27 @@ final class KdcMessages {
     private record Rep(List<PaData> padata, String crealm, PrincipalName cname, Ticket ticket,
             EncryptedData encPart) {}
 
-    private static Rep readRep(ASN1Primitive value, int msgType, String what) throws KrbDecodeException {
+    private static Rep readRep(ASN1Primitive value, int msgType, What what) throws KrbDecodeException {
         Fields f = Fields.of(Der.application(value, msgType, what), what);
-        Der.expectInteger(f.required(0, "pvno"), KdcRep.PVNO, what + " pvno");
-        Der.expectInteger(f.required(1, "msg-type"), msgType, what + " msg-type");
+        Der.expectInteger(f.required(0, "pvno"), KdcRep.PVNO, what.then("pvno"));
+        Der.expectInteger(f.required(1, "msg-type"), msgType, what.then("msg-type"));
         ASN1Primitive padata = f.optional(2, "padata");
-        List<PaData> pa = padata == null ? List.of() : Common.readPaDataList(padata, what + " padata");
-        String crealm = Der.string(f.required(3, "crealm"), what + " crealm");
-        PrincipalName cname = Common.readPrincipalName(f.required(4, "cname"), what + " cname");
-        Ticket ticket = Common.readTicket(f.required(5, "ticket"), what + " ticket");
-        EncryptedData encPart = Common.readEncryptedData(f.required(6, "enc-part"), what + " enc-part");
+        List<PaData> pa = padata == null ? List.of() : Common.readPaDataList(padata, what.then("padata"));
+        String crealm = Der.string(f.required(3, "crealm"), what.then("crealm"));
+        PrincipalName cname = Common.readPrincipalName(f.required(4, "cname"), what.then("cname"));
+        Ticket ticket = Common.readTicket(f.required(5, "ticket"), what.then("ticket"));
+        EncryptedData encPart = Common.readEncryptedData(f.required(6, "enc-part"), what.then("enc-part"));
         f.end();
         return new Rep(pa, crealm, cname, ticket, encPart);
     }
 
     static AsRep readAsRep(ASN1Primitive value) throws KrbDecodeException {
-        Rep r = readRep(value, MessageType.AS_REP, "AS-REP");
+        Rep r = readRep(value, MessageType.AS_REP, What.of("AS-REP"));
         return new AsRep(r.padata, r.crealm, r.cname, r.ticket, r.encPart);
     }
 
     static TgsRep readTgsRep(ASN1Primitive value) throws KrbDecodeException {
-        Rep r = readRep(value, MessageType.TGS_REP, "TGS-REP");
+        Rep r = readRep(value, MessageType.TGS_REP, What.of("TGS-REP"));
         return new TgsRep(r.padata, r.crealm, r.cname, r.ticket, r.encPart);
     }
 
@@ -174,7 +174,7 @@ final class KdcMessages {
     // ---- EncKDCRepPart ----
 
     static EncKdcRepPart readEncKdcRepPart(ASN1Primitive value) throws KrbDecodeException {
-        String what = "EncKDCRepPart";
+        What what = What.of("EncKDCRepPart");
         if (!(value instanceof ASN1TaggedObject t)) {
             throw new KrbDecodeException(what + ": expected [APPLICATION 25] or [APPLICATION 26], got "
                     + Der.describe(value));
@@ -183,21 +183,21 @@ final class KdcMessages {
         int tag = t.getTagNo() == EncKdcRepPart.ENC_TGS_REP_PART ? EncKdcRepPart.ENC_TGS_REP_PART
                 : EncKdcRepPart.ENC_AS_REP_PART;
         Fields f = Fields.of(Der.application(value, tag, what), what);
-        var key = Common.readEncryptionKey(f.required(0, "key"), what + " key");
-        var lastReq = Common.readLastReq(f.required(1, "last-req"), what + " last-req");
-        long nonce = Der.uint32(f.required(2, "nonce"), what + " nonce");
-        var keyExpiration = Common.optionalTime(f.optional(3, "key-expiration"), what + " key-expiration");
-        var flags = new TicketFlags(Der.flags(f.required(4, "flags"), what + " flags"));
-        var authtime = Der.time(f.required(5, "authtime"), what + " authtime");
-        var starttime = Common.optionalTime(f.optional(6, "starttime"), what + " starttime");
-        var endtime = Der.time(f.required(7, "endtime"), what + " endtime");
-        var renewTill = Common.optionalTime(f.optional(8, "renew-till"), what + " renew-till");
-        String srealm = Der.string(f.required(9, "srealm"), what + " srealm");
-        var sname = Common.readPrincipalName(f.required(10, "sname"), what + " sname");
-        var caddr = Common.readHostAddresses(f.optional(11, "caddr"), what + " caddr");
+        var key = Common.readEncryptionKey(f.required(0, "key"), what.then("key"));
+        var lastReq = Common.readLastReq(f.required(1, "last-req"), what.then("last-req"));
+        long nonce = Der.uint32(f.required(2, "nonce"), what.then("nonce"));
+        var keyExpiration = Common.optionalTime(f.optional(3, "key-expiration"), what.then("key-expiration"));
+        var flags = new TicketFlags(Der.flags(f.required(4, "flags"), what.then("flags")));
+        var authtime = Der.time(f.required(5, "authtime"), what.then("authtime"));
+        var starttime = Common.optionalTime(f.optional(6, "starttime"), what.then("starttime"));
+        var endtime = Der.time(f.required(7, "endtime"), what.then("endtime"));
+        var renewTill = Common.optionalTime(f.optional(8, "renew-till"), what.then("renew-till"));
+        String srealm = Der.string(f.required(9, "srealm"), what.then("srealm"));
+        var sname = Common.readPrincipalName(f.required(10, "sname"), what.then("sname"));
+        var caddr = Common.readHostAddresses(f.optional(11, "caddr"), what.then("caddr"));
         ASN1Primitive encPa = f.optional(12, "encrypted-pa-data");
         List<PaData> encryptedPaData = encPa == null ? List.of()
-                : Common.readPaDataList(encPa, what + " encrypted-pa-data");
+                : Common.readPaDataList(encPa, what.then("encrypted-pa-data"));
         f.end();
         return new EncKdcRepPart(key, lastReq, nonce, keyExpiration, flags, authtime, starttime, endtime, renewTill,
                 srealm, sname, caddr, encryptedPaData);

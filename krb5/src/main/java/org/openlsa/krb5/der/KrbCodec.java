@@ -106,7 +106,7 @@ public final class KrbCodec {
     }
 
     public static KdcReqBody decodeKdcReqBody(byte[] der) throws KrbDecodeException {
-        return Der.decode(der, "KDC-REQ-BODY", v -> KdcMessages.readReqBody(v, "KDC-REQ-BODY"));
+        return Der.decode(der, "KDC-REQ-BODY", v -> KdcMessages.readReqBody(v, What.of("KDC-REQ-BODY")));
     }
 
     /** The DER of a KDC-REQ-BODY: what a client checksums into the TGS-REQ authenticator (RFC 4120 7.2.2). */
@@ -164,7 +164,7 @@ public final class KrbCodec {
     // ---- Ticket and EncTicketPart (RFC 4120 5.3) ----
 
     public static Ticket decodeTicket(byte[] der) throws KrbDecodeException {
-        return Der.decode(der, "Ticket", v -> Common.readTicket(v, "Ticket"));
+        return Der.decode(der, "Ticket", v -> Common.readTicket(v, What.of("Ticket")));
     }
 
     public static byte[] encode(Ticket ticket) {
@@ -226,7 +226,7 @@ public final class KrbCodec {
 
     /** METHOD-DATA ::= SEQUENCE OF PA-DATA: the e-data of KDC_ERR_PREAUTH_REQUIRED and similar errors. */
     public static List<PaData> decodeMethodData(byte[] der) throws KrbDecodeException {
-        return Der.decode(der, "METHOD-DATA", v -> Common.readPaDataList(v, "METHOD-DATA"));
+        return Der.decode(der, "METHOD-DATA", v -> Common.readPaDataList(v, What.of("METHOD-DATA")));
     }
 
     public static byte[] encodeMethodData(List<PaData> methodData) {
@@ -281,7 +281,7 @@ public final class KrbCodec {
 
     /** An EncryptedData: also the padata-value of PA-ENC-TIMESTAMP (PA-ENC-TIMESTAMP ::= EncryptedData). */
     public static EncryptedData decodeEncryptedData(byte[] der) throws KrbDecodeException {
-        return Der.decode(der, "EncryptedData", v -> Common.readEncryptedData(v, "EncryptedData"));
+        return Der.decode(der, "EncryptedData", v -> Common.readEncryptedData(v, What.of("EncryptedData")));
     }
 
     public static byte[] encode(EncryptedData data) {
@@ -290,7 +290,7 @@ public final class KrbCodec {
 
     /** AuthorizationData: the plaintext of enc-authorization-data, or the content of AD-IF-RELEVANT. */
     public static AuthorizationData decodeAuthorizationData(byte[] der) throws KrbDecodeException {
-        return Der.decode(der, "AuthorizationData", v -> Common.readAuthorizationData(v, "AuthorizationData"));
+        return Der.decode(der, "AuthorizationData", v -> Common.readAuthorizationData(v, What.of("AuthorizationData")));
     }
 
     public static byte[] encode(AuthorizationData data) {
@@ -355,7 +355,7 @@ public final class KrbCodec {
     }
 
     public static S4uUserId decodeS4uUserId(byte[] der) throws KrbDecodeException {
-        return Der.decode(der, "S4UUserID", v -> PreauthPayloads.readS4uUserId(v, "S4UUserID"));
+        return Der.decode(der, "S4UUserID", v -> PreauthPayloads.readS4uUserId(v, What.of("S4UUserID")));
     }
 
     /** The DER of an S4UUserID: what the PA-S4U-X509-USER checksum covers (MS-SFU 2.2.2). */

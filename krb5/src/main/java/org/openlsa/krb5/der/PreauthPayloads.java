@@ -25,10 +25,10 @@ final class PreauthPayloads {
     private static final int USER_ID_TAG = 0;
 
     static PaEncTsEnc readPaEncTsEnc(ASN1Primitive value) throws KrbDecodeException {
-        String what = "PA-ENC-TS-ENC";
+        What what = What.of("PA-ENC-TS-ENC");
         Fields f = Fields.of(value, what);
-        var patimestamp = Der.time(f.required(0, "patimestamp"), what + " patimestamp");
-        var pausec = Common.optionalInt32(f.optional(1, "pausec"), what + " pausec");
+        var patimestamp = Der.time(f.required(0, "patimestamp"), what.then("patimestamp"));
+        var pausec = Common.optionalInt32(f.optional(1, "pausec"), what.then("pausec"));
         f.end();
         return new PaEncTsEnc(patimestamp, pausec);
     }
@@ -38,13 +38,13 @@ final class PreauthPayloads {
     }
 
     static List<EtypeInfo2Entry> readEtypeInfo2(ASN1Primitive value) throws KrbDecodeException {
-        return Common.readList(value, "ETYPE-INFO2", (v, what) -> {
+        return Common.readList(value, What.of("ETYPE-INFO2"), (v, what) -> {
             Fields f = Fields.of(v, what);
-            int etype = Der.int32(f.required(0, "etype"), what + " etype");
-            var salt = Common.optionalString(f.optional(1, "salt"), what + " salt");
+            int etype = Der.int32(f.required(0, "etype"), what.then("etype"));
+            var salt = Common.optionalString(f.optional(1, "salt"), what.then("salt"));
             ASN1Primitive params = f.optional(2, "s2kparams");
             Optional<Bytes> s2kparams = params == null ? Optional.empty()
-                    : Optional.of(Der.octets(params, what + " s2kparams"));
+                    : Optional.of(Der.octets(params, what.then("s2kparams")));
             f.end();
             return new EtypeInfo2Entry(etype, salt, s2kparams);
         });
@@ -59,9 +59,9 @@ final class PreauthPayloads {
     }
 
     static PaPacRequest readPaPacRequest(ASN1Primitive value) throws KrbDecodeException {
-        String what = "KERB-PA-PAC-REQUEST";
+        What what = What.of("KERB-PA-PAC-REQUEST");
         Fields f = Fields.of(value, what);
-        boolean include = Der.bool(f.required(0, "include-pac"), what + " include-pac");
+        boolean include = Der.bool(f.required(0, "include-pac"), what.then("include-pac"));
         f.end();
         return new PaPacRequest(include);
     }
@@ -71,9 +71,9 @@ final class PreauthPayloads {
     }
 
     static PaPacOptions readPaPacOptions(ASN1Primitive value) throws KrbDecodeException {
-        String what = "PA-PAC-OPTIONS";
+        What what = What.of("PA-PAC-OPTIONS");
         Fields f = Fields.of(value, what);
-        int flags = Der.flags(f.required(0, "flags"), what + " flags");
+        int flags = Der.flags(f.required(0, "flags"), what.then("flags"));
         f.end();
         return new PaPacOptions(flags);
     }
@@ -83,12 +83,12 @@ final class PreauthPayloads {
     }
 
     static PaForUser readPaForUser(ASN1Primitive value) throws KrbDecodeException {
-        String what = "PA-FOR-USER";
+        What what = What.of("PA-FOR-USER");
         Fields f = Fields.of(value, what);
-        var userName = Common.readPrincipalName(f.required(0, "userName"), what + " userName");
-        String userRealm = Der.string(f.required(1, "userRealm"), what + " userRealm");
-        var cksum = Common.readChecksum(f.required(2, "cksum"), what + " cksum");
-        String authPackage = Der.string(f.required(3, "auth-package"), what + " auth-package");
+        var userName = Common.readPrincipalName(f.required(0, "userName"), what.then("userName"));
+        String userRealm = Der.string(f.required(1, "userRealm"), what.then("userRealm"));
+        var cksum = Common.readChecksum(f.required(2, "cksum"), what.then("cksum"));
+        String authPackage = Der.string(f.required(3, "auth-package"), what.then("auth-package"));
         f.end();
         return new PaForUser(userName, userRealm, cksum, authPackage);
     }
@@ -102,16 +102,17 @@ final class PreauthPayloads {
                 .toSequence();
     }
 
-    static S4uUserId readS4uUserId(ASN1Primitive value, String what) throws KrbDecodeException {
+    static S4uUserId readS4uUserId(ASN1Primitive value, What what) throws KrbDecodeException {
         Fields f = Fields.of(value, what);
-        long nonce = Der.uint32(f.required(0, "nonce"), what + " nonce");
-        var cname = Common.optionalPrincipal(f.optional(1, "cname"), what + " cname");
-        String crealm = Der.string(f.required(2, "crealm"), what + " crealm");
+        long nonce = Der.uint32(f.required(0, "nonce"), what.then("nonce"));
+        var cname = Common.optionalPrincipal(f.optional(1, "cname"), what.then("cname"));
+        String crealm = Der.string(f.required(2, "crealm"), what.then("crealm"));
         ASN1Primitive cert = f.optional(3, "subject-certificate");
         Optional<Bytes> certificate = cert == null ? Optional.empty()
-                : Optional.of(Der.octets(cert, what + " subject-certificate"));
+                : Optional.of(Der.octets(cert, what.then("subject-certificate")));
         ASN1Primitive opts = f.optional(4, "options");
-        OptionalInt options = opts == null ? OptionalInt.empty() : OptionalInt.of(Der.flags(opts, what + " options"));
+        OptionalInt options = opts == null ? OptionalInt.empty()
+                : OptionalInt.of(Der.flags(opts, what.then("options")));
         f.end();
         return new S4uUserId(nonce, cname, crealm, certificate, options);
     }
@@ -127,10 +128,10 @@ final class PreauthPayloads {
     }
 
     static PaS4uX509User readPaS4uX509User(byte[] der, ASN1Primitive value) throws KrbDecodeException {
-        String what = "PA-S4U-X509-USER";
+        What what = What.of("PA-S4U-X509-USER");
         Fields f = Fields.of(value, what);
-        var userId = readS4uUserId(f.required(USER_ID_TAG, "user-id"), what + " user-id");
-        var checksum = Common.readChecksum(f.required(1, "checksum"), what + " checksum");
+        var userId = readS4uUserId(f.required(USER_ID_TAG, "user-id"), what.then("user-id"));
+        var checksum = Common.readChecksum(f.required(1, "checksum"), what.then("checksum"));
         f.end();
         byte[] received;
         try {

@@ -14,11 +14,11 @@ final class PrivMessages {
     private static final int PVNO = 5;
 
     static KrbPriv readKrbPriv(ASN1Primitive value) throws KrbDecodeException {
-        String what = "KRB-PRIV";
+        What what = What.of("KRB-PRIV");
         Fields f = Fields.of(Der.application(value, MessageType.KRB_PRIV, what), what);
-        Der.expectInteger(f.required(0, "pvno"), PVNO, what + " pvno");
-        Der.expectInteger(f.required(1, "msg-type"), MessageType.KRB_PRIV, what + " msg-type");
-        var encPart = Common.readEncryptedData(f.required(3, "enc-part"), what + " enc-part");
+        Der.expectInteger(f.required(0, "pvno"), PVNO, what.then("pvno"));
+        Der.expectInteger(f.required(1, "msg-type"), MessageType.KRB_PRIV, what.then("msg-type"));
+        var encPart = Common.readEncryptedData(f.required(3, "enc-part"), what.then("enc-part"));
         f.end();
         return new KrbPriv(encPart);
     }
@@ -32,14 +32,14 @@ final class PrivMessages {
     }
 
     static EncKrbPrivPart readEncKrbPrivPart(ASN1Primitive value) throws KrbDecodeException {
-        String what = "EncKrbPrivPart";
+        What what = What.of("EncKrbPrivPart");
         Fields f = Fields.of(Der.application(value, MessageType.ENC_KRB_PRIV_PART, what), what);
-        var userData = Der.octets(f.required(0, "user-data"), what + " user-data");
-        var timestamp = Common.optionalTime(f.optional(1, "timestamp"), what + " timestamp");
-        var usec = Common.optionalInt32(f.optional(2, "usec"), what + " usec");
-        var seqNumber = Common.optionalUint32(f.optional(3, "seq-number"), what + " seq-number");
-        var sAddress = Common.optionalHostAddress(f.optional(4, "s-address"), what + " s-address");
-        var rAddress = Common.optionalHostAddress(f.optional(5, "r-address"), what + " r-address");
+        var userData = Der.octets(f.required(0, "user-data"), what.then("user-data"));
+        var timestamp = Common.optionalTime(f.optional(1, "timestamp"), what.then("timestamp"));
+        var usec = Common.optionalInt32(f.optional(2, "usec"), what.then("usec"));
+        var seqNumber = Common.optionalUint32(f.optional(3, "seq-number"), what.then("seq-number"));
+        var sAddress = Common.optionalHostAddress(f.optional(4, "s-address"), what.then("s-address"));
+        var rAddress = Common.optionalHostAddress(f.optional(5, "r-address"), what.then("r-address"));
         f.end();
         return new EncKrbPrivPart(userData, timestamp, usec, seqNumber, sAddress, rAddress);
     }
@@ -56,11 +56,11 @@ final class PrivMessages {
     }
 
     static ChangePasswdData readChangePasswdData(ASN1Primitive value) throws KrbDecodeException {
-        String what = "ChangePasswdData";
+        What what = What.of("ChangePasswdData");
         Fields f = Fields.of(value, what);
-        var newPasswd = Der.octets(f.required(0, "newpasswd"), what + " newpasswd");
-        var targName = Common.optionalPrincipal(f.optional(1, "targname"), what + " targname");
-        var targRealm = Common.optionalString(f.optional(2, "targrealm"), what + " targrealm");
+        var newPasswd = Der.octets(f.required(0, "newpasswd"), what.then("newpasswd"));
+        var targName = Common.optionalPrincipal(f.optional(1, "targname"), what.then("targname"));
+        var targRealm = Common.optionalString(f.optional(2, "targrealm"), what.then("targrealm"));
         f.end();
         return new ChangePasswdData(newPasswd, targName, targRealm);
     }

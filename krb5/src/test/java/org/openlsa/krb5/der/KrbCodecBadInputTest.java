@@ -310,6 +310,24 @@ class KrbCodecBadInputTest {
         }
     }
 
+    /**
+     * An error names the path to the bad field, built only when it is thrown (What): the message, the nested field
+     * and the element of a SEQUENCE OF.
+     */
+    @Test
+    void errorsNameThePathToTheBadField() {
+        // etype [8] whose third element is an OCTET STRING, not an INTEGER.
+        byte[] body = tlv(0x30, field(0, FLAGS_32), field(2, generalString("R".getBytes())),
+                field(5, time("20370913024805Z")), field(7, integer("01")),
+                field(8, tlv(0x30, integer("12"), integer("11"), tlv(0x04, new byte[] {1}))));
+        KrbDecodeException e = assertThrows(KrbDecodeException.class, () -> KrbCodec.decodeKdcReqBody(body));
+        assertTrue(e.getMessage().startsWith("KDC-REQ-BODY etype[2]: "), e.getMessage());
+        // The same body inside an AS-REQ: the path starts at the message.
+        KrbDecodeException inRequest = assertThrows(KrbDecodeException.class, () -> KrbCodec.decodeAsReq(asReq(body)));
+        assertTrue(inRequest.getMessage().startsWith("AS-REQ req-body etype[2]: "), inRequest.getMessage());
+        assertEquals("A b[3] c", What.of("A").then("b").at(3).then("c").toString());
+    }
+
     // ---- tags ----
 
     @Test
