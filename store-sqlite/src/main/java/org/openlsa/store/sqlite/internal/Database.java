@@ -133,10 +133,16 @@ public final class Database implements AutoCloseable {
      * Another process's commit made during the scope is seen by the first read after it. Nested scopes join.
      */
     public <T> T readScope(ScopedValue.CallableOp<T, LsaException> work) throws LsaException {
-        if (READ_SCOPE.isBound() && READ_SCOPE.get().owner == this) {
+        if (currentScope() != null) {
             return work.call();
         }
         return ScopedValue.where(READ_SCOPE, new ReadScope(this)).call(work);
+    }
+
+    /** This thread's read scope on this database, or null (none, or one on another database). */
+    private ReadScope currentScope() {
+        ReadScope scope = READ_SCOPE.isBound() ? READ_SCOPE.get() : null;
+        return scope != null && scope.owner == this ? scope : null;
     }
 
     /**
@@ -176,7 +182,7 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
-            ReadScope scope = READ_SCOPE.isBound() && READ_SCOPE.get().owner == this ? READ_SCOPE.get() : null;
+            ReadScope scope = currentScope();
             if (scope == null || scope.validatedGeneration != memo.generation()) {
                 try {
                     memo.validate(statements.dataVersion());
