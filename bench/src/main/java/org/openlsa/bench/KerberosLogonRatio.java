@@ -117,11 +117,10 @@ public final class KerberosLogonRatio {
                 quantile(values, 0.25) * scale, quantile(values, 0.75) * scale);
     }
 
-    /** The {@code q} quantile by the nearest rank. */
+    /** The {@code q} quantile by the nearest rank (as {@link LoadLoop#percentile}). */
     static double quantile(double[] values, double q) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return sorted[LoadLoop.nearestRank(sorted.length, q)];
     }
 }

@@ -193,8 +193,13 @@ final class LoadLoop {
         if (sorted.length == 0) {
             return 0;
         }
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return sorted[nearestRank(sorted.length, q)];
+    }
+
+    /** The index of the nearest-rank {@code q} quantile in {@code n > 0} sorted values. */
+    static int nearestRank(int n, double q) {
+        int rank = (int) Math.ceil(q * n);
+        return Math.max(0, Math.min(n - 1, rank - 1));
     }
 
     /** The results as a Markdown table; {@code unit} names what an operation is ("logons"). */
