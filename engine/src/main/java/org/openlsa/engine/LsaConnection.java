@@ -50,9 +50,9 @@ public interface LsaConnection extends AutoCloseable {
     List<Luid> enumerateLogonSessions() throws LsaException;
 
     /**
-     * LsaGetLogonSessionData. Callers see their own session, sessions of their own user, and, with SeTcbPrivilege or
-     * an enabled BUILTIN\Administrators group, every session; otherwise ACCESS_DENIED. Unknown LUID:
-     * NO_SUCH_LOGON_SESSION.
+     * LsaGetLogonSessionData. Callers see their own session, sessions of their own user, sessions they created with
+     * their own LsaLogonUser call (same calling user SID), and, with SeTcbPrivilege or an enabled
+     * BUILTIN\Administrators group, every session; otherwise ACCESS_DENIED. Unknown LUID: NO_SUCH_LOGON_SESSION.
      */
     LogonSessionData getLogonSessionData(Luid logonId) throws LsaException;
 
