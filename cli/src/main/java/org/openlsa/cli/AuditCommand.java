@@ -1,10 +1,14 @@
 package org.openlsa.cli;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +23,9 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path log = state().auditLog();
+        if (!Files.notExists(log) && !Files.isReadable(log)) {
+            throw refusal(log); // there (or not even visible) and not ours to read
+        }
         if (!Files.exists(log)) {
             if (!follow) {
                 out().println("(no audit events yet: " + log + " does not exist)");
@@ -28,7 +35,7 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
                 Thread.sleep(500);
             }
         }
-        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = open(log)) {
             while (true) {
                 String line = in.readLine();
                 if (line == null) {
@@ -42,6 +49,25 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
                 out().println(json ? line : render(line));
             }
         }
+    }
+
+    private static BufferedReader open(Path log) throws IOException, LsaException {
+        try {
+            return Files.newBufferedReader(log, StandardCharsets.UTF_8);
+        } catch (AccessDeniedException e) {
+            throw refusal(log);
+        }
+    }
+
+    /**
+     * Reading the audit trail is an administrator's right, as reading the Security event log needs SeSecurityPrivilege
+     * on Windows. Here the file system enforces it: the log is owner-only, readable by the account that owns the state
+     * directory (the one that runs its daemon) and by root, and refused to everyone else with PRIVILEGE_NOT_HELD
+     * (exit 5), which is what OpenEventLog answers a caller without the privilege.
+     */
+    private static LsaException refusal(Path log) {
+        return new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "reading the audit log needs SeSecurityPrivilege: " + log
+                + " is readable only by the owner of its state directory (who runs the daemon) and root");
     }
 
     /** One event as a table row: time, event, outcome, status[/SubStatus], type, package, user, logon id. */

@@ -71,8 +71,7 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
             out.println("== 3. lsa serve: the daemon on " + org.openlsa.daemon.PublishedSocket.defaultPath(dir.path()));
             try (org.openlsa.daemon.Lsad lsad = org.openlsa.daemon.Lsad.start(
                     org.openlsa.daemon.LsaDaemon.Options.defaults(dir.path()));
-                 org.openlsa.client.LsaClient client = org.openlsa.client.LsaClient.of(lsad.daemon().socketPath());
-                 SqliteAccountStore names = dir.openStore()) {
+                 org.openlsa.client.LsaClient client = org.openlsa.client.LsaClient.of(lsad.daemon().socketPath())) {
                 org.openlsa.engine.LsaConnection c;
                 try {
                     c = client.registerLogonProcess(null, "lsa demo");
@@ -83,16 +82,13 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
                         + (c.isTrusted() ? "trusted" : "untrusted") + " connection)");
                 LogonResult r = c.logonUser(request(c, "alice", alicePw));
                 AccessToken t = c.queryToken(r.token());
-                new TokenReport(new SidNames(names)).printText(out, t, r.quotas(),
+                new TokenReport(SidNames.forToken(c, t)).printText(out, t, r.quotas(),
                         Optional.of(Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes())));
                 c.freeReturnBuffer(r.profileBuffer());
                 out.println();
-                out.println("== 5. lsa sessions: the daemon's logon sessions");
-                for (org.openlsa.core.Luid id : c.enumerateLogonSessions()) {
-                    var d = c.getLogonSessionData(id);
-                    out.printf("   %-10s %-30s %-12s tokens %d%n", id, d.logonDomain() + "\\" + d.userName(),
-                            d.logonType().displayName(), d.tokenCount());
-                }
+                out.println("== 5. lsa sessions: the daemon's logon sessions (yours in full; without SeTcbPrivilege, the"
+                        + " others by LUID only)");
+                SessionsCommand.printTable(out, SessionsCommand.read(c));
                 out.println();
                 out.println("== 6. the same logon with a wrong password");
                 try {

@@ -156,7 +156,7 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                     : Optional.of(kerberos() ? KerbProfileCodec.decode(profileBytes).profile()
                             : Msv1_0InteractiveProfileCodec.decode(profileBytes));
             java.util.Arrays.fill(profileBytes, (byte) 0);
-            TokenReport report = new TokenReport(target.names());
+            TokenReport report = new TokenReport(target.names(t));
             if (json) {
                 try (JsonGenerator g = json()) {
                     g.writeStartObject();

@@ -7,7 +7,6 @@ import org.openlsa.client.LsaClient;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.engine.LsaConnection;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
  * Where {@code lsa logon} logs on: through the daemon when one serves the state directory (the session then lives in
@@ -19,13 +18,11 @@ final class LogonTarget implements AutoCloseable {
     final LsaConnection connection;
     final boolean viaDaemon;
     private final AutoCloseable owner;
-    private final SqliteAccountStore namesStore; // null when the caller cannot read the database
 
-    private LogonTarget(LsaConnection connection, boolean viaDaemon, AutoCloseable owner, SqliteAccountStore namesStore) {
+    private LogonTarget(LsaConnection connection, boolean viaDaemon, AutoCloseable owner) {
         this.connection = connection;
         this.viaDaemon = viaDaemon;
         this.owner = owner;
-        this.namesStore = namesStore;
     }
 
     static LogonTarget open(StateDirectory dir, Path socketOverride, PrintWriter err) throws Exception {
@@ -42,37 +39,24 @@ final class LogonTarget implements AutoCloseable {
                 }
                 c = client.connectUntrusted(null);
             }
-            SqliteAccountStore names;
-            try {
-                names = dir.openStore();
-            } catch (Exception notReadable) {
-                names = null; // not the database's owner: show well-known names, SIDs for the rest
-            }
-            return new LogonTarget(c, true, client, names);
+            return new LogonTarget(c, true, client);
         }
         err.println("lsa: no daemon serves " + dir.path() + "; logging on in this process (the session ends with the"
                 + " command; run 'lsa serve' to keep sessions)");
         Realm realm = Realm.open(dir);
-        return new LogonTarget(realm.connection, false, realm, realm.store);
+        return new LogonTarget(realm.connection, false, realm);
     }
 
-    /** Names for display: from the account database when this user can read it, else well-known ones only. */
-    SidNames names() {
-        if (namesStore == null) {
-            return SidNames.wellKnownOnly();
-        }
-        try {
-            return new SidNames(namesStore);
-        } catch (LsaException e) {
-            return SidNames.wellKnownOnly();
-        }
+    /**
+     * Names for displaying a token, from the LSA that made it (LsaLookupSids on this connection): through the daemon
+     * the caller never opens the account database, which an ordinary user cannot read.
+     */
+    SidNames names(org.openlsa.core.AccessToken token) throws LsaException {
+        return SidNames.forToken(connection, token);
     }
 
     @Override
     public void close() throws Exception {
         owner.close();
-        if (viaDaemon && namesStore != null) {
-            namesStore.close();
-        }
     }
 }

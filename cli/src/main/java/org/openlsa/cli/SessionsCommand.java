@@ -1,6 +1,7 @@
 package org.openlsa.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,32 +11,48 @@ import java.util.concurrent.Callable;
 import org.openlsa.client.ClientConnection;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
+import org.openlsa.core.NtStatus;
 import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LsaConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lsa sessions}: LsaEnumerateLogonSessions and LsaGetLogonSessionData through the daemon. Sessions the caller
- * may not read (another user's, without SeTcbPrivilege or Administrators) are listed by LUID only.
+ * {@code lsa sessions}: LsaEnumerateLogonSessions and LsaGetLogonSessionData through the daemon. The caller's own
+ * sessions (its user's, and those it created with its own logon call, such as {@code lsa logon --hold}) show in
+ * full; sessions it may not read (another user's, without SeTcbPrivilege or Administrators) by LUID only.
  */
 @Command(name = "sessions", mixinStandardHelpOptions = true, description = "List the daemon's logon sessions.")
 final class SessionsCommand extends Cmd implements Callable<Integer> {
     @Option(names = "--json") boolean json;
     @Option(names = "--socket", paramLabel = "PATH", description = "Daemon socket (default: <state>/lsad.sock).") Path socket;
 
-    private record Row(Luid id, Optional<LogonSessionData> data, String denied) {}
+    /** One session: its data, or the status that refused it (another user's session: ACCESS_DENIED). */
+    record Row(Luid id, Optional<LogonSessionData> data, String denied) {}
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * LsaEnumerateLogonSessions, then LsaGetLogonSessionData for each: the caller's own sessions (and those it
+     * created) in full, the others by LUID and refusal only. A session that ended in between is left out.
+     */
+    static List<Row> read(LsaConnection c) throws LsaException {
         List<Row> rows = new ArrayList<>();
-        try (ClientConnection c = DaemonLink.connect(state(), socket)) {
-            for (Luid id : c.enumerateLogonSessions()) {
-                try {
-                    rows.add(new Row(id, Optional.of(c.getLogonSessionData(id)), ""));
-                } catch (LsaException e) {
+        for (Luid id : c.enumerateLogonSessions()) {
+            try {
+                rows.add(new Row(id, Optional.of(c.getLogonSessionData(id)), ""));
+            } catch (LsaException e) {
+                if (!e.status().equals(NtStatus.NO_SUCH_LOGON_SESSION)) {
                     rows.add(new Row(id, Optional.empty(), e.status().symbolicName().orElse(e.status().hex())));
                 }
             }
+        }
+        return rows;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Row> rows;
+        try (ClientConnection c = DaemonLink.connect(state(), socket)) {
+            rows = read(c);
         }
         if (json) {
             try (JsonGenerator g = json()) {
@@ -62,17 +79,21 @@ final class SessionsCommand extends Cmd implements Callable<Integer> {
             out().println();
             return ExitCode.OK;
         }
-        out().printf("%-12s %-32s %-12s %-40s %-6s %s%n", "Logon ID", "User", "Type", "Package", "Tokens", "Logon time");
+        printTable(out(), rows);
+        return ExitCode.OK;
+    }
+
+    static void printTable(PrintWriter out, List<Row> rows) {
+        out.printf("%-12s %-32s %-12s %-40s %-6s %s%n", "Logon ID", "User", "Type", "Package", "Tokens", "Logon time");
         for (Row r : rows) {
             if (r.data().isEmpty()) {
-                out().printf("%-12s (%s)%n", r.id(), r.denied());
+                out.printf("%-12s (%s)%n", r.id(), r.denied());
                 continue;
             }
             LogonSessionData d = r.data().get();
-            out().printf("%-12s %-32s %-12s %-40s %-6d %s%n", r.id(), d.logonDomain() + "\\" + d.userName(),
+            out.printf("%-12s %-32s %-12s %-40s %-6d %s%n", r.id(), d.logonDomain() + "\\" + d.userName(),
                     d.logonType().displayName(), d.authenticationPackage(), d.tokenCount(), time(d.logonTime()));
         }
-        return ExitCode.OK;
     }
 
     private static String time(Instant t) {

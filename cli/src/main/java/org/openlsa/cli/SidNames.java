@@ -1,121 +1,107 @@
 package org.openlsa.cli;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.openlsa.core.AccessToken;
 import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
-import org.openlsa.core.WellKnownSids;
+import org.openlsa.core.SidAndAttributes;
+import org.openlsa.engine.LookupNamesResult;
+import org.openlsa.engine.LookupSidsResult;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.NameTranslator;
+import org.openlsa.engine.SidNameUse;
+import org.openlsa.engine.TranslatedSid;
 import org.openlsa.sam.AccountStore;
-import org.openlsa.sam.AliasAccount;
-import org.openlsa.sam.DomainInfo;
 
 /**
- * LookupAccountSid for display: well-known SIDs by their Windows names, accounts of the domain and aliases from the
- * store. Also the reverse, for commands that name a principal: {@code DOMAIN\name}, {@code name}, a well-known name
- * or a SID string.
+ * SIDs as people read them ({@code DOMAIN\name} and the SID_NAME_USE kind), always from the LSA's own name
+ * services: through an LSA connection (LsaLookupSids, the daemon's when one serves the caller, so no caller ever
+ * opens the account database for names), or, for the offline administration commands that already own the
+ * database, through the same {@link NameTranslator} over it. Also the reverse, for commands that name a principal.
  */
 final class SidNames {
-    /** How whoami /groups classifies a SID. */
-    enum Kind { USER, GROUP, ALIAS, WELL_KNOWN_GROUP, LABEL, LOGON_SID, UNKNOWN }
+    record Named(String name, SidNameUse kind) {}
 
-    record Named(String name, Kind kind) {}
+    private final Map<Sid, Named> translated;
+    private final NameTranslator offline; // null: only the SIDs translated up front
 
-    private final AccountStore store; // null: names of well-known SIDs only
-    private final DomainInfo domain;
-
-    SidNames(AccountStore store) throws LsaException {
-        this.store = store;
-        this.domain = store.domain();
+    private SidNames(Map<Sid, Named> translated, NameTranslator offline) {
+        this.translated = translated;
+        this.offline = offline;
     }
 
-    private SidNames() {
-        this.store = null;
-        this.domain = null;
+    /** Offline administration over a database this command already opened. */
+    SidNames(AccountStore store) {
+        this(new HashMap<>(), new NameTranslator(store));
     }
 
-    /** For a caller who cannot read the account database (not its owner): well-known names, SIDs otherwise. */
-    static SidNames wellKnownOnly() {
-        return new SidNames();
+    /** The names of every SID a token shows (user, groups, owner, primary group), in one LsaLookupSids call. */
+    static SidNames forToken(LsaConnection c, AccessToken t) throws LsaException {
+        List<Sid> sids = new ArrayList<>();
+        sids.add(t.user().sid());
+        t.groups().stream().map(SidAndAttributes::sid).forEach(sids::add);
+        sids.add(t.owner());
+        sids.add(t.primaryGroup());
+        return of(c, sids);
     }
 
+    /** The names of {@code sids}, asked of the LSA behind {@code c} in one LsaLookupSids call. */
+    static SidNames of(LsaConnection c, Collection<Sid> sids) throws LsaException {
+        List<Sid> distinct = List.copyOf(new LinkedHashSet<>(sids));
+        return new SidNames(named(distinct, c.lookupSids(distinct)), null);
+    }
+
+    private static Map<Sid, Named> named(List<Sid> sids, LookupSidsResult r) {
+        Map<Sid, Named> out = new HashMap<>();
+        for (int i = 0; i < sids.size(); i++) {
+            out.put(sids.get(i), new Named(r.qualifiedName(i), r.names().get(i).use()));
+        }
+        return out;
+    }
+
+    /** The name and kind of a SID; an untranslated one reads as its string form, SidTypeUnknown. */
     Named lookup(Sid sid) {
-        if (store == null) {
-            return WellKnownSids.lookup(sid).map(w -> new Named(w.qualifiedName(), kindOf(sid)))
-                    .orElse(new Named(sid.toString(), Kind.UNKNOWN));
+        Named n = translated.get(sid);
+        if (n != null) {
+            return n;
         }
-        try {
-            if (domain.sid().isDomainOf(sid)) {
-                long rid = sid.rid();
-                var user = store.findUser(rid);
-                if (user.isPresent()) {
-                    return new Named(domain.name() + "\\" + user.get().name(), Kind.USER);
-                }
-                var group = store.findGroup(rid);
-                if (group.isPresent()) {
-                    return new Named(domain.name() + "\\" + group.get().name(), Kind.GROUP);
-                }
+        if (offline != null) {
+            try {
+                n = named(List.of(sid), offline.lookupSids(List.of(sid))).get(sid);
+                translated.put(sid, n);
+                return n;
+            } catch (LsaException e) {
+                // the database failed under us: show the SID itself
             }
-            Optional<AliasAccount> alias = store.findAlias(sid);
-            if (alias.isPresent()) {
-                return new Named(alias.get().qualifiedName(domain.name()), Kind.ALIAS);
-            }
-        } catch (LsaException e) {
-            return new Named(sid.toString(), Kind.UNKNOWN);
         }
-        return WellKnownSids.lookup(sid).map(w -> new Named(w.qualifiedName(), kindOf(sid)))
-                .orElse(new Named(sid.toString(), Kind.UNKNOWN));
-    }
-
-    private static Kind kindOf(Sid sid) {
-        if (sid.identifierAuthority() == 16) {
-            return Kind.LABEL;
-        }
-        if (WellKnownSids.isLogonSid(sid)) {
-            return Kind.LOGON_SID;
-        }
-        return Kind.WELL_KNOWN_GROUP;
+        return new Named(sid.toString(), SidNameUse.UNKNOWN);
     }
 
     /**
-     * A principal named by a person: a SID string, {@code DOMAIN\name} / {@code BUILTIN\name} / {@code NT AUTHORITY\name},
-     * or a bare name looked up among users, groups, aliases and well-known SIDs, in that order.
+     * A principal named by a person (offline administration only): a SID string, or a name as LsaLookupNames takes
+     * it ({@code DOMAIN\name}, {@code BUILTIN\name}, {@code NT AUTHORITY\name}, or an isolated name).
+     *
+     * @throws LsaException NONE_MAPPED when nothing has that name
      */
     Sid resolve(String principal) throws LsaException {
-        if (store == null) {
-            throw new LsaException(org.openlsa.core.NtStatus.ACCESS_DENIED, "the account database is not readable");
-        }
         if (principal.regionMatches(true, 0, "S-", 0, 2) && Sid.isValid(principal)) {
             return Sid.parse(principal);
         }
-        String name = principal;
-        String qualifier = null;
-        int slash = principal.indexOf('\\');
-        if (slash >= 0) {
-            qualifier = principal.substring(0, slash);
-            name = principal.substring(slash + 1);
+        if (offline == null) {
+            throw new IllegalStateException("resolving names needs the account database");
         }
-        boolean ownDomain = qualifier == null || domain.answersTo(qualifier);
-        if (ownDomain) {
-            var user = store.findUser(name);
-            if (user.isPresent()) {
-                return user.get().sid();
-            }
-            var group = store.findGroup(name);
-            if (group.isPresent()) {
-                return group.get().sid();
-            }
+        LookupNamesResult r = offline.lookupNames(List.of(principal));
+        TranslatedSid t = r.sids().get(0);
+        if (t.sid().isEmpty() || t.use() == SidNameUse.DOMAIN) {
+            throw new LsaException(NtStatus.NONE_MAPPED, "no account, group, alias or well-known SID named '"
+                    + principal + "'");
         }
-        var alias = store.findAlias(name);
-        if (alias.isPresent() && (qualifier == null || alias.get().qualifiedName(domain.name())
-                .equalsIgnoreCase(qualifier + "\\" + name) || (ownDomain && !alias.get().isBuiltin()))) {
-            return alias.get().sid();
-        }
-        for (var w : WellKnownSids.all()) {
-            boolean match = qualifier == null ? w.name().equalsIgnoreCase(name) : w.qualifiedName().equalsIgnoreCase(principal);
-            if (match) {
-                return w.sid();
-            }
-        }
-        throw new LsaException(org.openlsa.core.NtStatus.NONE_MAPPED, "no account, group, alias or well-known SID named '"
-                + principal + "'");
+        return t.sid().get();
     }
 }

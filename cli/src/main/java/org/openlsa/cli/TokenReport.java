@@ -16,6 +16,7 @@ import org.openlsa.core.QuotaLimits;
 import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenType;
+import org.openlsa.engine.SidNameUse;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonProfile;
 
@@ -128,15 +129,20 @@ final class TokenReport {
         return String.join(", ", GroupAttributes.names(g.attributes()));
     }
 
-    private static String kindName(SidNames.Kind k) {
+    /** How whoami /groups words a SID_NAME_USE. */
+    private static String kindName(SidNameUse k) {
         return switch (k) {
             case USER -> "User";
             case GROUP -> "Group";
+            case DOMAIN -> "Domain";
             case ALIAS -> "Alias";
             case WELL_KNOWN_GROUP -> "Well-known group";
-            case LABEL -> "Label";
-            case LOGON_SID -> "Logon SID";
+            case DELETED_ACCOUNT -> "Deleted account";
+            case INVALID -> "Invalid";
             case UNKNOWN -> "Unknown";
+            case COMPUTER -> "Computer";
+            case LABEL -> "Label";
+            case LOGON_SESSION -> "Logon SID";
         };
     }
 

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openlsa.client.ClientConnection;
 import org.openlsa.core.AccessToken;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,24 +21,23 @@ final class WhoamiCommand extends Cmd implements Callable<Integer> {
     public Integer call() throws Exception {
         StateDirectory dir = state();
         AccessToken t;
+        SidNames names;
         try (ClientConnection c = DaemonLink.connect(dir, socket)) {
             t = c.whoami();
+            names = SidNames.forToken(c, t); // the daemon's LsaLookupSids: this user need not read sam.db
         }
-        try (SqliteAccountStore store = dir.openStore()) {
-            SidNames names = new SidNames(store);
-            TokenReport report = new TokenReport(names);
-            if (json) {
-                try (JsonGenerator g = json()) {
-                    g.writeStartObject();
-                    report.writeToken(g, t);
-                    g.writeEndObject();
-                }
-                out().println();
-            } else if (all) {
-                report.printText(out(), t, Optional.empty(), Optional.empty());
-            } else {
-                out().printf("%s (%s)%n", names.lookup(t.user().sid()).name(), t.user().sid());
+        TokenReport report = new TokenReport(names);
+        if (json) {
+            try (JsonGenerator g = json()) {
+                g.writeStartObject();
+                report.writeToken(g, t);
+                g.writeEndObject();
             }
+            out().println();
+        } else if (all) {
+            report.printText(out(), t, Optional.empty(), Optional.empty());
+        } else {
+            out().printf("%s (%s)%n", names.lookup(t.user().sid()).name(), t.user().sid());
         }
         return ExitCode.OK;
     }

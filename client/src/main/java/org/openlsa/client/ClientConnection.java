@@ -21,12 +21,15 @@ import org.openlsa.core.ImpersonationLevel;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.Sid;
 import org.openlsa.core.TokenType;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LookupNamesResult;
+import org.openlsa.engine.LookupSidsResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.ReturnBuffer;
 import org.openlsa.engine.TokenHandle;
@@ -249,6 +252,16 @@ public final class ClientConnection implements LsaConnection {
     @Override
     public LogonSessionData getLogonSessionData(Luid logonId) throws LsaException {
         return as(call(new Request.GetLogonSessionData(logonId)), Response.SessionData.class).data();
+    }
+
+    @Override
+    public LookupSidsResult lookupSids(List<Sid> sids) throws LsaException {
+        return as(call(new Request.LookupSids(sids)), Response.SidsLookedUp.class).result();
+    }
+
+    @Override
+    public LookupNamesResult lookupNames(List<String> names) throws LsaException {
+        return as(call(new Request.LookupNames(names)), Response.NamesLookedUp.class).result();
     }
 
     @Override

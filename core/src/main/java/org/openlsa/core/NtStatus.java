@@ -31,6 +31,8 @@ public record NtStatus(int code) {
     }
 
     public static final NtStatus SUCCESS = define(0x00000000, "STATUS_SUCCESS", 0, "The operation completed successfully.");
+    /** LsaLookupSids / LsaLookupNames: a success in which some entries were not translated (MS-LSAT 3.1.4). */
+    public static final NtStatus SOME_NOT_MAPPED = define(0x00000107, "STATUS_SOME_NOT_MAPPED", 1301, "Some of the information to be translated has not been translated.");
     public static final NtStatus UNSUCCESSFUL = define(0xC0000001, "STATUS_UNSUCCESSFUL", 31, "The requested operation was unsuccessful.");
     public static final NtStatus NOT_IMPLEMENTED = define(0xC0000002, "STATUS_NOT_IMPLEMENTED", 1, "The requested operation is not implemented.");
     public static final NtStatus INVALID_INFO_CLASS = define(0xC0000003, "STATUS_INVALID_INFO_CLASS", 87, "The specified information class is not a valid information class for the object.");

@@ -50,11 +50,25 @@ public interface LsaConnection extends AutoCloseable {
     List<Luid> enumerateLogonSessions() throws LsaException;
 
     /**
-     * LsaGetLogonSessionData. Callers see their own session, sessions of their own user, and, with SeTcbPrivilege or
-     * an enabled BUILTIN\Administrators group, every session; otherwise ACCESS_DENIED. Unknown LUID:
-     * NO_SUCH_LOGON_SESSION.
+     * LsaGetLogonSessionData. Callers see their own session, sessions of their own user, sessions they created with
+     * their own LsaLogonUser call (same calling user SID), and, with SeTcbPrivilege or an enabled
+     * BUILTIN\Administrators group, every session; otherwise ACCESS_DENIED. Unknown LUID: NO_SUCH_LOGON_SESSION.
      */
     LogonSessionData getLogonSessionData(Luid logonId) throws LsaException;
+
+    /**
+     * LsaLookupSids: the name, kind and domain of each SID, in order (at most {@link NameTranslator#MAX_SIDS}; more is
+     * INVALID_PARAMETER). Untranslated SIDs read SidTypeUnknown with their string form, and the result's status says
+     * SOME_NOT_MAPPED or NONE_MAPPED; that is not an exception. Any caller may translate, trusted or not, except an
+     * anonymous one (ACCESS_DENIED), as Windows' default policy allows (docs/lsa-behaviour.md).
+     */
+    LookupSidsResult lookupSids(List<org.openlsa.core.Sid> sids) throws LsaException;
+
+    /**
+     * LsaLookupNames2: the SID, kind and domain of each name ({@code DOMAIN\name} or isolated), in order (at most
+     * {@link NameTranslator#MAX_NAMES}). Same callers and same status rules as {@link #lookupSids}.
+     */
+    LookupNamesResult lookupNames(List<String> names) throws LsaException;
 
     /** GetTokenInformation; needs TOKEN_QUERY on the handle (TOKEN_QUERY_SOURCE for TOKEN_SOURCE). */
     TokenInformation getTokenInformation(TokenHandle token, TokenInformationClass informationClass) throws LsaException;

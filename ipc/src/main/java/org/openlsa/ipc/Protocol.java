@@ -15,12 +15,12 @@ public final class Protocol {
     /** "OLSA", the first four bytes of both hellos. */
     public static final int MAGIC = 0x41534C4F; // little-endian 4F 4C 53 41
     public static final int VERSION_MAJOR = 1;
-    public static final int VERSION_MINOR = 0;
+    public static final int VERSION_MINOR = 1;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /** Set in the opcode of every response. */
     public static final int RESPONSE_BIT = 0x8000;
 
-    /** The request opcodes of version 1.0 (docs/ipc.md, the table under "Requests and responses"). */
+    /** The request opcodes of version 1.1 (docs/ipc.md, the table under "Requests and responses"). */
     public enum Opcode {
         REGISTER_LOGON_PROCESS(1),
         CONNECT_UNTRUSTED(2),
@@ -35,7 +35,11 @@ public final class Protocol {
         QUERY_TOKEN(11),
         DUPLICATE_TOKEN(12),
         CLOSE_HANDLE(13),
-        WHOAMI(14);
+        WHOAMI(14),
+        /** Since 1.1. */
+        LOOKUP_SIDS(15),
+        /** Since 1.1. */
+        LOOKUP_NAMES(16);
 
         private final int value;
 
@@ -68,7 +72,7 @@ public final class Protocol {
             checkU16(minor, "minor");
         }
 
-        /** The hello of this implementation (1.0). */
+        /** The hello of this implementation (1.1). */
         public static ClientHello current() {
             return new ClientHello(VERSION_MAJOR, VERSION_MINOR);
         }

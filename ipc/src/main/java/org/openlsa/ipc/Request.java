@@ -1,8 +1,10 @@
 package org.openlsa.ipc;
 
+import java.util.List;
 import java.util.Objects;
 import org.openlsa.core.ImpersonationLevel;
 import org.openlsa.core.Luid;
+import org.openlsa.core.Sid;
 import org.openlsa.core.TokenType;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
@@ -124,6 +126,20 @@ public sealed interface Request {
 
     /** 14: empty. */
     record Whoami() implements Request {}
+
+    /** 15: {@code u32 count, sid × count} (LsaLookupSids). */
+    record LookupSids(List<Sid> sids) implements Request {
+        public LookupSids {
+            sids = List.copyOf(sids);
+        }
+    }
+
+    /** 16: {@code u32 count, string × count} (LsaLookupNames2). */
+    record LookupNames(List<String> names) implements Request {
+        public LookupNames {
+            names = List.copyOf(names);
+        }
+    }
 
     /** An opcode this version does not know; the server answers NOT_SUPPORTED. Its body is not read. */
     record Unknown(int opcode) implements Request {}

@@ -1,9 +1,12 @@
 package org.openlsa.ipc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
+import org.openlsa.core.Sid;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.ipc.Protocol.Opcode;
@@ -77,6 +80,14 @@ public final class Requests {
                     .u32(Structures.levelValue(q.levelOrNull())).u32(q.type().value());
             case Request.CloseHandle q -> w.u64(q.token().value());
             case Request.Whoami q -> { }
+            case Request.LookupSids q -> {
+                w.u32(q.sids().size());
+                q.sids().forEach(w::sid);
+            }
+            case Request.LookupNames q -> {
+                w.u32(q.names().size());
+                q.names().forEach(w::string);
+            }
             case Request.Unknown q -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
@@ -99,6 +110,8 @@ public final class Requests {
             case Request.DuplicateToken q -> Opcode.DUPLICATE_TOKEN;
             case Request.CloseHandle q -> Opcode.CLOSE_HANDLE;
             case Request.Whoami q -> Opcode.WHOAMI;
+            case Request.LookupSids q -> Opcode.LOOKUP_SIDS;
+            case Request.LookupNames q -> Opcode.LOOKUP_NAMES;
             case Request.Unknown q -> throw new IllegalArgumentException(
                     "opcode " + q.opcode() + " is unknown to this version and cannot be encoded");
         };
@@ -154,6 +167,22 @@ public final class Requests {
                     Structures.readLevel(r, true), Structures.readTokenType(r));
             case CLOSE_HANDLE -> new Request.CloseHandle(new TokenHandle(r.u64()));
             case WHOAMI -> new Request.Whoami();
+            case LOOKUP_SIDS -> {
+                int n = r.count(9, "sids");
+                List<Sid> sids = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    sids.add(r.sid("sids"));
+                }
+                yield new Request.LookupSids(sids);
+            }
+            case LOOKUP_NAMES -> {
+                int n = r.count(4, "names");
+                List<String> names = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    names.add(r.string("names"));
+                }
+                yield new Request.LookupNames(names);
+            }
         };
         try {
             r.requireEnd();

@@ -8,6 +8,8 @@ import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LookupNamesResult;
+import org.openlsa.engine.LookupSidsResult;
 import org.openlsa.engine.LogonSessionData;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
@@ -66,6 +68,20 @@ public sealed interface Response {
     record Token(AccessToken token) implements Response {
         public Token {
             Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /** LOOKUP_SIDS: {@code ReferencedDomains}, {@code u32 count}, {@code TranslatedName × count}. */
+    record SidsLookedUp(LookupSidsResult result) implements Response {
+        public SidsLookedUp {
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /** LOOKUP_NAMES: {@code ReferencedDomains}, {@code u32 count}, {@code TranslatedSid × count}. */
+    record NamesLookedUp(LookupNamesResult result) implements Response {
+        public NamesLookedUp {
+            Objects.requireNonNull(result, "result");
         }
     }
 

@@ -57,6 +57,8 @@ public final class Responses {
             case Response.SessionData d -> Structures.writeLogonSessionData(w, d.data());
             case Response.TokenInfo t -> Structures.writeTokenInformation(w, t.information());
             case Response.Token t -> Structures.writeAccessToken(w, t.token());
+            case Response.SidsLookedUp l -> Structures.writeLookupSidsResult(w, l.result());
+            case Response.NamesLookedUp l -> Structures.writeLookupNamesResult(w, l.result());
             case Response.Failure f -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
@@ -78,6 +80,8 @@ public final class Responses {
             case GET_LOGON_SESSION_DATA -> response instanceof Response.SessionData;
             case GET_TOKEN_INFORMATION -> response instanceof Response.TokenInfo;
             case QUERY_TOKEN, WHOAMI -> response instanceof Response.Token;
+            case LOOKUP_SIDS -> response instanceof Response.SidsLookedUp;
+            case LOOKUP_NAMES -> response instanceof Response.NamesLookedUp;
         };
     }
 
@@ -125,6 +129,8 @@ public final class Responses {
                 case GET_LOGON_SESSION_DATA -> new Response.SessionData(Structures.readLogonSessionData(r));
                 case GET_TOKEN_INFORMATION -> new Response.TokenInfo(Structures.readTokenInformation(r));
                 case QUERY_TOKEN, WHOAMI -> new Response.Token(Structures.readAccessToken(r));
+                case LOOKUP_SIDS -> new Response.SidsLookedUp(Structures.readLookupSidsResult(r));
+                case LOOKUP_NAMES -> new Response.NamesLookedUp(Structures.readLookupNamesResult(r));
             };
         }
         r.requireEnd();

@@ -16,12 +16,19 @@ import org.openlsa.core.Privilege;
 import org.openlsa.core.PrivilegeAndAttributes;
 import org.openlsa.core.QuotaLimits;
 import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenSource;
 import org.openlsa.core.TokenStatistics;
 import org.openlsa.core.TokenType;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LookupNamesResult;
+import org.openlsa.engine.LookupSidsResult;
+import org.openlsa.engine.ReferencedDomain;
+import org.openlsa.engine.SidNameUse;
+import org.openlsa.engine.TranslatedName;
+import org.openlsa.engine.TranslatedSid;
 import org.openlsa.engine.LogonSessionData;
 import org.openlsa.engine.ReturnBuffer;
 import org.openlsa.engine.TokenHandle;
@@ -374,5 +381,77 @@ final class Structures {
                     r.u32(), new Luid(r.u64())));
             case TOKEN_LOGON_SID -> new TokenInformation.LogonSid(List.copyOf(readGroups(r, "logonSid")));
         };
+    }
+
+    // ---------------------------------------------------------------- name lookups (LOOKUP_SIDS, LOOKUP_NAMES)
+
+    static void writeReferencedDomains(BodyWriter w, List<ReferencedDomain> domains) {
+        w.u32(domains.size());
+        for (ReferencedDomain d : domains) {
+            w.string(d.name()).sid(d.sid());
+        }
+    }
+
+    static List<ReferencedDomain> readReferencedDomains(BodyReader r) throws LsaException {
+        int n = r.count(4 + 9, "domains");
+        List<ReferencedDomain> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ReferencedDomain(r.string("domain name"), r.sid("domain sid")));
+        }
+        return out;
+    }
+
+    private static SidNameUse readUse(BodyReader r) throws LsaException {
+        int v = r.u32();
+        return SidNameUse.fromValue(v).orElseThrow(() -> BodyReader.invalid("SID_NAME_USE " + Integer.toUnsignedString(v)
+                + " is not a known value"));
+    }
+
+    static void writeLookupSidsResult(BodyWriter w, LookupSidsResult res) {
+        writeReferencedDomains(w, res.domains());
+        w.u32(res.names().size());
+        for (TranslatedName n : res.names()) {
+            w.u32(n.use().value()).string(n.name()).u32(n.domainIndex()); // -1 travels as 0xFFFFFFFF
+        }
+    }
+
+    static LookupSidsResult readLookupSidsResult(BodyReader r) throws LsaException {
+        List<ReferencedDomain> domains = readReferencedDomains(r);
+        int n = r.count(4 + 4 + 4, "names");
+        List<TranslatedName> names = new java.util.ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                names.add(new TranslatedName(readUse(r), r.string("name"), r.u32()));
+            }
+            return new LookupSidsResult(domains, names);
+        } catch (IllegalArgumentException e) {
+            throw BodyReader.invalid("translated names: " + e.getMessage());
+        }
+    }
+
+    static void writeLookupNamesResult(BodyWriter w, LookupNamesResult res) {
+        writeReferencedDomains(w, res.domains());
+        w.u32(res.sids().size());
+        for (TranslatedSid s : res.sids()) {
+            w.u32(s.use().value()).bool(s.sid().isPresent());
+            s.sid().ifPresent(w::sid);
+            w.u32(s.domainIndex());
+        }
+    }
+
+    static LookupNamesResult readLookupNamesResult(BodyReader r) throws LsaException {
+        List<ReferencedDomain> domains = readReferencedDomains(r);
+        int n = r.count(4 + 1 + 4, "sids");
+        List<TranslatedSid> sids = new java.util.ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                SidNameUse use = readUse(r);
+                Optional<Sid> sid = r.bool("hasSid") ? Optional.of(r.sid("sid")) : Optional.empty();
+                sids.add(new TranslatedSid(use, sid, r.u32()));
+            }
+            return new LookupNamesResult(domains, sids);
+        } catch (IllegalArgumentException e) {
+            throw BodyReader.invalid("translated SIDs: " + e.getMessage());
+        }
     }
 }

@@ -17,8 +17,8 @@ class ProtocolTest {
     @Test
     void clientHelloLayout() throws LsaException {
         byte[] b = ClientHello.current().encode();
-        assertEquals("4f4c534101000000", HexFormat.of().formatHex(b));
-        assertEquals(new ClientHello(1, 0), ClientHello.decode(b));
+        assertEquals("4f4c534101000100", HexFormat.of().formatHex(b));
+        assertEquals(new ClientHello(1, 1), ClientHello.decode(b));
         assertEquals(new ClientHello(0xFFFF, 7), ClientHello.decode(new ClientHello(0xFFFF, 7).encode()));
     }
 
@@ -51,17 +51,19 @@ class ProtocolTest {
 
     @Test
     void opcodesHaveTheValuesOfTheSpec() {
-        assertEquals(14, Opcode.values().length);
-        for (int v = 1; v <= 14; v++) {
+        assertEquals(16, Opcode.values().length);
+        for (int v = 1; v <= 16; v++) {
             assertEquals(v, Opcode.fromValue(v).orElseThrow().value());
         }
         assertEquals(1, Opcode.REGISTER_LOGON_PROCESS.value());
         assertEquals(6, Opcode.CALL_AUTHENTICATION_PACKAGE.value());
         assertEquals(12, Opcode.DUPLICATE_TOKEN.value());
         assertEquals(14, Opcode.WHOAMI.value());
+        assertEquals(15, Opcode.LOOKUP_SIDS.value());
+        assertEquals(16, Opcode.LOOKUP_NAMES.value());
         assertEquals(0x8004, Opcode.LOGON_USER.responseValue());
         assertEquals(true, Opcode.fromValue(0).isEmpty());
-        assertEquals(true, Opcode.fromValue(15).isEmpty());
+        assertEquals(true, Opcode.fromValue(17).isEmpty());
         assertEquals(true, Opcode.fromValue(0x8001).isEmpty());
         assertArrayEquals(new byte[] {'O', 'L', 'S', 'A'}, Arrays.copyOf(ClientHello.current().encode(), 4));
     }

@@ -175,4 +175,45 @@ class ResponsesTest {
             b[o + i] = (byte) (v >>> (8 * i));
         }
     }
+
+    @Test
+    void lookupSidsLayoutAndBadValues() throws LsaException {
+        org.openlsa.engine.LookupSidsResult one = new org.openlsa.engine.LookupSidsResult(
+                java.util.List.of(new org.openlsa.engine.ReferencedDomain("CONTOSO", Samples.DOMAIN)),
+                java.util.List.of(new org.openlsa.engine.TranslatedName(org.openlsa.engine.SidNameUse.USER, "al", 0),
+                        new org.openlsa.engine.TranslatedName(org.openlsa.engine.SidNameUse.UNKNOWN, "S-1-9", -1)));
+        byte[] b = Responses.encode(1, Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(one));
+        String hex = HexFormat.of().formatHex(b);
+        String domains = "01000000" + "07000000" + HexFormat.of().formatHex("CONTOSO".getBytes())
+                + "18" + HexFormat.of().formatHex(Samples.DOMAIN.toBytes());
+        String names = "02000000" + "01000000" + "02000000" + "616c" + "00000000"
+                + "08000000" + "05000000" + HexFormat.of().formatHex("S-1-9".getBytes()) + "ffffffff";
+        assertEquals("01000000" + "0f80" + "00000000" + "00000000" + domains + names, hex);
+        Response.SidsLookedUp back = (Response.SidsLookedUp) Responses.decode(b, Opcode.LOOKUP_SIDS).body();
+        assertEquals(NtStatus.SOME_NOT_MAPPED, back.result().status());
+        assertEquals("CONTOSO\\al", back.result().qualifiedName(0));
+        assertEveryTruncationInvalid(b, Responses.HEADER_BYTES, x -> Responses.decode(x, Opcode.LOOKUP_SIDS));
+        int useAt = hex.indexOf(names) / 2 + 4;
+        byte[] badUse = b.clone();
+        badUse[useAt] = 0; // SID_NAME_USE 0 is not a value
+        assertInvalid(() -> Responses.decode(badUse, Opcode.LOOKUP_SIDS));
+        byte[] badIndex = b.clone();
+        badIndex[useAt + 4 + 4 + 2] = 1; // domain index 1 of a one-domain list
+        assertInvalid(() -> Responses.decode(badIndex, Opcode.LOOKUP_SIDS));
+        byte[] unknownWithDomain = b.clone();
+        System.arraycopy(new byte[4], 0, unknownWithDomain, b.length - 4, 4); // SidTypeUnknown in domain 0
+        assertInvalid(() -> Responses.decode(unknownWithDomain, Opcode.LOOKUP_SIDS));
+    }
+
+    @Test
+    void lookupNamesRefusesASidOnAnUnmappedName() throws LsaException {
+        byte[] b = Responses.encode(1, Opcode.LOOKUP_NAMES, new Response.NamesLookedUp(Samples.lookupNames()));
+        Response.NamesLookedUp back = (Response.NamesLookedUp) Responses.decode(b, Opcode.LOOKUP_NAMES).body();
+        assertEquals(Samples.lookupNames(), back.result());
+        assertEquals(NtStatus.SOME_NOT_MAPPED, back.result().status());
+        byte[] bad = b.clone();
+        // the last entry (not mapped): u32 use 8, bool 0, u32 -1; claim a SID is present without one
+        bad[b.length - 5] = 1;
+        assertInvalid(() -> Responses.decode(bad, Opcode.LOOKUP_NAMES));
+    }
 }

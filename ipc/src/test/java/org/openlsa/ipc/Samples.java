@@ -30,6 +30,12 @@ import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LookupNamesResult;
+import org.openlsa.engine.LookupSidsResult;
+import org.openlsa.engine.ReferencedDomain;
+import org.openlsa.engine.SidNameUse;
+import org.openlsa.engine.TranslatedName;
+import org.openlsa.engine.TranslatedSid;
 import org.openlsa.engine.ReturnBuffer;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
@@ -115,6 +121,9 @@ final class Samples {
                 new Request.DuplicateToken(new TokenHandle(-1L), 0, null, TokenType.PRIMARY),
                 new Request.CloseHandle(new TokenHandle(0x108)),
                 new Request.Whoami(),
+                new Request.LookupSids(List.of(ALICE, WellKnownSids.WORLD, LOGON_SID, DOMAIN.append(4242))),
+                new Request.LookupSids(List.of()),
+                new Request.LookupNames(List.of("CONTOSO\\alice", "Everyone", "BUILTIN\\Users", "nobody", "")),
                 new Request.RegisterLogonProcess("ünïcødé 🔐"));
     }
 
@@ -140,6 +149,25 @@ final class Samples {
                 new TokenInformation.Statistics(impersonationToken().statistics()),
                 new TokenInformation.LogonSid(List.of(t.logonSid().orElseThrow())),
                 new TokenInformation.LogonSid(List.of()));
+    }
+
+    /** CONTOSO\\alice, Everyone, a logon SID and an unknown SID: SOME_NOT_MAPPED. */
+    static LookupSidsResult lookupSids() {
+        return new LookupSidsResult(List.of(new ReferencedDomain("CONTOSO", DOMAIN),
+                new ReferencedDomain(WellKnownSids.NT_AUTHORITY, WellKnownSids.NT_AUTHORITY_SID)), List.of(
+                new TranslatedName(SidNameUse.USER, "alice", 0),
+                new TranslatedName(SidNameUse.WELL_KNOWN_GROUP, "Everyone", -1),
+                new TranslatedName(SidNameUse.LOGON_SESSION, "LogonSessionId_0_421337", 1),
+                new TranslatedName(SidNameUse.UNKNOWN, DOMAIN.append(4242).toString(), -1)));
+    }
+
+    static LookupNamesResult lookupNames() {
+        return new LookupNamesResult(List.of(new ReferencedDomain("CONTOSO", DOMAIN),
+                new ReferencedDomain(WellKnownSids.BUILTIN_DOMAIN, WellKnownSids.BUILTIN)), List.of(
+                new TranslatedSid(SidNameUse.USER, Optional.of(ALICE), 0),
+                new TranslatedSid(SidNameUse.WELL_KNOWN_GROUP, Optional.of(WellKnownSids.WORLD), -1),
+                new TranslatedSid(SidNameUse.ALIAS, Optional.of(WellKnownSids.BUILTIN_USERS), 1),
+                TranslatedSid.NOT_MAPPED, TranslatedSid.NOT_MAPPED));
     }
 
     /** (opcode, response) pairs: every success body and a failure. */
@@ -169,6 +197,11 @@ final class Samples {
         out.add(Map.entry(Opcode.DUPLICATE_TOKEN, new Response.Handle(new TokenHandle(0x110))));
         out.add(Map.entry(Opcode.CLOSE_HANDLE, new Response.Empty()));
         out.add(Map.entry(Opcode.WHOAMI, new Response.Token(impersonationToken())));
+        out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(lookupSids())));
+        out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(new LookupSidsResult(List.of(), List.of()))));
+        out.add(Map.entry(Opcode.LOOKUP_NAMES, new Response.NamesLookedUp(lookupNames())));
+        out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.Failure(NtStatus.ACCESS_DENIED, NtStatus.SUCCESS,
+                "an anonymous caller may not translate SIDs and names")));
         out.add(Map.entry(Opcode.LOGON_USER, new Response.Failure(NtStatus.ACCOUNT_RESTRICTION,
                 NtStatus.ACCOUNT_DISABLED, "account restriction: disabled")));
         out.add(Map.entry(Opcode.QUERY_TOKEN, new Response.Failure(NtStatus.INVALID_HANDLE, NtStatus.SUCCESS, "")));

@@ -48,6 +48,12 @@ import org.openlsa.engine.Logon32;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LookupNamesResult;
+import org.openlsa.engine.LookupSidsResult;
+import org.openlsa.engine.NameTranslator;
+import org.openlsa.engine.SidNameUse;
+import org.openlsa.engine.TranslatedName;
+import org.openlsa.engine.TranslatedSid;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
@@ -614,6 +620,101 @@ public abstract class LsaConformanceSuite {
             assertTrue(z.enumerateLogonSessions().contains(amys.logonId()));
         }
         assertEquals("amy", trusted.getLogonSessionData(amys.logonId()).userName());
+    }
+
+    @Test
+    void sessionsACallerCreatedAreItsOwnAndNoOneElses() throws Exception {
+        user("zed");
+        user("amy");
+        user("bob");
+        try (LsaConnection z = untrustedAs("zed"); LsaConnection b = untrustedAs("bob")) {
+            // zed logs amy on with her password (a service acting for her): zed may inspect that logon, bob may not
+            LogonResult amys = logon(z, SecurityLogonType.INTERACTIVE, "amy", PASSWORD);
+            assertEquals("amy", z.getLogonSessionData(amys.logonId()).userName());
+            fails(NtStatus.ACCESS_DENIED, NtStatus.SUCCESS, () -> b.getLogonSessionData(amys.logonId()));
+            LogonResult byTcb = logon(trusted, SecurityLogonType.INTERACTIVE, "amy", PASSWORD);
+            fails(NtStatus.ACCESS_DENIED, NtStatus.SUCCESS, () -> z.getLogonSessionData(byTcb.logonId()));
+            fails(NtStatus.ACCESS_DENIED, NtStatus.SUCCESS, () -> z.getLogonSessionData(Luid.SYSTEM));
+        }
+    }
+
+    // ------------------------------------------------------------------ LsaLookupSids / LsaLookupNames
+
+    @Test
+    void anyCallerTranslatesSidsWithTheirKindAndDomain() throws Exception {
+        UserAccount alice = user("alice");
+        user("zed");
+        Sid domain = store.domain().sid();
+        Sid domainUsers = domain.append(UserAccount.RID_DOMAIN_USERS);
+        Sid deleted = domain.append(77777);
+        Sid logonSid = Sid.parse("S-1-5-5-0-4242");
+        List<Sid> asked = List.of(alice.sid(), domainUsers, WellKnownSids.BUILTIN_USERS, WellKnownSids.WORLD,
+                WellKnownSids.LOCAL_SYSTEM, logonSid, WellKnownSids.SYSTEM_MANDATORY_LEVEL, WellKnownSids.unixUser(1234),
+                domain, deleted);
+        try (LsaConnection z = untrustedAs("zed")) {
+            LookupSidsResult r = z.lookupSids(asked);
+            assertEquals(asked.size(), r.names().size());
+            assertEquals(List.of(SidNameUse.USER, SidNameUse.GROUP, SidNameUse.ALIAS, SidNameUse.WELL_KNOWN_GROUP,
+                    SidNameUse.WELL_KNOWN_GROUP, SidNameUse.LOGON_SESSION, SidNameUse.LABEL, SidNameUse.USER,
+                    SidNameUse.DOMAIN, SidNameUse.UNKNOWN), r.names().stream().map(TranslatedName::use).toList());
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < asked.size(); i++) {
+                names.add(r.qualifiedName(i));
+            }
+            assertEquals(List.of(TestRealm.DOMAIN + "\\alice", TestRealm.DOMAIN + "\\Domain Users", "BUILTIN\\Users",
+                    "Everyone", "NT AUTHORITY\\SYSTEM", "NT AUTHORITY\\LogonSessionId_0_4242",
+                    "Mandatory Label\\System Mandatory Level", "Unix User\\1234", TestRealm.DOMAIN, deleted.toString()),
+                    names);
+            assertEquals(-1, r.names().get(9).domainIndex(), "an untranslated SID has no domain");
+            assertEquals(domain, r.domains().get(r.names().get(0).domainIndex()).sid());
+            assertEquals(r.names().get(0).domainIndex(), r.names().get(1).domainIndex(), "each domain is listed once");
+            assertEquals(NtStatus.SOME_NOT_MAPPED, r.status());
+            assertEquals(NtStatus.NONE_MAPPED, z.lookupSids(List.of(deleted, Sid.parse("S-1-9-1"))).status());
+            assertEquals(NtStatus.SUCCESS, z.lookupSids(List.of()).status());
+        }
+    }
+
+    @Test
+    void anyCallerTranslatesNamesQualifiedOrIsolated() throws Exception {
+        UserAccount alice = user("alice");
+        user("zed");
+        Sid domainUsers = store.domain().sid().append(UserAccount.RID_DOMAIN_USERS);
+        List<String> asked = List.of(TestRealm.DOMAIN.toLowerCase() + "\\ALICE", "alice", "Domain Users", "Everyone",
+                "NT AUTHORITY\\SYSTEM", "SYSTEM", "BUILTIN\\Administrators", "Users", TestRealm.DOMAIN, "BUILTIN\\",
+                "Unix User\\1234", "nobody", "OTHERDOM\\alice", "");
+        try (LsaConnection z = untrustedAs("zed")) {
+            LookupNamesResult r = z.lookupNames(asked);
+            assertEquals(asked.size(), r.sids().size());
+            List<Optional<Sid>> sids = r.sids().stream().map(TranslatedSid::sid).toList();
+            assertEquals(List.of(Optional.of(alice.sid()), Optional.of(alice.sid()), Optional.of(domainUsers),
+                    Optional.of(WellKnownSids.WORLD), Optional.of(WellKnownSids.LOCAL_SYSTEM),
+                    Optional.of(WellKnownSids.LOCAL_SYSTEM), Optional.of(WellKnownSids.BUILTIN_ADMINISTRATORS),
+                    Optional.of(WellKnownSids.BUILTIN_USERS), Optional.of(store.domain().sid()),
+                    Optional.of(WellKnownSids.BUILTIN), Optional.of(WellKnownSids.unixUser(1234)), Optional.<Sid>empty(),
+                    Optional.<Sid>empty(), Optional.<Sid>empty()), sids);
+            assertEquals(List.of(SidNameUse.USER, SidNameUse.USER, SidNameUse.GROUP, SidNameUse.WELL_KNOWN_GROUP,
+                    SidNameUse.WELL_KNOWN_GROUP, SidNameUse.WELL_KNOWN_GROUP, SidNameUse.ALIAS, SidNameUse.ALIAS,
+                    SidNameUse.DOMAIN, SidNameUse.DOMAIN, SidNameUse.USER, SidNameUse.UNKNOWN, SidNameUse.UNKNOWN,
+                    SidNameUse.UNKNOWN), r.sids().stream().map(TranslatedSid::use).toList());
+            assertEquals("BUILTIN", r.domains().get(r.sids().get(6).domainIndex()).name());
+            assertEquals(NtStatus.SOME_NOT_MAPPED, r.status());
+            assertEquals(NtStatus.NONE_MAPPED, z.lookupNames(List.of("nobody")).status());
+        }
+    }
+
+    @Test
+    void lookupsAboveTheSpecLimitsAreInvalidParameter() throws Exception {
+        List<Sid> sids = new ArrayList<>();
+        for (int i = 0; i <= NameTranslator.MAX_SIDS; i++) {
+            sids.add(WellKnownSids.unixUser(i));
+        }
+        fails(NtStatus.INVALID_PARAMETER, NtStatus.SUCCESS, () -> trusted.lookupSids(sids));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i <= NameTranslator.MAX_NAMES; i++) {
+            names.add("u" + i);
+        }
+        fails(NtStatus.INVALID_PARAMETER, NtStatus.SUCCESS, () -> trusted.lookupNames(names));
+        assertEquals(NameTranslator.MAX_SIDS, trusted.lookupSids(sids.subList(0, NameTranslator.MAX_SIDS)).names().size());
     }
 
     @Test

@@ -31,6 +31,8 @@ final class Dispatcher {
             case Request.QueryToken q -> new Response.Token(c.queryToken(q.token()));
             case Request.DuplicateToken q -> new Response.Handle(c.duplicateToken(q.token(), q.desiredAccess(),
                     q.levelOrNull(), q.type()));
+            case Request.LookupSids q -> new Response.SidsLookedUp(c.lookupSids(q.sids()));
+            case Request.LookupNames q -> new Response.NamesLookedUp(c.lookupNames(q.names()));
             case Request.CloseHandle q -> {
                 c.closeHandle(q.token());
                 yield new Response.Empty();

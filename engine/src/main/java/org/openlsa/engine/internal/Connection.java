@@ -15,6 +15,7 @@ import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Privilege;
 import org.openlsa.core.SecurityLogonType;
+import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenSource;
 import org.openlsa.core.TokenType;
@@ -27,6 +28,9 @@ import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LogonSessionData;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.LookupNamesResult;
+import org.openlsa.engine.LookupSidsResult;
+import org.openlsa.engine.NameTranslator;
 import org.openlsa.engine.ReturnBuffer;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
@@ -159,7 +163,7 @@ public final class Connection implements LsaConnection {
                 core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), token.user().sid(),
                         c.of(info.accountName()), c.of(info.authenticatingAuthority()), pkg.name(), core.clock.instant(),
                         c.of(info.logonServer()), c.of(info.dnsDomainName()), c.of(info.upn()), shared(info.details()),
-                        false));
+                        false, Optional.of(caller.user().sid())));
             }
             sessionCreated = true;
             Optional<org.openlsa.core.QuotaLimits> quotas = token.type() == TokenType.PRIMARY
@@ -301,19 +305,52 @@ public final class Connection implements LsaConnection {
         return core.sessions.ids();
     }
 
+    /**
+     * A caller sees a session in full when it is its own (the caller's logon session, or a session of the caller's
+     * user SID), when the caller created it through its own LsaLogonUser call (same calling user SID: the program
+     * that logged a user on may inspect that logon), or with SeTcbPrivilege or an enabled BUILTIN\Administrators.
+     * Any other session is ACCESS_DENIED, whether it exists or not being the only thing it learns.
+     */
     @Override
     public LogonSessionData getLogonSessionData(Luid logonId) throws LsaException {
         checkOpen();
         Luid id = logonId.equals(Luid.ZERO) ? caller.authenticationId() : logonId;
-        LogonSessionData data = core.sessions.data(id).orElseThrow(() -> new LsaException(
+        SessionTable.Snapshot s = core.sessions.snapshot(id).orElseThrow(() -> new LsaException(
                 NtStatus.NO_SUCH_LOGON_SESSION, "logon session " + id + " does not exist"));
-        boolean own = id.equals(caller.authenticationId()) || data.sid().equals(caller.user().sid());
+        Sid me = caller.user().sid();
+        boolean own = id.equals(caller.authenticationId()) || s.data().sid().equals(me)
+                || s.creator().filter(me::equals).isPresent();
         boolean admin = caller.holdsPrivilege(Privilege.SE_TCB)
-                || caller.hasEnabledSid(org.openlsa.core.WellKnownSids.BUILTIN_ADMINISTRATORS);
+                || caller.hasEnabledSid(WellKnownSids.BUILTIN_ADMINISTRATORS);
         if (!own && !admin) {
             throw new LsaException(NtStatus.ACCESS_DENIED, "logon session " + id + " belongs to another user");
         }
-        return data;
+        return s.data();
+    }
+
+    // ---------------------------------------------------------------- names
+
+    @Override
+    public LookupSidsResult lookupSids(List<Sid> sids) throws LsaException {
+        checkLookup();
+        return new NameTranslator(core.store).lookupSids(List.copyOf(sids));
+    }
+
+    @Override
+    public LookupNamesResult lookupNames(List<String> names) throws LsaException {
+        checkLookup();
+        return new NameTranslator(core.store).lookupNames(List.copyOf(names));
+    }
+
+    /**
+     * Windows grants POLICY_LOOKUP_NAMES to every authenticated caller and, by default, not to ANONYMOUS LOGON
+     * ("Network access: Allow anonymous SID/Name translation" is disabled): the same rule here.
+     */
+    private void checkLookup() throws LsaException {
+        checkOpen();
+        if (caller.user().sid().equals(WellKnownSids.ANONYMOUS)) {
+            throw new LsaException(NtStatus.ACCESS_DENIED, "an anonymous caller may not translate SIDs and names");
+        }
     }
 
     // ---------------------------------------------------------------- tokens

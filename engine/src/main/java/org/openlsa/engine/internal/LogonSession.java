@@ -26,11 +26,16 @@ final class LogonSession {
     final String upn;
     final ProfileDetails details;
     final boolean reserved;
+    /**
+     * Who called LsaLogonUser for this session (the calling connection's user SID); empty for the reserved sessions.
+     * A caller may read the sessions it created (docs/lsa-behaviour.md, "Who sees which logon session").
+     */
+    final Optional<Sid> creator;
     int tokenCount;
 
     LogonSession(Luid id, SecurityLogonType logonType, Sid sid, String userName, String logonDomain, String packageName,
                  Instant logonTime, String logonServer, String dnsDomainName, String upn, ProfileDetails details,
-                 boolean reserved) {
+                 boolean reserved, Optional<Sid> creator) {
         this.id = id;
         this.logonType = logonType;
         this.sid = sid;
@@ -43,6 +48,7 @@ final class LogonSession {
         this.upn = upn;
         this.details = details;
         this.reserved = reserved;
+        this.creator = creator;
     }
 
     LogonSessionData toData(int tokens) {

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.Sid;
 import org.openlsa.engine.LogonSessionData;
 
 /**
@@ -77,11 +78,14 @@ final class SessionTable {
     }
 
 
-    Optional<LogonSessionData> data(Luid id) {
+    /** A session's data together with who created it, read under one lock. */
+    record Snapshot(LogonSessionData data, Optional<Sid> creator) {}
+
+    Optional<Snapshot> snapshot(Luid id) {
         lock.lock();
         try {
             LogonSession s = sessions.get(id);
-            return s == null ? Optional.empty() : Optional.of(s.toData(s.tokenCount));
+            return s == null ? Optional.empty() : Optional.of(new Snapshot(s.toData(s.tokenCount), s.creator));
         } finally {
             lock.unlock();
         }

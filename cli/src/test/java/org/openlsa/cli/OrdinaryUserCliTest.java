@@ -1,0 +1,220 @@
+package org.openlsa.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openlsa.client.LsaClient;
+import org.openlsa.core.SecurityLogonType;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.daemon.LsaDaemon;
+import org.openlsa.daemon.Lsad;
+import org.openlsa.engine.LogonResult;
+import org.openlsa.engine.LsaConnection;
+
+/**
+ * The commands an ordinary local user runs, run as one: a throwaway OS user drives the real CLI in its own process
+ * against a daemon this root JVM serves on a state directory root owns (sam.db and the audit log owner-only, as
+ * {@code lsa init} leaves them). Whatever such a user may do must work without opening the account database.
+ */
+class OrdinaryUserCliTest {
+    private static final String ADMIN_PW = "Adm1n-Passw0rd!";
+    private static final String ALICE_PW = "S3cret-Passw0rd";
+    private static OsUserCli os;
+
+    private Path base;
+    private Path state;
+    private Lsad lsad;
+
+    @BeforeAll
+    static void createUser() throws Exception {
+        os = OsUserCli.create();
+    }
+
+    @AfterAll
+    static void removeUser() throws Exception {
+        if (os != null) {
+            os.close();
+        }
+    }
+
+    private int asRoot(String input, String... args) throws Exception {
+        Path pw = Files.createTempFile(base, "pw", ".txt");
+        Files.writeString(pw, input + "\n");
+        String[] all = new String[args.length + 2];
+        all[0] = "--state";
+        all[1] = state.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        for (int i = 0; i < all.length; i++) {
+            if (all[i].equals("@pw")) {
+                all[i] = pw.toString();
+            }
+        }
+        StringWriter err = new StringWriter();
+        int exit = Main.run(all, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(0, exit, err.toString());
+        return exit;
+    }
+
+    @BeforeEach
+    void serve() throws Exception {
+        base = Files.createTempDirectory("olsa-state-");
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x")); // others reach the socket
+        state = base.resolve("state");
+        asRoot(ADMIN_PW, "init", "--domain", "CONTOSO", "--machine", "HOST1", "--password-file", "@pw");
+        asRoot(ALICE_PW, "user", "add", "alice", "--password-file", "@pw");
+        asRoot(ALICE_PW, "user", "add", "bob", "--password-file", "@pw");
+        lsad = Lsad.start(LsaDaemon.Options.defaults(state));
+        for (String ownerOnly : new String[] {"sam.db", "audit.jsonl"}) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    state.resolve(ownerOnly))), ownerOnly + " is closed to the ordinary user");
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (lsad != null) {
+            lsad.close();
+        }
+        try (Stream<Path> all = Files.walk(base)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private OsUserCli.Run lsa(String input, String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        all[0] = "--state";
+        all[1] = state.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return os.lsa(input, all);
+    }
+
+    @Test
+    void whoamiNamesTheCallerFromTheDaemonsLookup() throws Exception {
+        String me = "Unix User\\" + os.uid;
+        OsUserCli.Run who = lsa("", "whoami");
+        assertEquals(0, who.exit(), who.err());
+        assertEquals(me + " (S-1-22-1-" + os.uid + ")", who.out().strip());
+
+        OsUserCli.Run all = lsa("", "whoami", "--all");
+        assertEquals(0, all.exit(), all.err());
+        for (String shown : new String[] {me, "Unix Group\\" + os.gid, "NT AUTHORITY\\INTERACTIVE", "Everyone",
+                "Well-known group", "SeChangeNotifyPrivilege"}) {
+            assertTrue(all.out().contains(shown), shown + " missing in:\n" + all.out());
+        }
+
+        OsUserCli.Run json = lsa("", "whoami", "--json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode t = new ObjectMapper().readTree(json.out()).get("token");
+        assertEquals(me, t.get("user").get("name").asText());
+        assertEquals("Unix Group\\" + os.gid, t.get("primaryGroup").get("name").asText());
+        assertEquals("Group", groupTypes(t).get("Unix Group\\" + os.gid));
+    }
+
+    private static Map<String, String> groupTypes(JsonNode token) {
+        Map<String, String> out = new HashMap<>();
+        for (JsonNode g : token.get("groups")) {
+            out.put(g.get("name").asText(), g.get("type").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void logonThroughTheDaemonShowsNamesAndKinds() throws Exception {
+        OsUserCli.Run r = lsa(ALICE_PW + "\n", "logon", "-u", "alice", "--password-stdin", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.get("viaDaemon").asBoolean());
+        JsonNode t = j.get("token");
+        assertEquals("CONTOSO\\alice", t.get("user").get("name").asText());
+        assertEquals("CONTOSO\\Domain Users", t.get("primaryGroup").get("name").asText());
+        Map<String, String> types = groupTypes(t);
+        assertEquals("Group", types.get("CONTOSO\\Domain Users"), types.toString());
+        assertEquals("Alias", types.get("BUILTIN\\Users"), types.toString());
+        assertEquals("Well-known group", types.get("NT AUTHORITY\\Authenticated Users"), types.toString());
+    }
+
+    @Test
+    void sessionsShowTheCallersHeldSessionAndHideOthers() throws Exception {
+        try (LsaClient client = LsaClient.of(lsad.daemon().socketPath());
+             LsaConnection trusted = client.registerLogonProcess(null, "test");
+             SecretBytes pw = SecretBytes.adopt(ALICE_PW.getBytes(StandardCharsets.UTF_16LE))) {
+            var request = LogonCommand.passwordLogon(trusted, "test", SecurityLogonType.INTERACTIVE, "", "bob", pw,
+                    Optional.empty());
+            LogonResult bobs = trusted.logonUser(request);
+            request.wipe();
+            Process hold = os.start(ALICE_PW + "\n", "--state", state.toString(), "logon", "-u", "alice",
+                    "--password-stdin", "--hold");
+            try {
+                String held = heldSession(hold);
+                assertNotNull(held, "lsa logon --hold did not report its session");
+                OsUserCli.Run s = lsa("", "sessions");
+                assertEquals(0, s.exit(), s.err());
+                String own = line(s.out(), held);
+                assertTrue(own.contains("CONTOSO\\alice") && !own.contains("STATUS_ACCESS_DENIED"), s.out());
+                String others = line(s.out(), bobs.logonId().toString());
+                assertTrue(others.contains("(STATUS_ACCESS_DENIED)") && !others.contains("bob"), s.out());
+            } finally {
+                hold.destroy();
+                hold.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String heldSession(Process hold) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(hold.getInputStream(), StandardCharsets.UTF_8));
+        for (String l = out.readLine(); l != null; l = out.readLine()) {
+            if (l.startsWith("Holding logon session ")) {
+                return l.substring("Holding logon session ".length()).split("[; ]")[0];
+            }
+        }
+        return null;
+    }
+
+    private static String line(String table, String logonId) {
+        return table.lines().filter(l -> l.startsWith(logonId + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(logonId + " not listed:\n" + table));
+    }
+
+    @Test
+    void auditIsRefusedWithAStatusNotAnException() throws Exception {
+        OsUserCli.Run a = lsa("", "audit");
+        assertEquals(ExitCode.LSA_STATUS, a.exit(), a.out() + a.err());
+        assertTrue(a.err().contains("SeSecurityPrivilege") && a.err().contains("STATUS_PRIVILEGE_NOT_HELD"), a.err());
+        assertFalse(a.err().contains("unexpected error"), a.err());
+        assertEquals(0, asRoot("", "audit"), "the state directory's owner still reads it");
+    }
+
+    @Test
+    void demoRunsForAnyone() throws Exception {
+        OsUserCli.Run d = os.lsa("", "demo");
+        assertEquals(0, d.exit(), d.out() + d.err());
+        for (String shown : new String[] {"DEMO\\alice", "== 5. lsa sessions", "== 8. lsa audit", "STATUS_LOGON_FAILURE"}) {
+            assertTrue(d.out().contains(shown), shown + " missing in:\n" + d.out());
+        }
+    }
+}
