@@ -18,10 +18,10 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path log = state().auditLog();
+        Path log = state().requireInitialized().auditLog();
         if (!Files.exists(log)) {
             if (!follow) {
-                out().println("(no audit events yet: " + log + " does not exist)");
+                spec.commandLine().getErr().println("(no audit events yet: " + log + " does not exist)");
                 return ExitCode.OK;
             }
             while (!Files.exists(log)) {
