@@ -122,12 +122,24 @@ record StateDirectory(Path path) {
     /** Creates the directory (0700) for {@code lsa init}; refuses one that already holds a database. */
     void createForInit() throws StateException, IOException {
         requireUninitialized();
-        if (!Files.isDirectory(path)) {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            } else {
-                Files.createDirectories(path);
+        try {
+            if (!Files.isDirectory(path)) {
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+                } else {
+                    Files.createDirectories(path);
+                }
             }
+        } catch (java.nio.file.FileSystemException e) {
+            // Where the user may not create it (or a file is in the way): a state directory problem, not a bug.
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new StateException("cannot create the state directory " + path + ": " + reason
+                    + (e.getFile() != null && !e.getFile().equals(path.toString()) ? " (" + e.getFile() + ")" : ""), e);
+        }
+        if (!Files.isWritable(path)) {
+            throw new StateException("permission denied: " + path + " belongs to " + ownerOf(path)
+                    + "; initialize a directory of your own, or run lsa as that user");
         }
     }
 
