@@ -230,15 +230,19 @@ class FirstUseTest {
         Path out = base.resolve("hold.out");
         Path err = base.resolve("hold.err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        p.getOutputStream().write((ALICE_PW + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(err).contains("Holding logon session") && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        try {
+            p.getOutputStream().write((ALICE_PW + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err).contains("Holding logon session") && p.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.readString(err).contains("Holding logon session"), Files.readString(err));
+        } finally {
+            p.destroy(); // SIGTERM: the hold ends
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         }
-        assertTrue(Files.readString(err).contains("Holding logon session"), Files.readString(err));
-        p.destroy(); // SIGTERM: the hold ends
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         JsonNode j = new ObjectMapper().readTree(Files.readString(out)); // fails on anything after the document
         assertEquals("STATUS_SUCCESS", j.get("status").asText());
         assertFalse(Files.readString(out).contains("Holding"), Files.readString(out));
@@ -282,13 +286,16 @@ class FirstUseTest {
         Path err = base.resolve("serve.err");
         Process p = new ProcessBuilder(child.command(null, args.toArray(String[]::new)))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(out).contains("kdc: serving") && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        try {
+            p.getOutputStream().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("kdc: serving") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } finally {
+            p.destroy(); // SIGTERM: a clean stop
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         }
-        p.destroy();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), Files.readString(err));
         return Files.readString(out) + "--stderr--\n" + Files.readString(err);
     }
