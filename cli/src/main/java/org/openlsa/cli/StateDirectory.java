@@ -54,6 +54,10 @@ record StateDirectory(Path path) {
         if (!Files.isDirectory(path)) {
             throw new StateException("no state directory " + path + ": run 'lsa init --state " + path + "' first");
         }
+        if (!Files.isExecutable(path)) { // sam.db cannot even be looked up: do not call the directory uninitialized
+            throw new StateException("permission denied: " + path + " belongs to " + ownerOf(path)
+                    + "; run lsa as that user (administration and serving need the owner of the state directory)");
+        }
         if (!isInitialized()) {
             throw new StateException("no OpenLSA database in " + path + ": run 'lsa init --state " + path + "' first");
         }

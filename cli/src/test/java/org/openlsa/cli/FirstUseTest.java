@@ -186,6 +186,10 @@ class FirstUseTest {
                     String.join(" ", args) + ": " + r.err());
             assertFalse(r.err().contains("INTERNAL_ERROR") || r.err().contains("unexpected"), r.err());
         }
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------")); // not even searchable
+        ChildLsa.Result closed = child.lsa(user, "", "--state", state.toString(), "user", "list");
+        assertEquals(ExitCode.STATE, closed.exit(), closed.err());
+        assertTrue(closed.err().contains("permission denied: " + state + " belongs to root"), closed.err());
         ChildLsa.Result init = child.lsa(user, ADMIN_PW + "\n", "--state", base.resolve("not-here").toString(), "init",
                 "--password-stdin");
         assertEquals(ExitCode.STATE, init.exit(), init.err());
