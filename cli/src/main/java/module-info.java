@@ -8,5 +8,6 @@ module org.openlsa.cli {
     requires org.openlsa.krb5.files;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
+    requires jdk.security.auth; // UnixSystem: this process's uid, to refuse serving another user's directory
     opens org.openlsa.cli to info.picocli;
 }

@@ -12,6 +12,7 @@ module org.openlsa.daemon {
     requires org.openlsa.kerberos;
     requires org.openlsa.store.sqlite;
     requires org.openlsa.kdc;
+    requires transitive java.logging; // DaemonLog (its API takes a Level): one line per record, a settable level
     requires jdk.net;
     requires jdk.unsupported; // sun.misc.Signal: SIGTERM must end in exit status 0 after a clean shutdown
     exports org.openlsa.daemon;

@@ -22,13 +22,15 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path log = state().auditLog();
+        StateDirectory dir = state();
+        Path log = dir.auditLog();
         if (!Files.notExists(log) && !Files.isReadable(log)) {
             throw refusal(log); // there (or not even visible) and not ours to read
         }
+        dir.requireInitialized(); // a missing or uninitialized directory is a state problem (exit 6), not "no events"
         if (!Files.exists(log)) {
             if (!follow) {
-                out().println("(no audit events yet: " + log + " does not exist)");
+                spec.commandLine().getErr().println("(no audit events yet: " + log + " does not exist)");
                 return ExitCode.OK;
             }
             while (!Files.exists(log)) {

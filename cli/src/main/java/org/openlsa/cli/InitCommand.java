@@ -12,6 +12,7 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.sam.AccountNames;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainProvisioning;
+import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
@@ -56,8 +57,10 @@ final class InitCommand implements Callable<Integer> {
         AccountNames.requireValid(machineName, 15, "machine");
         String realmName = realm != null ? requireWritableRealm(realm)
                 : DomainInfo.defaultRealm(domainName.toUpperCase(Locale.ROOT));
+        dir.requireUninitialized(); // before asking for a password that could not be used
         // Read the password before touching the disk, so a failed prompt leaves nothing behind.
         try (SecretBytes pw = password.read("Administrator password", true); SecretBytes hash = NtOwf.ntOwfV1(pw)) {
+            Passwords.requireAcceptable(DomainPolicy.DEFAULT, pw); // the new domain's policy, before any file exists
             dir.createForInit();
             boolean done = false;
             try (SqliteAccountStore store = SqliteAccountStore.open(dir.database())) {

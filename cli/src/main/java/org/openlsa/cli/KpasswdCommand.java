@@ -38,10 +38,10 @@ final class KpasswdCommand extends Cmd implements Callable<Integer> {
     public Integer call() throws Exception {
         StateDirectory dir = state();
         byte[] buffer;
-        SecretBytes oldPw = read("Old password for " + user, false);
+        SecretBytes oldPw = read("Old password for " + user, "the old password", false);
         SecretBytes newPw;
         try {
-            newPw = read("New password", true);
+            newPw = read("New password", "the new password (the second line)", true);
         } catch (java.io.IOException | RuntimeException e) {
             oldPw.destroy();
             throw e;
@@ -73,9 +73,9 @@ final class KpasswdCommand extends Cmd implements Callable<Integer> {
         }
     }
 
-    private SecretBytes read(String prompt, boolean confirm) throws java.io.IOException {
+    private SecretBytes read(String prompt, String what, boolean confirm) throws java.io.IOException {
         if (fromStdin) {
-            return PasswordInput.firstLine(System.in);
+            return PasswordInput.fromStdin(what);
         }
         return PasswordInput.fromTerminal(prompt, confirm, "use --password-stdin");
     }

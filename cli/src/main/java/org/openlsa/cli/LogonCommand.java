@@ -181,8 +181,12 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                 lm20.ifPresent(p -> TokenReport.printLm20Profile(out(), p, showSessionKey));
             }
             if (hold) {
-                out().printf("%nHolding logon session %s; interrupt (Ctrl-C) to end it.%n", r.logonId());
+                // A note to the person at the terminal, not output: stdout stays the report alone (with --json,
+                // one JSON document a script can parse while the session is held).
                 out().flush();
+                spec.commandLine().getErr().printf("Holding logon session %s; interrupt (Ctrl-C) to end it.%n",
+                        r.logonId());
+                spec.commandLine().getErr().flush();
                 waitForSignal();
             }
             c.closeHandle(r.token());

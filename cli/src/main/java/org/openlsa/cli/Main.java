@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.daemon.DaemonLog;
 import org.openlsa.daemon.KdcBindException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            // The process's log, set up once (lsa serve --log-level may change the level).
+            DaemonLog.install(DaemonLog.levelFromEnvironment().orElse(java.util.logging.Level.INFO));
+        } catch (IllegalArgumentException e) {
+            err.println("lsa: " + e.getMessage());
+            System.exit(ExitCode.USAGE);
+        }
+        System.exit(run(args, new PrintWriter(System.out, true), err));
     }
 
     /** Runs the command line with the given output streams and returns the exit code. */

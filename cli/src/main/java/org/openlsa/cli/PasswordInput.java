@@ -17,6 +17,11 @@ import picocli.CommandLine.Option;
  * Where a password comes from: never the command line. {@code --password-stdin} reads the first line of standard
  * input, {@code --password-file F} the first line of a file; without either, an interactive terminal is asked
  * without echo. Intermediate buffers are zeroed; the result is a UTF-16LE secret.
+ *
+ * <p>Every command that reads a password reads it here. End of input where a password is expected is never a
+ * password: {@code </dev/null}, an empty file, or a stream that ended after the old password of {@code kpasswd} is a
+ * usage error (exit 2) raised before anything changes. An explicitly empty line is an empty password, which the
+ * domain's policy then judges like any other (the default policy refuses it).
  */
 final class PasswordInput {
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
@@ -35,14 +40,32 @@ final class PasswordInput {
             throw new IllegalArgumentException("give either --password-stdin or --password-file, not both");
         }
         if (fromStdin) {
-            return firstLine(System.in);
+            return fromStdin("the password");
         }
         if (file != null) {
-            try (InputStream in = Files.newInputStream(file)) {
-                return firstLine(in);
-            }
+            return fromFile(file);
         }
         return fromTerminal(prompt, confirm, "use --password-stdin or --password-file");
+    }
+
+    /** The next line of standard input; {@code what} names the password in the error when the input has ended. */
+    static SecretBytes fromStdin(String what) throws IOException {
+        return firstLine(System.in, "standard input ended before " + what + " (--password-stdin needs a line)");
+    }
+
+    /** The first line of {@code file}; a missing or unreadable file is a usage error like a missing option value. */
+    static SecretBytes fromFile(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return firstLine(in, "--password-file " + file + " is empty (it needs the password on its first line)");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--password-file " + file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("--password-file " + file + ": permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            // a directory, a dangling link, ...: what the user named is not a file to read
+            throw new IllegalArgumentException("--password-file " + file + ": " + (e.getReason() != null
+                    ? e.getReason() : "cannot be read"));
+        }
     }
 
     /**
@@ -79,12 +102,18 @@ final class PasswordInput {
         }
     }
 
-    /** The first line (without CR/LF) decoded as UTF-8, as a UTF-16LE secret. */
-    static SecretBytes firstLine(InputStream in) throws IOException {
+    /**
+     * The first line (without CR/LF) decoded as UTF-8, as a UTF-16LE secret. A last line without its newline counts;
+     * input that ends before a single byte is no line at all: IllegalArgumentException({@code atEof}).
+     */
+    static SecretBytes firstLine(InputStream in, String atEof) throws IOException {
         byte[] raw = new byte[1024]; // a password line longer than this is refused below
         int len = 0;
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
+        int b = in.read();
+        if (b == -1) {
+            throw new IllegalArgumentException(atEof);
+        }
+        for (; b != -1 && b != '\n'; b = in.read()) {
             if (len == raw.length) {
                 Arrays.fill(raw, (byte) 0);
                 throw new IllegalArgumentException("the password line is longer than " + raw.length + " bytes");

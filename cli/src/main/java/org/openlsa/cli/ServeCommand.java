@@ -2,9 +2,11 @@ package org.openlsa.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.openlsa.daemon.DaemonLog;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.LsaDaemon;
 import org.openlsa.daemon.Lsad;
+import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,11 +32,23 @@ final class ServeCommand extends Cmd implements Callable<Integer> {
     @Option(names = "--no-kdc", description = "Run no KDC, whatever kdc.properties says.")
     boolean noKdc;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "off, error, warning, info (default), debug "
+            + "or trace: what the daemon logs on stderr, one line per record (default: $" + DaemonLog.LEVEL_VARIABLE
+            + ", else info).")
+    String logLevel;
+
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state();
+        if (logLevel != null) {
+            DaemonLog.install(DaemonLog.parseLevel(logLevel));
+        }
+        StateDirectory dir = state().requireInitialized();
+        dir.requireOwnedBy(StateDirectory.processUid());
         if (noKdc && (kdcAddress != null || kdcPort != null)) {
             throw new IllegalArgumentException("--no-kdc contradicts --kdc-address/--kdc-port");
+        }
+        try (SqliteAccountStore probe = dir.openStore()) {
+            // Opened once here so a damaged or foreign database is a state problem (exit 6) like for every command.
         }
         KdcConfig kdc = KdcCommand.configure(dir, kdcAddress, kdcPort);
         if (noKdc) {
@@ -45,7 +59,8 @@ final class ServeCommand extends Cmd implements Callable<Integer> {
                 socket.toAbsolutePath(), defaults.maxFrameBytes(), defaults.handshakeTimeout(), defaults.shutdownGrace());
         try (Lsad lsad = Lsad.start(options, kdc)) {
             out().println("lsad: serving " + dir.path() + " on " + lsad.daemon().socketPath() + " (SIGTERM to stop)");
-            lsad.kdc().ifPresentOrElse(k -> out().println(KdcCommand.servingLine(k)),
+            lsad.kdc().ifPresentOrElse(k -> out().println(KdcCommand.servingLine(k) + ", kpasswd on "
+                            + k.kpasswdEndpoint()),
                     () -> out().println("kdc: off"));
             out().flush();
             lsad.serveUntilSignalled();

@@ -3,9 +3,12 @@ package org.openlsa.cli;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalLong;
 import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
 import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
@@ -43,17 +46,104 @@ record StateDirectory(Path path) {
         return Files.exists(database());
     }
 
-    /** Creates the directory (0700) for {@code lsa init}; refuses one that already holds a database. */
-    void createForInit() throws StateException, IOException {
+    /**
+     * This directory, when it holds a database this process may open: else a StateException saying which of "no
+     * such directory", "not initialized" or "not yours" it is (exit 6), never a database error further on.
+     */
+    StateDirectory requireInitialized() throws StateException {
+        if (!Files.isDirectory(path)) {
+            throw new StateException("no state directory " + path + ": run 'lsa init --state " + path + "' first");
+        }
+        if (!Files.isExecutable(path)) { // sam.db cannot even be looked up: do not call the directory uninitialized
+            throw new StateException("permission denied: " + path + " belongs to " + ownerOf(path)
+                    + "; run lsa as that user (administration and serving need the owner of the state directory)");
+        }
+        if (!isInitialized()) {
+            throw new StateException("no OpenLSA database in " + path + ": run 'lsa init --state " + path + "' first");
+        }
+        // SQLite needs to read and write the file (and create its -wal/-shm beside it), even to read.
+        if (!Files.isReadable(database()) || !Files.isWritable(database())) {
+            throw new StateException("permission denied: " + database() + " belongs to " + ownerOf(database())
+                    + "; run lsa as that user (administration and serving need the owner of the state directory)");
+        }
+        return this;
+    }
+
+    /**
+     * Refuses to serve a directory owned by another uid than this process's: files the daemon creates (lsad.lock,
+     * kdc.lock, audit.jsonl, the socket, the database's -wal and -shm) would be that other uid's, 0600, and the
+     * owner's next {@code lsa serve} could not open them. Root included: it serves the directories it owns.
+     */
+    void requireOwnedBy(OptionalLong uid) throws StateException {
+        OptionalLong owner = ownerUid(path);
+        if (uid.isEmpty() || owner.isEmpty() || owner.getAsLong() == uid.getAsLong()) {
+            return; // not a POSIX file system: nothing to compare
+        }
+        throw new StateException(path + " belongs to " + ownerOf(path) + ", not to uid " + uid.getAsLong()
+                + " running this; serving it as another user would leave files its owner cannot open: run 'lsa serve'"
+                + " as " + ownerName(path) + (uid.getAsLong() == 0 ? " (e.g. runuser -u " + ownerName(path)
+                + " -- lsa serve ...)" : ""));
+    }
+
+    /** The uid of this process (getuid(2); the JVM is never set-uid, so it is also the effective uid). */
+    static OptionalLong processUid() {
+        try {
+            return OptionalLong.of(new com.sun.security.auth.module.UnixSystem().getUid());
+        } catch (UnsupportedOperationException | LinkageError e) {
+            return OptionalLong.empty(); // not Unix
+        }
+    }
+
+    private static OptionalLong ownerUid(Path p) {
+        try {
+            return OptionalLong.of(((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue());
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static String ownerName(Path p) {
+        try {
+            return Files.getOwner(p).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "its owner";
+        }
+    }
+
+    /** "alice (uid 1000)", as far as it can be told. */
+    private static String ownerOf(Path p) {
+        OptionalLong uid = ownerUid(p);
+        return ownerName(p) + (uid.isPresent() ? " (uid " + uid.getAsLong() + ")" : "");
+    }
+
+    /** For {@code lsa init}: a directory that holds no database yet (or does not exist). */
+    void requireUninitialized() throws StateException {
         if (isInitialized()) {
             throw new StateException(path + " already holds an OpenLSA database (" + DATABASE + "); refusing to overwrite it");
         }
-        if (!Files.isDirectory(path)) {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            } else {
-                Files.createDirectories(path);
+    }
+
+    /** Creates the directory (0700) for {@code lsa init}; refuses one that already holds a database. */
+    void createForInit() throws StateException, IOException {
+        requireUninitialized();
+        try {
+            if (!Files.isDirectory(path)) {
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+                } else {
+                    Files.createDirectories(path);
+                }
             }
+        } catch (java.nio.file.FileSystemException e) {
+            // Where the user may not create it (or a file is in the way): a state directory problem, not a bug.
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new StateException("cannot create the state directory " + path + ": " + reason
+                    + (e.getFile() != null && !e.getFile().equals(path.toString()) ? " (" + e.getFile() + ")" : ""), e);
+        }
+        if (!Files.isWritable(path)) {
+            throw new StateException("permission denied: " + path + " belongs to " + ownerOf(path)
+                    + "; initialize a directory of your own, or run lsa as that user");
         }
     }
 
@@ -64,11 +154,28 @@ record StateDirectory(Path path) {
         }
     }
 
-    SqliteAccountStore openStore() throws StateException, LsaException {
-        if (!isInitialized()) {
-            throw new StateException("no OpenLSA database in " + path + ": run 'lsa init --state " + path + "' first");
+    /**
+     * The account database, open. Whatever keeps it from opening is a state directory problem (exit 6): missing,
+     * not this user's, not a database (damaged, or some other file), of a newer schema, or without a domain (an
+     * init that never finished).
+     */
+    SqliteAccountStore openStore() throws StateException {
+        requireInitialized();
+        SqliteAccountStore store;
+        try {
+            store = SqliteAccountStore.open(database());
+        } catch (LsaException e) {
+            throw new StateException("cannot use " + database() + ": " + e.getMessage(), e);
         }
-        return SqliteAccountStore.open(database());
+        try {
+            store.domain();
+            return store;
+        } catch (LsaException e) {
+            store.close();
+            throw new StateException(database() + " holds no usable account domain ("
+                    + (e.status().equals(NtStatus.NO_SUCH_DOMAIN) ? "an 'lsa init' that did not finish?" : e.getMessage())
+                    + "); move it away and run 'lsa init --state " + path + "'", e);
+        }
     }
 
     JsonLinesAuditLog openAuditLog() throws IOException {

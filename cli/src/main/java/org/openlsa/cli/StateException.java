@@ -7,4 +7,8 @@ final class StateException extends Exception {
     StateException(String message) {
         super(message);
     }
+
+    StateException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -100,7 +100,8 @@ public final class KdcService implements AutoCloseable {
             String kpasswdEndpoint = hostPort(kpasswdServer.address(), kpasswdServer.port());
             writeEndpoint(stateDirectory.resolve(ENDPOINT_FILE_NAME), endpoint);
             writeEndpoint(stateDirectory.resolve(KPASSWD_ENDPOINT_FILE_NAME), kpasswdEndpoint);
-            LOG.log(Level.INFO, "kdc: serving {0} on {1} (udp+tcp), kpasswd on {2}", realm, endpoint,
+            // DEBUG: lsa serve and lsa kdc announce the KDC on stdout; INFO here repeated that line.
+            LOG.log(Level.DEBUG, "kdc: serving {0} on {1} (udp+tcp), kpasswd on {2}", realm, endpoint,
                     kpasswdEndpoint);
             return new KdcService(stateDirectory, realm, server, kpasswdServer, lock, endpoint, kpasswdEndpoint);
         } catch (IOException | RuntimeException e) {
@@ -221,7 +222,7 @@ public final class KdcService implements AutoCloseable {
             } catch (LsaException e) {
                 LOG.log(Level.ERROR, "releasing the KDC lock: {0}", e.getMessage());
             }
-            LOG.log(Level.INFO, "kdc: stopped serving {0} on {1}", realm, endpoint);
+            LOG.log(Level.DEBUG, "kdc: stopped serving {0} on {1}", realm, endpoint);
             stopped.countDown();
         }
     }

@@ -91,7 +91,9 @@ public final class LsaDaemon implements AutoCloseable {
         }
         LsaDaemon d = new LsaDaemon(options, engine, lock, socket);
         d.acceptor.start();
-        LOG.log(Level.INFO, "serving {0} on {1} (protocol {2}.{3}, frames up to {4} bytes)", options.stateDirectory(),
+        // DEBUG: the process that started the daemon announces it (lsa serve's first line, Lsad's READY); an INFO
+        // record here printed the same start-up line a second time.
+        LOG.log(Level.DEBUG, "serving {0} on {1} (protocol {2}.{3}, frames up to {4} bytes)", options.stateDirectory(),
                 socket.path(), Protocol.VERSION_MAJOR, Protocol.VERSION_MINOR, options.maxFrameBytes());
         return d;
     }
@@ -154,7 +156,7 @@ public final class LsaDaemon implements AutoCloseable {
         } finally {
             timers.shutdownNow();
             lock.close();
-            LOG.log(Level.INFO, "stopped serving {0}", options.stateDirectory());
+            LOG.log(Level.DEBUG, "stopped serving {0}", options.stateDirectory());
         }
     }
 }

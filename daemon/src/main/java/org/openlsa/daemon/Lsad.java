@@ -77,7 +77,8 @@ public final class Lsad implements AutoCloseable {
             daemon = LsaDaemon.start(engine, options);
             KdcService kdcService = kdc.enabled() ? KdcService.start(store, options.stateDirectory(), kdc) : null;
             DomainInfo d = store.domain();
-            LOG.log(Level.INFO, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),
+            // DEBUG like the components' own start records: whoever started the daemon announces it once.
+            LOG.log(Level.DEBUG, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),
                     d.name(), d.sid(), d.machineName(), db, daemon.socketPath(),
                     kdcService == null ? "off" : kdcService.endpoint());
             return new Lsad(store, audit, engine, daemon, kdcService);
@@ -152,6 +153,12 @@ public final class Lsad implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
             System.err.println("usage: Lsad STATE_DIR [SOCKET]");
+            System.exit(2);
+        }
+        try {
+            DaemonLog.install(DaemonLog.levelFromEnvironment().orElse(java.util.logging.Level.INFO));
+        } catch (IllegalArgumentException e) {
+            System.err.println("lsad: " + e.getMessage());
             System.exit(2);
         }
         LsaDaemon.Options defaults = LsaDaemon.Options.defaults(Path.of(args[0]).toAbsolutePath());

@@ -22,11 +22,16 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
                            KerberosPolicy kerberos) {
 
     /**
-     * Defaults: passwords expire after 42 days (Windows' default), lockout after 10 bad passwords within 30 minutes
-     * for 30 minutes (the current Windows baseline threshold with the 30-minute observation window of
-     * lsa-semantics 4), administrators exempt, Windows' default quotas.
+     * What a new domain gets (docs/store-sqlite.md, "The default policy", says why each value): passwords of at
+     * least 7 characters and expiring after 42 days (Active Directory's Default Domain Policy), no minimum age (AD's
+     * one day only makes a password history bite, and there is none here), lockout after 10 bad passwords within 30
+     * minutes for 30 minutes (Windows 11's threshold; the 30-minute window of lsa-semantics 4), administrators
+     * exempt, Windows' default quotas.
      */
-    public static final DomainPolicy DEFAULT = new DomainPolicy(0, Duration.ZERO, Optional.of(Duration.ofDays(42)),
+    public static final int DEFAULT_MIN_PASSWORD_LENGTH = 7;
+
+    public static final DomainPolicy DEFAULT = new DomainPolicy(DEFAULT_MIN_PASSWORD_LENGTH, Duration.ZERO,
+            Optional.of(Duration.ofDays(42)),
             10, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), false, QuotaLimits.WINDOWS_DEFAULT,
             NtlmPolicy.DEFAULT, KerberosPolicy.DEFAULT);
 

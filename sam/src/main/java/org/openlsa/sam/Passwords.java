@@ -29,12 +29,8 @@ public final class Passwords {
      */
     public static void set(AccountStore store, long rid, SecretBytes utf16lePassword, Instant now, boolean mustChange)
             throws LsaException {
-        int minLength = store.domain().policy().minPasswordLength();
-        if (utf16lePassword.length() / 2 < minLength) {
-            throw new LsaException(NtStatus.PASSWORD_RESTRICTION, "the password is shorter than the policy's minimum of "
-                    + minLength + " characters");
-        }
         DomainInfo domain = store.domain();
+        requireAcceptable(domain.policy(), utf16lePassword);
         boolean lanman = domain.policy().ntlm().lanmanAuth();
         UserAccount user = store.findUser(rid)
                 .orElseThrow(() -> new LsaException(NtStatus.NO_SUCH_USER, "no user with RID " + rid));
@@ -57,6 +53,21 @@ public final class Passwords {
                         .build());
                 return null;
             });
+        }
+    }
+
+    /**
+     * Whether {@code policy} accepts the password as a new one (what {@link #set} checks first; {@code lsa init}
+     * checks it before creating anything): at least the minimum length, in UTF-16 code units as SAM counts them.
+     *
+     * @throws LsaException PASSWORD_RESTRICTION when it is shorter
+     */
+    public static void requireAcceptable(DomainPolicy policy, SecretBytes utf16lePassword) throws LsaException {
+        int minLength = policy.minPasswordLength();
+        if (utf16lePassword.length() / 2 < minLength) {
+            throw new LsaException(NtStatus.PASSWORD_RESTRICTION, utf16lePassword.length() == 0
+                    ? "an empty password is not allowed: the policy's minimum length is " + minLength + " characters"
+                    : "the password is shorter than the policy's minimum of " + minLength + " characters");
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openlsa.core.Sid;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.sam.AccountRight;
+import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.KerberosKeyEntry;
 import org.openlsa.sam.KerberosKeySet;
 
@@ -31,7 +32,7 @@ class ReadMemoTest {
              SqliteAccountStore cli = SqliteAccountStore.open(file)) {
             daemon.createUser(TestDomain.user(1000, "alice"), Optional.of(TestDomain.hash(1)));
             assertEquals("alice", daemon.findUser("alice").orElseThrow().name());
-            assertEquals(0, daemon.domain().policy().minPasswordLength());
+            assertEquals(DomainPolicy.DEFAULT.minPasswordLength(), daemon.domain().policy().minPasswordLength());
             Sid alice = daemon.findUser("alice").orElseThrow().sid();
             assertTrue(daemon.rightsOf(List.of(alice)).isEmpty());
 
