@@ -31,9 +31,10 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
         KdcConfig config = configure(dir, address, port).withEnabled(true);
         try (SqliteAccountStore store = openStore();
              KdcService kdc = KdcService.start(store, dir.path(), config)) {
+            kdc.stopOnTerminationSignals();
             out().println(servingLine(kdc) + " (SIGTERM to stop)");
             out().flush();
-            kdc.serveUntilSignalled();
+            kdc.awaitStop();
         }
         out().println("kdc: stopped");
         return ExitCode.OK;

@@ -58,12 +58,13 @@ final class ServeCommand extends Cmd implements Callable<Integer> {
         LsaDaemon.Options options = socket == null ? defaults : new LsaDaemon.Options(dir.path(),
                 socket.toAbsolutePath(), defaults.maxFrameBytes(), defaults.handshakeTimeout(), defaults.shutdownGrace());
         try (Lsad lsad = Lsad.start(options, kdc)) {
+            lsad.stopOnTerminationSignals(); // before the announcement: whoever reads it may signal at once
             out().println("lsad: serving " + dir.path() + " on " + lsad.daemon().socketPath() + " (SIGTERM to stop)");
             lsad.kdc().ifPresentOrElse(k -> out().println(KdcCommand.servingLine(k) + ", kpasswd on "
                             + k.kpasswdEndpoint()),
                     () -> out().println("kdc: off"));
             out().flush();
-            lsad.serveUntilSignalled();
+            lsad.awaitStop();
         }
         out().println("lsad: stopped");
         return ExitCode.OK;

@@ -185,14 +185,29 @@ class OrdinaryUserCliTest {
         }
     }
 
+    /**
+     * The LUID that {@code lsa logon --hold} announces on stderr (stdout is the logon's report alone); null when it
+     * ends or stays silent for 60 s without announcing one, so a regression fails instead of hanging the suite.
+     */
     private static String heldSession(Process hold) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(hold.getInputStream(), StandardCharsets.UTF_8));
-        for (String l = out.readLine(); l != null; l = out.readLine()) {
-            if (l.startsWith("Holding logon session ")) {
-                return l.substring("Holding logon session ".length()).split("[; ]")[0];
+        BufferedReader err = new BufferedReader(new InputStreamReader(hold.getErrorStream(), StandardCharsets.UTF_8));
+        var announced = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String l = err.readLine(); l != null; l = err.readLine()) {
+                    if (l.startsWith("Holding logon session ")) {
+                        return l.substring("Holding logon session ".length()).split("[; ]")[0];
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                return null;
             }
+        });
+        try {
+            return announced.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
         }
-        return null;
     }
 
     private static String line(String table, String logonId) {

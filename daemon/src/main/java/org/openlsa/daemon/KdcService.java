@@ -197,9 +197,16 @@ public final class KdcService implements AutoCloseable {
         return server.port();
     }
 
-    /** Serves until SIGTERM or SIGINT, then closes; for a process that runs only the KDC ({@code lsa kdc}). */
-    public void serveUntilSignalled() throws InterruptedException {
+    /**
+     * From now on SIGTERM and SIGINT close this KDC; for a process that runs only the KDC ({@code lsa kdc}). Call it
+     * before announcing the KDC, so that a signal sent on the announcement finds the handler.
+     */
+    public void stopOnTerminationSignals() {
         TerminationSignals.onTermination("kdc-stop", this::close);
+    }
+
+    /** Waits until this KDC is closed (a signal after {@link #stopOnTerminationSignals}, or {@link #close}). */
+    public void awaitStop() throws InterruptedException {
         stopped.await();
     }
 

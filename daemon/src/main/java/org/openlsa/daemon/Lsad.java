@@ -107,12 +107,16 @@ public final class Lsad implements AutoCloseable {
     }
 
     /**
-     * Serves until SIGTERM or SIGINT, then shuts down as the class comment says and returns. The signals are handled
-     * (not left to the JVM's default, which would exit with status 143 whatever the shutdown did), so the process can
-     * exit 0 after a clean stop.
+     * From now on SIGTERM and SIGINT shut this daemon down as the class comment says. The signals are handled (not
+     * left to the JVM's default, which would exit with status 143 whatever the shutdown did), so the process can exit
+     * 0 after a clean stop. Call it before announcing the daemon: a supervisor may signal as soon as it reads that.
      */
-    public void serveUntilSignalled() throws InterruptedException {
+    public void stopOnTerminationSignals() {
         TerminationSignals.onTermination("lsad-stop", this::close);
+    }
+
+    /** Waits until this daemon has shut down (a signal after {@link #stopOnTerminationSignals}, or {@link #close}). */
+    public void awaitStop() throws InterruptedException {
         stopped.await();
     }
 
@@ -181,9 +185,10 @@ public final class Lsad implements AutoCloseable {
             System.exit(2);
             return;
         }
+        lsad.stopOnTerminationSignals();
         System.out.println("READY " + lsad.daemon().socketPath());
         System.out.flush();
-        lsad.serveUntilSignalled();
+        lsad.awaitStop();
         System.exit(0);
     }
 }
