@@ -46,8 +46,9 @@ import org.openlsa.kdc.internal.ReplyLookaside;
  * {@code maxConnectionsPerAddress} from one remote address, so one host cannot take every slot; a connection over
  * either limit is closed at once rather than queued.
  *
- * <p>Both transports answer a request from the {@link ReplyLookaside} when its very bytes were answered recently
- * (a retransmission), as MIT's KDC does, instead of handing it to the protocol again.
+ * <p>Both transports answer a request whose very bytes were answered recently (a retransmission) with the same
+ * reply, from a lookaside bounded by {@link Lookaside}, as MIT's KDC does, instead of handing it to the protocol
+ * again, where the replay cache would refuse its authenticator.
  */
 public final class KdcServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.kdc");
