@@ -22,8 +22,7 @@ public final class KdcServe {
         SqliteAccountStore store = SqliteAccountStore.open(db);
         KdcServer.Options d = KdcServer.Options.defaults(InetAddress.getLoopbackAddress(), 0);
         KdcServer server = KdcServer.start(Kdc.create(store, Clock.systemUTC(), new SecureRandom()),
-                new KdcServer.Options(d.address(), 0, workers, d.maxUdpReply(), d.maxTcpRequest(),
-                        d.maxConnections(), d.idleTimeout()));
+                d.withUdpWorkers(workers));
         System.out.println("port " + server.port());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -80,17 +80,14 @@ public final class KdcService implements AutoCloseable {
         try {
             Kdc kdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom());
             KdcServer.Options d = KdcServer.Options.defaults(config.address(), config.port());
-            KdcServer.Options options = new KdcServer.Options(d.address(), d.port(),
-                    config.udpWorkers().orElse(d.udpWorkers()), d.maxUdpReply(), d.maxTcpRequest(), d.maxConnections(),
-                    d.idleTimeout());
+            KdcServer.Options options = d.withUdpWorkers(config.udpWorkers().orElse(d.udpWorkers()));
             try {
                 server = KdcServer.start(kdc, options);
             } catch (IOException e) {
                 throw KdcBindException.of(hostPort(config.address(), config.port()), stateDirectory, e);
             }
             // kpasswd traffic is a trickle: one UDP worker is plenty, whatever the KDC has.
-            KdcServer.Options kpasswdOptions = new KdcServer.Options(d.address(), config.kpasswdPort(), 1,
-                    d.maxUdpReply(), d.maxTcpRequest(), d.maxConnections(), d.idleTimeout());
+            KdcServer.Options kpasswdOptions = d.withPort(config.kpasswdPort()).withUdpWorkers(1);
             try {
                 kpasswdServer = KdcServer.start(kdc.kpasswd(server.address()), kpasswdOptions);
             } catch (IOException e) {

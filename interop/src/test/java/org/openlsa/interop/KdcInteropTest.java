@@ -1,14 +1,17 @@
 package org.openlsa.interop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,31 @@ class KdcInteropTest {
             assertTrue(tgt.hasFlag('I') && tgt.hasFlag('A') && tgt.hasFlag('F') && tgt.hasFlag('R'), tgt.flags());
             KlistTicket st = klist.ticketFor("HTTP/web.kdc.test@" + TestRealm.REALM).orElseThrow();
             assertEquals(java.util.Optional.of(enctype), st.sessionKeyType());
+        }
+    }
+
+    /**
+     * A lossy network: the KDC's first reply to each of {@code kvno}'s requests is lost on the way. MIT's client
+     * sends the identical TGS-REQ again (same authenticator), which the KDC answers from its reply lookaside, as
+     * MIT's KDC does. Refused as a replay instead, MIT's kvno would try a second request (without referrals), lose
+     * its first reply too, and fail with "Request is a replay".
+     */
+    @Test
+    void mitKvnoGetsItsTicketWhenTheFirstUdpReplyIsLost() throws Exception {
+        try (LossyUdpRelay relay = new LossyUdpRelay(new InetSocketAddress("127.0.0.1", realm.server.port()));
+             MitKrb5Client c = MitKrb5Client.builder(TestRealm.REALM, "127.0.0.1", relay.port())
+                     .transport(KdcTransport.UDP).libdefault("kdc_timesync", "0").trace(true).create()) {
+            ToolResult kinit = c.kinit("alice", ALICE_PW);
+            assertTrue(kinit.succeeded(), kinit::describe);
+            int before = relay.requests().size();
+            relay.loseFirstReplies();
+            Kvno kvno = c.kvno("host/web.kdc.test");
+            assertTrue(kvno.succeeded(), () -> kvno.result().describe() + "\n" + kvno.result().trace());
+            assertEquals(1, relay.dropped());
+            List<byte[]> tgsReqs = relay.requests().subList(before, relay.requests().size());
+            assertEquals(2, tgsReqs.size(), "the TGS-REQ and its retransmission");
+            assertArrayEquals(tgsReqs.get(0), tgsReqs.get(1), "MIT resends the very same bytes");
+            assertEquals(Set.of(KdcTransport.UDP), kvno.result().transportsAnswered());
         }
     }
 

@@ -46,6 +46,14 @@ import org.openlsa.sam.DomainInfo;
 public final class Kdc implements KdcProtocol {
     private static final System.Logger LOG = System.getLogger("org.openlsa.kdc");
 
+    /**
+     * The shortest AS-REQ DER can encode (RFC 4120 5.4.1): pvno, msg-type and a body of only its mandatory fields,
+     * each as short as it can be (32-bit kdc-options, an empty realm, till, a one-octet nonce, no etypes), is 59
+     * octets; a TGS-REQ adds an AP-REQ and is longer. Nothing shorter is a request, so a shorter UDP datagram gets
+     * no answer at all ({@link KdcProtocol#minimumUdpRequest}).
+     */
+    public static final int MIN_REQUEST = 59;
+
     /** MS-KILE 2.2.1: KERB-ERROR-DATA data-type of a KERB-EXT-ERROR. */
     private static final int KERB_ERR_TYPE_EXTENDED = 3;
 
@@ -104,6 +112,11 @@ public final class Kdc implements KdcProtocol {
             return Optional.of(error(new KdcError(ErrorCode.KRB_ERR_GENERIC, "internal error"), domain.realm(),
                     sname));
         }
+    }
+
+    @Override
+    public int minimumUdpRequest() {
+        return MIN_REQUEST;
     }
 
     @Override

@@ -19,6 +19,15 @@ public interface KdcProtocol {
      */
     Optional<byte[]> handle(byte[] request, Transport transport, InetSocketAddress client);
 
+    /**
+     * The length of the shortest request this protocol could answer meaningfully: a shorter UDP datagram is
+     * dropped by the transport without reaching {@link #handle}, so that a few spoofed bytes cannot draw a KRB-ERROR
+     * many times their size towards a victim. 0 (the default) drops nothing.
+     */
+    default int minimumUdpRequest() {
+        return 0;
+    }
+
     /** KRB_ERR_RESPONSE_TOO_BIG for a UDP request whose reply would not fit: the client retries over TCP. */
     byte[] responseTooBig(byte[] request);
 

@@ -21,6 +21,13 @@ import org.openlsa.sam.DomainInfo;
 public final class Kpasswd implements KdcProtocol {
     private static final System.Logger LOG = System.getLogger("org.openlsa.kdc");
 
+    /**
+     * The shortest request frame (RFC 3244 2): the 6-octet header, the shortest AP-REQ DER can encode (77 octets:
+     * an empty realm and name, one-octet etypes, empty ciphertexts) and the shortest KRB-PRIV (27 octets). A
+     * shorter UDP datagram gets no answer ({@link KdcProtocol#minimumUdpRequest}).
+     */
+    public static final int MIN_REQUEST = 110;
+
     private final KdcContext ctx;
     private final KpasswdExchange exchange;
 
@@ -46,6 +53,11 @@ public final class Kpasswd implements KdcProtocol {
                     "account database unavailable", "UNKNOWN"));
         }
         return Optional.of(exchange.handle(frame, domain));
+    }
+
+    @Override
+    public int minimumUdpRequest() {
+        return MIN_REQUEST;
     }
 
     @Override

@@ -27,7 +27,10 @@ class KdcServerTest {
     private static final byte[] TOO_BIG = "TOO-BIG".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TOO_LONG = "TOO-LONG".getBytes(StandardCharsets.US_ASCII);
 
-    /** Echoes "R:" + request; drops requests starting with 'x'; answers 'big' with 5000 bytes; throws on 'boom'. */
+    /**
+     * Echoes "R:" + request; drops requests starting with 'x'; answers 'big' with 5000 bytes; throws on 'boom'.
+     * Requests shorter than 3 bytes are not requests.
+     */
     private static final class Stub implements KdcProtocol {
         final AtomicInteger calls = new AtomicInteger();
 
@@ -48,6 +51,11 @@ class KdcServerTest {
         }
 
         @Override
+        public int minimumUdpRequest() {
+            return 3;
+        }
+
+        @Override
         public byte[] responseTooBig(byte[] request) {
             return TOO_BIG;
         }
@@ -63,7 +71,8 @@ class KdcServerTest {
 
     private KdcServer start(Duration idle) throws IOException {
         KdcServer.Options d = KdcServer.Options.defaults(InetAddress.getLoopbackAddress(), 0);
-        server = KdcServer.start(stub, new KdcServer.Options(d.address(), 0, 2, d.maxUdpReply(), 2048, 4, idle));
+        server = KdcServer.start(stub, d.withUdpWorkers(2).withMaxTcpRequest(2048).withMaxConnections(4, 4)
+                .withRequestTimeout(idle));
         return server;
     }
 
@@ -82,6 +91,17 @@ class KdcServerTest {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             s.receive(p);
             return Arrays.copyOf(buf, p.getLength());
+        }
+    }
+
+    private byte[] tcp(byte[] request) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(3000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(request.length);
+            out.write(request);
+            out.flush();
+            return readFrame(new DataInputStream(s.getInputStream()));
         }
     }
 
@@ -122,6 +142,44 @@ class KdcServerTest {
         for (int i = 0; i < 4; i++) {
             assertEquals("R:UDP:again" + i, new String(udp(("again" + i).getBytes()), StandardCharsets.US_ASCII));
         }
+    }
+
+    @Test
+    void datagramsShorterThanTheSmallestRequestGetNoAnswer() throws IOException {
+        start(Duration.ofSeconds(5));
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.setSoTimeout(300);
+            for (byte[] tiny : new byte[][] {{}, {'h'}, {'h', 'i'}}) {
+                s.send(new DatagramPacket(tiny, tiny.length, InetAddress.getLoopbackAddress(), server.port()));
+                assertThrows(SocketTimeoutException.class, () -> s.receive(new DatagramPacket(new byte[64], 64)));
+            }
+        }
+        assertEquals(0, stub.calls.get(), "never handed to the protocol");
+        assertEquals("R:UDP:hi!", new String(udp("hi!".getBytes()), StandardCharsets.US_ASCII), "3 bytes: answered");
+        // TCP cannot be spoofed (the handshake proves the source), so short requests there still get their answer.
+        assertEquals("R:TCP:hi", new String(tcp("hi".getBytes()), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aRetransmissionGetsTheSameReplyFromTheLookasideOnEitherTransport() throws IOException {
+        start(Duration.ofSeconds(5));
+        byte[] first = udp("once".getBytes());
+        assertArrayEquals(first, udp("once".getBytes()));
+        assertEquals(1, stub.calls.get(), "the retransmission is not handed to the protocol again");
+        // MIT's client retries a request whose UDP reply was too big over TCP, with the same bytes: it gets the
+        // reply the UDP request produced.
+        assertArrayEquals(TOO_BIG, udp("big".getBytes()));
+        assertEquals(5000, tcp("big".getBytes()).length);
+        assertEquals(2, stub.calls.get());
+        // A dropped request is not remembered: it reaches the protocol every time.
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.setSoTimeout(300);
+            for (int i = 0; i < 2; i++) {
+                s.send(new DatagramPacket("xjunk".getBytes(), 5, InetAddress.getLoopbackAddress(), server.port()));
+                assertThrows(SocketTimeoutException.class, () -> s.receive(new DatagramPacket(new byte[10], 10)));
+            }
+        }
+        assertEquals(4, stub.calls.get());
     }
 
     @Test

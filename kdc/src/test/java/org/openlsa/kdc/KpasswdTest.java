@@ -281,6 +281,108 @@ class KpasswdTest {
                 from).orElseThrow()));
     }
 
+    private byte[] udp(byte[] datagram) throws Exception {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            s.setSoTimeout(2000);
+            s.send(new java.net.DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(),
+                    kpasswdServer.port()));
+            byte[] buf = new byte[65535];
+            java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+            s.receive(p);
+            return java.util.Arrays.copyOf(buf, p.getLength());
+        }
+    }
+
+    private boolean udpAnswered(byte[] datagram) throws Exception {
+        try {
+            udp(datagram);
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aRetransmittedRequestOverUdpGetsTheSameReplyAndAnotherFrameWithItsAuthenticatorIsAReplay()
+            throws Exception {
+        byte[][] exchanged = new byte[2][];
+        KpasswdClient.Route overUdp = new KpasswdClient.Route() {
+            @Override
+            public InetAddress localAddress() {
+                return InetAddress.getLoopbackAddress();
+            }
+
+            @Override
+            public byte[] send(byte[] frame) {
+                try {
+                    exchanged[0] = frame.clone();
+                    exchanged[1] = udp(frame);
+                    return exchanged[1].clone();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        KpasswdClient client = new KpasswdClient(List.of(overUdp), realm.clock, new SecureRandom());
+        try (KdcClient.Credential ticket = changepw("alice", PW); SecretBytes pw = utf8("Alice-pw-2")) {
+            assertTrue(client.change(ticket, pw, Optional.empty()).succeeded());
+        }
+        // The client lost that reply and sends its request again: the same reply, not a replay error.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(exchanged[1], udp(exchanged[0]));
+        assertTrue(logsOn("alice", "Alice-pw-2"));
+        // The same AP-REQ in another frame is a replay all the same.
+        KpasswdFrame sent = KpasswdFrame.decode(exchanged[0]);
+        KpasswdFrame other = new KpasswdFrame(KpasswdFrame.VERSION_SET, sent.ap(), sent.message());
+        KrbError error = KrbCodec.decodeKrbError(KpasswdFrame.decode(udp(other.encode())).message().toByteArray());
+        assertEquals(ErrorCode.KRB_AP_ERR_REPEAT, error.errorCode());
+    }
+
+    /** The shortest frame a kpasswd request can be: the header, the shortest AP-REQ and the shortest KRB-PRIV. */
+    static byte[] smallestRequest() throws Exception {
+        org.bouncycastle.asn1.ASN1Encodable encData = seq(explicit(0, new org.bouncycastle.asn1.ASN1Integer(0)),
+                explicit(2, new org.bouncycastle.asn1.DEROctetString(new byte[0])));
+        org.bouncycastle.asn1.ASN1Encodable ticket = app(1, seq(explicit(0, new org.bouncycastle.asn1.ASN1Integer(5)),
+                explicit(1, new org.bouncycastle.asn1.DERGeneralString("")),
+                explicit(2, seq(explicit(0, new org.bouncycastle.asn1.ASN1Integer(0)), explicit(1, seq()))),
+                explicit(3, encData)));
+        byte[] ap = app(14, seq(explicit(0, new org.bouncycastle.asn1.ASN1Integer(5)),
+                explicit(1, new org.bouncycastle.asn1.ASN1Integer(14)),
+                explicit(2, new org.bouncycastle.asn1.DERBitString(new byte[4], 0)), explicit(3, ticket),
+                explicit(4, encData))).getEncoded("DER");
+        byte[] priv = app(21, seq(explicit(0, new org.bouncycastle.asn1.ASN1Integer(5)),
+                explicit(1, new org.bouncycastle.asn1.ASN1Integer(21)), explicit(3, encData))).getEncoded("DER");
+        return new KpasswdFrame(KpasswdFrame.VERSION_CHANGE, Bytes.of(ap), Bytes.of(priv)).encode();
+    }
+
+    private static org.bouncycastle.asn1.ASN1Primitive seq(org.bouncycastle.asn1.ASN1Encodable... items) {
+        return new org.bouncycastle.asn1.DERSequence(items);
+    }
+
+    private static org.bouncycastle.asn1.ASN1Encodable explicit(int tag, org.bouncycastle.asn1.ASN1Encodable v) {
+        return new org.bouncycastle.asn1.DERTaggedObject(true, tag, v);
+    }
+
+    private static org.bouncycastle.asn1.ASN1Primitive app(int tag, org.bouncycastle.asn1.ASN1Encodable v) {
+        return new org.bouncycastle.asn1.DERTaggedObject(true, org.bouncycastle.asn1.BERTags.APPLICATION, tag, v)
+                .toASN1Primitive();
+    }
+
+    @Test
+    void udpDatagramsShorterThanTheSmallestRequestGetNoAnswer() throws Exception {
+        byte[] smallest = smallestRequest();
+        assertEquals(Kpasswd.MIN_REQUEST, smallest.length);
+        assertTrue(udpAnswered(smallest), "the smallest request is answered (with an error)");
+        // A well-formed frame one byte shorter, which the service would answer with an error: silence over UDP,
+        // the answer over TCP (no spoofing there).
+        byte[] shorter = new KpasswdFrame(KpasswdFrame.VERSION_CHANGE, Bytes.of(new byte[50]),
+                Bytes.of(new byte[Kpasswd.MIN_REQUEST - 1 - 6 - 50])).encode();
+        assertEquals(Kpasswd.MIN_REQUEST - 1, shorter.length);
+        assertFalse(udpAnswered(shorter));
+        assertFalse(udpAnswered(new byte[] {0, 6, 0, 1, 0, 0}));
+        assertTrue(realm.kdc.kpasswd(InetAddress.getLoopbackAddress()).handle(shorter, KdcProtocol.Transport.TCP,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 1)).isPresent());
+    }
+
     private static int errorResult(byte[] reply) throws Exception {
         KpasswdFrame frame = KpasswdFrame.decode(reply);
         assertTrue(frame.ap().isEmpty());

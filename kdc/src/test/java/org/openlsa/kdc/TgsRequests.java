@@ -42,4 +42,15 @@ final class TgsRequests {
         return KrbCodec.encode(KrbCodec.tgsReq(List.of(new PaData(PaData.PA_TGS_REQ, Bytes.of(KrbCodec.encode(ap)))),
                 sent));
     }
+
+    /**
+     * Another request carrying {@code tgsReq}'s AP-REQ (so its very authenticator) and body, with one more
+     * PA-DATA after it: different bytes, the same authenticator, a body checksum that still verifies. A true replay.
+     */
+    static byte[] withExtraPadata(byte[] tgsReq) throws org.openlsa.krb5.der.KrbDecodeException {
+        org.openlsa.krb5.KdcReq req = KrbCodec.decodeKdcReq(tgsReq);
+        List<PaData> padata = new java.util.ArrayList<>(req.padata());
+        padata.add(new PaData(PaData.PA_ENC_UNIX_TIME, Bytes.of(new byte[] {0x30, 0})));
+        return KrbCodec.encode(KrbCodec.tgsReq(padata, req.reqBody()));
+    }
 }
