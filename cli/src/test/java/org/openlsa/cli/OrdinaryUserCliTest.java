@@ -42,7 +42,10 @@ import org.openlsa.engine.LsaConnection;
 class OrdinaryUserCliTest {
     private static final String ADMIN_PW = "Adm1n-Passw0rd!";
     private static final String ALICE_PW = "S3cret-Passw0rd";
-    private static OsUserCli os;
+    private static ChildLsa child;
+    private static String user;
+    private static long uid;
+    private static long gid;
 
     private Path base;
     private Path state;
@@ -50,13 +53,16 @@ class OrdinaryUserCliTest {
 
     @BeforeAll
     static void createUser() throws Exception {
-        os = OsUserCli.create();
+        child = new ChildLsa();
+        user = child.newUser();
+        uid = ChildLsa.uid(user);
+        gid = ChildLsa.gid(user);
     }
 
     @AfterAll
     static void removeUser() throws Exception {
-        if (os != null) {
-            os.close();
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -105,34 +111,34 @@ class OrdinaryUserCliTest {
         }
     }
 
-    private OsUserCli.Run lsa(String input, String... args) throws Exception {
+    private ChildLsa.Result lsa(String input, String... args) throws Exception {
         String[] all = new String[args.length + 2];
         all[0] = "--state";
         all[1] = state.toString();
         System.arraycopy(args, 0, all, 2, args.length);
-        return os.lsa(input, all);
+        return child.lsa(user, input, all);
     }
 
     @Test
     void whoamiNamesTheCallerFromTheDaemonsLookup() throws Exception {
-        String me = "Unix User\\" + os.uid;
-        OsUserCli.Run who = lsa("", "whoami");
+        String me = "Unix User\\" + uid;
+        ChildLsa.Result who = lsa("", "whoami");
         assertEquals(0, who.exit(), who.err());
-        assertEquals(me + " (S-1-22-1-" + os.uid + ")", who.out().strip());
+        assertEquals(me + " (S-1-22-1-" + uid + ")", who.out().strip());
 
-        OsUserCli.Run all = lsa("", "whoami", "--all");
+        ChildLsa.Result all = lsa("", "whoami", "--all");
         assertEquals(0, all.exit(), all.err());
-        for (String shown : new String[] {me, "Unix Group\\" + os.gid, "NT AUTHORITY\\INTERACTIVE", "Everyone",
+        for (String shown : new String[] {me, "Unix Group\\" + gid, "NT AUTHORITY\\INTERACTIVE", "Everyone",
                 "Well-known group", "SeChangeNotifyPrivilege"}) {
             assertTrue(all.out().contains(shown), shown + " missing in:\n" + all.out());
         }
 
-        OsUserCli.Run json = lsa("", "whoami", "--json");
+        ChildLsa.Result json = lsa("", "whoami", "--json");
         assertEquals(0, json.exit(), json.err());
         JsonNode t = new ObjectMapper().readTree(json.out()).get("token");
         assertEquals(me, t.get("user").get("name").asText());
-        assertEquals("Unix Group\\" + os.gid, t.get("primaryGroup").get("name").asText());
-        assertEquals("Group", groupTypes(t).get("Unix Group\\" + os.gid));
+        assertEquals("Unix Group\\" + gid, t.get("primaryGroup").get("name").asText());
+        assertEquals("Group", groupTypes(t).get("Unix Group\\" + gid));
     }
 
     private static Map<String, String> groupTypes(JsonNode token) {
@@ -145,7 +151,7 @@ class OrdinaryUserCliTest {
 
     @Test
     void logonThroughTheDaemonShowsNamesAndKinds() throws Exception {
-        OsUserCli.Run r = lsa(ALICE_PW + "\n", "logon", "-u", "alice", "--password-stdin", "--json");
+        ChildLsa.Result r = lsa(ALICE_PW + "\n", "logon", "-u", "alice", "--password-stdin", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("viaDaemon").asBoolean());
@@ -167,12 +173,12 @@ class OrdinaryUserCliTest {
                     Optional.empty());
             LogonResult bobs = trusted.logonUser(request);
             request.wipe();
-            Process hold = os.start(ALICE_PW + "\n", "--state", state.toString(), "logon", "-u", "alice",
+            Process hold = child.start(user, ALICE_PW + "\n", "--state", state.toString(), "logon", "-u", "alice",
                     "--password-stdin", "--hold");
             try {
                 String held = heldSession(hold);
                 assertNotNull(held, "lsa logon --hold did not report its session");
-                OsUserCli.Run s = lsa("", "sessions");
+                ChildLsa.Result s = lsa("", "sessions");
                 assertEquals(0, s.exit(), s.err());
                 String own = line(s.out(), held);
                 assertTrue(own.contains("CONTOSO\\alice") && !own.contains("STATUS_ACCESS_DENIED"), s.out());
@@ -217,7 +223,7 @@ class OrdinaryUserCliTest {
 
     @Test
     void auditIsRefusedWithAStatusNotAnException() throws Exception {
-        OsUserCli.Run a = lsa("", "audit");
+        ChildLsa.Result a = lsa("", "audit");
         assertEquals(ExitCode.LSA_STATUS, a.exit(), a.out() + a.err());
         assertTrue(a.err().contains("SeSecurityPrivilege") && a.err().contains("STATUS_PRIVILEGE_NOT_HELD"), a.err());
         assertFalse(a.err().contains("unexpected error"), a.err());
@@ -226,7 +232,7 @@ class OrdinaryUserCliTest {
 
     @Test
     void demoRunsForAnyone() throws Exception {
-        OsUserCli.Run d = os.lsa("", "demo");
+        ChildLsa.Result d = child.lsa(user, "", "demo");
         assertEquals(0, d.exit(), d.out() + d.err());
         for (String shown : new String[] {"DEMO\\alice", "== 5. lsa sessions", "== 8. lsa audit", "STATUS_LOGON_FAILURE"}) {
             assertTrue(d.out().contains(shown), shown + " missing in:\n" + d.out());
