@@ -159,6 +159,39 @@ class KdcExchangeTest {
         }
     }
 
+    /**
+     * RFC 6806: with CANONICALIZE the reply, the ticket and the PAC name the account by its own name, as Active
+     * Directory does ({@code kinit -C ALICE} caches alice@REALM); without it, the name as typed (MIT's client refuses
+     * any other then), an enterprise name reduced to its account part.
+     */
+    @Test
+    void theClientNameIsTheAccountsOwnWhenCanonicalizationIsAsked() throws Exception {
+        PrincipalName upper = PrincipalName.principal("ALICE");
+        PrincipalName enterprise = new PrincipalName(PrincipalName.NT_ENTERPRISE, List.of("Alice@kdc.TEST"));
+        Object[][] cases = {
+            {upper, false, "ALICE"}, {upper, true, "alice"},
+            {enterprise, false, "Alice"}, {enterprise, true, "alice"},
+        };
+        for (Object[] c : cases) {
+            PrincipalName typed = (PrincipalName) c[0];
+            KdcOptions options = KdcOptions.of(KdcOptions.FORWARDABLE);
+            if ((boolean) c[1]) {
+                options = options.with(KdcOptions.CANONICALIZE);
+            }
+            String expected = (String) c[2];
+            String what = typed + (options.has(KdcOptions.CANONICALIZE) ? " canonicalized" : " as typed");
+            try (KerberosKey k = key(PW, "alice", EncryptionType.AES256_CTS_HMAC_SHA1_96);
+                 KdcClient.Credential tgt = client.asExchange(TestRealm.REALM, typed, k,
+                         PrincipalName.krbtgt(TestRealm.REALM), options, Duration.ofHours(1))) {
+                PrincipalName named = new PrincipalName(PrincipalName.NT_PRINCIPAL, List.of(expected));
+                assertEquals(named, tgt.cname(), what);
+                EncTicketPart part = open(tgt.ticket(), UserAccount.RID_KRBTGT);
+                assertEquals(named, part.cname(), what);
+                assertEquals(expected, PacCodec.decode(pacOf(part)).clientInfo().orElseThrow().name(), what);
+            }
+        }
+    }
+
     @Test
     void withoutPreauthTheKdcAsksForItWithTheSalt() throws Exception {
         KdcReqBody body = new KdcReqBody(KdcOptions.of(), Optional.of(PrincipalName.principal("alice")),
