@@ -376,6 +376,31 @@ class KdcExchangeTest {
         }
     }
 
+    /** KdcClient.serviceTicket asks as Windows does (0x40810010) and gets what the TGT allows. */
+    @Test
+    void aSessionServiceTicketIsForwardableAndRenewableUntilTheTgtsRenewTill() throws Exception {
+        assertEquals(0x40810010, KdcClient.SESSION_SERVICE_TICKET_OPTIONS.bits());
+        try (KerberosKey k = key(PW, "alice", EncryptionType.AES256_CTS_HMAC_SHA1_96);
+             KdcClient.Credential tgt = client.asExchange(TestRealm.REALM, PrincipalName.principal("alice"), k,
+                     PrincipalName.krbtgt(TestRealm.REALM), KdcOptions.of(KdcOptions.FORWARDABLE,
+                             KdcOptions.RENEWABLE), Duration.ofHours(8), List.of(),
+                     Optional.of(realm.clock.instant().plus(Duration.ofDays(2))));
+             KdcClient.Credential st = client.serviceTicket(tgt, PrincipalName.service("HTTP", "web.kdc.test"))) {
+            TicketFlags f = st.part().flags();
+            assertTrue(f.has(TicketFlags.FORWARDABLE) && f.has(TicketFlags.RENEWABLE), f.toString());
+            assertEquals(tgt.part().renewTill(), st.part().renewTill());
+            assertEquals(tgt.part().endtime(), st.part().endtime());
+        }
+        // A TGT that is neither forwardable nor renewable: the same request, a plain ticket, no error.
+        try (KerberosKey k = key(PW, "alice", EncryptionType.AES256_CTS_HMAC_SHA1_96);
+             KdcClient.Credential tgt = client.asExchange(TestRealm.REALM, PrincipalName.principal("alice"), k,
+                     PrincipalName.krbtgt(TestRealm.REALM), KdcOptions.of(), Duration.ofHours(8));
+             KdcClient.Credential st = client.serviceTicket(tgt, PrincipalName.service("HTTP", "web.kdc.test"))) {
+            TicketFlags f = st.part().flags();
+            assertFalse(f.has(TicketFlags.FORWARDABLE) || f.has(TicketFlags.RENEWABLE), f.toString());
+        }
+    }
+
     @Test
     void renewalKeepsTheLifetimeUpToRenewTill() throws Exception {
         try (KdcClient.Credential tgt = tgt("alice", PW)) {
