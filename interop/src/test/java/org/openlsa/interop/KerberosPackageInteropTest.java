@@ -227,7 +227,7 @@ class KerberosPackageInteropTest {
             assertTrue(kvno.result().succeeded(), kvno.result().stderr());
             assertTrue(kvno.kvno().isPresent());
             // The LSA asks for a session's service ticket as Windows does (forwardable, renewable, canonicalize,
-            // renewable-ok): MIT's KDC gives it the flags it gives kvno from the same TGT (F R A), not just A.
+            // renewable-ok): MIT's KDC gives it the flags it gives kvno from the same TGT (F R T), not just T.
             Klist after = client.klist();
             KlistTicket lsaTicket = ticket(after, "HTTP/web.test.local@" + mit.realm());
             KlistTicket kvnoTicket = ticket(after, "HTTP/other.test.local@" + mit.realm());
