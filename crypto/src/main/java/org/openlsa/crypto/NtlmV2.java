@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * NTLMv2 responses and keys (MS-NLMP 3.3.2). Responses are wire values and come back as plain arrays; keys come
@@ -17,10 +16,11 @@ public final class NtlmV2 {
 
     /**
      * NTOWFv2 = HMAC_MD5(NTOWFv1, UNICODE(Uppercase(user) || domain)) (MS-NLMP 3.3.2). The domain is not
-     * upper-cased; the user name is, with {@link Locale#ROOT}.
+     * upper-cased; the user name is, code unit by code unit ({@link Upcase}): "straße" is "STRAßE" here, as for
+     * Windows and Samba, never the "STRASSE" of {@code String.toUpperCase}.
      */
     public static SecretBytes ntOwfV2(SecretBytes ntHash, String user, String domain) {
-        byte[] identity = (user.toUpperCase(Locale.ROOT) + domain).getBytes(StandardCharsets.UTF_16LE);
+        byte[] identity = (Upcase.of(user) + domain).getBytes(StandardCharsets.UTF_16LE);
         return SecretBytes.adopt(HmacMd5.mac(ntHash, identity));
     }
 

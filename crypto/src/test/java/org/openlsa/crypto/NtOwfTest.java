@@ -5,26 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
 class NtOwfTest {
-
-    /** Undoes the \\uXXXX escapes the vector file uses to stay ASCII. */
-    private static String unescape(String s) {
-        if (s == null) {
-            return "";
-        }
-        Matcher m = Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(s);
-        StringBuilder b = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(b, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-        }
-        return m.appendTail(b).toString();
-    }
 
     private static String hex(SecretBytes s) {
         return HexFormat.of().formatHex(s.copyBytes());
@@ -33,7 +18,7 @@ class NtOwfTest {
     @ParameterizedTest(name = "NTOWFv1({0}) = {1}")
     @CsvFileSource(resources = "/org/openlsa/crypto/ntowfv1-vectors.csv", numLinesToSkip = 1)
     void knownAnswers(String escapedPassword, String expected) {
-        String password = unescape(escapedPassword);
+        String password = VectorText.unescape(escapedPassword);
         try (SecretBytes fromChars = NtOwf.ntOwfV1(password.toCharArray());
              SecretBytes utf16 = SecretBytes.copyOf(password.getBytes(StandardCharsets.UTF_16LE));
              SecretBytes fromUtf16 = NtOwf.ntOwfV1(utf16)) {
@@ -45,8 +30,8 @@ class NtOwfTest {
 
     @Test
     void nonAsciiVectorsReallyAreNonAscii() {
-        assertEquals("P\u00e4ssw\u00f6rd\u20ac", unescape("P\\u00e4ssw\\u00f6rd\\u20ac"));
-        assertEquals(2, unescape("\\ud83d\\ude00").length());
+        assertEquals("P\u00e4ssw\u00f6rd\u20ac", VectorText.unescape("P\\u00e4ssw\\u00f6rd\\u20ac"));
+        assertEquals(2, VectorText.unescape("\\ud83d\\ude00").length());
     }
 
     @Test

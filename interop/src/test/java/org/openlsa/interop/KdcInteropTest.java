@@ -138,6 +138,33 @@ class KdcInteropTest {
         }
     }
 
+    /**
+     * RFC 6806 client name canonicalization against MIT kinit: {@code kinit -C ALICE} (and {@code kinit -E -C}, an
+     * enterprise name) caches the account's own name, alice@REALM, as Active Directory answers; plain
+     * {@code kinit ALICE} keeps ALICE@REALM, the only answer MIT accepts without -C, and {@code kinit -E} alone gets
+     * the account part of the enterprise name as typed.
+     */
+    @Test
+    void mitKinitCanonicalizeCachesTheAccountsOwnName() throws Exception {
+        record Case(String typed, List<String> options, String cached) {}
+        List<Case> cases = List.of(
+                new Case("ALICE", List.of("-C"), "alice"),
+                new Case("Alice@kdc.test", List.of("-E", "-C"), "alice"),
+                new Case("ALICE", List.of(), "ALICE"),
+                new Case("Alice@kdc.test", List.of("-E"), "Alice"));
+        for (Case k : cases) {
+            try (MitKrb5Client c = client(KdcTransport.UDP)) {
+                ToolResult kinit = c.kinit(k.typed(), ALICE_PW, k.options().toArray(String[]::new));
+                assertTrue(kinit.succeeded(), kinit::describe);
+                Klist klist = c.klist();
+                assertEquals(k.cached() + "@" + TestRealm.REALM, klist.defaultPrincipal().orElseThrow(),
+                        "kinit " + k.options() + " " + k.typed() + ": " + klist.result().stdout());
+                Kvno kvno = c.kvno("HTTP/web.kdc.test");
+                assertTrue(kvno.succeeded(), kvno.result()::describe);
+            }
+        }
+    }
+
     @Test
     void rc4HmacWorksOnlyOncePolicyEnablesIt() throws Exception {
         try (MitKrb5Client c = client(KdcTransport.UDP, Krb5Enctype.ARCFOUR_HMAC)) {

@@ -58,6 +58,7 @@ import org.openlsa.krb5.files.Principal;
 import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.peers.Klist;
+import org.openlsa.peers.KlistTicket;
 import org.openlsa.peers.Kvno;
 import org.openlsa.peers.MitKdc;
 import org.openlsa.peers.ToolResult;
@@ -225,8 +226,20 @@ class KerberosPackageInteropTest {
             Kvno kvno = client.kvno("HTTP/other.test.local");
             assertTrue(kvno.result().succeeded(), kvno.result().stderr());
             assertTrue(kvno.kvno().isPresent());
+            // The LSA asks for a session's service ticket as Windows does (forwardable, renewable, canonicalize,
+            // renewable-ok): MIT's KDC gives it the flags it gives kvno from the same TGT (F R T), not just T.
+            Klist after = client.klist();
+            KlistTicket lsaTicket = ticket(after, "HTTP/web.test.local@" + mit.realm());
+            KlistTicket kvnoTicket = ticket(after, "HTTP/other.test.local@" + mit.realm());
+            assertEquals(kvnoTicket.flags(), lsaTicket.flags(), after.result().stdout());
+            assertTrue(lsaTicket.hasFlag('F') && lsaTicket.hasFlag('R'), after.result().stdout());
         }
         lsa.closeHandle(r.token());
+    }
+
+    private static KlistTicket ticket(Klist klist, String server) {
+        return klist.tickets().stream().filter(t -> t.server().equals(server)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + server + " in " + klist.result().stdout()));
     }
 
     /** The session's tickets written as an MIT ccache, as {@code lsa klist --export} writes them. */

@@ -61,9 +61,17 @@ class SambaOracleTest {
     private static final String ALICE = "oracle_alice";
     private static final String BOB = "oracle_bob";
     private static final String CAROL = "oracle_carol";
+    /**
+     * A name whose upper case depends on how one upper-cases: Windows and Samba, one UTF-16 code unit at a time
+     * through their table, make "ORACLE_STRAßEµſ"; String.toUpperCase and Python's str.upper (impacket) make
+     * "ORACLE_STRASSEΜS"; Unicode's simple mapping per code unit (Character.toUpperCase) "ORACLE_STRAßEΜS".
+     */
+    private static final String DORA = "oracle_straßeµſ";
+    private static final String DORA_UPCASED = "ORACLE_STRAßEµſ";
     private static final String ALICE_PASSWORD = "Alice-Passw0rd!";
     private static final String BOB_PASSWORD = "Bøb-Pässwörd-€-日本";
     private static final String CAROL_PASSWORD = "Car0l-Disabled";
+    private static final String DORA_PASSWORD = "D0ra-Straße";
     private static final String WORKSTATION = "ORACLECLIENT";
     /** AV pairs MsvAvNbDomainName "TESTDOM", MsvAvNbComputerName "TESTDOM", MsvAvEOL. */
     private static final byte[] TARGET_INFO = targetInfo(DOMAIN, DOMAIN);
@@ -114,6 +122,7 @@ class SambaOracleTest {
                 samba.addUser(BOB, BOB_PASSWORD);
                 samba.addUser(CAROL, CAROL_PASSWORD);
                 samba.disableUser(CAROL);
+                samba.addUser(DORA, DORA_PASSWORD);
                 helper = samba.openHelper();
                 Instant now = TestRealm.START;
                 realm = RealmEngine.open(stateDir, InstantSource.fixed(now), SuiteLimits.DEFAULT);
@@ -124,6 +133,7 @@ class SambaOracleTest {
                 TestRealm.addUser(store, ALICE, ALICE_PASSWORD, now);
                 TestRealm.addUser(store, BOB, BOB_PASSWORD, now);
                 TestRealm.addUser(store, CAROL, CAROL_PASSWORD, now, b -> b.flag(AccountFlag.DISABLED, true));
+                TestRealm.addUser(store, DORA, DORA_PASSWORD, now);
                 connection = realm.engine().registerLogonProcess(realm.engine().systemToken(), "samba-oracle");
                 msv = connection.lookupAuthenticationPackage("MSV1_0");
             } catch (Exception | Error e) {
@@ -242,6 +252,18 @@ class SambaOracleTest {
                 alice.ntResponse())));
         cases.add(new Case("user mixed in resp, lower in req", ntOnly(ALICE, DOMAIN,
                 v2("Oracle_Alice", ALICE_PASSWORD, DOMAIN, c), c)));
+
+        // NTOWFv2 upper-cases the user one code unit at a time: only the identity Samba's table gives verifies.
+        Ntlmv2Response dora = v2ForIdentity(DORA_UPCASED + DOMAIN, DORA_PASSWORD, c);
+        cases.add(new Case("ß µ ſ user, code-unit upcase", dora.toRequest(DORA, DOMAIN, c)));
+        cases.add(new Case("ß µ ſ user upper in req", ntOnly(DORA_UPCASED, DOMAIN, dora, c)));
+        cases.add(new Case("ß µ ſ user, LMv2 only", lmOnly(DORA, DOMAIN, c, dora.lmResponse())));
+        cases.add(new Case("ß µ ſ user, impacket full upcase", ntOnly(DORA, DOMAIN, v2(DORA, DORA_PASSWORD, DOMAIN, c),
+                c)));
+        cases.add(new Case("ß µ ſ user, simple upcase µ->Μ ſ->S", ntOnly(DORA, DOMAIN,
+                v2ForIdentity("ORACLE_STRAßEΜS" + DOMAIN, DORA_PASSWORD, c), c)));
+        cases.add(new Case("ß µ ſ user, upcase SS", ntOnly(DORA, DOMAIN,
+                v2ForIdentity("ORACLE_STRASSEµſ" + DOMAIN, DORA_PASSWORD, c), c)));
 
         // Truncated NT responses (ntlm_auth parses only empty or >= 24 bytes).
         byte[] nt = alice.ntResponse();
@@ -368,6 +390,12 @@ class SambaOracleTest {
 
     private Ntlmv2Response v2(String user, String password, String domain, byte[] challenge) throws Exception {
         return impacket.ntlmv2Response(user, password, domain, challenge, randomBytes(8), FILETIME, TARGET_INFO);
+    }
+
+    /** impacket's response keyed over {@code identity} (upper-cased user + domain) as given. */
+    private Ntlmv2Response v2ForIdentity(String identity, String password, byte[] challenge) throws Exception {
+        return impacket.ntlmv2ResponseForIdentity(identity, password, challenge, randomBytes(8), FILETIME,
+                TARGET_INFO);
     }
 
     private static NtlmRequest ntOnly(String user, String domain, Ntlmv2Response r, byte[] challenge) {

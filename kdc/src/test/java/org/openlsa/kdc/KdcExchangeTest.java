@@ -159,6 +159,39 @@ class KdcExchangeTest {
         }
     }
 
+    /**
+     * RFC 6806: with CANONICALIZE the reply, the ticket and the PAC name the account by its own name, as Active
+     * Directory does ({@code kinit -C ALICE} caches alice@REALM); without it, the name as typed (MIT's client refuses
+     * any other then), an enterprise name reduced to its account part.
+     */
+    @Test
+    void theClientNameIsTheAccountsOwnWhenCanonicalizationIsAsked() throws Exception {
+        PrincipalName upper = PrincipalName.principal("ALICE");
+        PrincipalName enterprise = new PrincipalName(PrincipalName.NT_ENTERPRISE, List.of("Alice@kdc.TEST"));
+        Object[][] cases = {
+            {upper, false, "ALICE"}, {upper, true, "alice"},
+            {enterprise, false, "Alice"}, {enterprise, true, "alice"},
+        };
+        for (Object[] c : cases) {
+            PrincipalName typed = (PrincipalName) c[0];
+            KdcOptions options = KdcOptions.of(KdcOptions.FORWARDABLE);
+            if ((boolean) c[1]) {
+                options = options.with(KdcOptions.CANONICALIZE);
+            }
+            String expected = (String) c[2];
+            String what = typed + (options.has(KdcOptions.CANONICALIZE) ? " canonicalized" : " as typed");
+            try (KerberosKey k = key(PW, "alice", EncryptionType.AES256_CTS_HMAC_SHA1_96);
+                 KdcClient.Credential tgt = client.asExchange(TestRealm.REALM, typed, k,
+                         PrincipalName.krbtgt(TestRealm.REALM), options, Duration.ofHours(1))) {
+                PrincipalName named = new PrincipalName(PrincipalName.NT_PRINCIPAL, List.of(expected));
+                assertEquals(named, tgt.cname(), what);
+                EncTicketPart part = open(tgt.ticket(), UserAccount.RID_KRBTGT);
+                assertEquals(named, part.cname(), what);
+                assertEquals(expected, PacCodec.decode(pacOf(part)).clientInfo().orElseThrow().name(), what);
+            }
+        }
+    }
+
     @Test
     void withoutPreauthTheKdcAsksForItWithTheSalt() throws Exception {
         KdcReqBody body = new KdcReqBody(KdcOptions.of(), Optional.of(PrincipalName.principal("alice")),
@@ -342,6 +375,31 @@ class KdcExchangeTest {
             KrbError e = refusal(() -> client.tgsExchange(tgt, PrincipalName.service("HTTP", "web.kdc.test"),
                     KdcOptions.of(), List.of(), List.of()));
             assertEquals(ErrorCode.KDC_ERR_CLIENT_REVOKED, e.errorCode());
+        }
+    }
+
+    /** KdcClient.serviceTicket asks as Windows does (0x40810010) and gets what the TGT allows. */
+    @Test
+    void aSessionServiceTicketIsForwardableAndRenewableUntilTheTgtsRenewTill() throws Exception {
+        assertEquals(0x40810010, KdcClient.SESSION_SERVICE_TICKET_OPTIONS.bits());
+        try (KerberosKey k = key(PW, "alice", EncryptionType.AES256_CTS_HMAC_SHA1_96);
+             KdcClient.Credential tgt = client.asExchange(TestRealm.REALM, PrincipalName.principal("alice"), k,
+                     PrincipalName.krbtgt(TestRealm.REALM), KdcOptions.of(KdcOptions.FORWARDABLE,
+                             KdcOptions.RENEWABLE), Duration.ofHours(8), List.of(),
+                     Optional.of(realm.clock.instant().plus(Duration.ofDays(2))));
+             KdcClient.Credential st = client.serviceTicket(tgt, PrincipalName.service("HTTP", "web.kdc.test"))) {
+            TicketFlags f = st.part().flags();
+            assertTrue(f.has(TicketFlags.FORWARDABLE) && f.has(TicketFlags.RENEWABLE), f.toString());
+            assertEquals(tgt.part().renewTill(), st.part().renewTill());
+            assertEquals(tgt.part().endtime(), st.part().endtime());
+        }
+        // A TGT that is neither forwardable nor renewable: the same request, a plain ticket, no error.
+        try (KerberosKey k = key(PW, "alice", EncryptionType.AES256_CTS_HMAC_SHA1_96);
+             KdcClient.Credential tgt = client.asExchange(TestRealm.REALM, PrincipalName.principal("alice"), k,
+                     PrincipalName.krbtgt(TestRealm.REALM), KdcOptions.of(), Duration.ofHours(8));
+             KdcClient.Credential st = client.serviceTicket(tgt, PrincipalName.service("HTTP", "web.kdc.test"))) {
+            TicketFlags f = st.part().flags();
+            assertFalse(f.has(TicketFlags.FORWARDABLE) || f.has(TicketFlags.RENEWABLE), f.toString());
         }
     }
 

@@ -21,7 +21,6 @@ import org.openlsa.kdc.client.KdcUnreachableException;
 import org.openlsa.kerberos.internal.KdcStatus;
 import org.openlsa.kerberos.internal.SessionTickets;
 import org.openlsa.krb5.ErrorCode;
-import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.krb5.der.KrbDecodeException;
@@ -176,7 +175,8 @@ final class TicketCacheCalls {
         }
         try {
             KdcClient kdc = pkg.client(tgt.crealm());
-            return kdc.tgsExchange(tgt, target.name(), KdcOptions.of(KdcOptions.CANONICALIZE), List.of(), List.of());
+            // As Windows asks: forwardable and renewable as far as the TGT allows, so the ticket can serve delegation.
+            return kdc.serviceTicket(tgt, target.name());
         } catch (KdcUnreachableException e) {
             throw new LsaException(NtStatus.NO_LOGON_SERVERS, e.getMessage());
         } catch (KdcClient.KdcRefusal r) {

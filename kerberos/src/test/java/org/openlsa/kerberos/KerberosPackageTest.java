@@ -33,6 +33,7 @@ import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.krb5.EncTicketPart;
 import org.openlsa.krb5.Ticket;
+import org.openlsa.krb5.TicketFlags;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.GroupAccount;
@@ -240,6 +241,50 @@ class KerberosPackageTest {
                     KerbCallRequest.PurgeTicketCacheEx.PURGE_ALL_TICKETS, new KerbTicketCacheInfo("", "", "", "", 0, 0, 0,
                     0, 0)));
             assertEquals(List.of(), query(self, Luid.ZERO));
+        }
+    }
+
+    /** The EncTicketPart of {@code encodedTicket}, opened with the account's stored key. */
+    private EncTicketPart open(UserAccount service, byte[] encodedTicket) throws Exception {
+        Ticket ticket = KrbCodec.decodeTicket(encodedTicket);
+        try (KerberosKeySet keys = realm.store.kerberosKeys(service.rid()).orElseThrow()) {
+            KerberosKeyEntry entry = keys.key(ticket.encPart().etype()).orElseThrow();
+            try (KerberosKey key = KerberosKey.copyOf(EncryptionType.of(entry.enctype()).orElseThrow(),
+                    entry.key().copyBytes())) {
+                return KrbCodec.decodeEncTicketPart(KerberosCrypto.decrypt(key, 2,
+                        ticket.encPart().cipher().toByteArray()));
+            }
+        }
+    }
+
+    /**
+     * A session's service tickets are asked for as Windows asks (FORWARDABLE, RENEWABLE, CANONICALIZE, RENEWABLE-OK),
+     * so they are forwardable and renewable when the TGT is (MIT kvno from the same TGT gets the same), and can serve
+     * delegation; an account that may not be delegated still gets its ticket, just not forwardable.
+     */
+    @Test
+    void sessionServiceTicketsAreForwardableAndRenewableAsTheTgtAllows() throws Exception {
+        UserAccount web = realm.addUser("websvc", "Web-Service-Passw0rd");
+        realm.store.addServicePrincipalName(web.rid(), "HTTP/web.contoso.test");
+        realm.addUser("nadia", "Nadia-Passw0rd");
+        realm.store.updateUser(realm.store.findUser("nadia").orElseThrow().rid(),
+                u -> u.toBuilder().flag(AccountFlag.NOT_DELEGATED, true).build());
+        for (String user : new String[] {"alice", "nadia"}) {
+            LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", user,
+                    user.equals("alice") ? "Alice-Passw0rd" : "Nadia-Passw0rd");
+            try (LsaConnection self = realm.engine.connectUntrusted(realm.trusted.queryToken(r.token()))) {
+                TicketFlags tgt = new TicketFlags(query(self, Luid.ZERO).getFirst().ticketFlags());
+                assertTrue(tgt.has(TicketFlags.FORWARDABLE) && tgt.has(TicketFlags.RENEWABLE), tgt.toString());
+                KerbExternalTicket st = KerbCallCodec.decodeRetrieveResponse(call(self,
+                        new KerbCallRequest.RetrieveTicket(Luid.ZERO, "HTTP/web.contoso.test", 0, 0, 0, true)));
+                EncTicketPart part = open(web, st.encodedTicket());
+                assertEquals(part.flags().bits(), st.ticketFlags(), "the cache reports the ticket's own flags");
+                assertEquals(user.equals("alice"), part.flags().has(TicketFlags.FORWARDABLE), user + ": " + part.flags());
+                assertTrue(part.flags().has(TicketFlags.RENEWABLE), user + ": " + part.flags());
+                assertTrue(part.renewTill().orElseThrow().instant().isAfter(part.endtime().instant()));
+            } finally {
+                realm.trusted.closeHandle(r.token());
+            }
         }
     }
 

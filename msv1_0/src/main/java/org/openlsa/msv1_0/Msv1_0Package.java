@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.openlsa.core.LsaException;
@@ -16,6 +15,7 @@ import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.WellKnownSids;
 import org.openlsa.crypto.SecretBytes;
+import org.openlsa.crypto.Upcase;
 import org.openlsa.engine.spi.AuthenticationPackage;
 import org.openlsa.engine.spi.CallPackageRequest;
 import org.openlsa.engine.spi.PackageCallResult;
@@ -216,7 +216,7 @@ public final class Msv1_0Package implements AuthenticationPackage {
      */
     private PackageLogonResult serviceAccountLogon(Msv1_0InteractiveLogon logon, PackageLogonRequest request,
                                                    DomainInfo domain) throws LsaException {
-        String name = logon.userName().toUpperCase(Locale.ROOT).replace(" ", "");
+        String name = Upcase.of(logon.userName()).replace(" ", "");
         Sid sid;
         Luid session;
         String accountName;

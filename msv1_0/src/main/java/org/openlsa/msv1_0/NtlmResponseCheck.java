@@ -1,7 +1,6 @@
 package org.openlsa.msv1_0;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import org.openlsa.crypto.Desl;
 import org.openlsa.crypto.LmOwf;
@@ -9,6 +8,7 @@ import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.NtlmV1;
 import org.openlsa.crypto.NtlmV2;
 import org.openlsa.crypto.SecretBytes;
+import org.openlsa.crypto.Upcase;
 import org.openlsa.sam.NtlmPolicy;
 
 /**
@@ -111,9 +111,10 @@ final class NtlmResponseCheck {
         }
     }
 
+    /** The domain as sent, upper-cased as NTOWFv2 upper-cases names (Samba's retry), and empty (MS-NLMP 3.2.5.1.2). */
     private static String[] domainVariants(Msv1_0Lm20Logon logon) {
         String d = logon.logonDomainName();
-        return new String[] {d, d.toUpperCase(Locale.ROOT), ""};
+        return new String[] {d, Upcase.of(d), ""};
     }
 
     /** NT field: the UTF-16LE password, compared through its NT hash; else the LM field's OEM password through LMOWF. */

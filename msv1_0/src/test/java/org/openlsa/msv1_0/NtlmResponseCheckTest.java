@@ -123,6 +123,44 @@ class NtlmResponseCheckTest {
         }
     }
 
+    /**
+     * NTLMv2 and LMv2 keyed with NTOWFv2 over an identity upper-cased by the test itself, as a client would:
+     * HMAC_MD5(NT hash, UTF-16LE(identity)), so the check's own upper-casing is what is under test.
+     */
+    private static Optional<NtlmResponseCheck.Verified> checkV2(String user, String domain, String identity,
+                                                                boolean lmOnly) {
+        byte[] blob = HEX.parseHex(BLOB);
+        try (SecretBytes ntHash = NtOwf.ntOwfV1("Password".toCharArray());
+             SecretBytes owf = SecretBytes.adopt(org.openlsa.crypto.HmacMd5.mac(ntHash,
+                     identity.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)))) {
+            byte[] nt = lmOnly ? new byte[0] : org.openlsa.crypto.NtlmV2.ntResponse(owf, SERVER_CHALLENGE, blob);
+            byte[] lm = lmOnly ? org.openlsa.crypto.NtlmV2.lmResponse(owf, SERVER_CHALLENGE, HEX.parseHex("aaaaaaaaaaaaaaaa"))
+                    : new byte[0];
+            Msv1_0Lm20Logon logon = Msv1_0Lm20Logon.network(domain, user, "COMPUTER", SERVER_CHALLENGE, nt, lm, 0);
+            return NtlmResponseCheck.check(logon, Optional.of(ntHash), Optional.empty(), V2_ONLY);
+        }
+    }
+
+    @Test
+    void theUserIsUpperCasedCodeUnitByCodeUnitNotExpanded() {
+        for (boolean lmOnly : new boolean[] {false, true}) {
+            // Windows and Samba: "straße" -> "STRAßE" (and µ, ſ stay); String.toUpperCase: "STRASSE", "ΜS".
+            assertTrue(checkV2("straße", "Domain", "STRAßEDomain", lmOnly).isPresent(), "lmOnly=" + lmOnly);
+            assertTrue(checkV2("straße", "Domain", "STRASSEDomain", lmOnly).isEmpty(), "lmOnly=" + lmOnly);
+            assertTrue(checkV2("µſ", "Domain", "µſDomain", lmOnly).isPresent(), "lmOnly=" + lmOnly);
+            assertTrue(checkV2("µſ", "Domain", "ΜSDomain", lmOnly).isEmpty(), "lmOnly=" + lmOnly);
+        }
+    }
+
+    @Test
+    void theDomainRetryUpperCasesCodeUnitByCodeUnit() {
+        // The client computed with the upper-cased domain while naming it in lower case: the second variant.
+        for (boolean lmOnly : new boolean[] {false, true}) {
+            assertTrue(checkV2("User", "straße", "USERSTRAßE", lmOnly).isPresent(), "lmOnly=" + lmOnly);
+            assertTrue(checkV2("User", "straße", "USERSTRASSE", lmOnly).isEmpty(), "lmOnly=" + lmOnly);
+        }
+    }
+
     @Test
     void cleartextNeedsTheFlagAndAnAllZeroChallenge() {
         byte[] pw = "Password".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);

@@ -27,7 +27,8 @@ import org.openlsa.msv1_0.Msv1_0ParameterControl;
  *
  * <p>Each acceptor issues one fresh random challenge and accepts one AUTHENTICATE for it, within the configured
  * lifetime: a second AUTHENTICATE, an AUTHENTICATE after the lifetime, or one computed for another challenge (a
- * replay) fails. When the client's NTLMv2 AV pairs announce a MIC, the MIC is verified over the exact bytes of the
+ * replay) fails. An NTLMv2 response must echo the CHALLENGE's AV pairs unchanged ({@link EchoedAvPairs}, as Samba
+ * insists), else INVALID_PARAMETER before any logon. When the client's NTLMv2 AV pairs announce a MIC, the MIC is verified over the exact bytes of the
  * three messages with the ExportedSessionKey (an attacker who strips flags from NEGOTIATE or CHALLENGE is caught);
  * a bad MIC closes the new token and fails with LOGON_FAILURE.
  *
@@ -55,6 +56,7 @@ public final class NtlmAcceptor {
     private byte[] negotiateBytes;
     private byte[] challengeBytes;
     private byte[] serverChallenge;
+    private TargetInfo targetInfo;
     private NegotiateFlags flags;
     private Instant challengedAt;
 
@@ -104,9 +106,10 @@ public final class NtlmAcceptor {
             pairs.add(AvPair.ofName(AvId.MsvAvDnsComputerName, settings.dnsComputer()));
         }
         pairs.add(AvPair.ofTimestamp(NtTime.fromInstant(challengedAt)));
+        targetInfo = new TargetInfo(pairs);
         ChallengeMessage challenge = new ChallengeMessage(
                 flags.has(NegotiateFlags.NTLMSSP_REQUEST_TARGET) ? settings.netbiosDomain() : "", flags,
-                serverChallenge, Optional.of(new TargetInfo(pairs)),
+                serverChallenge, Optional.of(targetInfo),
                 flags.has(NegotiateFlags.NTLMSSP_NEGOTIATE_VERSION) ? Optional.of(VERSION) : Optional.empty());
         negotiateBytes = negotiateMessage.clone();
         challengeBytes = NtlmsspCodec.encode(challenge);
@@ -118,8 +121,10 @@ public final class NtlmAcceptor {
      * Checks an AUTHENTICATE_MESSAGE with an MSV1_0 network logon and, when it succeeds, derives the session keys.
      * The handshake is over whatever the outcome.
      *
-     * @throws LsaException INVALID_PARAMETER for a malformed or out-of-order message; LOGON_FAILURE for an expired
-     *     challenge or a bad MIC; otherwise the logon's own status (LOGON_FAILURE, ACCOUNT_RESTRICTION, ...)
+     * @throws LsaException INVALID_PARAMETER for a malformed or out-of-order message, or an NTLMv2 response whose
+     *     AV pairs do not echo the CHALLENGE's TargetInfo ({@link EchoedAvPairs}; no logon is attempted then);
+     *     LOGON_FAILURE for an expired challenge or a bad MIC; otherwise the logon's own status (LOGON_FAILURE,
+     *     ACCOUNT_RESTRICTION, ...)
      */
     public Accepted authenticate(byte[] authenticateMessage) throws LsaException {
         if (state != State.CHALLENGED) {
@@ -132,6 +137,10 @@ public final class NtlmAcceptor {
                     + settings.challengeLifetime().toSeconds() + " s)");
         }
         AuthenticateMessage auth = NtlmsspCodec.decodeAuthenticate(authenticateMessage);
+        Optional<NtlmV2Response> v2 = auth.ntlmV2Response();
+        if (v2.isPresent()) {
+            EchoedAvPairs.check(targetInfo, v2.get().avPairs());
+        }
         // The client's final flags, limited to what was granted; clients that send none keep the granted set.
         NegotiateFlags used = auth.negotiateFlags().value() == 0 ? flags
                 : new NegotiateFlags(auth.negotiateFlags().value() & flags.value());

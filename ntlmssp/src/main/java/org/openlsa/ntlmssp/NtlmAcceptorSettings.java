@@ -2,9 +2,9 @@ package org.openlsa.ntlmssp;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.openlsa.crypto.Upcase;
 
 /**
  * What an {@link NtlmAcceptor} tells clients about itself and how long its challenges live.
@@ -39,9 +39,12 @@ public record NtlmAcceptorSettings(String netbiosDomain, String netbiosComputer,
         }
     }
 
-    /** Settings for a server of {@code domain} named {@code computer}: 5-minute challenges, the system clock, SecureRandom. */
+    /**
+     * Settings for a server of {@code domain} named {@code computer} (both upper-cased as NetBIOS names are, code
+     * unit by code unit): 5-minute challenges, the system clock, SecureRandom.
+     */
     public static NtlmAcceptorSettings of(String domain, String computer) {
-        return new NtlmAcceptorSettings(domain.toUpperCase(Locale.ROOT), computer.toUpperCase(Locale.ROOT), "", "",
+        return new NtlmAcceptorSettings(Upcase.of(domain), Upcase.of(computer), "", "",
                 Duration.ofMinutes(5), InstantSource.system(), new java.security.SecureRandom(), "NTLMSSP acceptor");
     }
 

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,46 @@ class NtlmAcceptorTest {
         LsaException e = assertThrows(LsaException.class, () -> a.authenticate(auth));
         assertEquals(NtStatus.LOGON_FAILURE, e.status());
         assertTrue(e.getMessage().contains("expired"), e.getMessage());
+    }
+
+    /**
+     * NTLMv2 responses whose AV pairs do not echo the CHALLENGE's are INVALID_PARAMETER before any logon, with the
+     * right password as with a wrong one (so they cost no bad-password count), as Samba's NTLMSSP server refuses
+     * them (NtlmAvPairsInteropTest shows Samba doing so with the same messages).
+     */
+    @Test
+    void ntlmV2ResponsesMustEchoTheChallengesAvPairs() throws Exception {
+        int sessions = realm.engine().sessionCount();
+        Map<String, UnaryOperator<List<AvPair>>> malformed = TestNtlmClient.malformedEchoes();
+        for (String password : new String[] {PASSWORD, "not-amy"}) {
+            for (Map.Entry<String, UnaryOperator<List<AvPair>>> m : malformed.entrySet()) {
+                NtlmAcceptor a = acceptor();
+                TestNtlmClient client = new TestNtlmClient("amy", TestRealm.DOMAIN, password).echoing(m.getValue());
+                byte[] auth = client.authenticate(a.challenge(client.negotiate()), false);
+                LsaException e = assertThrows(LsaException.class, () -> a.authenticate(auth), m.getKey());
+                assertEquals(NtStatus.INVALID_PARAMETER, e.status(), m.getKey() + ": " + e.getMessage());
+            }
+        }
+        assertEquals(sessions, realm.engine().sessionCount());
+        assertEquals(0, realm.store().findUser("amy").orElseThrow().logonState().badPasswordCount(),
+                "no logon was attempted");
+
+        // Pairs of the client's own beside a faithful echo are fine (impacket adds MsvAvTargetName, for one).
+        NtlmAcceptor a = acceptor();
+        TestNtlmClient client = new TestNtlmClient("amy", TestRealm.DOMAIN, PASSWORD).echoing(pairs -> {
+            List<AvPair> more = new java.util.ArrayList<>(pairs);
+            more.add(AvPair.ofName(AvId.MsvAvTargetName, "cifs/" + TestRealm.MACHINE));
+            return more;
+        });
+        try (NtlmAcceptor.Accepted ok = a.authenticate(client.authenticate(a.challenge(client.negotiate()), false))) {
+            lsa.closeHandle(ok.token());
+        }
+        // ... and a faithful echo with a wrong password is a logon, counted.
+        NtlmAcceptor b = acceptor();
+        TestNtlmClient wrong = new TestNtlmClient("amy", TestRealm.DOMAIN, "not-amy");
+        byte[] auth = wrong.authenticate(b.challenge(wrong.negotiate()), false);
+        assertEquals(NtStatus.LOGON_FAILURE, assertThrows(LsaException.class, () -> b.authenticate(auth)).status());
+        assertEquals(1, realm.store().findUser("amy").orElseThrow().logonState().badPasswordCount());
     }
 
     @Test

@@ -2,10 +2,15 @@ package org.openlsa.ntlmssp;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.openlsa.core.LsaException;
 import org.openlsa.crypto.HmacMd5;
 import org.openlsa.crypto.NtOwf;
@@ -16,10 +21,12 @@ import org.openlsa.crypto.SecretBytes;
 /**
  * A minimal NTLMv2 client for acceptor tests, built from the codecs and the MS-NLMP primitives: NEGOTIATE, then an
  * AUTHENTICATE for the CHALLENGE it gets, with a MIC and a random session key exchanged, echoing the server's
- * timestamp and announcing the MIC in MsvAvFlags as Windows clients do. It also signs (the client side of
- * {@link NtlmSessionSecurity}) so SPNEGO's mechListMIC can be tested.
+ * TargetInfo and timestamp and announcing the MIC in MsvAvFlags as Windows clients do. {@link #echoing} changes
+ * what it echoes, to make the malformed messages real clients never send. It also signs (the client side of
+ * {@link NtlmSessionSecurity}) so SPNEGO's mechListMIC can be tested. Shared with the interop tests (test jar),
+ * where it talks to Samba's acceptor too.
  */
-final class TestNtlmClient {
+public final class TestNtlmClient {
     static final int FLAGS = NegotiateFlags.NTLMSSP_NEGOTIATE_UNICODE | NegotiateFlags.NTLMSSP_REQUEST_TARGET
             | NegotiateFlags.NTLMSSP_NEGOTIATE_NTLM | NegotiateFlags.NTLMSSP_NEGOTIATE_ALWAYS_SIGN
             | NegotiateFlags.NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | NegotiateFlags.NTLMSSP_NEGOTIATE_VERSION
@@ -30,27 +37,66 @@ final class TestNtlmClient {
     private final String user;
     private final String domain;
     private final String password;
+    private UnaryOperator<List<AvPair>> echo = UnaryOperator.identity();
     byte[] negotiate;
     byte[] exportedSessionKey;
     NegotiateFlags flags;
 
-    TestNtlmClient(String user, String domain, String password) {
+    public TestNtlmClient(String user, String domain, String password) {
         this.user = user;
         this.domain = domain;
         this.password = password;
     }
 
-    byte[] negotiate() {
+    /**
+     * From now on, echoes {@code edit} applied to the CHALLENGE's AV pairs (the blob's time stays the CHALLENGE's
+     * MsvAvTimestamp, and MsvAvFlags announcing the MIC is still added after them).
+     */
+    public TestNtlmClient echoing(UnaryOperator<List<AvPair>> edit) {
+        echo = edit;
+        return this;
+    }
+
+    /**
+     * Echoes no real client sends, by name: each leaves out or changes a pair of any server's TargetInfo that has
+     * the NetBIOS names, a DNS domain name and MsvAvTimestamp (as OpenLSA's and Samba's acceptors send).
+     */
+    public static Map<String, UnaryOperator<List<AvPair>>> malformedEchoes() {
+        Map<String, UnaryOperator<List<AvPair>>> m = new LinkedHashMap<>();
+        m.put("MsvAvTimestamp one tick later", replacing(AvId.MsvAvTimestamp,
+                p -> AvPair.ofTimestamp(TargetInfo.of(p).timestamp().orElseThrow() + 1)));
+        m.put("without MsvAvTimestamp", without(AvId.MsvAvTimestamp));
+        m.put("without MsvAvNbComputerName", without(AvId.MsvAvNbComputerName));
+        m.put("without MsvAvNbDomainName", without(AvId.MsvAvNbDomainName));
+        m.put("without MsvAvDnsDomainName", without(AvId.MsvAvDnsDomainName));
+        m.put("MsvAvNbComputerName of another server", replacing(AvId.MsvAvNbComputerName,
+                p -> AvPair.ofName(AvId.MsvAvNbComputerName, "OTHERSRV")));
+        m.put("MsvAvNbDomainName in lower case", replacing(AvId.MsvAvNbDomainName,
+                p -> AvPair.ofName(AvId.MsvAvNbDomainName, new String(p.value(), StandardCharsets.UTF_16LE)
+                        .toLowerCase(Locale.ROOT))));
+        m.put("none of the server's pairs", pairs -> List.of());
+        return m;
+    }
+
+    private static UnaryOperator<List<AvPair>> without(AvId id) {
+        return pairs -> pairs.stream().filter(p -> p.avId() != id.value()).toList();
+    }
+
+    private static UnaryOperator<List<AvPair>> replacing(AvId id, UnaryOperator<AvPair> change) {
+        return pairs -> pairs.stream().map(p -> p.avId() == id.value() ? change.apply(p) : p).toList();
+    }
+
+    public byte[] negotiate() {
         negotiate = NtlmsspCodec.encode(new NegotiateMessage(new NegotiateFlags(FLAGS), "", "", Optional.of(VERSION)));
         return negotiate.clone();
     }
 
     /** The AUTHENTICATE for {@code challengeBytes}, with a correct MIC unless {@code micTamper}. */
-    byte[] authenticate(byte[] challengeBytes, boolean micTamper) throws LsaException {
+    public byte[] authenticate(byte[] challengeBytes, boolean micTamper) throws LsaException {
         ChallengeMessage challenge = NtlmsspCodec.decodeChallenge(challengeBytes);
         flags = challenge.negotiateFlags();
         TargetInfo serverInfo = challenge.targetInfo().orElseThrow();
-        List<AvPair> pairs = new ArrayList<>(serverInfo.pairs());
+        List<AvPair> pairs = new ArrayList<>(echo.apply(serverInfo.pairs()));
         pairs.add(AvPair.ofFlags(TargetInfo.MSV_AV_FLAG_MIC_PRESENT));
         byte[] avPairs = NtlmsspCodec.encode(new TargetInfo(pairs));
         byte[] clientChallenge = {1, 2, 3, 4, 5, 6, 7, 8};

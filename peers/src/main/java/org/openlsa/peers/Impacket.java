@@ -99,6 +99,24 @@ public final class Impacket implements AutoCloseable {
         return new Ntlmv2Response(fields.get(0), fields.get(1), fields.get(2));
     }
 
+    /**
+     * As {@link #ntlmv2Response}, but NTOWFv2 keyed over {@code identity} exactly as given (the upper-cased user
+     * followed by the domain): HMAC_MD5(compute_nthash(password), UTF-16LE(identity)) with impacket's primitives.
+     * impacket's own NTOWFv2 upper-cases the user with Python's full Unicode mapping ("straße" becomes "STRASSE"),
+     * where Windows and Samba upper-case code unit by code unit ("STRAßE"); with this a test chooses which.
+     */
+    public Ntlmv2Response ntlmv2ResponseForIdentity(String identity, String password, byte[] serverChallenge8,
+            byte[] clientChallenge8, long timestampFiletime, byte[] targetInfo) throws PeerException {
+        Objects.requireNonNull(targetInfo, "targetInfo");
+        requireLength(serverChallenge8, 8, "server challenge");
+        requireLength(clientChallenge8, 8, "client challenge");
+        List<byte[]> fields = call("ntlmv2id", text(identity), text(password),
+                HexFormat.of().formatHex(serverChallenge8), HexFormat.of().formatHex(clientChallenge8),
+                text(Long.toString(timestampFiletime)), HexFormat.of().formatHex(targetInfo));
+        expectFields(fields, 3, "ntlmv2id");
+        return new Ntlmv2Response(fields.get(0), fields.get(1), fields.get(2));
+    }
+
     /** A new NTLMSSP client session served by this process (user, password and domain as impacket takes them). */
     public ImpacketNtlmClient ntlmClient(String user, String password, String domain, String workstation)
             throws PeerException {

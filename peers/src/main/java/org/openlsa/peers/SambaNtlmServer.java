@@ -36,7 +36,9 @@ public final class SambaNtlmServer implements AutoCloseable {
     /** The NetBIOS name used when none is given. */
     public static final String DEFAULT_NETBIOS_NAME = "OPENLSAPEER";
 
-    private static final Pattern UNIX_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    private static final Pattern UNIX_NAME = Pattern.compile("[\\p{Ll}_][\\p{Ll}\\p{Nd}_-]{0,31}");
+    /** What useradd accepts without {@code --badname} (Debian's NAME_REGEX). */
+    private static final Pattern PORTABLE_UNIX_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final Pattern NETBIOS_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,14}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -242,7 +244,8 @@ public final class SambaNtlmServer implements AutoCloseable {
      * {@link #close()}. NTLM user names are matched case-insensitively, so a client may send {@code NAME}.
      *
      * @param name a Unix user name: lowercase letter or underscore, then up to 31 lowercase letters, digits,
-     *             underscores or hyphens
+     *             underscores or hyphens; letters beyond ASCII ("straße") are allowed, for tests of how names
+     *             are upper-cased (useradd then needs {@code --badname})
      */
     public synchronized void addUser(String name, String password) throws PeerException {
         checkOpen();
@@ -253,8 +256,13 @@ public final class SambaNtlmServer implements AutoCloseable {
         }
         Commands.Result id = Commands.runAllowingFailure(List.of("id", "-u", name), Map.of(), null, COMMAND_TIMEOUT);
         if (id.exitCode() != 0) {
-            Commands.run(List.of(Commands.find("useradd", "passwd").toString(), "-M", "-s", "/usr/sbin/nologin",
-                    name), Map.of(), null, COMMAND_TIMEOUT);
+            List<String> useradd = new ArrayList<>(List.of(Commands.find("useradd", "passwd").toString(), "-M", "-s",
+                    "/usr/sbin/nologin"));
+            if (!PORTABLE_UNIX_NAME.matcher(name).matches()) {
+                useradd.add("--badname");
+            }
+            useradd.add(name);
+            Commands.run(useradd, Map.of(), null, COMMAND_TIMEOUT);
             createdUnixUsers.add(name);
         }
         // -s reads the new password twice from stdin.
@@ -305,6 +313,22 @@ public final class SambaNtlmServer implements AutoCloseable {
         List<String> command = List.of(ntlmAuthBinary.toString(), "--helper-protocol=ntlm-server-1",
                 "--configfile=" + configFile);
         return track(NtlmAuthHelper.start(command, clientEnvironment, replyTimeout));
+    }
+
+    /**
+     * Starts an {@code ntlm_auth --helper-protocol=ntlm-server-1 --password=PASSWORD} process: it checks every
+     * request against {@code password} for whatever user and domain the request names, with no account lookup
+     * (Samba's NTLM response arithmetic alone, upper-casing of the names included). The password shows in the
+     * process list: test passwords only.
+     */
+    public NtlmAuthHelper openPasswordHelper(String password) throws PeerException {
+        Objects.requireNonNull(password, "password");
+        if (password.isEmpty() || password.chars().anyMatch(c -> c < 0x20)) {
+            throw new IllegalArgumentException("the password must be non-empty, without control characters");
+        }
+        List<String> command = List.of(ntlmAuthBinary.toString(), "--helper-protocol=ntlm-server-1",
+                "--configfile=" + configFile, "--password=" + password);
+        return track(NtlmAuthHelper.start(command, clientEnvironment, NtlmAuthHelper.DEFAULT_REPLY_TIMEOUT));
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>Protocol as observed with Samba 4.17, one base64 token per line: {@code YR <token>} starts a handshake (and
  * abandons any earlier one), {@code KK <token>} continues it; replies are {@code TT <token>} (continue),
- * {@code AF <user>} (accepted) or {@code NA <reason>} (refused; Samba says only NT_STATUS_LOGON_FAILURE), and in the
+ * {@code AF <user>} (accepted) or {@code NA <reason>} (refused: NT_STATUS_LOGON_FAILURE for a bad password,
+ * NT_STATUS_INVALID_PARAMETER for a malformed AUTHENTICATE such as one not echoing the AV pairs), and in the
  * SPNEGO protocol a token (or {@code *}) comes before the user or reason. {@code BH <reason>} is a broken helper.
  */
 public final class SambaNtlmsspAcceptor implements AutoCloseable {

@@ -7,6 +7,8 @@ interpreter and the impacket import once.
 
 Commands:
   ntlmv2 USER PASSWORD DOMAIN SERVER_CHALLENGE CLIENT_CHALLENGE FILETIME TARGET_INFO -> ok NT LM SESSION_BASE_KEY
+  ntlmv2id IDENTITY PASSWORD SERVER_CHALLENGE CLIENT_CHALLENGE FILETIME TARGET_INFO   -> ok NT LM SESSION_BASE_KEY
+    (as ntlmv2, with NTOWFv2 keyed over IDENTITY, the upper-cased user and the domain, exactly as given)
   client ID USER PASSWORD DOMAIN WORKSTATION                                  -> ok
   negotiate ID SPNEGO(0|1)                                                    -> ok TOKEN
   authenticate ID SPNEGO(0|1) CHALLENGE_TOKEN                                 -> ok TOKEN EXPORTED_SESSION_KEY
@@ -53,6 +55,20 @@ def ntlmv2(user, password, domain, server_challenge, client_challenge, filetime,
     return [nt, lm, key]
 
 
+def ntlmv2_identity(identity, password, server_challenge, client_challenge, filetime, target_info):
+    # impacket's NTOWFv2 upper-cases the user with str.upper(), Unicode's full mapping ("straße" -> "STRASSE");
+    # Windows and Samba upper-case one UTF-16 code unit at a time ("STRAßE"). The caller says which identity to
+    # key with; the response is still impacket's arithmetic (hmac_md5, compute_nthash, computeResponseNTLMv2).
+    identity = text(identity)
+    original = ntlm.NTOWFv2
+    ntlm.NTOWFv2 = lambda user, password, domain, hash='': ntlm.hmac_md5(ntlm.compute_nthash(password),
+                                                                        identity.encode('utf-16le'))
+    try:
+        return ntlmv2('-', password, '-', server_challenge, client_challenge, filetime, target_info)
+    finally:
+        ntlm.NTOWFv2 = original
+
+
 class Client:
     def __init__(self, user, password, domain, workstation):
         self.user, self.password, self.domain, self.workstation = user, password, domain, workstation
@@ -93,6 +109,8 @@ def main():
             command, args = words[0], words[1:]
             if command == 'ntlmv2':
                 fields = ntlmv2(*args)
+            elif command == 'ntlmv2id':
+                fields = ntlmv2_identity(*args)
             elif command == 'client':
                 clients[args[0]] = Client(*(text(a) for a in args[1:]))
                 fields = []

@@ -284,6 +284,26 @@ public final class KdcClient {
     }
 
     /**
+     * A service ticket for a logon session, asked for as Windows asks (KDCOptions 0x40810010: FORWARDABLE,
+     * RENEWABLE, CANONICALIZE, RENEWABLE-OK), until the TGT's end and, when the TGT is renewable, renewable until its
+     * renew-till. The KDC grants only what the TGT and policy allow (RFC 4120 3.3.3: FORWARDABLE only from a
+     * forwardable TGT, renew-till never past the TGT's); MIT and Windows KDCs drop what they cannot grant rather
+     * than refuse. A ticket asked for with CANONICALIZE alone is neither forwardable nor renewable, so it cannot
+     * serve delegation, and it expires with no way to extend it while the TGT lives on.
+     */
+    public Credential serviceTicket(Credential tgt, PrincipalName sname) throws IOException, KdcRefusal,
+            KerberosCryptoException, KrbDecodeException {
+        Optional<KerberosTime> renewTill = tgt.part().flags().has(TicketFlags.RENEWABLE)
+                ? tgt.part().renewTill() : Optional.empty();
+        return tgsExchange(tgt, sname, SESSION_SERVICE_TICKET_OPTIONS, nonce -> List.of(), List.of(),
+                tgt.part().endtime(), renewTill);
+    }
+
+    /** FORWARDABLE | RENEWABLE | CANONICALIZE | RENEWABLE-OK: 0x40810010, what Windows puts in a TGS-REQ. */
+    public static final KdcOptions SESSION_SERVICE_TICKET_OPTIONS = KdcOptions.of(KdcOptions.FORWARDABLE,
+            KdcOptions.RENEWABLE, KdcOptions.CANONICALIZE, KdcOptions.RENEWABLE_OK);
+
+    /**
      * Renews a renewable ticket (RFC 4120 3.3.3.1): a TGS-REQ with RENEW, the ticket itself in the AP-REQ and as the
      * server it is for. The KDC answers the same ticket, session key included, valid from now for its original
      * lifetime and never past its renew-till.

@@ -76,7 +76,8 @@ public final class AsExchange {
         PrincipalName sname = body.sname().orElseThrow(
                 () -> new KdcError(ErrorCode.KDC_ERR_S_PRINCIPAL_UNKNOWN, "AS-REQ without a server name"));
         Instant now = ctx.now();
-        try (KdcPrincipal client = ctx.principals().client(domain, cname, body.realm());
+        try (KdcPrincipal client = ctx.principals().client(domain, cname, body.realm(),
+                body.kdcOptions().has(KdcOptions.CANONICALIZE));
              KdcPrincipal server = ctx.principals().service(domain, sname, body.realm());
              KdcPrincipal krbtgt = server.isKrbtgt() ? null : ctx.principals().krbtgt(domain)) {
             UserAccount user = client.account();

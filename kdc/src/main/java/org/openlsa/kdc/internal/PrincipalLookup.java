@@ -39,14 +39,23 @@ public final class PrincipalLookup {
         return domain.realm().equalsIgnoreCase(realm);
     }
 
-    /** The client of an AS-REQ, or C_PRINCIPAL_UNKNOWN. */
-    public KdcPrincipal client(DomainInfo domain, PrincipalName name, String realm) throws KdcError, LsaException {
+    /**
+     * The client of an AS-REQ, or C_PRINCIPAL_UNKNOWN, under the name its tickets will carry. With
+     * {@code canonicalize} (the request's CANONICALIZE option, RFC 6806) that is the account's own name as stored,
+     * NT-PRINCIPAL, whatever the client typed ({@code ALICE}, {@code alice@realm} as an enterprise name), as Active
+     * Directory (and Heimdal, Samba's KDC) answer; without it, the name as requested, which is what MIT's client
+     * insists on then (it refuses a changed name as KDC_REP_MODIFIED), an enterprise name becoming its account part.
+     */
+    public KdcPrincipal client(DomainInfo domain, PrincipalName name, String realm, boolean canonicalize)
+            throws KdcError, LsaException {
         if (!isOurRealm(domain, realm)) {
             throw new KdcError(ErrorCode.KDC_ERR_WRONG_REALM, "client realm " + realm + " is not " + domain.realm());
         }
-        Optional<UserAccount> account = account(domain, name, false);
-        return withKeys(account.orElseThrow(() -> new KdcError(ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN,
-                "client not found")), canonical(name), KdcPrincipal.Role.ACCOUNT, ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN);
+        UserAccount account = account(domain, name, false).orElseThrow(() -> new KdcError(
+                ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN, "client not found"));
+        PrincipalName ticketName = canonicalize
+                ? new PrincipalName(PrincipalName.NT_PRINCIPAL, List.of(account.name())) : asRequested(name);
+        return withKeys(account, ticketName, KdcPrincipal.Role.ACCOUNT, ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN);
     }
 
     /** The server named by a request, or S_PRINCIPAL_UNKNOWN. */
@@ -146,8 +155,8 @@ public final class PrincipalLookup {
         return store.findUserByServicePrincipalName(String.join("/", s));
     }
 
-    /** The name a ticket carries: an enterprise name becomes the plain account name, as AD canonicalizes it. */
-    private static PrincipalName canonical(PrincipalName name) {
+    /** The requested name as a ticket carries it: an enterprise name becomes its account part (alice@realm: alice). */
+    private static PrincipalName asRequested(PrincipalName name) {
         if (name.nameType() == PrincipalName.NT_ENTERPRISE && name.nameString().size() == 1) {
             String n = name.nameString().get(0);
             int at = n.lastIndexOf('@');

@@ -20,7 +20,6 @@ import org.openlsa.kdc.client.KdcClient.Credential;
 import org.openlsa.kdc.client.PacChecks;
 import org.openlsa.krb5.EncTicketPart;
 import org.openlsa.krb5.EncryptedData;
-import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.Ticket;
 import org.openlsa.krb5.der.KrbCodec;
@@ -105,8 +104,8 @@ public final class TicketVerifier {
                     + " holds no key of realm " + realm));
             Credential service;
             try {
-                service = kdc.tgsExchange(tgt, new PrincipalName(PrincipalName.NT_SRV_HST, host.components()),
-                        KdcOptions.of(), List.of(), List.of());
+                // It joins the session's cache: asked for like every other service ticket of a session.
+                service = kdc.serviceTicket(tgt, new PrincipalName(PrincipalName.NT_SRV_HST, host.components()));
             } catch (KdcClient.KdcRefusal r) {
                 throw untrusted("the KDC refused a ticket for " + host + ": " + r.getMessage());
             } catch (IOException | KerberosCryptoException | KrbDecodeException e) {
