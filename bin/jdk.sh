@@ -59,23 +59,7 @@ openlsa_find_jdk() {
     return 1
 }
 
-# openlsa_require_jdk [CACHE_FILE]: sets and exports JAVA_HOME to the JDK openlsa_find_jdk finds, or exits 1 saying
-# what to install. With CACHE_FILE (bin/lsa keeps one in cli/target) the search is skipped when its inputs are as
-# they were: the same $JAVA_HOME, the same `java` on PATH (looked up with the hash builtin: no process), and the JDK
-# found then still there with a release file saying 25 or newer. Any change there, and it searches again.
 openlsa_require_jdk() {
-    local cache=${1:-} key="" cached_key="" cached_home=""
-    if [ -n "$cache" ]; then
-        hash java 2>/dev/null || true
-        key="${JAVA_HOME:-}|${BASH_CMDS[java]:-}"
-        if [ -f "$cache" ]; then
-            { IFS= read -r cached_key && IFS= read -r cached_home; } <"$cache" || true
-            if [ "$cached_key" = "$key" ] && [ -n "$cached_home" ] && _openlsa_is_jdk25 "$cached_home"; then
-                export JAVA_HOME="$cached_home"
-                return 0
-            fi
-        fi
-    fi
     if ! OPENLSA_JAVA_HOME=$(openlsa_find_jdk); then
         cat >&2 <<'MSG'
 OpenLSA needs a JDK 25 (or newer) and found none.
@@ -85,8 +69,4 @@ MSG
         exit 1
     fi
     export JAVA_HOME="$OPENLSA_JAVA_HOME"
-    if [ -n "$cache" ] && [ -d "${cache%/*}" ]; then
-        { printf '%s\n%s\n' "$key" "$JAVA_HOME" >"$cache.$$" && mv -f "$cache.$$" "$cache"; } 2>/dev/null \
-            || rm -f "$cache.$$" 2>/dev/null || true
-    fi
 }
