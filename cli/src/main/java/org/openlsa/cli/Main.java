@@ -2,6 +2,7 @@ package org.openlsa.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.daemon.DaemonLog;
@@ -14,15 +15,21 @@ import picocli.CommandLine.ScopeType;
 /** {@code lsa}: the OpenLSA command line. Exit codes: {@link ExitCode}. */
 @Command(name = "lsa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "OpenLSA: a portable Local Security Authority (logon sessions, access tokens, MSV1_0, a Kerberos KDC).",
-        subcommands = {InitCommand.class, UserCommands.class, GroupCommands.class, AliasCommands.class,
-            RightsCommands.class, PolicyCommands.class, SpnCommands.class, DelegationCommands.class,
-            KeytabCommands.class, Krb5ConfCommand.class, LogonCommand.class, ChallengeCommand.class, ServeCommand.class,
-            KdcCommand.class, WhoamiCommand.class, SessionsCommand.class, AuditCommand.class, StatusCommand.class,
-            KlistCommand.class, KpasswdCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected error, 2 bad usage, 3 logon failure,",
             "4 account restriction (or logon type not granted), 5 other LSA status, 6 state directory problem."})
 public final class Main {
+    /**
+     * The subcommands, in the order {@code lsa --help} lists them. Not in {@code @Command(subcommands = ...)}: picocli
+     * builds the model of every listed command by reflection when the root is constructed, which was most of a
+     * short command's run time; {@link #commandLine} adds only the one a command line names.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, UserCommands.class, GroupCommands.class,
+            AliasCommands.class, RightsCommands.class, PolicyCommands.class, SpnCommands.class,
+            DelegationCommands.class, KeytabCommands.class, Krb5ConfCommand.class, LogonCommand.class,
+            ChallengeCommand.class, ServeCommand.class, KdcCommand.class, WhoamiCommand.class, SessionsCommand.class,
+            AuditCommand.class, StatusCommand.class, KlistCommand.class, KpasswdCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class);
+
     @Option(names = "--state", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "State directory (default: $OPENLSA_STATE).")
     Path state;
@@ -45,11 +52,55 @@ public final class Main {
 
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr()));
         return cl.execute(args);
+    }
+
+    /**
+     * The root command with the subcommand that {@code args} names, or with all of them when it names none that
+     * exists or names {@code help} (usage, suggestions for a mistyped name and {@code lsa help CMD} need them all).
+     * Either way picocli parses {@code args} exactly as it would with every subcommand present.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        Class<?> only = subcommandNamed(firstCommandWord(args));
+        if (only != null) {
+            cl.addSubcommand(only);
+        } else {
+            SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
+    }
+
+    /** The first argument that is not one of the root command's own options (or their values), or null. */
+    static String firstCommandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--state")) {
+                i++; // its value, whatever it looks like
+            } else if (a.equals("--")) {
+                return null; // positional parameters of the root, which has none: let picocli report it
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static Class<?> subcommandNamed(String name) {
+        if (name == null || name.equals("help")) {
+            return null;
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (name.equals(command.name()) || List.of(command.aliases()).contains(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     static int handle(Exception ex, PrintWriter err) {
