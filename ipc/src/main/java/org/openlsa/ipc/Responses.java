@@ -20,14 +20,16 @@ public final class Responses {
     public static final int HEADER_BYTES = 14;
 
     /**
-     * Encodes a response to a request with the raw opcode {@code opcode} (an unknown one too, for its
-     * NOT_SUPPORTED failure). A success body writes status and SubStatus SUCCESS.
+     * Encodes a response to a request with the raw opcode {@code opcode}: any u16 a request header can carry, so
+     * that every request is answered (an unknown opcode with its NOT_SUPPORTED failure). A request opcode with the
+     * response bit already set (0x8000..0xFFFF) is never a known one; its response opcode is the same value, since
+     * {@code opcode | 0x8000} leaves it unchanged. A success body writes status and SubStatus SUCCESS.
      *
-     * @throws IllegalArgumentException when a success body does not belong to the opcode
+     * @throws IllegalArgumentException when {@code opcode} is not a u16, or a success body does not belong to it
      */
     public static byte[] encode(int requestId, int opcode, Response response) {
-        if (opcode < 0 || opcode >= Protocol.RESPONSE_BIT) {
-            throw new IllegalArgumentException("request opcode is 0..0x7FFF: " + opcode);
+        if (opcode < 0 || opcode > 0xFFFF) {
+            throw new IllegalArgumentException("a request opcode is a u16: " + opcode);
         }
         BodyWriter w = new BodyWriter();
         w.u32(requestId).u16(opcode | Protocol.RESPONSE_BIT);
