@@ -83,13 +83,32 @@ public final class ClientConnection implements LsaConnection {
         try {
             InputStream in = Channels.newInputStream(ch);
             OutputStream out = Channels.newOutputStream(ch);
-            out.write(Protocol.ClientHello.current().encode());
-            out.flush();
-            byte[] hello = in.readNBytes(SERVER_HELLO_BYTES);
+            IOException unsent = null;
+            try {
+                out.write(Protocol.ClientHello.current().encode());
+                out.flush();
+            } catch (IOException e) {
+                // A daemon refusing the connection (docs/ipc.md, "Limits") sends its hello at once and closes: our
+                // hello may meet a closed socket while the refusal waits to be read.
+                unsent = e;
+            }
+            byte[] hello;
+            try {
+                hello = in.readNBytes(SERVER_HELLO_BYTES);
+            } catch (IOException e) {
+                throw unsent != null ? unsent : e;
+            }
             if (hello.length < SERVER_HELLO_BYTES) {
                 throw new LsaException(NtStatus.PORT_DISCONNECTED, "the daemon on " + socket + " closed the connection");
             }
             Protocol.ServerHello server = Protocol.ServerHello.decode(hello);
+            if (!server.status().isSuccess() && !server.status().equals(NtStatus.NOT_SUPPORTED)) {
+                throw new LsaException(server.status(), "the daemon on " + socket + " refused the connection: "
+                        + server.status());
+            }
+            if (unsent != null) {
+                throw unsent;
+            }
             if (!server.status().isSuccess()) {
                 throw new LsaException(NtStatus.NOT_SUPPORTED, "the daemon on " + socket + " speaks protocol "
                         + server.major() + "." + server.minor() + ", not " + Protocol.VERSION_MAJOR + ".x");

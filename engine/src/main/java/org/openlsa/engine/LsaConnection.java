@@ -90,6 +90,15 @@ public interface LsaConnection extends AutoCloseable {
     /** CloseHandle. A handle already closed, or never issued here, is INVALID_HANDLE. */
     void closeHandle(TokenHandle token) throws LsaException;
 
+    /**
+     * Whether closing this connection would release something its caller still holds: an open token handle or an
+     * unfreed return buffer. A server may close an idle connection that holds nothing without anyone losing a logon
+     * session (docs/ipc.md, "Limits"); this default says nothing is held.
+     */
+    default boolean holdsObjects() {
+        return false;
+    }
+
     /** LsaDeregisterLogonProcess / LsaClose. Idempotent. */
     @Override
     void close();

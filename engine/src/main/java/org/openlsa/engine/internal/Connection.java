@@ -463,6 +463,16 @@ public final class Connection implements LsaConnection {
         core.releaseSessionToken(t.token().authenticationId());
     }
 
+    @Override
+    public boolean holdsObjects() {
+        lock.lock();
+        try {
+            return !handles.isEmpty() || !buffers.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Closes every handle (ending sessions left without tokens) and drops every unfreed buffer. */
     @Override
     public void close() {
