@@ -163,7 +163,8 @@ public final class Connection implements LsaConnection {
                 core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), token.user().sid(),
                         c.of(info.accountName()), c.of(info.authenticatingAuthority()), pkg.name(), core.clock.instant(),
                         c.of(info.logonServer()), c.of(info.dnsDomainName()), c.of(info.upn()), shared(info.details()),
-                        false, Optional.of(caller.user().sid())));
+                        false, Optional.of(caller.user().sid())), core.limits.sessionsPerAccount(),
+                        core.limits.sessionsPerCaller(), caller.holdsPrivilege(Privilege.SE_TCB));
             }
             sessionCreated = true;
             Optional<org.openlsa.core.QuotaLimits> quotas = token.type() == TokenType.PRIMARY
