@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LogonSessionPage;
 import org.openlsa.engine.LookupNamesResult;
 import org.openlsa.engine.LookupSidsResult;
 import org.openlsa.engine.LsaConnection;
@@ -265,7 +267,30 @@ public final class ClientConnection implements LsaConnection {
 
     @Override
     public List<Luid> enumerateLogonSessions() throws LsaException {
-        return as(call(new Request.EnumerateLogonSessions()), Response.Sessions.class).logonIds();
+        List<Luid> all = new ArrayList<>();
+        Luid after = Luid.ZERO;
+        while (true) {
+            LogonSessionPage page;
+            try {
+                page = enumerateLogonSessions(after, Integer.MAX_VALUE); // the daemon cuts the page to its frame
+            } catch (LsaException e) {
+                if (all.isEmpty() && e.status().equals(NtStatus.NOT_SUPPORTED)) {
+                    // A 1.0 or 1.1 daemon: its one-frame list is all there is to get.
+                    return as(call(new Request.EnumerateLogonSessions()), Response.Sessions.class).logonIds();
+                }
+                throw e;
+            }
+            all.addAll(page.logonIds());
+            if (!page.more() || page.logonIds().isEmpty()) {
+                return List.copyOf(all);
+            }
+            after = page.logonIds().getLast();
+        }
+    }
+
+    @Override
+    public LogonSessionPage enumerateLogonSessions(Luid after, int maxCount) throws LsaException {
+        return as(call(new Request.EnumerateLogonSessionsPaged(after, maxCount)), Response.SessionPage.class).page();
     }
 
     @Override

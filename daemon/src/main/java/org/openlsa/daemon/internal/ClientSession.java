@@ -259,7 +259,7 @@ public final class ClientSession implements Runnable {
         if (request instanceof Request.Whoami) {
             return new Response.Token(caller);
         }
-        return Dispatcher.handle(lsa, request);
+        return Dispatcher.handle(lsa, request, ctx.maxFrameBytes());
     }
 
     /**

@@ -306,6 +306,16 @@ public final class Connection implements LsaConnection {
         return core.sessions.ids();
     }
 
+    @Override
+    public org.openlsa.engine.LogonSessionPage enumerateLogonSessions(Luid after, int maxCount) throws LsaException {
+        checkOpen();
+        if (maxCount < 1) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "a page holds at least one id");
+        }
+        SessionTable.Page p = core.sessions.idsAfter(after, maxCount);
+        return new org.openlsa.engine.LogonSessionPage(p.ids(), p.more());
+    }
+
     /**
      * A caller sees a session in full when it is its own (the caller's logon session, or a session of the caller's
      * user SID), when the caller created it through its own LsaLogonUser call (same calling user SID: the program
