@@ -127,7 +127,7 @@ public final class ClientSession implements Runnable {
         OptionalLong suppressed = ctx.errors().permit(peer.uid());
         if (suppressed.isPresent()) {
             LOG.log(Level.WARNING, "refused a connection of uid {0}: {1} ({2} similar refusals not logged)",
-                    peer.uid(), why == ConnectionLimits.Admission.UID_FULL
+                    Long.toString(peer.uid()), why == ConnectionLimits.Admission.UID_FULL
                             ? "it holds as many connections as one uid may" : "the daemon holds all it may",
                     suppressed.getAsLong());
         }
