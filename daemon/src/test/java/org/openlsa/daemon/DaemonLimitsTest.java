@@ -153,7 +153,8 @@ class DaemonLimitsTest {
         awaitTrue(() -> d.admittedCount() == 3, "the refused and finished connections hold no place");
         // One warning line for the 21 refusals of mallory (one per uid per interval), none for alice or root.
         assertEquals(1, LOGGED.stream().filter(r -> r.getLevel() == Level.WARNING
-                && String.valueOf(r.getMessage()).startsWith("refused a connection")).count(), LOGGED.toString());
+                && String.valueOf(r.getMessage()).startsWith("refused a connection")).count(),
+                LOGGED.stream().map(LogRecord::getMessage).toList().toString());
         OPEN.remove(OPEN.size() - 1).close();
         awaitTrue(() -> d.admittedCount() == 2, "a closed connection gives its place back");
         logsOn(mallory.socket(), false);
@@ -248,7 +249,7 @@ class DaemonLimitsTest {
             }
         }
         List<LogRecord> errors = LOGGED.stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
-        assertEquals(1, errors.size(), "one line per interval for " + failures.get() + " failures: " + errors);
+        assertEquals(1, errors.size(), "one line per interval for " + failures.get() + " failures");
         assertTrue(new java.util.logging.SimpleFormatter().formatMessage(errors.getFirst()).contains("Too many open files"),
                 errors.getFirst().getMessage());
     }
