@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LogonSessionData;
+import org.openlsa.engine.LogonSessionPage;
 import org.openlsa.engine.LookupNamesResult;
 import org.openlsa.engine.LookupSidsResult;
 import org.openlsa.engine.LsaConnection;
@@ -83,13 +85,32 @@ public final class ClientConnection implements LsaConnection {
         try {
             InputStream in = Channels.newInputStream(ch);
             OutputStream out = Channels.newOutputStream(ch);
-            out.write(Protocol.ClientHello.current().encode());
-            out.flush();
-            byte[] hello = in.readNBytes(SERVER_HELLO_BYTES);
+            IOException unsent = null;
+            try {
+                out.write(Protocol.ClientHello.current().encode());
+                out.flush();
+            } catch (IOException e) {
+                // A daemon refusing the connection (docs/ipc.md, "Limits") sends its hello at once and closes: our
+                // hello may meet a closed socket while the refusal waits to be read.
+                unsent = e;
+            }
+            byte[] hello;
+            try {
+                hello = in.readNBytes(SERVER_HELLO_BYTES);
+            } catch (IOException e) {
+                throw unsent != null ? unsent : e;
+            }
             if (hello.length < SERVER_HELLO_BYTES) {
                 throw new LsaException(NtStatus.PORT_DISCONNECTED, "the daemon on " + socket + " closed the connection");
             }
             Protocol.ServerHello server = Protocol.ServerHello.decode(hello);
+            if (!server.status().isSuccess() && !server.status().equals(NtStatus.NOT_SUPPORTED)) {
+                throw new LsaException(server.status(), "the daemon on " + socket + " refused the connection: "
+                        + server.status());
+            }
+            if (unsent != null) {
+                throw unsent;
+            }
             if (!server.status().isSuccess()) {
                 throw new LsaException(NtStatus.NOT_SUPPORTED, "the daemon on " + socket + " speaks protocol "
                         + server.major() + "." + server.minor() + ", not " + Protocol.VERSION_MAJOR + ".x");
@@ -246,7 +267,30 @@ public final class ClientConnection implements LsaConnection {
 
     @Override
     public List<Luid> enumerateLogonSessions() throws LsaException {
-        return as(call(new Request.EnumerateLogonSessions()), Response.Sessions.class).logonIds();
+        List<Luid> all = new ArrayList<>();
+        Luid after = Luid.ZERO;
+        while (true) {
+            LogonSessionPage page;
+            try {
+                page = enumerateLogonSessions(after, Integer.MAX_VALUE); // the daemon cuts the page to its frame
+            } catch (LsaException e) {
+                if (all.isEmpty() && e.status().equals(NtStatus.NOT_SUPPORTED)) {
+                    // A 1.0 or 1.1 daemon: its one-frame list is all there is to get.
+                    return as(call(new Request.EnumerateLogonSessions()), Response.Sessions.class).logonIds();
+                }
+                throw e;
+            }
+            all.addAll(page.logonIds());
+            if (!page.more() || page.logonIds().isEmpty()) {
+                return List.copyOf(all);
+            }
+            after = page.logonIds().getLast();
+        }
+    }
+
+    @Override
+    public LogonSessionPage enumerateLogonSessions(Luid after, int maxCount) throws LsaException {
+        return as(call(new Request.EnumerateLogonSessionsPaged(after, maxCount)), Response.SessionPage.class).page();
     }
 
     @Override

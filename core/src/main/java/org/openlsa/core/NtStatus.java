@@ -31,6 +31,8 @@ public record NtStatus(int code) {
     }
 
     public static final NtStatus SUCCESS = define(0x00000000, "STATUS_SUCCESS", 0, "The operation completed successfully.");
+    /** A success that returned part of a list: more entries follow (MS-ERREF 2.3.1; ERROR_MORE_DATA). */
+    public static final NtStatus MORE_ENTRIES = define(0x00000105, "STATUS_MORE_ENTRIES", 234, "Returned buffer contains only a subset of data.");
     /** LsaLookupSids / LsaLookupNames: a success in which some entries were not translated (MS-LSAT 3.1.4). */
     public static final NtStatus SOME_NOT_MAPPED = define(0x00000107, "STATUS_SOME_NOT_MAPPED", 1301, "Some of the information to be translated has not been translated.");
     public static final NtStatus UNSUCCESSFUL = define(0xC0000001, "STATUS_UNSUCCESSFUL", 31, "The requested operation was unsuccessful.");

@@ -182,6 +182,56 @@ class SocketBadInputTest {
         }
     }
 
+    /**
+     * docs/ipc.md: every opcode value, 0..0xFFFF, is answered on the same connection, which stays open; those this
+     * version does not know (0x8000..0xFFFF included) with NOT_SUPPORTED. Nothing is logged as an error.
+     */
+    @Test
+    void e_everyOpcodeValueIsAnsweredOnOneConnection() throws Exception {
+        List<java.util.logging.LogRecord> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    errors.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger daemonLog = java.util.logging.Logger.getLogger("org.openlsa.daemon");
+        daemonLog.addHandler(capture);
+        try (Raw c = Raw.helloed()) {
+            int batch = 512; // requests are answered in order: send a batch, then read its answers
+            for (int first = 0; first <= 0xFFFF; first += batch) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                for (int opcode = first; opcode < first + batch; opcode++) {
+                    out.write(frame(header(opcode ^ 0x5A5A0000, opcode)));
+                }
+                c.write(out.toByteArray());
+                for (int opcode = first; opcode < first + batch; opcode++) {
+                    byte[] reply = c.readFrame();
+                    ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
+                    assertEquals(opcode ^ 0x5A5A0000, b.getInt(), "requestId echoed for opcode " + opcode);
+                    assertEquals(opcode | Protocol.RESPONSE_BIT, b.getShort() & 0xFFFF, "opcode echoed");
+                    if (Opcode.fromValue(opcode).isEmpty()) {
+                        assertFailure(reply, opcode ^ 0x5A5A0000, opcode, NtStatus.NOT_SUPPORTED);
+                    }
+                }
+            }
+            Response r = c.call(1, new Request.EnumerateLogonSessions(), Opcode.ENUMERATE_LOGON_SESSIONS);
+            assertTrue(assertInstanceOf(Response.Sessions.class, r).logonIds().contains(Luid.SYSTEM),
+                    "the connection is still open and usable");
+        } finally {
+            daemonLog.removeHandler(capture);
+        }
+        assertEquals(List.of(), errors.stream().map(java.util.logging.LogRecord::getMessage).toList());
+    }
+
     @Test
     void f_aTruncatedLogonUserIsInvalidParameterAndTheConnectionStaysUsable() throws Exception {
         try (Raw c = Raw.helloed()) {

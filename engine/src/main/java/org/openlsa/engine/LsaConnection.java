@@ -50,6 +50,19 @@ public interface LsaConnection extends AutoCloseable {
     List<Luid> enumerateLogonSessions() throws LsaException;
 
     /**
+     * LsaEnumerateLogonSessions a page at a time: at most {@code maxCount} (at least 1) session ids greater than
+     * {@code after} (unsigned), ascending; start with {@link Luid#ZERO}, continue after the last id while
+     * {@code more}.
+     */
+    default LogonSessionPage enumerateLogonSessions(Luid after, int maxCount) throws LsaException {
+        if (maxCount < 1) {
+            throw new LsaException(org.openlsa.core.NtStatus.INVALID_PARAMETER, "a page holds at least one id");
+        }
+        List<Luid> rest = enumerateLogonSessions().stream().filter(id -> id.compareTo(after) > 0).sorted().toList();
+        return new LogonSessionPage(rest.subList(0, Math.min(maxCount, rest.size())), rest.size() > maxCount);
+    }
+
+    /**
      * LsaGetLogonSessionData. Callers see their own session, sessions of their own user, sessions they created with
      * their own LsaLogonUser call (same calling user SID), and, with SeTcbPrivilege or an enabled
      * BUILTIN\Administrators group, every session; otherwise ACCESS_DENIED. Unknown LUID: NO_SUCH_LOGON_SESSION.
@@ -89,6 +102,15 @@ public interface LsaConnection extends AutoCloseable {
 
     /** CloseHandle. A handle already closed, or never issued here, is INVALID_HANDLE. */
     void closeHandle(TokenHandle token) throws LsaException;
+
+    /**
+     * Whether closing this connection would release something its caller still holds: an open token handle or an
+     * unfreed return buffer. A server may close an idle connection that holds nothing without anyone losing a logon
+     * session (docs/ipc.md, "Limits"); this default says nothing is held.
+     */
+    default boolean holdsObjects() {
+        return false;
+    }
 
     /** LsaDeregisterLogonProcess / LsaClose. Idempotent. */
     @Override

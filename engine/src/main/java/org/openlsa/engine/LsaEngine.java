@@ -140,7 +140,18 @@ public final class LsaEngine implements Lsa {
          * QUOTA_EXCEEDED.
          */
         public Builder limits(long returnBufferQuotaBytes, int maxReturnBuffers, int maxHandles) {
-            this.limits = new EngineCore.Limits(returnBufferQuotaBytes, maxReturnBuffers, maxHandles);
+            this.limits = new EngineCore.Limits(returnBufferQuotaBytes, maxReturnBuffers, maxHandles,
+                    limits.sessionsPerAccount(), limits.sessionsPerCaller());
+            return this;
+        }
+
+        /**
+         * Logon-session quotas: sessions one account may have at once, and sessions one caller may have created and
+         * still open; exceeding one gives QUOTA_EXCEEDED. Callers holding SeTcbPrivilege are exempt.
+         */
+        public Builder sessionQuotas(int perAccount, int perCaller) {
+            this.limits = new EngineCore.Limits(limits.returnBufferQuotaBytes(), limits.maxReturnBuffers(),
+                    limits.maxHandles(), perAccount, perCaller);
             return this;
         }
 

@@ -114,6 +114,7 @@ class EngineTest {
                     case "aliasesContaining" -> aliases;
                     case "rightsOf" -> rights;
                     case "close" -> null;
+                    case "findUserByUnixUid" -> Optional.empty();
                     case "readScope" -> java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
@@ -211,6 +212,41 @@ class EngineTest {
             assertEquals(NtStatus.QUOTA_EXCEEDED, e.status());
             assertEquals(before + 1, lsa.sessionCount(), "the refused logon's session is gone");
             assertEquals(1, pkg.terminated.size(), "its package was told");
+        }
+    }
+
+    /** docs/lsa-behaviour.md, "Logon session quotas": hit exactly at the limit; a TCB caller is exempt. */
+    @Test
+    void sessionQuotasPerAccountAndPerCallerAreHitExactlyAtTheLimit() throws Exception {
+        ScriptedPackage pkg = new ScriptedPackage();
+        try (LsaEngine lsa = LsaEngine.builder(store(INTERACTIVE_RIGHTS, Set.of())).addPackage(pkg).random(new Random(5))
+                .sessionQuotas(3, 2).build()) {
+            AccessToken unix = lsa.tokenForUnixCaller(4000, 4000);
+            AccessToken other = lsa.tokenForUnixCaller(4001, 4001);
+            int reserved = lsa.sessionCount();
+            try (LsaConnection a = lsa.connectUntrusted(unix); LsaConnection b = lsa.connectUntrusted(other);
+                 LsaConnection tcb = lsa.registerLogonProcess(lsa.systemToken(), "p")) {
+                List<LogonResult> held = new ArrayList<>();
+                held.add(a.logonUser(request("ok:1", Optional.empty())));
+                held.add(a.logonUser(request("ok:2", Optional.empty())));
+                LsaException perCaller = assertThrows(LsaException.class,
+                        () -> a.logonUser(request("ok:3", Optional.empty())));
+                assertEquals(NtStatus.QUOTA_EXCEEDED, perCaller.status(), "the caller's third session");
+                assertTrue(perCaller.getMessage().contains("caller"), perCaller.getMessage());
+                held.add(b.logonUser(request("ok:4", Optional.empty()))); // another caller, same account: 3 of 3
+                LsaException perAccount = assertThrows(LsaException.class,
+                        () -> b.logonUser(request("ok:5", Optional.empty())));
+                assertEquals(NtStatus.QUOTA_EXCEEDED, perAccount.status(), "the account's fourth session");
+                assertTrue(perAccount.getMessage().contains("account"), perAccount.getMessage());
+                assertEquals(reserved + 3, lsa.sessionCount(), "refused logons leave no session");
+                assertEquals(2, pkg.terminated.size(), "their packages were told");
+                a.closeHandle(held.getFirst().token()); // that session ends: a place for the caller and the account
+                a.logonUser(request("ok:6", Optional.empty()));
+                for (int i = 0; i < 5; i++) {
+                    tcb.logonUser(request("ok:t" + i, Optional.empty())); // SeTcbPrivilege: exempt from both
+                }
+                assertEquals(reserved + 8, lsa.sessionCount());
+            }
         }
     }
 

@@ -15,12 +15,12 @@ public final class Protocol {
     /** "OLSA", the first four bytes of both hellos. */
     public static final int MAGIC = 0x41534C4F; // little-endian 4F 4C 53 41
     public static final int VERSION_MAJOR = 1;
-    public static final int VERSION_MINOR = 1;
+    public static final int VERSION_MINOR = 2;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /** Set in the opcode of every response. */
     public static final int RESPONSE_BIT = 0x8000;
 
-    /** The request opcodes of version 1.1 (docs/ipc.md, the table under "Requests and responses"). */
+    /** The request opcodes of version 1.2 (docs/ipc.md, the table under "Requests and responses"). */
     public enum Opcode {
         REGISTER_LOGON_PROCESS(1),
         CONNECT_UNTRUSTED(2),
@@ -39,7 +39,9 @@ public final class Protocol {
         /** Since 1.1. */
         LOOKUP_SIDS(15),
         /** Since 1.1. */
-        LOOKUP_NAMES(16);
+        LOOKUP_NAMES(16),
+        /** Since 1.2. */
+        ENUMERATE_LOGON_SESSIONS_PAGED(17);
 
         private final int value;
 

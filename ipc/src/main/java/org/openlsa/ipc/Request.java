@@ -86,6 +86,13 @@ public sealed interface Request {
     /** 8: empty. */
     record EnumerateLogonSessions() implements Request {}
 
+    /** 17: {@code u64 after}, {@code u32 maxCount} (at least 1). */
+    record EnumerateLogonSessionsPaged(Luid after, int maxCount) implements Request {
+        public EnumerateLogonSessionsPaged {
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
     /** 9: {@code u64 logonId}. */
     record GetLogonSessionData(Luid logonId) implements Request {
         public GetLogonSessionData {

@@ -73,6 +73,7 @@ public final class Requests {
             }
             case Request.FreeReturnBuffer q -> w.u64(q.bufferId());
             case Request.EnumerateLogonSessions q -> { }
+            case Request.EnumerateLogonSessionsPaged q -> w.u64(q.after().value()).u32(q.maxCount());
             case Request.GetLogonSessionData q -> w.u64(q.logonId().value());
             case Request.GetTokenInformation q -> w.u64(q.token().value()).u32(q.informationClass().value());
             case Request.QueryToken q -> w.u64(q.token().value());
@@ -104,6 +105,7 @@ public final class Requests {
             case Request.CallPackage q -> Opcode.CALL_AUTHENTICATION_PACKAGE;
             case Request.FreeReturnBuffer q -> Opcode.FREE_RETURN_BUFFER;
             case Request.EnumerateLogonSessions q -> Opcode.ENUMERATE_LOGON_SESSIONS;
+            case Request.EnumerateLogonSessionsPaged q -> Opcode.ENUMERATE_LOGON_SESSIONS_PAGED;
             case Request.GetLogonSessionData q -> Opcode.GET_LOGON_SESSION_DATA;
             case Request.GetTokenInformation q -> Opcode.GET_TOKEN_INFORMATION;
             case Request.QueryToken q -> Opcode.QUERY_TOKEN;
@@ -159,6 +161,14 @@ public final class Requests {
             }
             case FREE_RETURN_BUFFER -> new Request.FreeReturnBuffer(r.u64());
             case ENUMERATE_LOGON_SESSIONS -> new Request.EnumerateLogonSessions();
+            case ENUMERATE_LOGON_SESSIONS_PAGED -> {
+                Luid after = new Luid(r.u64());
+                int max = r.u32();
+                if (max == 0) {
+                    throw BodyReader.invalid("maxCount must be at least 1");
+                }
+                yield new Request.EnumerateLogonSessionsPaged(after, max);
+            }
             case GET_LOGON_SESSION_DATA -> new Request.GetLogonSessionData(new Luid(r.u64()));
             case GET_TOKEN_INFORMATION -> new Request.GetTokenInformation(new TokenHandle(r.u64()),
                     Structures.readInformationClass(r));

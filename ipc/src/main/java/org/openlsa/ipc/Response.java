@@ -43,10 +43,24 @@ public sealed interface Response {
         }
     }
 
-    /** ENUMERATE_LOGON_SESSIONS: {@code u32 count, u64 logonId × count}. */
-    record Sessions(List<Luid> logonIds) implements Response {
+    /**
+     * ENUMERATE_LOGON_SESSIONS: {@code u32 count, u64 logonId × count}; {@code more} (status MORE_ENTRIES on the
+     * wire) when the list was cut to fit the frame.
+     */
+    record Sessions(List<Luid> logonIds, boolean more) implements Response {
         public Sessions {
             logonIds = List.copyOf(logonIds);
+        }
+
+        public Sessions(List<Luid> logonIds) {
+            this(logonIds, false);
+        }
+    }
+
+    /** ENUMERATE_LOGON_SESSIONS_PAGED: {@code u32 count, u64 logonId × count, bool more}. */
+    record SessionPage(org.openlsa.engine.LogonSessionPage page) implements Response {
+        public SessionPage {
+            Objects.requireNonNull(page, "page");
         }
     }
 

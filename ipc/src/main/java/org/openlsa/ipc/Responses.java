@@ -20,14 +20,16 @@ public final class Responses {
     public static final int HEADER_BYTES = 14;
 
     /**
-     * Encodes a response to a request with the raw opcode {@code opcode} (an unknown one too, for its
-     * NOT_SUPPORTED failure). A success body writes status and SubStatus SUCCESS.
+     * Encodes a response to a request with the raw opcode {@code opcode}: any u16 a request header can carry, so
+     * that every request is answered (an unknown opcode with its NOT_SUPPORTED failure). A request opcode with the
+     * response bit already set (0x8000..0xFFFF) is never a known one; its response opcode is the same value, since
+     * {@code opcode | 0x8000} leaves it unchanged. A success body writes status and SubStatus SUCCESS.
      *
-     * @throws IllegalArgumentException when a success body does not belong to the opcode
+     * @throws IllegalArgumentException when {@code opcode} is not a u16, or a success body does not belong to it
      */
     public static byte[] encode(int requestId, int opcode, Response response) {
-        if (opcode < 0 || opcode >= Protocol.RESPONSE_BIT) {
-            throw new IllegalArgumentException("request opcode is 0..0x7FFF: " + opcode);
+        if (opcode < 0 || opcode > 0xFFFF) {
+            throw new IllegalArgumentException("a request opcode is a u16: " + opcode);
         }
         BodyWriter w = new BodyWriter();
         w.u32(requestId).u16(opcode | Protocol.RESPONSE_BIT);
@@ -40,7 +42,9 @@ public final class Responses {
         if (!fits(known, response)) {
             throw new IllegalArgumentException(response.getClass().getSimpleName() + " is not a response to " + known);
         }
-        w.status(NtStatus.SUCCESS).status(NtStatus.SUCCESS);
+        // A cut ENUMERATE_LOGON_SESSIONS list is a success that says more entries exist (docs/ipc.md).
+        w.status(response instanceof Response.Sessions s && s.more() ? NtStatus.MORE_ENTRIES : NtStatus.SUCCESS)
+                .status(NtStatus.SUCCESS);
         switch (response) {
             case Response.Empty e -> { }
             case Response.PackageId p -> w.u32(p.packageId());
@@ -54,6 +58,11 @@ public final class Responses {
                 w.u32(s.logonIds().size());
                 s.logonIds().forEach(id -> w.u64(id.value()));
             }
+            case Response.SessionPage p -> {
+                w.u32(p.page().logonIds().size());
+                p.page().logonIds().forEach(id -> w.u64(id.value()));
+                w.bool(p.page().more());
+            }
             case Response.SessionData d -> Structures.writeLogonSessionData(w, d.data());
             case Response.TokenInfo t -> Structures.writeTokenInformation(w, t.information());
             case Response.Token t -> Structures.writeAccessToken(w, t.token());
@@ -62,6 +71,23 @@ public final class Responses {
             case Response.Failure f -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
+    }
+
+    private static List<Luid> readLuids(BodyReader r) throws LsaException {
+        int n = r.count(8, "logonIds");
+        List<Luid> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(new Luid(r.u64()));
+        }
+        return ids;
+    }
+
+    /**
+     * How many LUIDs a reply to ENUMERATE_LOGON_SESSIONS (or, with {@code paged}, _PAGED) can carry in a frame of
+     * {@code maxFrameBytes}: the header, the count (and the more flag), then 8 bytes each.
+     */
+    public static int sessionsThatFit(int maxFrameBytes, boolean paged) {
+        return (maxFrameBytes - HEADER_BYTES - 4 - (paged ? 1 : 0)) / 8;
     }
 
     public static byte[] encode(int requestId, Opcode opcode, Response response) {
@@ -77,6 +103,7 @@ public final class Responses {
             case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN -> response instanceof Response.Handle;
             case CALL_AUTHENTICATION_PACKAGE -> response instanceof Response.CallPackage;
             case ENUMERATE_LOGON_SESSIONS -> response instanceof Response.Sessions;
+            case ENUMERATE_LOGON_SESSIONS_PAGED -> response instanceof Response.SessionPage;
             case GET_LOGON_SESSION_DATA -> response instanceof Response.SessionData;
             case GET_TOKEN_INFORMATION -> response instanceof Response.TokenInfo;
             case QUERY_TOKEN, WHOAMI -> response instanceof Response.Token;
@@ -118,13 +145,11 @@ public final class Responses {
                 case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN -> new Response.Handle(new TokenHandle(r.u64()));
                 case CALL_AUTHENTICATION_PACKAGE -> new Response.CallPackage(
                         new CallPackageResult(Structures.readReturnBuffer(r), r.status()));
-                case ENUMERATE_LOGON_SESSIONS -> {
-                    int n = r.count(8, "logonIds");
-                    List<Luid> ids = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        ids.add(new Luid(r.u64()));
-                    }
-                    yield new Response.Sessions(ids);
+                case ENUMERATE_LOGON_SESSIONS -> new Response.Sessions(readLuids(r),
+                        status.equals(NtStatus.MORE_ENTRIES));
+                case ENUMERATE_LOGON_SESSIONS_PAGED -> {
+                    List<Luid> ids = readLuids(r);
+                    yield new Response.SessionPage(new org.openlsa.engine.LogonSessionPage(ids, r.bool("more")));
                 }
                 case GET_LOGON_SESSION_DATA -> new Response.SessionData(Structures.readLogonSessionData(r));
                 case GET_TOKEN_INFORMATION -> new Response.TokenInfo(Structures.readTokenInformation(r));

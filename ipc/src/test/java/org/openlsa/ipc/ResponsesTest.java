@@ -103,6 +103,20 @@ class ResponsesTest {
         assertEquals("03000000" + "0380" + "00000000" + "00000000" + "01000000", HexFormat.of().formatHex(b));
     }
 
+    /** docs/ipc.md: every request opcode, 0..0xFFFF, can be answered with a failure that echoes it. */
+    @Test
+    void everyU16OpcodeCanBeAnsweredWithAFailure() throws Exception {
+        for (int opcode = 0; opcode <= 0xFFFF; opcode++) {
+            byte[] b = Responses.encode(opcode, opcode, new Response.Failure(NtStatus.NOT_SUPPORTED, NtStatus.SUCCESS,
+                    "x"));
+            assertEquals(opcode | Protocol.RESPONSE_BIT, (b[4] & 0xFF) | (b[5] & 0xFF) << 8, "opcode " + opcode);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Responses.encode(1, 0x10000,
+                new Response.Failure(NtStatus.NOT_SUPPORTED, NtStatus.SUCCESS, "x")));
+        assertThrows(IllegalArgumentException.class, () -> Responses.encode(1, -1,
+                new Response.Failure(NtStatus.NOT_SUPPORTED, NtStatus.SUCCESS, "x")));
+    }
+
     @Test
     void mismatchedBodiesAndOpcodesAreRefused() {
         assertThrows(IllegalArgumentException.class,

@@ -113,6 +113,7 @@ final class Samples {
                 new Request.CallPackage(0, new byte[] {2, 0, 0, 0, 1, 2, 3, 4}),
                 new Request.FreeReturnBuffer(0x1234_5678_9ABCL),
                 new Request.EnumerateLogonSessions(),
+                new Request.EnumerateLogonSessionsPaged(new org.openlsa.core.Luid(0x3e7), 125),
                 new Request.GetLogonSessionData(new Luid(0x6D2C0)),
                 new Request.GetTokenInformation(new TokenHandle(0x104), TokenInformationClass.TOKEN_LOGON_SID),
                 new Request.QueryToken(new TokenHandle(0x104)),
@@ -188,6 +189,13 @@ final class Samples {
         out.add(Map.entry(Opcode.ENUMERATE_LOGON_SESSIONS, new Response.Sessions(
                 List.of(Luid.SYSTEM, Luid.LOCAL_SERVICE, new Luid(0x6D2C0)))));
         out.add(Map.entry(Opcode.ENUMERATE_LOGON_SESSIONS, new Response.Sessions(List.of())));
+        out.add(Map.entry(Opcode.ENUMERATE_LOGON_SESSIONS, new Response.Sessions(
+                List.of(new org.openlsa.core.Luid(0x3e4)), true)));
+        out.add(Map.entry(Opcode.ENUMERATE_LOGON_SESSIONS_PAGED, new Response.SessionPage(
+                new org.openlsa.engine.LogonSessionPage(List.of(new org.openlsa.core.Luid(0x3e4),
+                        new org.openlsa.core.Luid(0xFFFFFFFFFFFFFFF0L)), true))));
+        out.add(Map.entry(Opcode.ENUMERATE_LOGON_SESSIONS_PAGED, new Response.SessionPage(
+                new org.openlsa.engine.LogonSessionPage(List.of(), false))));
         out.add(Map.entry(Opcode.GET_LOGON_SESSION_DATA, new Response.SessionData(sessionData(true))));
         out.add(Map.entry(Opcode.GET_LOGON_SESSION_DATA, new Response.SessionData(sessionData(false))));
         for (TokenInformation info : tokenInformation()) {

@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.openlsa.core.AccessToken;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.Privilege;
 import org.openlsa.daemon.PeerIdentity;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
@@ -33,63 +37,129 @@ import org.openlsa.ipc.Responses;
  * then frames are answered in order until the client goes away. A protocol violation (bad hello, bad frame, a
  * payload too short for a request header) closes this connection only. Whatever the connection held (its LSA
  * connection, token handles, return buffers) is released when it ends, however it ends.
+ *
+ * <p>Limits (docs/ipc.md, "Limits"): the peer's uid must have a place left ({@link ConnectionLimits}), or it gets a
+ * refusing hello and the connection is closed; a connection that holds nothing is closed after the idle timeout; a
+ * frame must arrive whole within the frame timeout from its first byte. Whatever fails unexpectedly is logged at
+ * most once per peer uid per interval ({@link LogThrottle}).
  */
 public final class ClientSession implements Runnable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.daemon");
     /** docs/ipc.md, "Connection setup": magic, u16 major, u16 minor. */
     private static final int CLIENT_HELLO_BYTES = 8;
+    /** The throttle key of a peer whose identity could not be read. */
+    private static final String UNIDENTIFIED = "unidentified";
+
+    /** What every session of one daemon shares. */
+    public record Context(LsaEngine engine, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
+                          Duration frameTimeout, ConnectionLimits admission, LogThrottle errors,
+                          ScheduledExecutorService timers) {
+        public Context {
+            Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(frameTimeout, "frameTimeout");
+            Objects.requireNonNull(admission, "admission");
+            Objects.requireNonNull(errors, "errors");
+            Objects.requireNonNull(timers, "timers");
+        }
+    }
 
     private final SocketChannel channel;
-    private final LsaEngine engine;
-    private final int maxFrameBytes;
-    private final Duration handshakeTimeout;
-    private final ScheduledExecutorService timers;
+    private final Context ctx;
     private final Runnable onEnd;
     private LsaConnection lsa; // only the session's thread touches it
+    private PeerIdentity peer; // only the session's thread touches it; null until the kernel said who it is
     private boolean busy; // guarded by this: a request is being answered
     private boolean closing; // guarded by this: the daemon is shutting down
+    private ScheduledFuture<?> deadline; // guarded by this: closes the channel when it fires
 
-    public ClientSession(SocketChannel channel, LsaEngine engine, int maxFrameBytes, Duration handshakeTimeout,
-                         ScheduledExecutorService timers, Runnable onEnd) {
-        this.channel = channel;
-        this.engine = engine;
-        this.maxFrameBytes = maxFrameBytes;
-        this.handshakeTimeout = handshakeTimeout;
-        this.timers = timers;
-        this.onEnd = onEnd;
+    public ClientSession(SocketChannel channel, Context ctx, Runnable onEnd) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.onEnd = Objects.requireNonNull(onEnd, "onEnd");
     }
 
     @Override
     public void run() {
+        boolean admitted = false;
         try {
-            serve();
+            peer = PeerIdentity.of(channel);
+            AccessToken caller = ctx.engine().tokenForUnixCaller(peer.uid(), peer.gid());
+            boolean privileged = peer.isRoot() || caller.holdsPrivilege(Privilege.SE_TCB);
+            ConnectionLimits.Admission admission = ctx.admission().admit(peer.uid(), privileged);
+            if (admission != ConnectionLimits.Admission.ADMITTED) {
+                refuse(admission);
+                return;
+            }
+            admitted = true;
+            serve(caller);
         } catch (ProtocolException | LsaException e) {
             LOG.log(Level.DEBUG, "client connection closed: {0}", e.getMessage());
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "client connection ended: {0}", e.toString());
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "client connection failed unexpectedly", e);
+            logUnexpected("client connection failed unexpectedly", e);
         } finally {
+            disarm();
             if (lsa != null) {
                 lsa.close();
             }
             closeChannel();
+            if (admitted) {
+                ctx.admission().release(peer.uid());
+            }
             onEnd.run();
         }
     }
 
-    private void serve() throws IOException, ProtocolException, LsaException {
-        PeerIdentity peer = PeerIdentity.of(channel);
-        AccessToken caller = engine.tokenForUnixCaller(peer.uid(), peer.gid());
-        InputStream in = Channels.newInputStream(channel);
+    /**
+     * The peer's uid has no place left: it gets a hello whose status says so (QUOTA_EXCEEDED for its own share,
+     * INSUFFICIENT_RESOURCES when the daemon is full), sent at once without waiting for its hello, so that a
+     * refused connection holds its descriptor no longer than it takes to write 16 bytes.
+     */
+    private void refuse(ConnectionLimits.Admission why) throws IOException {
+        NtStatus status = why == ConnectionLimits.Admission.UID_FULL ? NtStatus.QUOTA_EXCEEDED
+                : NtStatus.INSUFFICIENT_RESOURCES;
+        channel.configureBlocking(false); // a peer that never reads must not hold this thread
+        channel.write(ByteBuffer.wrap(new Protocol.ServerHello(Protocol.VERSION_MAJOR, Protocol.VERSION_MINOR, status,
+                ctx.maxFrameBytes()).encode()));
+        OptionalLong suppressed = ctx.errors().permit(peer.uid());
+        if (suppressed.isPresent()) {
+            LOG.log(Level.WARNING, "refused a connection of uid {0}: {1} ({2} similar refusals not logged)",
+                    Long.toString(peer.uid()), why == ConnectionLimits.Admission.UID_FULL
+                            ? "it holds as many connections as one uid may" : "the daemon holds all it may",
+                    suppressed.getAsLong());
+        }
+    }
+
+    private void logUnexpected(String what, RuntimeException e) {
+        OptionalLong suppressed = ctx.errors().permit(peer == null ? UNIDENTIFIED : peer.uid());
+        if (suppressed.isPresent()) {
+            LOG.log(Level.ERROR, what + " (uid " + (peer == null ? "unknown" : peer.uid()) + "; "
+                    + suppressed.getAsLong() + " similar failures not logged)", e);
+        }
+    }
+
+    private void serve(AccessToken caller) throws IOException, ProtocolException, LsaException {
+        FrameStart in = new FrameStart(Channels.newInputStream(channel));
         OutputStream out = Channels.newOutputStream(channel);
         if (!handshake(in, out)) {
             return;
         }
-        FrameReader frames = new FrameReader(in, maxFrameBytes);
-        FrameWriter writer = new FrameWriter(out, maxFrameBytes);
+        FrameReader frames = new FrameReader(in, ctx.maxFrameBytes());
+        FrameWriter writer = new FrameWriter(out, ctx.maxFrameBytes());
         while (true) {
+            // Idle: closed after the idle timeout unless closing would cost the client something it holds. The
+            // first byte of a frame replaces that deadline by the frame's (see FrameStart).
+            if (lsa == null || !lsa.holdsObjects()) {
+                arm(ctx.idleTimeout());
+            } else {
+                disarm();
+            }
+            in.awaitFrame();
             Optional<byte[]> payload = frames.next();
+            disarm();
             if (payload.isEmpty()) {
                 return;
             }
@@ -112,12 +182,12 @@ public final class ClientSession implements Runnable {
 
     /** Reads the client hello (within the handshake timeout) and answers it; false when the versions do not meet. */
     private boolean handshake(InputStream in, OutputStream out) throws IOException, LsaException {
-        ScheduledFuture<?> deadline = timers.schedule(this::closeChannel, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        arm(ctx.handshakeTimeout());
         byte[] hello;
         try {
             hello = in.readNBytes(CLIENT_HELLO_BYTES);
         } finally {
-            deadline.cancel(false);
+            disarm();
         }
         if (hello.length < CLIENT_HELLO_BYTES) {
             throw new LsaException(NtStatus.INVALID_PARAMETER, "the client sent " + hello.length
@@ -126,10 +196,10 @@ public final class ClientSession implements Runnable {
         Protocol.ClientHello client = Protocol.ClientHello.decode(hello);
         boolean speaks = client.major() == Protocol.VERSION_MAJOR;
         out.write(new Protocol.ServerHello(Protocol.VERSION_MAJOR, Protocol.VERSION_MINOR,
-                speaks ? NtStatus.SUCCESS : NtStatus.NOT_SUPPORTED, maxFrameBytes).encode());
+                speaks ? NtStatus.SUCCESS : NtStatus.NOT_SUPPORTED, ctx.maxFrameBytes()).encode());
         out.flush();
         if (!speaks) {
-            LOG.log(Level.INFO, "refused a client speaking protocol {0}.{1}", client.major(), client.minor());
+            LOG.log(Level.DEBUG, "refused a client speaking protocol {0}.{1}", client.major(), client.minor());
         }
         return speaks;
     }
@@ -156,6 +226,12 @@ public final class ClientSession implements Runnable {
             response = respond(request, caller);
         } catch (LsaException e) {
             response = Response.Failure.of(e);
+        } catch (RuntimeException e) {
+            // A bug, not the client's fault: answered INTERNAL_ERROR (the connection stays usable), logged once per
+            // peer per interval so that a client repeating the request cannot flood the log.
+            logUnexpected("answering opcode " + header.opcode() + " failed unexpectedly", e);
+            response = new Response.Failure(NtStatus.INTERNAL_ERROR, NtStatus.SUCCESS,
+                    "the daemon failed to answer this request");
         } finally {
             Requests.wipe(request);
         }
@@ -169,11 +245,11 @@ public final class ClientSession implements Runnable {
         if (lsa == null) {
             return switch (request) {
                 case Request.RegisterLogonProcess q -> {
-                    lsa = engine.registerLogonProcess(caller, q.logonProcessName());
+                    lsa = ctx.engine().registerLogonProcess(caller, q.logonProcessName());
                     yield new Response.Empty();
                 }
                 case Request.ConnectUntrusted q -> {
-                    lsa = engine.connectUntrusted(caller);
+                    lsa = ctx.engine().connectUntrusted(caller);
                     yield new Response.Empty();
                 }
                 default -> throw new LsaException(NtStatus.INVALID_HANDLE,
@@ -183,7 +259,7 @@ public final class ClientSession implements Runnable {
         if (request instanceof Request.Whoami) {
             return new Response.Token(caller);
         }
-        return Dispatcher.handle(lsa, request);
+        return Dispatcher.handle(lsa, request, ctx.maxFrameBytes());
     }
 
     /**
@@ -203,6 +279,62 @@ public final class ClientSession implements Runnable {
     /** Closes the socket at once (the daemon's grace period ran out). */
     public void abort() {
         closeChannel();
+    }
+
+    /** Closes the channel after {@code d} unless disarmed or re-armed before. */
+    private synchronized void arm(Duration d) {
+        disarm();
+        deadline = ctx.timers().schedule(this::closeChannel, d.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void disarm() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    /**
+     * The connection's input, which notices the first byte of a frame: from then on the frame's whole-frame
+     * deadline runs instead of the idle one, so a client that trickles a byte at a time is closed when the frame
+     * deadline passes, however often it sends.
+     */
+    private final class FrameStart extends InputStream {
+        private final InputStream in;
+        private boolean awaiting; // only the session's thread touches it
+
+        FrameStart(InputStream in) {
+            this.in = in;
+        }
+
+        void awaitFrame() {
+            awaiting = true;
+        }
+
+        private void started() {
+            if (awaiting) {
+                awaiting = false;
+                arm(ctx.frameTimeout());
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                started();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                started();
+            }
+            return n;
+        }
     }
 
     private void closeChannel() {

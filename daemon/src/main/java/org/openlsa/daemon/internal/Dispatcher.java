@@ -2,10 +2,13 @@ package org.openlsa.daemon.internal;
 
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.Luid;
+import org.openlsa.engine.LogonSessionPage;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.ReturnBuffer;
 import org.openlsa.ipc.Request;
 import org.openlsa.ipc.Response;
+import org.openlsa.ipc.Responses;
 
 /**
  * Maps one decoded request to the {@link LsaConnection} call it names and wraps the answer (docs/ipc.md, the
@@ -14,7 +17,11 @@ import org.openlsa.ipc.Response;
 final class Dispatcher {
     private Dispatcher() {}
 
-    static Response handle(LsaConnection c, Request request) throws LsaException {
+    /**
+     * @param maxFrameBytes the frame limit: an enumeration answers with no more ids than fit (docs/ipc.md, opcodes
+     *     8 and 17), so its reply never outgrows a frame however many sessions exist
+     */
+    static Response handle(LsaConnection c, Request request, int maxFrameBytes) throws LsaException {
         return switch (request) {
             case Request.LookupAuthenticationPackage q -> new Response.PackageId(c.lookupAuthenticationPackage(q.packageName()));
             case Request.LogonUser q -> new Response.Logon(c.logonUser(q.request()));
@@ -25,7 +32,13 @@ final class Dispatcher {
                 c.freeReturnBuffer(new ReturnBuffer(q.bufferId(), new byte[0])); // the engine frees by id
                 yield new Response.Empty();
             }
-            case Request.EnumerateLogonSessions q -> new Response.Sessions(c.enumerateLogonSessions());
+            case Request.EnumerateLogonSessions q -> {
+                LogonSessionPage first = c.enumerateLogonSessions(Luid.ZERO,
+                        Responses.sessionsThatFit(maxFrameBytes, false));
+                yield new Response.Sessions(first.logonIds(), first.more());
+            }
+            case Request.EnumerateLogonSessionsPaged q -> new Response.SessionPage(c.enumerateLogonSessions(q.after(),
+                    unsignedMin(q.maxCount(), Responses.sessionsThatFit(maxFrameBytes, true))));
             case Request.GetLogonSessionData q -> new Response.SessionData(c.getLogonSessionData(q.logonId()));
             case Request.GetTokenInformation q -> new Response.TokenInfo(c.getTokenInformation(q.token(), q.informationClass()));
             case Request.QueryToken q -> new Response.Token(c.queryToken(q.token()));
@@ -48,6 +61,11 @@ final class Dispatcher {
     static Response unsupported(Request.Unknown q) {
         return new Response.Failure(NtStatus.NOT_SUPPORTED, NtStatus.SUCCESS,
                 "opcode " + q.opcode() + " is not supported by this daemon");
+    }
+
+    /** maxCount is a u32: above 2^31 it reads negative and means "as many as fit". */
+    private static int unsignedMin(int u32, int cap) {
+        return Integer.compareUnsigned(u32, cap) < 0 ? u32 : cap;
     }
 
     private static LsaException alreadyConnected() {

@@ -163,7 +163,8 @@ public final class Connection implements LsaConnection {
                 core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), token.user().sid(),
                         c.of(info.accountName()), c.of(info.authenticatingAuthority()), pkg.name(), core.clock.instant(),
                         c.of(info.logonServer()), c.of(info.dnsDomainName()), c.of(info.upn()), shared(info.details()),
-                        false, Optional.of(caller.user().sid())));
+                        false, Optional.of(caller.user().sid())), core.limits.sessionsPerAccount(),
+                        core.limits.sessionsPerCaller(), caller.holdsPrivilege(Privilege.SE_TCB));
             }
             sessionCreated = true;
             Optional<org.openlsa.core.QuotaLimits> quotas = token.type() == TokenType.PRIMARY
@@ -303,6 +304,16 @@ public final class Connection implements LsaConnection {
     public List<Luid> enumerateLogonSessions() throws LsaException {
         checkOpen();
         return core.sessions.ids();
+    }
+
+    @Override
+    public org.openlsa.engine.LogonSessionPage enumerateLogonSessions(Luid after, int maxCount) throws LsaException {
+        checkOpen();
+        if (maxCount < 1) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "a page holds at least one id");
+        }
+        SessionTable.Page p = core.sessions.idsAfter(after, maxCount);
+        return new org.openlsa.engine.LogonSessionPage(p.ids(), p.more());
     }
 
     /**
@@ -461,6 +472,16 @@ public final class Connection implements LsaConnection {
             throw new LsaException(NtStatus.INVALID_HANDLE, handle + " is not an open token handle of this connection");
         }
         core.releaseSessionToken(t.token().authenticationId());
+    }
+
+    @Override
+    public boolean holdsObjects() {
+        lock.lock();
+        try {
+            return !handles.isEmpty() || !buffers.isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes every handle (ending sessions left without tokens) and drops every unfreed buffer. */

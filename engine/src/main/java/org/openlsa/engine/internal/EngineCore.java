@@ -52,19 +52,33 @@ public final class EngineCore {
     }
 
     /**
-     * Per-connection limits.
+     * Per-connection limits, and the logon-session quotas (docs/lsa-behaviour.md, "Logon session quotas").
      *
      * @param returnBufferQuotaBytes bytes of return buffers a connection may hold unfreed
      * @param maxReturnBuffers number of unfreed return buffers a connection may hold
      * @param maxHandles open token handles per connection
+     * @param sessionsPerAccount logon sessions one account (user SID) may have at once
+     * @param sessionsPerCaller logon sessions one caller (the calling user SID) may have created and still open; a
+     *     caller holding SeTcbPrivilege is bound by neither session quota
      */
-    public record Limits(long returnBufferQuotaBytes, int maxReturnBuffers, int maxHandles) {
+    public record Limits(long returnBufferQuotaBytes, int maxReturnBuffers, int maxHandles, int sessionsPerAccount,
+                         int sessionsPerCaller) {
+        /** Session quotas: see docs/lsa-behaviour.md for why 1024 and 4096. */
+        public static final int DEFAULT_SESSIONS_PER_ACCOUNT = 1024;
+        public static final int DEFAULT_SESSIONS_PER_CALLER = 4096;
         public static final Limits DEFAULT = new Limits(1 << 20, 4096, 65536);
 
         public Limits {
-            if (returnBufferQuotaBytes <= 0 || maxReturnBuffers <= 0 || maxHandles <= 0) {
+            if (returnBufferQuotaBytes <= 0 || maxReturnBuffers <= 0 || maxHandles <= 0 || sessionsPerAccount <= 0
+                    || sessionsPerCaller <= 0) {
                 throw new IllegalArgumentException("limits must be positive");
             }
+        }
+
+        /** Per-connection limits with the default session quotas. */
+        public Limits(long returnBufferQuotaBytes, int maxReturnBuffers, int maxHandles) {
+            this(returnBufferQuotaBytes, maxReturnBuffers, maxHandles, DEFAULT_SESSIONS_PER_ACCOUNT,
+                    DEFAULT_SESSIONS_PER_CALLER);
         }
     }
 

@@ -19,16 +19,35 @@ import org.openlsa.engine.LogonSessionData;
 final class SessionTable {
     private final Map<Luid, LogonSession> sessions = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Sessions per account SID and per creating caller SID (reserved sessions are in neither): the quotas. */
+    private final Map<Sid, Integer> byAccount = new HashMap<>();
+    private final Map<Sid, Integer> byCreator = new HashMap<>();
 
-    /** Adds a session holding one token. LOGON_SESSION_COLLISION if the LUID is taken. */
-    void createWithToken(LogonSession s) throws LsaException {
+    /**
+     * Adds a session holding one token. LOGON_SESSION_COLLISION if the LUID is taken; QUOTA_EXCEEDED if its account
+     * already has {@code perAccount} sessions, or its creator has {@code perCaller} (checked under the same lock as
+     * the insertion, so concurrent logons cannot overshoot). {@code exempt}: a caller holding SeTcbPrivilege.
+     */
+    void createWithToken(LogonSession s, int perAccount, int perCaller, boolean exempt) throws LsaException {
         lock.lock();
         try {
             if (sessions.containsKey(s.id)) {
                 throw new LsaException(NtStatus.LOGON_SESSION_COLLISION, "logon session " + s.id + " already exists");
             }
+            if (!exempt) {
+                if (byAccount.getOrDefault(s.sid, 0) >= perAccount) {
+                    throw new LsaException(NtStatus.QUOTA_EXCEEDED, "the account " + s.sid + " already has "
+                            + perAccount + " logon sessions, the most one account may have");
+                }
+                if (s.creator.isPresent() && byCreator.getOrDefault(s.creator.get(), 0) >= perCaller) {
+                    throw new LsaException(NtStatus.QUOTA_EXCEEDED, "the caller has " + perCaller
+                            + " logon sessions open, the most one caller may create");
+                }
+            }
             s.tokenCount = 1;
             sessions.put(s.id, s);
+            byAccount.merge(s.sid, 1, Integer::sum);
+            s.creator.ifPresent(c -> byCreator.merge(c, 1, Integer::sum));
         } finally {
             lock.unlock();
         }
@@ -69,6 +88,8 @@ final class SessionTable {
             s.tokenCount--;
             if (s.tokenCount <= 0 && !s.reserved) {
                 sessions.remove(id);
+                byAccount.computeIfPresent(s.sid, (k, n) -> n == 1 ? null : n - 1);
+                s.creator.ifPresent(c -> byCreator.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1));
                 return Optional.of(s);
             }
             return Optional.empty();
@@ -101,6 +122,25 @@ final class SessionTable {
             lock.unlock();
         }
     }
+
+    /** Up to {@code max} session ids greater than {@code after}, ascending, and whether more follow. */
+    Page idsAfter(Luid after, int max) {
+        lock.lock();
+        try {
+            List<Luid> all = new ArrayList<>(sessions.keySet());
+            all.sort(null);
+            int from = 0;
+            while (from < all.size() && all.get(from).compareTo(after) <= 0) {
+                from++;
+            }
+            int to = (int) Math.min(all.size(), (long) from + max);
+            return new Page(List.copyOf(all.subList(from, to)), to < all.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    record Page(List<Luid> ids, boolean more) {}
 
     int size() {
         lock.lock();
