@@ -61,7 +61,7 @@ class SambaOracleTest {
     private static final String ALICE = "oracle_alice";
     private static final String BOB = "oracle_bob";
     private static final String CAROL = "oracle_carol";
-    private static final String ALICE_PASSWORD = "Alice-Passw0rd!";
+    private static final String ALICE_PASSWORD = "Hattr-Passw0rd!";
     private static final String BOB_PASSWORD = "Bøb-Pässwörd-€-日本";
     private static final String CAROL_PASSWORD = "Car0l-Disabled";
     private static final String WORKSTATION = "ORACLECLIENT";
