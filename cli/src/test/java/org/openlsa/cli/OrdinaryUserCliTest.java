@@ -186,7 +186,9 @@ class OrdinaryUserCliTest {
     }
 
     private static String heldSession(Process hold) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(hold.getInputStream(), StandardCharsets.UTF_8));
+        // "Holding logon session" is a note to the person at the terminal: stderr (stdout is the report alone).
+        // Reading stdout for it waited forever.
+        BufferedReader out = new BufferedReader(new InputStreamReader(hold.getErrorStream(), StandardCharsets.UTF_8));
         for (String l = out.readLine(); l != null; l = out.readLine()) {
             if (l.startsWith("Holding logon session ")) {
                 return l.substring("Holding logon session ".length()).split("[; ]")[0];

@@ -829,8 +829,14 @@ public abstract class LsaConformanceSuite {
         user("gus");
         TestRealm.addUser(store, "hal", PASSWORD, clock.instant(), b -> b.flag(AccountFlag.MUST_CHANGE_PASSWORD, true));
         try (LsaConnection u = untrustedAs("gus")) {
-            // a password that must change may change at once, whatever the minimum age
+            // a password that must change may change at once, whatever the minimum age: must-change flag, expired
             assertEquals(NtStatus.SUCCESS, change(trusted, "hal", PASSWORD, "H4l-Second-Pw"));
+            UserAccount ida = user("ida");
+            store.updateUser(ida.rid(), x -> x.toBuilder()
+                    .passwordLastSet(Optional.of(clock.instant().minus(Duration.ofDays(43)))).build());
+            assertEquals(NtStatus.SUCCESS, change(trusted, "ida", PASSWORD, "Id4-Second-Pw"));
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, change(trusted, "ida", "Id4-Second-Pw", "Id4-Third-Pw"),
+                    "and then waits a day like anyone");
             clock.advance(Duration.ofDays(1));
             CallPackageResult same = changeResult(u, "gus", PASSWORD, PASSWORD);
             assertEquals(NtStatus.PASSWORD_RESTRICTION, same.protocolStatus(), "the current password (history)");
