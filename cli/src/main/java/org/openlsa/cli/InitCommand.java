@@ -60,7 +60,8 @@ final class InitCommand implements Callable<Integer> {
         dir.requireUninitialized(); // before asking for a password that could not be used
         // Read the password before touching the disk, so a failed prompt leaves nothing behind.
         try (SecretBytes pw = password.read("Administrator password", true); SecretBytes hash = NtOwf.ntOwfV1(pw)) {
-            Passwords.requireAcceptable(DomainPolicy.DEFAULT, pw); // the new domain's policy, before any file exists
+            // The new domain's policy, for the account it will be, before any file exists.
+            Passwords.requireAcceptable(DomainPolicy.DEFAULT, "Administrator", "", pw);
             dir.createForInit();
             boolean done = false;
             try (SqliteAccountStore store = SqliteAccountStore.open(dir.database())) {

@@ -36,6 +36,8 @@ final class PolicyCommands {
                         g.writeStringField("machine", d.machineName());
                         g.writeStringField("realm", d.realm());
                         g.writeNumberField("minPasswordLength", p.minPasswordLength());
+                        g.writeBooleanField("passwordComplexity", p.passwordComplexity());
+                        g.writeNumberField("passwordHistoryLength", p.passwordHistoryLength());
                         g.writeStringField("minPasswordAge", Durations.format(p.minPasswordAge()));
                         g.writeStringField("maxPasswordAge", Durations.format(p.maxPasswordAge(), "never"));
                         g.writeNumberField("lockoutThreshold", p.lockoutThreshold());
@@ -67,6 +69,9 @@ final class PolicyCommands {
                 out().printf("Machine                     %s%n", d.machineName());
                 out().printf("Kerberos realm              %s%n", d.realm());
                 out().printf("Minimum password length     %d%n", p.minPasswordLength());
+                out().printf("Password complexity         %s%n", p.passwordComplexity() ? "required" : "not required");
+                out().printf("Password history            %s%n", p.passwordHistoryLength() == 0 ? "0 (none kept)"
+                        : p.passwordHistoryLength() + " passwords remembered");
                 out().printf("Minimum password age        %s%n", Durations.format(p.minPasswordAge()));
                 out().printf("Maximum password age        %s%n", Durations.format(p.maxPasswordAge(), "never"));
                 out().printf("Lockout threshold           %s%n", p.lockoutThreshold() == 0 ? "0 (never)" : p.lockoutThreshold());
@@ -96,6 +101,11 @@ final class PolicyCommands {
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Change policy settings; others stay as they are.")
     static final class Set extends Cmd implements Callable<Integer> {
         @Option(names = "--min-password-length", paramLabel = "N") Integer minLength;
+        @Option(names = "--complexity", paramLabel = "true|false", arity = "1", description = "Require Active "
+                + "Directory's password complexity: three of upper-case, lower-case, digits, special characters and "
+                + "other letters, and not the account name or a part of the full name.") Boolean complexity;
+        @Option(names = "--password-history", paramLabel = "N", description = "How many passwords (the current one "
+                + "included) a user's change may not reuse, 0..24; 0 keeps none.") Integer history;
         @Option(names = "--min-password-age", paramLabel = "DURATION") String minAge;
         @Option(names = "--max-password-age", paramLabel = "DURATION|never") String maxAge;
         @Option(names = "--lockout-threshold", paramLabel = "N", description = "0 disables lockout.") Integer threshold;
@@ -129,6 +139,12 @@ final class PolicyCommands {
                 DomainPolicy p = store.domain().policy();
                 if (minLength != null) {
                     p = p.withMinPasswordLength(minLength);
+                }
+                if (complexity != null) {
+                    p = p.withPasswordComplexity(complexity);
+                }
+                if (history != null) {
+                    p = p.withPasswordHistoryLength(history);
                 }
                 if (minAge != null || maxAge != null) {
                     p = p.withPasswordAges(minAge != null ? Durations.parse(minAge) : p.minPasswordAge(),

@@ -321,6 +321,42 @@ class CliTest {
         assertTrue(bad.err().contains("ntlmv2-only"), bad.err());
     }
 
+    /** A new domain's password policy as `lsa policy` shows and sets it, and as `lsa user passwd` meets it. */
+    @Test
+    void passwordPolicyIsShownSetAndEnforced() throws Exception {
+        JsonNode p = new ObjectMapper().readTree(lsa("policy", "show", "--json").out());
+        assertTrue(p.get("passwordComplexity").asBoolean());
+        assertEquals(24, p.get("passwordHistoryLength").asInt());
+        assertEquals("1d", p.get("minPasswordAge").asText());
+        String text = lsa("policy", "show").out();
+        assertTrue(text.contains("Password complexity         required"), text);
+        assertTrue(text.contains("Password history            24 passwords remembered"), text);
+
+        // an administrator's reset meets complexity (the message names the rule), not the history
+        Run simple = lsa("user", "passwd", "alice", "--password-file", passwordFile("simplepassword").toString());
+        assertEquals(ExitCode.LSA_STATUS, simple.exit());
+        assertTrue(simple.err().contains("STATUS_PASSWORD_RESTRICTION") && simple.err().contains("three of these"),
+                simple.err());
+        Run named = lsa("user", "passwd", "alice", "--password-file", passwordFile("Example-99").toString());
+        assertTrue(named.err().contains("full name"), named.err());
+        assertEquals(0, lsa("user", "passwd", "alice", "--password-file", passwordFile(ALICE_PW).toString()).exit(),
+                "a reset to the current password: history is not checked on a reset");
+
+        Run set = lsa("policy", "set", "--complexity", "false", "--password-history", "0");
+        assertEquals(0, set.exit(), set.err());
+        p = new ObjectMapper().readTree(lsa("policy", "show", "--json").out());
+        assertFalse(p.get("passwordComplexity").asBoolean());
+        assertEquals(0, p.get("passwordHistoryLength").asInt());
+        assertTrue(lsa("policy", "show").out().contains("Password history            0 (none kept)"));
+        assertEquals(0, lsa("user", "passwd", "alice", "--password-file", passwordFile("simplepassword").toString())
+                .exit(), "lowered by the administrator");
+
+        Run tooLong = lsa("policy", "set", "--password-history", "25");
+        assertEquals(ExitCode.USAGE, tooLong.exit(), tooLong.err());
+        assertTrue(tooLong.err().contains("0..24"), tooLong.err());
+        assertEquals(ExitCode.USAGE, lsa("policy", "set", "--complexity", "maybe").exit());
+    }
+
     @Test
     void statusLookup() {
         Run r = lsa("status", "0xC000006E");

@@ -147,6 +147,10 @@ class FirstUseTest {
         assertFalse(Files.exists(weak), "a refused password creates nothing");
 
         assertEquals(0, lsa("policy", "set", "--min-password-length", "0").exit());
+        Run stillComplex = withStdin("\n", "user", "add", "zed", "--password-stdin");
+        assertEquals(ExitCode.LSA_STATUS, stillComplex.exit(), "an empty password has no character of any kind");
+        assertTrue(stillComplex.err().contains("complexity"), stillComplex.err());
+        assertEquals(0, lsa("policy", "set", "--complexity", "false").exit());
         assertEquals(0, withStdin("\n", "user", "add", "zed", "--password-stdin").exit(), "lowered explicitly");
     }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and removes kdc.endpoint. MIT krb5-user must be installed: a missing tool fails the test.
  */
 class KdcEndToEndTest {
-    private static final String ALICE_PW = "Alice-Kdc-Pw1";
+    private static final String ALICE_PW = "Wonderland-Kdc-Pw1";
     private static final String SVC_PW = "Svc-Kdc-Pw1";
     private static final String SPN = "HTTP/web.kdc.test";
     private static final Pattern SERVING =

@@ -130,20 +130,25 @@ class KerberosCliTest {
 
     @Test
     void kpasswdChangesAPasswordThroughTheKerberosPackage() throws Exception {
-        Run changed = withStdin(SVC_PW + "\nWebsvc-Passw0rd-2\n", "kpasswd", "-u", "websvc", "--password-stdin");
+        // websvc's password was set by the administrator a moment ago: the default minimum age (a day) holds
+        Run early = withStdin(SVC_PW + "\nSvc-Passw0rd-2\n", "kpasswd", "-u", "websvc", "--password-stdin");
+        assertEquals(ExitCode.LSA_STATUS, early.exit(), early.err());
+        assertTrue(early.err().contains("STATUS_PASSWORD_RESTRICTION"), early.err());
+        assertEquals(0, lsa("policy", "set", "--min-password-age", "0").exit());
+        Run changed = withStdin(SVC_PW + "\nSvc-Passw0rd-2\n", "kpasswd", "-u", "websvc", "--password-stdin");
         assertEquals(0, changed.exit(), changed.err());
         assertEquals("Password changed.\n", changed.out());
         assertTrue(changed.err().contains("no daemon serves"), "in this process, and it says so: " + changed.err());
         assertEquals(0, lsa("logon", "--package", "kerberos", "-u", "websvc", "--password-file",
-                passwordFile("Websvc-Passw0rd-2").toString()).exit());
+                passwordFile("Svc-Passw0rd-2").toString()).exit());
         assertEquals(ExitCode.LOGON_FAILURE, lsa("logon", "--package", "kerberos", "-u", "websvc", "--password-file",
                 passwordFile(SVC_PW).toString()).exit());
 
-        Run wrong = withStdin("not-it\nWebsvc-Passw0rd-3\n", "kpasswd", "-u", "websvc", "--password-stdin");
+        Run wrong = withStdin("not-it\nSvc-Passw0rd-3\n", "kpasswd", "-u", "websvc", "--password-stdin");
         assertEquals(ExitCode.LOGON_FAILURE, wrong.exit());
         assertTrue(wrong.err().contains("STATUS_WRONG_PASSWORD"), wrong.err());
         assertEquals(0, lsa("policy", "set", "--min-password-length", "30").exit());
-        Run refused = withStdin("Websvc-Passw0rd-2\nShort-Passw0rd-4\n", "kpasswd", "-u", "websvc",
+        Run refused = withStdin("Svc-Passw0rd-2\nShort-Passw0rd-4\n", "kpasswd", "-u", "websvc",
                 "--password-stdin");
         assertEquals(ExitCode.LSA_STATUS, refused.exit(), refused.err());
         assertTrue(refused.err().contains("STATUS_PASSWORD_RESTRICTION") && refused.err().contains("policy"),

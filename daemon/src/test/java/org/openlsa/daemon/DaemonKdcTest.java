@@ -202,6 +202,10 @@ class DaemonKdcTest {
             store.updateUser(bob, u -> u.toBuilder().flag(org.openlsa.sam.AccountFlag.MUST_CHANGE_PASSWORD, true)
                     .build());
             store.setPolicy(store.domain().policy().withMinPasswordLength(16));
+            // alice's password was set a day ago: past the default minimum age, so she may change it
+            long alice = store.findUser("alice").orElseThrow().rid();
+            store.updateUser(alice, u -> u.toBuilder().passwordLastSet(
+                    Optional.of(java.time.Instant.now().minus(java.time.Duration.ofDays(1)))).build());
         }
         Path kpasswdFile = state.resolve(KdcService.KPASSWD_ENDPOINT_FILE_NAME);
         try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
@@ -216,8 +220,10 @@ class DaemonKdcTest {
 
             // MIT kpasswd: a password the policy refuses is explained in words, from the AD policy blob.
             String refused = mit(dir, PASSWORD + "\nshort-Pw1\nshort-Pw1\n", 2, "kpasswd", "alice@TESTDOM");
-            assertTrue(refused.contains("Password change rejected: The password must contain at least 16"
-                    + " characters."), refused);
+            // MIT states every rule the blob carries: the length, and now complexity, history and minimum age
+            assertTrue(refused.contains("Password change rejected: "), refused);
+            assertTrue(refused.contains("The password must contain at least 16 characters."), refused);
+            assertTrue(refused.contains("The password must be different from the previous 24 passwords."), refused);
             String changed = mit(dir, PASSWORD + "\n" + longer + "\n" + longer + "\n", 0, "kpasswd", "alice@TESTDOM");
             assertTrue(changed.contains("Password changed."), changed);
             mit(dir, longer + "\n", 0, "kinit", "alice@TESTDOM");

@@ -44,7 +44,7 @@ import org.openlsa.sam.UserAccount;
  * ExtendedGSSCredential.impersonate and the S4U2Proxy JGSS does next), and MIT's libgssapi through python3-gssapi.
  */
 class KdcInteropTest {
-    private static final String ALICE_PW = "Alice-pw-1";
+    private static final String ALICE_PW = "Wonderland-pw-1";
     private static final String WEB_PW = "Web-pw-1";
     private static TestRealm realm;
     private static UserAccount web;
@@ -53,7 +53,7 @@ class KdcInteropTest {
     static void start() throws Exception {
         realm = TestRealm.start();
         realm.addUser("alice", ALICE_PW);
-        realm.addUser("carol", "Carol-pw-1");
+        realm.addUser("carol", "Kestrel-pw-1");
         web = realm.addService("websvc", WEB_PW, "HTTP/web.kdc.test", "host/web.kdc.test");
         realm.store.updateUser(web.rid(), u -> u.toBuilder()
                 .flag(AccountFlag.TRUSTED_TO_AUTH_FOR_DELEGATION, true).build());
@@ -174,8 +174,8 @@ class KdcInteropTest {
             var kerberos = domain.policy().kerberos();
             realm.store.setPolicy(domain.policy().withKerberos(kerberos.withEnctypes(List.of(18, 17, 20, 19, 23))));
             try {
-                UserAccount dave = realm.addUser("dave", "Dave-pw-1"); // keys derived under the new policy
-                ToolResult on = c.kinit("dave", "Dave-pw-1");
+                UserAccount dave = realm.addUser("dave", "Osprey-pw-1"); // keys derived under the new policy
+                ToolResult on = c.kinit("dave", "Osprey-pw-1");
                 assertTrue(on.succeeded(), on::describe);
                 // klist -e prints it as "DEPRECATED:arcfour-hmac".
                 KlistTicket tgt = c.klist().tgt().orElseThrow();
@@ -217,7 +217,7 @@ class KdcInteropTest {
 
             realm.store.updateUser(realm.store.findUser("carol").orElseThrow().rid(),
                     u -> u.toBuilder().flag(AccountFlag.DISABLED, true).build());
-            ToolResult revoked = c.kinit("carol", "Carol-pw-1");
+            ToolResult revoked = c.kinit("carol", "Kestrel-pw-1");
             assertTrue(revoked.stderr().contains("Client's credentials have been revoked"), revoked::describe);
 
             realm.clock.offset = java.time.Duration.ofMinutes(10);

@@ -68,7 +68,7 @@ class SambaOracleTest {
      */
     private static final String DORA = "oracle_straßeµſ";
     private static final String DORA_UPCASED = "ORACLE_STRAßEµſ";
-    private static final String ALICE_PASSWORD = "Alice-Passw0rd!";
+    private static final String ALICE_PASSWORD = "Hattr-Passw0rd!";
     private static final String BOB_PASSWORD = "Bøb-Pässwörd-€-日本";
     private static final String CAROL_PASSWORD = "Car0l-Disabled";
     private static final String DORA_PASSWORD = "D0ra-Straße";

@@ -30,7 +30,7 @@ class KdcBadInputTest {
     @BeforeAll
     static void start() throws Exception {
         realm = TestRealm.start();
-        realm.addUser("alice", "Alice-pw-1");
+        realm.addUser("alice", "Wonderland-pw-1");
     }
 
     @AfterAll

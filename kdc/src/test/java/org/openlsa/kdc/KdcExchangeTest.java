@@ -59,7 +59,7 @@ import org.openlsa.sam.UserAccount;
  * (flags, PAC, keys), and every refusal with its exact error code and KERB-EXT-ERROR status.
  */
 class KdcExchangeTest {
-    private static final String PW = "Alice-pw-1";
+    private static final String PW = "Wonderland-pw-1";
     private TestRealm realm;
     private KdcClient client;
     private UserAccount alice;

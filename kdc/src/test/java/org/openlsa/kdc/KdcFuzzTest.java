@@ -34,7 +34,7 @@ class KdcFuzzTest {
     private static synchronized TestRealm realm() throws Exception {
         if (realm == null) {
             realm = TestRealm.start();
-            realm.addUser("alice", "Alice-pw-1");
+            realm.addUser("alice", "Wonderland-pw-1");
         }
         return realm;
     }
@@ -77,7 +77,7 @@ class KdcFuzzTest {
         if (changepw == null) {
             TestRealm r = realm();
             KdcClient client = new KdcClient(KdcTransport.inProcess(r.kdc), r.clock, new SecureRandom());
-            try (SecretBytes pw = SecretBytes.copyOf("Alice-pw-1".getBytes(StandardCharsets.UTF_8))) {
+            try (SecretBytes pw = SecretBytes.copyOf("Wonderland-pw-1".getBytes(StandardCharsets.UTF_8))) {
                 changepw = client.passwordAsExchange(TestRealm.REALM, PrincipalName.principal("alice"), pw,
                         PrincipalName.service("kadmin", "changepw"), KdcOptions.of(), Duration.ofMinutes(5),
                         List.of(), List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96));
@@ -122,7 +122,7 @@ class KdcFuzzTest {
             }
         };
         KpasswdClient client = new KpasswdClient(List.of(route), realm().clock, new SecureRandom());
-        try (SecretBytes pw = SecretBytes.copyOf("Alice-pw-2".getBytes(StandardCharsets.UTF_8))) {
+        try (SecretBytes pw = SecretBytes.copyOf("Wonderland-pw-2".getBytes(StandardCharsets.UTF_8))) {
             KpasswdClient.Outcome outcome = client.change(changepw(), pw, Optional.empty());
             outcome.message();
         } catch (KpasswdClient.KpasswdProtocolException expected) {

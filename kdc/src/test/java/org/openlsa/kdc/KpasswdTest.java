@@ -42,7 +42,7 @@ import org.openlsa.sam.UserAccount;
  * it, who may change which password, the policy's verdicts and the protocol's refusals.
  */
 class KpasswdTest {
-    private static final String PW = "Alice-pw-1";
+    private static final String PW = "Wonderland-pw-1";
     private static final PrincipalName CHANGEPW = PrincipalName.service("kadmin", "changepw");
     private static final List<EncryptionType> ENCTYPES = List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96);
 
@@ -56,6 +56,7 @@ class KpasswdTest {
     void start() throws Exception {
         realm = TestRealm.start();
         alice = realm.addUser("alice", PW);
+        aDayLater(); // alice's password was set by an administrator: the default minimum age is a day
         InetAddress loopback = InetAddress.getLoopbackAddress();
         kpasswdServer = KdcServer.start(realm.kdc.kpasswd(loopback), KdcServer.Options.defaults(loopback, 0));
         kdcClient = new KdcClient(new KdcClient.Endpoint(new InetSocketAddress(loopback, realm.server.port()), true,
@@ -69,6 +70,10 @@ class KpasswdTest {
     void stop() throws Exception {
         kpasswdServer.close();
         realm.close();
+    }
+
+    private void aDayLater() {
+        realm.clock.offset = realm.clock.offset.plus(Duration.ofDays(1));
     }
 
     private static SecretBytes utf8(String s) {
@@ -115,11 +120,11 @@ class KpasswdTest {
                     ticket.part().endtime().instant());
             assertTrue(life.compareTo(Duration.ofMinutes(5)) <= 0, "a kpasswd ticket lives five minutes: " + life);
 
-            KpasswdClient.Outcome outcome = change(ticket, "Alice-pw-2", Optional.empty());
+            KpasswdClient.Outcome outcome = change(ticket, "Wonderland-pw-2", Optional.empty());
             assertEquals(KpasswdResult.SUCCESS, outcome.result().orElseThrow(), outcome.message());
         }
         assertFalse(logsOn("alice", PW), "the old password no longer works");
-        assertTrue(logsOn("alice", "Alice-pw-2"));
+        assertTrue(logsOn("alice", "Wonderland-pw-2"));
         assertEquals(kvno + 1, realm.store.kerberosKeys(alice.rid()).orElseThrow().kvno());
         assertTrue(realm.store.findUser(alice.rid()).orElseThrow().passwordLastSet().isPresent());
     }
@@ -131,9 +136,9 @@ class KpasswdTest {
                 () -> as("alice", PW, PrincipalName.krbtgt(TestRealm.REALM), KdcOptions.of()));
         assertEquals(ErrorCode.KDC_ERR_KEY_EXPIRED, refused.error().errorCode());
         try (KdcClient.Credential ticket = changepw("alice", PW)) {
-            assertTrue(change(ticket, "Alice-pw-2", Optional.empty()).succeeded());
+            assertTrue(change(ticket, "Wonderland-pw-2", Optional.empty()).succeeded());
         }
-        assertTrue(logsOn("alice", "Alice-pw-2"));
+        assertTrue(logsOn("alice", "Wonderland-pw-2"));
         assertFalse(realm.store.findUser(alice.rid()).orElseThrow().has(AccountFlag.MUST_CHANGE_PASSWORD));
     }
 
@@ -145,22 +150,54 @@ class KpasswdTest {
             assertEquals(KpasswdResult.SOFTERROR, outcome.result().orElseThrow());
             KpasswdPolicyInfo info = KpasswdPolicyInfo.decode(outcome.text().toByteArray()).orElseThrow();
             assertEquals(12, info.minLength());
-            assertEquals("The password must contain at least 12 characters.", outcome.message());
+            // the blob tells the whole policy, as AD's does: complexity and history of a new domain included
+            assertEquals(24, info.history());
+            assertEquals(KpasswdPolicyInfo.COMPLEX, info.properties());
+            assertEquals(Duration.ofDays(1), info.minAge());
+            assertTrue(outcome.message().contains("The password must contain at least 12 characters."),
+                    outcome.message());
+            assertTrue(outcome.message().contains("different from the previous 24 passwords"), outcome.message());
         }
         assertTrue(logsOn("alice", PW), "a refused change leaves the password as it was");
+    }
+
+    /** The history binds one's own change, not an administrator's set, which is remembered all the same. */
+    @Test
+    void theHistoryRefusesOnesOwnOldPasswordButNotAnAdministratorsSet() throws Exception {
+        try (KdcClient.Credential ticket = changepw("alice", PW)) {
+            KpasswdClient.Outcome same = change(ticket, PW, Optional.empty());
+            assertEquals(KpasswdResult.SOFTERROR, same.result().orElseThrow(), "the current password");
+        }
+        try (KdcClient.Credential ticket = changepw("alice", PW)) {
+            KpasswdClient.Outcome simple = change(ticket, "simplepassword", Optional.empty());
+            assertEquals(KpasswdResult.SOFTERROR, simple.result().orElseThrow(), "not complex");
+        }
+        UserAccount bob = realm.addUser("bob", "Builder-pw-1");
+        realm.store.addAliasMember(WellKnownSids.BUILTIN_ADMINISTRATORS, alice.sid());
+        KpasswdClient.Target target = new KpasswdClient.Target(PrincipalName.principal("bob"), TestRealm.REALM);
+        try (KdcClient.Credential ticket = changepw("alice", PW)) {
+            assertTrue(change(ticket, "Builder-pw-1", Optional.of(target)).succeeded(), "a set is not checked");
+        }
+        assertEquals(2, realm.store.passwordHistory(bob.rid()).size(), "but remembered");
+        aDayLater();
+        try (KdcClient.Credential ticket = changepw("bob", "Builder-pw-1")) {
+            assertEquals(KpasswdResult.SOFTERROR, change(ticket, "Builder-pw-1", Optional.empty()).result()
+                    .orElseThrow());
+            assertTrue(change(ticket, "Builder-pw-2", Optional.empty()).succeeded());
+        }
     }
 
     @Test
     void theMinimumAgeHoldsUnlessThePasswordMustChange() throws Exception {
         realm.store.setPolicy(realm.store.domain().policy().withPasswordAges(Duration.ofDays(2), Optional.empty()));
         try (KdcClient.Credential ticket = changepw("alice", PW)) {
-            KpasswdClient.Outcome outcome = change(ticket, "Alice-pw-2", Optional.empty());
+            KpasswdClient.Outcome outcome = change(ticket, "Wonderland-pw-2", Optional.empty());
             assertEquals(KpasswdResult.SOFTERROR, outcome.result().orElseThrow());
             assertTrue(outcome.message().contains("every 2 days"), outcome.message());
         }
         realm.store.updateUser(alice.rid(), u -> u.toBuilder().flag(AccountFlag.MUST_CHANGE_PASSWORD, true).build());
         try (KdcClient.Credential ticket = changepw("alice", PW)) {
-            assertTrue(change(ticket, "Alice-pw-2", Optional.empty()).succeeded());
+            assertTrue(change(ticket, "Wonderland-pw-2", Optional.empty()).succeeded());
         }
     }
 
@@ -186,7 +223,7 @@ class KpasswdTest {
             KdcClient.Credential fromTgt = new KdcClient.Credential(sealed, initial.sessionKey(), initial.part(),
                     initial.crealm(), initial.cname(), List.of());
             assertEquals(KpasswdResult.INITIAL_FLAG_NEEDED,
-                    change(fromTgt, "Alice-pw-2", Optional.empty()).result().orElseThrow());
+                    change(fromTgt, "Wonderland-pw-2", Optional.empty()).result().orElseThrow());
         }
         assertTrue(logsOn("alice", PW));
     }
@@ -206,26 +243,27 @@ class KpasswdTest {
 
     @Test
     void onlyAnAdministratorSetsAnotherAccountsPassword() throws Exception {
-        UserAccount bob = realm.addUser("bob", "Bob-pw-1");
+        UserAccount bob = realm.addUser("bob", "Builder-pw-1");
         KpasswdClient.Target target = new KpasswdClient.Target(PrincipalName.principal("bob"), TestRealm.REALM);
         try (KdcClient.Credential ticket = changepw("alice", PW)) {
-            KpasswdClient.Outcome outcome = change(ticket, "Bob-pw-2", Optional.of(target));
+            KpasswdClient.Outcome outcome = change(ticket, "Builder-pw-2", Optional.of(target));
             assertEquals(KpasswdResult.ACCESSDENIED, outcome.result().orElseThrow());
         }
-        assertTrue(logsOn("bob", "Bob-pw-1"));
+        assertTrue(logsOn("bob", "Builder-pw-1"));
 
         realm.store.addAliasMember(WellKnownSids.BUILTIN_ADMINISTRATORS, alice.sid());
         try (KdcClient.Credential ticket = changepw("alice", PW)) {
-            assertTrue(change(ticket, "Bob-pw-2", Optional.of(target)).succeeded());
+            assertTrue(change(ticket, "Builder-pw-2", Optional.of(target)).succeeded());
         }
-        assertTrue(logsOn("bob", "Bob-pw-2"));
+        assertTrue(logsOn("bob", "Builder-pw-2"));
         assertTrue(logsOn("alice", PW), "setting bob's password leaves alice's alone");
 
-        // A set-password request naming oneself is a change of one's own password.
-        try (KdcClient.Credential ticket = changepw("bob", "Bob-pw-2")) {
-            assertTrue(change(ticket, "Bob-pw-3", Optional.of(target)).succeeded());
+        // A set-password request naming oneself is a change of one's own password (a day later: the minimum age).
+        aDayLater();
+        try (KdcClient.Credential ticket = changepw("bob", "Builder-pw-2")) {
+            assertTrue(change(ticket, "Builder-pw-3", Optional.of(target)).succeeded());
         }
-        assertTrue(logsOn("bob", "Bob-pw-3"));
+        assertTrue(logsOn("bob", "Builder-pw-3"));
         try (KdcClient.Credential ticket = changepw("alice", PW)) {
             KpasswdClient.Outcome krbtgt = change(ticket, "Krbtgt-pw-1", Optional.of(new KpasswdClient.Target(
                     PrincipalName.krbtgt(TestRealm.REALM), TestRealm.REALM)));
@@ -236,7 +274,7 @@ class KpasswdTest {
     @Test
     void aTicketForAnotherServiceIsAnAuthenticationError() throws Exception {
         try (KdcClient.Credential tgt = as("alice", PW, PrincipalName.krbtgt(TestRealm.REALM), KdcOptions.of())) {
-            KpasswdClient.Outcome outcome = change(tgt, "Alice-pw-2", Optional.empty());
+            KpasswdClient.Outcome outcome = change(tgt, "Wonderland-pw-2", Optional.empty());
             assertEquals(KpasswdResult.AUTHERROR, outcome.result().orElseThrow());
         }
         assertTrue(logsOn("alice", PW));
@@ -260,7 +298,7 @@ class KpasswdTest {
             }
         };
         KpasswdClient client = new KpasswdClient(List.of(capturing), realm.clock, new SecureRandom());
-        try (KdcClient.Credential ticket = changepw("alice", PW); SecretBytes pw = utf8("Alice-pw-2")) {
+        try (KdcClient.Credential ticket = changepw("alice", PW); SecretBytes pw = utf8("Wonderland-pw-2")) {
             assertTrue(client.change(ticket, pw, Optional.empty()).succeeded());
         }
         KpasswdFrame replay = KpasswdFrame.decode(service.handle(captured[0], KdcProtocol.Transport.UDP, from)

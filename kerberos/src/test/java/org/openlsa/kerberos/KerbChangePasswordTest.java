@@ -36,7 +36,14 @@ class KerbChangePasswordTest {
     @BeforeEach
     void setUp() throws LsaException {
         realm = new KerberosRealm(dir);
-        alice = realm.addUser("alice", "Alice-Passw0rd");
+        alice = realm.addUser("alice", "Wonderland-Passw0rd");
+        passwordSetADayAgo(); // past the default minimum age of a day
+    }
+
+    /** Moves alice's PasswordLastSet a day back, as if she had waited out the minimum password age. */
+    private void passwordSetADayAgo() throws LsaException {
+        realm.store.updateUser(alice.rid(), u -> u.toBuilder()
+                .passwordLastSet(Optional.of(java.time.Instant.now().minus(Duration.ofDays(1)))).build());
     }
 
     @AfterEach
@@ -85,43 +92,49 @@ class KerbChangePasswordTest {
 
     @Test
     void aUserChangesItsPasswordThroughTheEmbeddedKpasswdService() throws Exception {
-        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd", "Alice-Passw0rd-2"));
-        assertEquals(NtStatus.LOGON_FAILURE, logon("alice", "Alice-Passw0rd"));
-        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd-2"));
+        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "CONTOSO", "alice", "Wonderland-Passw0rd", "Wonderland-Passw0rd-2"));
+        assertEquals(NtStatus.LOGON_FAILURE, logon("alice", "Wonderland-Passw0rd"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Wonderland-Passw0rd-2"));
+        // At once again: the minimum age refuses it (kpasswd's SOFTERROR), and so does the history the old one.
+        assertEquals(NtStatus.PASSWORD_RESTRICTION, change(realm.trusted, "CONTOSO", "alice", "Wonderland-Passw0rd-2",
+                "Wonderland-Passw0rd-3"));
+        passwordSetADayAgo();
+        assertEquals(NtStatus.PASSWORD_RESTRICTION, change(realm.trusted, "CONTOSO", "alice", "Wonderland-Passw0rd-2",
+                "Wonderland-Passw0rd"));
         // A realm-qualified name works too, as in a logon.
-        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "", "alice@" + KerberosRealm.REALM, "Alice-Passw0rd-2",
-                "Alice-Passw0rd-3"));
-        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd-3"));
+        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "", "alice@" + KerberosRealm.REALM, "Wonderland-Passw0rd-2",
+                "Wonderland-Passw0rd-3"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Wonderland-Passw0rd-3"));
     }
 
     @Test
     void anExpiredPasswordIsChangedAndTheNewOneLogsOn() throws Exception {
         realm.store.updateUser(alice.rid(), u -> u.toBuilder().flag(AccountFlag.MUST_CHANGE_PASSWORD, true).build());
-        assertEquals(NtStatus.PASSWORD_MUST_CHANGE, logon("alice", "Alice-Passw0rd"));
-        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd", "Alice-Passw0rd-2"));
-        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd-2"));
+        assertEquals(NtStatus.PASSWORD_MUST_CHANGE, logon("alice", "Wonderland-Passw0rd"));
+        assertEquals(NtStatus.SUCCESS, change(realm.trusted, "CONTOSO", "alice", "Wonderland-Passw0rd", "Wonderland-Passw0rd-2"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Wonderland-Passw0rd-2"));
     }
 
     @Test
     void thePolicyRefusesAShortPassword() throws Exception {
         realm.store.setPolicy(realm.store.domain().policy().withMinPasswordLength(20));
-        assertEquals(NtStatus.PASSWORD_RESTRICTION, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd",
+        assertEquals(NtStatus.PASSWORD_RESTRICTION, change(realm.trusted, "CONTOSO", "alice", "Wonderland-Passw0rd",
                 "Too-Short-1"));
-        assertEquals(NtStatus.SUCCESS, logon("alice", "Alice-Passw0rd"));
+        assertEquals(NtStatus.SUCCESS, logon("alice", "Wonderland-Passw0rd"));
     }
 
     @Test
     void untrustedCallersLearnOnlyLogonFailureAndWrongPasswordsCountTowardLockout() throws Exception {
         realm.store.setPolicy(realm.store.domain().policy().withLockout(3, Optional.of(Duration.ofMinutes(30)),
                 Duration.ofMinutes(30)));
-        var request = uncheckedLogon("alice", "Alice-Passw0rd");
+        var request = uncheckedLogon("alice", "Wonderland-Passw0rd");
         LogonResult own = realm.trusted.logonUser(request);
         request.wipe();
         try (LsaConnection untrusted = realm.engine.connectUntrusted(realm.trusted.queryToken(own.token()))) {
             assertEquals(NtStatus.LOGON_FAILURE, change(untrusted, "CONTOSO", "alice", "wrong-1", "New-Passw0rd-1"));
             assertEquals(NtStatus.LOGON_FAILURE, change(untrusted, "CONTOSO", "nobody", "wrong-1", "New-Passw0rd-1"));
             // Anyone who knows the password may change it: no privilege is needed.
-            assertEquals(NtStatus.SUCCESS, change(untrusted, "CONTOSO", "alice", "Alice-Passw0rd", "Alice-Passw0rd-2"));
+            assertEquals(NtStatus.SUCCESS, change(untrusted, "CONTOSO", "alice", "Wonderland-Passw0rd", "Wonderland-Passw0rd-2"));
         }
         assertEquals(NtStatus.WRONG_PASSWORD, change(realm.trusted, "CONTOSO", "alice", "wrong-2", "New-Passw0rd-1"));
         assertEquals(NtStatus.NO_SUCH_USER, change(realm.trusted, "CONTOSO", "nobody", "wrong-1", "New-Passw0rd-1"));
@@ -129,9 +142,9 @@ class KerbChangePasswordTest {
         // The third wrong old password in the window locks the account, as three failed logons would: it still
         // reads WRONG_PASSWORD itself, and everything after it ACCOUNT_LOCKED_OUT, even the right password.
         assertEquals(NtStatus.WRONG_PASSWORD, change(realm.trusted, "CONTOSO", "alice", "wrong-4", "New-Passw0rd-1"));
-        assertEquals(NtStatus.ACCOUNT_LOCKED_OUT, change(realm.trusted, "CONTOSO", "alice", "Alice-Passw0rd-2",
+        assertEquals(NtStatus.ACCOUNT_LOCKED_OUT, change(realm.trusted, "CONTOSO", "alice", "Wonderland-Passw0rd-2",
                 "New-Passw0rd-1"));
-        assertEquals(NtStatus.ACCOUNT_LOCKED_OUT, logon("alice", "Alice-Passw0rd-2"));
+        assertEquals(NtStatus.ACCOUNT_LOCKED_OUT, logon("alice", "Wonderland-Passw0rd-2"));
     }
 
     @Test
@@ -146,8 +159,8 @@ class KerbChangePasswordTest {
         Krb5Conf conf = Krb5Conf.parse("[libdefaults]\n default_realm = FAR.TEST\n kdc_timeout = 1s\n"
                 + "[realms]\n FAR.TEST = {\n  kdc = 127.0.0.1:" + dead + "\n }\n", "test");
         realm = new KerberosRealm(other, new KerberosConfig(conf, Optional.empty(), Optional.empty()));
-        assertEquals(NtStatus.NO_LOGON_SERVERS, change(realm.trusted, "FAR.TEST", "alice", "Alice-Passw0rd",
-                "Alice-Passw0rd-2"));
+        assertEquals(NtStatus.NO_LOGON_SERVERS, change(realm.trusted, "FAR.TEST", "alice", "Wonderland-Passw0rd",
+                "Wonderland-Passw0rd-2"));
     }
 
     @Test

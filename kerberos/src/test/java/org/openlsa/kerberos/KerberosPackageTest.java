@@ -51,7 +51,7 @@ class KerberosPackageTest {
     @BeforeEach
     void setUp() throws LsaException {
         realm = new KerberosRealm(dir);
-        alice = realm.addUser("alice", "Alice-Passw0rd");
+        alice = realm.addUser("alice", "Wonderland-Passw0rd");
         engineers = realm.addGroup("Engineers", alice);
     }
 
@@ -90,7 +90,7 @@ class KerberosPackageTest {
 
     @Test
     void interactiveLogonGivesAPrimaryTokenWithThePacGroups() throws Exception {
-        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Alice-Passw0rd");
+        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Wonderland-Passw0rd");
         AccessToken t = realm.trusted.queryToken(r.token());
         assertEquals(alice.sid(), t.user().sid());
         assertEquals(TokenType.PRIMARY, t.type());
@@ -113,7 +113,7 @@ class KerberosPackageTest {
     void aUpnOrTheRealmNameOrNoDomainAllReachTheEmbeddedRealm() throws Exception {
         for (String[] form : new String[][] {{"", "alice@contoso.test"}, {"contoso.test", "alice"}, {"", "alice"},
             {".", "alice"}, {"HOST1", "alice"}}) {
-            LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, form[0], form[1], "Alice-Passw0rd");
+            LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, form[0], form[1], "Wonderland-Passw0rd");
             assertEquals(alice.sid(), realm.trusted.queryToken(r.token()).user().sid(), String.join(" ", form));
             realm.trusted.closeHandle(r.token());
         }
@@ -134,7 +134,7 @@ class KerberosPackageTest {
         realm.store.setPolicy(realm.store.domain().policy().withLockout(2, Optional.empty(), Duration.ofMinutes(30)));
         refused("CONTOSO", "alice", "bad-1");
         refused("CONTOSO", "alice", "bad-2");
-        LsaException locked = refused("CONTOSO", "alice", "Alice-Passw0rd");
+        LsaException locked = refused("CONTOSO", "alice", "Wonderland-Passw0rd");
         assertEquals(NtStatus.ACCOUNT_RESTRICTION, locked.status());
         assertEquals(NtStatus.ACCOUNT_LOCKED_OUT, locked.subStatus());
     }
@@ -142,7 +142,7 @@ class KerberosPackageTest {
     @Test
     void disabledAccountIsAnAccountRestriction() throws Exception {
         realm.store.updateUser(alice.rid(), u -> u.toBuilder().flag(AccountFlag.DISABLED, true).build());
-        LsaException e = refused("CONTOSO", "alice", "Alice-Passw0rd");
+        LsaException e = refused("CONTOSO", "alice", "Wonderland-Passw0rd");
         assertEquals(NtStatus.ACCOUNT_RESTRICTION, e.status());
         assertEquals(NtStatus.ACCOUNT_DISABLED, e.subStatus());
     }
@@ -153,7 +153,7 @@ class KerberosPackageTest {
                 Optional.of(Duration.ofDays(1))));
         realm.store.updateUser(alice.rid(), u -> u.toBuilder()
                 .passwordLastSet(Optional.of(Instant.now().minus(Duration.ofDays(3)))).build());
-        LsaException e = refused("CONTOSO", "alice", "Alice-Passw0rd");
+        LsaException e = refused("CONTOSO", "alice", "Wonderland-Passw0rd");
         assertEquals(NtStatus.ACCOUNT_RESTRICTION, e.status());
         assertEquals(NtStatus.PASSWORD_EXPIRED, e.subStatus());
     }
@@ -186,7 +186,7 @@ class KerberosPackageTest {
         // KERB_INTERACTIVE_LOGON does not serve Unlock (that takes KERB_INTERACTIVE_UNLOCK_LOGON) nor Network.
         for (SecurityLogonType type : List.of(SecurityLogonType.UNLOCK, SecurityLogonType.NETWORK)) {
             var interactive = KerberosRealm.passwordLogon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO",
-                    "alice", "Alice-Passw0rd");
+                    "alice", "Wonderland-Passw0rd");
             var request = new org.openlsa.engine.LogonRequest("test", type, interactive.authenticationPackage(),
                     interactive.authenticationInformation(), Optional.empty(), interactive.sourceContext());
             interactive.wipe();
@@ -200,7 +200,7 @@ class KerberosPackageTest {
     void theTgtIsCachedAndServiceTicketsAreObtainedOnDemandThenPurged() throws Exception {
         UserAccount web = realm.addUser("websvc", "Web-Service-Passw0rd");
         realm.store.addServicePrincipalName(web.rid(), "HTTP/web.contoso.test");
-        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Alice-Passw0rd");
+        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Wonderland-Passw0rd");
         try (LsaConnection self = realm.engine.connectUntrusted(realm.trusted.queryToken(r.token()))) {
             List<KerbTicketCacheInfo> tickets = query(self, Luid.ZERO);
             assertEquals(List.of("krbtgt/CONTOSO.TEST@CONTOSO.TEST"), KerberosRealm.names(tickets));
@@ -290,7 +290,7 @@ class KerberosPackageTest {
 
     @Test
     void unknownServiceIsObjectNameNotFound() throws Exception {
-        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Alice-Passw0rd");
+        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Wonderland-Passw0rd");
         LsaException e = assertThrows(LsaException.class, () -> call(realm.trusted, new KerbCallRequest.RetrieveTicket(
                 r.logonId(), "HTTP/nowhere.contoso.test", 0, 0, 0, true)));
         assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, e.status());
@@ -298,9 +298,9 @@ class KerberosPackageTest {
 
     @Test
     void untrustedCallersSeeOnlyTheirOwnSessionAndNoTgtKey() throws Exception {
-        LogonResult a = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Alice-Passw0rd");
-        realm.addUser("bob", "Bob-Passw0rd-1");
-        LogonResult b = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "bob", "Bob-Passw0rd-1");
+        LogonResult a = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Wonderland-Passw0rd");
+        realm.addUser("bob", "Builder-Passw0rd-1");
+        LogonResult b = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "bob", "Builder-Passw0rd-1");
         try (LsaConnection alicesOwn = realm.engine.connectUntrusted(realm.trusted.queryToken(a.token()))) {
             for (KerbCallRequest other : List.<KerbCallRequest>of(new KerbCallRequest.QueryTicketCache(b.logonId(), true),
                     new KerbCallRequest.RetrieveTicket(b.logonId(), "", 0, 0, 0, false),
@@ -324,7 +324,7 @@ class KerberosPackageTest {
 
     @Test
     void theCacheGoesWithTheSession() throws Exception {
-        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Alice-Passw0rd");
+        LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Wonderland-Passw0rd");
         assertEquals(1, query(realm.trusted, r.logonId()).size());
         realm.trusted.closeHandle(r.token()); // the last handle: the session ends
         LsaException e = assertThrows(LsaException.class, () -> query(realm.trusted, r.logonId()));
@@ -395,8 +395,8 @@ class KerberosPackageTest {
         try (KerberosRealm counted = new KerberosRealm(other, KerberosConfig.embedded().withEmbeddedKdc(counting))) {
             inner.set(org.openlsa.kdc.Kdc.create(counted.store, java.time.Clock.systemUTC(),
                     new java.security.SecureRandom()));
-            counted.addUser("bob", "Bob-Passw0rd");
-            LogonResult ok = logon(counted.trusted, SecurityLogonType.INTERACTIVE, "", "bob", "Bob-Passw0rd");
+            counted.addUser("bob", "Builder-Passw0rd");
+            LogonResult ok = logon(counted.trusted, SecurityLogonType.INTERACTIVE, "", "bob", "Builder-Passw0rd");
             counted.trusted.closeHandle(ok.token());
             assertEquals(List.of(org.openlsa.krb5.MessageType.AS_REQ), requests);
             requests.clear();

@@ -80,7 +80,7 @@ class TicketAndS4uLogonTest {
     @BeforeEach
     void setUp() throws LsaException {
         realm = new KerberosRealm(dir);
-        alice = realm.addUser("alice", "Alice-Passw0rd");
+        alice = realm.addUser("alice", "Wonderland-Passw0rd");
         engineers = realm.addGroup("Engineers", alice);
         host = HostAccount.ensure(realm.store, realm.store.domain(), RANDOM, Instant.now());
         kdc = new KdcClient(KdcTransport.inProcess(Kdc.create(realm.store, Clock.systemUTC(), RANDOM)),
@@ -154,7 +154,7 @@ class TicketAndS4uLogonTest {
 
     @Test
     void aHostTicketWithAForwardedTgtLogsOnAsTheClient() throws Exception {
-        try (Credential tgt = tgt("alice", "Alice-Passw0rd"); Credential st = hostTicket(tgt);
+        try (Credential tgt = tgt("alice", "Wonderland-Passw0rd"); Credential st = hostTicket(tgt);
              Credential forwarded = kdc.tgsExchange(tgt, PrincipalName.krbtgt(KerberosRealm.REALM),
                      KdcOptions.of(KdcOptions.FORWARDABLE, KdcOptions.FORWARDED), List.of(), List.of())) {
             for (Optional<KerberosKey> wrap : List.of(Optional.<KerberosKey>empty(), Optional.of(st.sessionKey()))) {
@@ -179,7 +179,7 @@ class TicketAndS4uLogonTest {
 
     @Test
     void withoutTheForwardedTgtTheSessionHasNoTickets() throws Exception {
-        try (Credential tgt = tgt("alice", "Alice-Passw0rd"); Credential st = hostTicket(tgt)) {
+        try (Credential tgt = tgt("alice", "Wonderland-Passw0rd"); Credential st = hostTicket(tgt)) {
             LogonResult r = ticketLogon(realm.trusted, new KerbTicketLogon(0, KrbCodec.encode(st.ticket()), new byte[0],
                     Optional.empty()));
             assertEquals(alice.sid(), realm.trusted.queryToken(r.token()).user().sid());
@@ -190,7 +190,7 @@ class TicketAndS4uLogonTest {
     @Test
     void anUntrustedCallerOnlyIdentifiesTheClientAndGetsNoSessionKey() throws Exception {
         LogonResult own = s4u(realm.trusted, SecurityLogonType.NETWORK, 0, "alice", "");
-        try (Credential tgt = tgt("alice", "Alice-Passw0rd"); Credential st = hostTicket(tgt);
+        try (Credential tgt = tgt("alice", "Wonderland-Passw0rd"); Credential st = hostTicket(tgt);
              LsaConnection untrusted = untrustedAs(own)) {
             LogonResult r = ticketLogon(untrusted, new KerbTicketLogon(0, KrbCodec.encode(st.ticket()), new byte[0],
                     Optional.empty()));
@@ -207,7 +207,7 @@ class TicketAndS4uLogonTest {
     void ticketsNotForThisHostOrNotTicketsAreRefused() throws Exception {
         UserAccount web = realm.addUser("websvc", "Web-Passw0rd-1");
         realm.store.addServicePrincipalName(web.rid(), "HTTP/web.contoso.test");
-        try (Credential tgt = tgt("alice", "Alice-Passw0rd");
+        try (Credential tgt = tgt("alice", "Wonderland-Passw0rd");
              Credential http = kdc.tgsExchange(tgt, PrincipalName.service("HTTP", "web.contoso.test"), KdcOptions.of(),
                      List.of(), List.of());
              Credential st = hostTicket(tgt)) {
@@ -276,7 +276,7 @@ class TicketAndS4uLogonTest {
     @Test
     void aTicketUnlockRefreshesTheLockedSessionsTgt() throws Exception {
         LogonResult locked;
-        try (Credential tgt = tgt("alice", "Alice-Passw0rd"); Credential st = hostTicket(tgt);
+        try (Credential tgt = tgt("alice", "Wonderland-Passw0rd"); Credential st = hostTicket(tgt);
              Credential fwd = kdc.tgsExchange(tgt, PrincipalName.krbtgt(KerberosRealm.REALM),
                      KdcOptions.of(KdcOptions.FORWARDABLE, KdcOptions.FORWARDED), List.of(), List.of())) {
             locked = ticketLogon(realm.trusted, new KerbTicketLogon(0, KrbCodec.encode(st.ticket()), new byte[0],
@@ -292,15 +292,15 @@ class TicketAndS4uLogonTest {
 
     @Test
     void aPasswordUnlockRefreshesOnlyTheSameClientsSession() throws Exception {
-        realm.addUser("bob", "Bob-Passw0rd-1");
-        LogonResult a = logonPassword(SecurityLogonType.INTERACTIVE, "alice", "Alice-Passw0rd", Optional.empty());
-        LogonResult b = logonPassword(SecurityLogonType.INTERACTIVE, "bob", "Bob-Passw0rd-1", Optional.empty());
+        realm.addUser("bob", "Builder-Passw0rd-1");
+        LogonResult a = logonPassword(SecurityLogonType.INTERACTIVE, "alice", "Wonderland-Passw0rd", Optional.empty());
+        LogonResult b = logonPassword(SecurityLogonType.INTERACTIVE, "bob", "Builder-Passw0rd-1", Optional.empty());
         purge(a.logonId());
         purge(b.logonId());
-        logonPassword(SecurityLogonType.UNLOCK, "alice", "Alice-Passw0rd", Optional.of(a.logonId()));
+        logonPassword(SecurityLogonType.UNLOCK, "alice", "Wonderland-Passw0rd", Optional.of(a.logonId()));
         assertEquals(List.of("krbtgt/CONTOSO.TEST@CONTOSO.TEST"), cache(realm.trusted, a.logonId()));
         // Alice's password does not refresh bob's session.
-        logonPassword(SecurityLogonType.UNLOCK, "alice", "Alice-Passw0rd", Optional.of(b.logonId()));
+        logonPassword(SecurityLogonType.UNLOCK, "alice", "Wonderland-Passw0rd", Optional.of(b.logonId()));
         assertEquals(List.of(), cache(realm.trusted, b.logonId()));
     }
 

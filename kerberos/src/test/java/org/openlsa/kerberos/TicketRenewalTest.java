@@ -48,7 +48,7 @@ class TicketRenewalTest {
     @BeforeEach
     void setUp() throws LsaException {
         realm = new KerberosRealm(dir, KerberosConfig.embedded(), clock);
-        realm.addUser("alice", "Alice-Passw0rd");
+        realm.addUser("alice", "Wonderland-Passw0rd");
     }
 
     @AfterEach
@@ -72,7 +72,7 @@ class TicketRenewalTest {
     @Test
     void theSweepRenewsATgtBeforeItExpiresAndNotBefore() throws Exception {
         var request = KerberosRealm.passwordLogon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice",
-                "Alice-Passw0rd");
+                "Wonderland-Passw0rd");
         LogonResult r = realm.trusted.logonUser(request);
         request.wipe();
         KerbTicketCacheInfo first = tgt(realm.trusted, r.logonId());
@@ -108,7 +108,7 @@ class TicketRenewalTest {
     @Test
     void aTgtPastItsRenewTillIsLeftToExpire() throws Exception {
         var request = KerberosRealm.passwordLogon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice",
-                "Alice-Passw0rd");
+                "Wonderland-Passw0rd");
         LogonResult r = realm.trusted.logonUser(request);
         request.wipe();
         KerbTicketCacheInfo first = tgt(realm.trusted, r.logonId());

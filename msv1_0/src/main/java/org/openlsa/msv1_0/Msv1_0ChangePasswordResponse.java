@@ -14,6 +14,8 @@ public record Msv1_0ChangePasswordResponse(boolean passwordInfoValid, int minPas
                                            int passwordProperties, long maxPasswordAge, long minPasswordAge) {
     public static final int SIZE = 32;
     public static final long NEVER = Long.MIN_VALUE;
+    /** PasswordProperties bit DOMAIN_PASSWORD_COMPLEX (MS-SAMR 2.2.1.3): the complexity rule is on. */
+    public static final int DOMAIN_PASSWORD_COMPLEX = 0x1;
 
     public byte[] encode() {
         WireWriter w = new WireWriter(SIZE);

@@ -65,7 +65,7 @@ final class Msv1_0PasswordChange {
                 return new PackageCallResult(info, NtStatus.PASSWORD_RESTRICTION);
             }
             try {
-                Passwords.set(store, user.rid(), req.newPassword(), now, false);
+                Passwords.change(store, user.rid(), req.newPassword(), now);
             } catch (LsaException e) {
                 if (e.status().equals(NtStatus.PASSWORD_RESTRICTION)) {
                     return new PackageCallResult(info, NtStatus.PASSWORD_RESTRICTION);
@@ -79,7 +79,9 @@ final class Msv1_0PasswordChange {
     /** DOMAIN_PASSWORD_INFORMATION with ages as negative 100 ns intervals (MS-SAMR 2.2.3.5). */
     private static Msv1_0ChangePasswordResponse policyInfo(DomainPolicy p) {
         long max = p.maxPasswordAge().map(Msv1_0PasswordChange::negativeTicks).orElse(Msv1_0ChangePasswordResponse.NEVER);
-        return new Msv1_0ChangePasswordResponse(true, p.minPasswordLength(), 0, 0, max, negativeTicks(p.minPasswordAge()));
+        return new Msv1_0ChangePasswordResponse(true, p.minPasswordLength(), p.passwordHistoryLength(),
+                p.passwordComplexity() ? Msv1_0ChangePasswordResponse.DOMAIN_PASSWORD_COMPLEX : 0, max,
+                negativeTicks(p.minPasswordAge()));
     }
 
     private static long negativeTicks(Duration d) {

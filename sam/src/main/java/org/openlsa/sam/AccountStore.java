@@ -108,6 +108,16 @@ public interface AccountStore extends AutoCloseable {
     /** The stored LM hash, a fresh secret the caller destroys; empty when none is stored. */
     Optional<SecretBytes> lmHash(long rid) throws LsaException;
 
+    /**
+     * Replaces the user's password history (MS-SAMR ntPwdHistory): NT hashes of its recent passwords, newest first,
+     * the current one included. The caller keeps and destroys its hashes. {@link Passwords} keeps it, in the
+     * transaction that sets the password.
+     */
+    void setPasswordHistory(long rid, List<SecretBytes> ntHashes) throws LsaException;
+
+    /** The user's password history, newest first, fresh secrets the caller destroys; empty when none is kept. */
+    List<SecretBytes> passwordHistory(long rid) throws LsaException;
+
     /** Deletes the user with its memberships, rights, Kerberos keys, service principal names and delegation list. */
     void deleteUser(long rid) throws LsaException;
 

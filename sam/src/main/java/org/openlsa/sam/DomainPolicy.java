@@ -9,6 +9,9 @@ import org.openlsa.core.QuotaLimits;
  * Domain-wide password, lockout, quota, NTLM and Kerberos policy (MS-SAMR DOMAIN_PASSWORD_INFORMATION and
  * DOMAIN_LOCKOUT_INFORMATION, plus the authentication packages' settings).
  *
+ * @param passwordComplexity DOMAIN_PASSWORD_COMPLEX: new passwords must pass {@link PasswordComplexity}
+ * @param passwordHistoryLength how many of a user's NT hashes are remembered (the current one included) and refused
+ *        as its new password on a change, 0..{@value #MAX_PASSWORD_HISTORY_LENGTH}; 0 keeps none
  * @param maxPasswordAge empty: passwords never expire
  * @param lockoutThreshold bad passwords within the observation window that lock an account; 0 disables lockout
  * @param lockoutDuration empty: a locked account stays locked until an administrator unlocks it
@@ -16,22 +19,27 @@ import org.openlsa.core.QuotaLimits;
  * @param ntlm which NTLM responses network logons accept
  * @param kerberos what the embedded KDC issues and which enctypes keys are made for
  */
-public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optional<Duration> maxPasswordAge,
-                           int lockoutThreshold, Optional<Duration> lockoutDuration, Duration lockoutObservationWindow,
+public record DomainPolicy(int minPasswordLength, boolean passwordComplexity, int passwordHistoryLength,
+                           Duration minPasswordAge, Optional<Duration> maxPasswordAge, int lockoutThreshold, Optional<Duration> lockoutDuration, Duration lockoutObservationWindow,
                            boolean lockoutAdmins, QuotaLimits defaultQuotaLimits, NtlmPolicy ntlm,
                            KerberosPolicy kerberos) {
 
+    /** Active Directory's limit on pwdHistoryLength ("Enforce password history" takes 0..24). */
+    public static final int MAX_PASSWORD_HISTORY_LENGTH = 24;
+
     /**
-     * What a new domain gets (docs/store-sqlite.md, "The default policy", says why each value): passwords of at
-     * least 7 characters and expiring after 42 days (Active Directory's Default Domain Policy), no minimum age (AD's
-     * one day only makes a password history bite, and there is none here), lockout after 10 bad passwords within 30
-     * minutes for 30 minutes (Windows 11's threshold; the 30-minute window of lsa-semantics 4), administrators
-     * exempt, Windows' default quotas.
+     * What a new domain gets (docs/store-sqlite.md, "The default policy", says why each value): Active Directory's
+     * Default Domain Policy for passwords (at least 7 characters, complexity on, the last 24 remembered, one day
+     * before a user may change again, expiry after 42 days), lockout after 10 bad passwords within 30 minutes for 30
+     * minutes (Windows 11's threshold; the 30-minute window of lsa-semantics 4), administrators exempt, Windows'
+     * default quotas.
      */
     public static final int DEFAULT_MIN_PASSWORD_LENGTH = 7;
+    public static final int DEFAULT_PASSWORD_HISTORY_LENGTH = 24;
+    public static final Duration DEFAULT_MIN_PASSWORD_AGE = Duration.ofDays(1);
 
-    public static final DomainPolicy DEFAULT = new DomainPolicy(DEFAULT_MIN_PASSWORD_LENGTH, Duration.ZERO,
-            Optional.of(Duration.ofDays(42)),
+    public static final DomainPolicy DEFAULT = new DomainPolicy(DEFAULT_MIN_PASSWORD_LENGTH, true,
+            DEFAULT_PASSWORD_HISTORY_LENGTH, DEFAULT_MIN_PASSWORD_AGE, Optional.of(Duration.ofDays(42)),
             10, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), false, QuotaLimits.WINDOWS_DEFAULT,
             NtlmPolicy.DEFAULT, KerberosPolicy.DEFAULT);
 
@@ -45,6 +53,10 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
         Objects.requireNonNull(kerberos, "kerberos");
         if (minPasswordLength < 0 || minPasswordLength > 256) {
             throw new IllegalArgumentException("minimum password length must be 0..256, not " + minPasswordLength);
+        }
+        if (passwordHistoryLength < 0 || passwordHistoryLength > MAX_PASSWORD_HISTORY_LENGTH) {
+            throw new IllegalArgumentException("password history length must be 0.." + MAX_PASSWORD_HISTORY_LENGTH
+                    + ", not " + passwordHistoryLength);
         }
         if (lockoutThreshold < 0 || lockoutThreshold > 0xFFFF) {
             throw new IllegalArgumentException("lockout threshold must be 0..65535, not " + lockoutThreshold);
@@ -66,37 +78,56 @@ public record DomainPolicy(int minPasswordLength, Duration minPasswordAge, Optio
     }
 
     public DomainPolicy withLockout(int threshold, Optional<Duration> duration, Duration window) {
-        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, threshold, duration, window,
+        return new DomainPolicy(minPasswordLength, passwordComplexity, passwordHistoryLength,
+                minPasswordAge, maxPasswordAge, threshold, duration, window,
                 lockoutAdmins, defaultQuotaLimits, ntlm, kerberos);
     }
 
     public DomainPolicy withPasswordAges(Duration minAge, Optional<Duration> maxAge) {
-        return new DomainPolicy(minPasswordLength, minAge, maxAge, lockoutThreshold, lockoutDuration,
+        return new DomainPolicy(minPasswordLength, passwordComplexity, passwordHistoryLength,
+                minAge, maxAge, lockoutThreshold, lockoutDuration,
                 lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm, kerberos);
     }
 
     public DomainPolicy withLockoutAdmins(boolean v) {
-        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+        return new DomainPolicy(minPasswordLength, passwordComplexity, passwordHistoryLength,
+                minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
                 lockoutObservationWindow, v, defaultQuotaLimits, ntlm, kerberos);
     }
 
     public DomainPolicy withMinPasswordLength(int v) {
-        return new DomainPolicy(v, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+        return new DomainPolicy(v, passwordComplexity, passwordHistoryLength,
+                minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
                 lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm, kerberos);
     }
 
+    public DomainPolicy withPasswordComplexity(boolean v) {
+        return new DomainPolicy(minPasswordLength, v, passwordHistoryLength, minPasswordAge, maxPasswordAge,
+                lockoutThreshold, lockoutDuration, lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm,
+                kerberos);
+    }
+
+    public DomainPolicy withPasswordHistoryLength(int v) {
+        return new DomainPolicy(minPasswordLength, passwordComplexity, v, minPasswordAge, maxPasswordAge,
+                lockoutThreshold, lockoutDuration, lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm,
+                kerberos);
+    }
+
     public DomainPolicy withDefaultQuotaLimits(QuotaLimits v) {
-        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+        return new DomainPolicy(minPasswordLength, passwordComplexity, passwordHistoryLength,
+                minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
                 lockoutObservationWindow, lockoutAdmins, v, ntlm, kerberos);
     }
 
     public DomainPolicy withNtlm(NtlmPolicy v) {
-        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+        return new DomainPolicy(minPasswordLength, passwordComplexity, passwordHistoryLength,
+                minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
                 lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, v, kerberos);
     }
 
     public DomainPolicy withKerberos(KerberosPolicy v) {
-        return new DomainPolicy(minPasswordLength, minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
+        return new DomainPolicy(minPasswordLength, passwordComplexity, passwordHistoryLength,
+                minPasswordAge, maxPasswordAge, lockoutThreshold, lockoutDuration,
                 lockoutObservationWindow, lockoutAdmins, defaultQuotaLimits, ntlm, v);
     }
 }

@@ -12,7 +12,8 @@ import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 
 /**
- * Setting a password: checked against the domain policy, stored as its NT hash (never the password; also as its LM
+ * Setting a password: checked against the domain policy (length, complexity, and on a user's change the history),
+ * stored as its NT hash (never the password; also as its LM
  * hash while the domain's NTLM policy allows LAN Manager, and only then) and as Kerberos keys for the domain's
  * enctypes under a new key version number, with
  * PasswordLastSet and the must-change flag updated in the same transaction.
@@ -20,20 +21,49 @@ import org.openlsa.crypto.SecretBytes;
 public final class Passwords {
     private Passwords() {}
 
+    /** Whose request sets the password; MS-SAMR 3.1.1.7.1 checks the history only on a change. */
+    public enum Kind {
+        /** The user, knowing the old password (MsV1_0ChangePassword, kpasswd for oneself): history checked. */
+        CHANGE,
+        /**
+         * An administrator's reset (lsa init, lsa user add/passwd, kpasswd set for another account): as Active
+         * Directory does without the LDAP_SERVER_POLICY_HINTS control, the history is not checked, but the new
+         * hash is remembered.
+         */
+        SET
+    }
+
     /**
-     * Sets a user's password.
+     * An administrator sets a user's password ({@link Kind#SET}).
      *
      * @param utf16lePassword the new password in UTF-16LE; not destroyed here
      * @param mustChange whether the user must change it at next logon (an administrator's reset usually sets this)
-     * @throws LsaException PASSWORD_RESTRICTION when shorter than the policy's minimum; NO_SUCH_USER
+     * @throws LsaException PASSWORD_RESTRICTION when the policy refuses it ({@link #requireAcceptable}); NO_SUCH_USER
      */
     public static void set(AccountStore store, long rid, SecretBytes utf16lePassword, Instant now, boolean mustChange)
             throws LsaException {
+        set(store, rid, utf16lePassword, now, mustChange, Kind.SET);
+    }
+
+    /**
+     * The user changes its own password ({@link Kind#CHANGE}): as {@link #set}, and a password equal to the current
+     * one or to one of the remembered ones is refused. The caller has checked the old password and the minimum age.
+     *
+     * @throws LsaException PASSWORD_RESTRICTION when the policy refuses it; NO_SUCH_USER
+     */
+    public static void change(AccountStore store, long rid, SecretBytes utf16lePassword, Instant now)
+            throws LsaException {
+        set(store, rid, utf16lePassword, now, false, Kind.CHANGE);
+    }
+
+    private static void set(AccountStore store, long rid, SecretBytes utf16lePassword, Instant now, boolean mustChange,
+                            Kind kind) throws LsaException {
         DomainInfo domain = store.domain();
-        requireAcceptable(domain.policy(), utf16lePassword);
-        boolean lanman = domain.policy().ntlm().lanmanAuth();
+        DomainPolicy policy = domain.policy();
         UserAccount user = store.findUser(rid)
                 .orElseThrow(() -> new LsaException(NtStatus.NO_SUCH_USER, "no user with RID " + rid));
+        requireAcceptable(policy, user.name(), user.fullName(), utf16lePassword);
+        boolean lanman = policy.ntlm().lanmanAuth();
         int kvno = store.kerberosKeys(rid).map(k -> {
             k.destroy();
             return k.kvno() + 1;
@@ -41,7 +71,9 @@ public final class Passwords {
         try (SecretBytes hash = NtOwf.ntOwfV1(utf16lePassword);
              SecretBytes lm = lanman ? lmHash(utf16lePassword).orElse(null) : null;
              KerberosKeySet keys = kerberosKeys(domain, user, kvno, utf16lePassword)) {
+            // One transaction: the history read, the check, the new hashes and the new history stand or fall together.
             store.transact(s -> {
+                PasswordHistory.update(s, rid, hash, policy.passwordHistoryLength(), kind == Kind.CHANGE);
                 s.setNtHash(rid, Optional.of(hash));
                 if (lm != null) {
                     s.setLmHash(rid, Optional.of(lm));
@@ -57,17 +89,33 @@ public final class Passwords {
     }
 
     /**
-     * Whether {@code policy} accepts the password as a new one (what {@link #set} checks first; {@code lsa init}
-     * checks it before creating anything): at least the minimum length, in UTF-16 code units as SAM counts them.
+     * Whether {@code policy} accepts the password as a new one for the account {@code accountName} with full name
+     * {@code fullName} (what {@link #set} checks first; {@code lsa init} checks it before creating anything): at least
+     * the minimum length, in UTF-16 code units as SAM counts them, and, while the policy has complexity on,
+     * {@link PasswordComplexity}'s rule.
      *
-     * @throws LsaException PASSWORD_RESTRICTION when it is shorter
+     * @throws LsaException PASSWORD_RESTRICTION naming the rule that refused it (never the password)
      */
-    public static void requireAcceptable(DomainPolicy policy, SecretBytes utf16lePassword) throws LsaException {
+    public static void requireAcceptable(DomainPolicy policy, String accountName, String fullName,
+                                         SecretBytes utf16lePassword) throws LsaException {
         int minLength = policy.minPasswordLength();
         if (utf16lePassword.length() / 2 < minLength) {
             throw new LsaException(NtStatus.PASSWORD_RESTRICTION, utf16lePassword.length() == 0
                     ? "an empty password is not allowed: the policy's minimum length is " + minLength + " characters"
                     : "the password is shorter than the policy's minimum of " + minLength + " characters");
+        }
+        if (!policy.passwordComplexity()) {
+            return;
+        }
+        char[] chars = chars(utf16lePassword);
+        try {
+            Optional<String> why = PasswordComplexity.violation(chars, accountName, fullName);
+            if (why.isPresent()) {
+                throw new LsaException(NtStatus.PASSWORD_RESTRICTION, why.get()
+                        + " (the policy's complexity rule; lsa policy set --complexity false turns it off)");
+            }
+        } finally {
+            Arrays.fill(chars, '\0');
         }
     }
 
@@ -113,16 +161,25 @@ public final class Passwords {
 
     /** LMOWFv1 of a UTF-16LE password; empty when it has none (longer than 14 characters, or not OEM). */
     private static Optional<SecretBytes> lmHash(SecretBytes utf16lePassword) {
-        byte[] bytes = utf16lePassword.copyBytes();
-        char[] chars = new char[bytes.length / 2];
+        char[] chars = chars(utf16lePassword);
         try {
+            return LmOwf.lmOwfV1(chars);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** The UTF-16LE password as chars, an array the caller zeroes; the intermediate bytes are zeroed here. */
+    private static char[] chars(SecretBytes utf16lePassword) {
+        byte[] bytes = utf16lePassword.copyBytes();
+        try {
+            char[] chars = new char[bytes.length / 2];
             for (int i = 0; i < chars.length; i++) {
                 chars[i] = (char) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] & 0xFF) << 8);
             }
-            return LmOwf.lmOwfV1(chars);
+            return chars;
         } finally {
             Arrays.fill(bytes, (byte) 0);
-            Arrays.fill(chars, '\0');
         }
     }
 

@@ -108,7 +108,8 @@ class AccountRestrictionsTest {
         UserAccount u = fine().build();
         Instant set = NOW.minus(Duration.ofDays(1));
         assertEquals(Optional.of(set.plus(Duration.ofDays(42))), AccountRestrictions.passwordMustChangeAt(u, POLICY));
-        assertEquals(Optional.of(set), AccountRestrictions.passwordCanChangeAt(u, POLICY));
+        assertEquals(Optional.of(set.plus(DomainPolicy.DEFAULT_MIN_PASSWORD_AGE)),
+                AccountRestrictions.passwordCanChangeAt(u, POLICY), "the default minimum age, one day");
         assertEquals(Optional.of(set.plus(Duration.ofDays(2))), AccountRestrictions.passwordCanChangeAt(u,
                 POLICY.withPasswordAges(Duration.ofDays(2), Optional.of(Duration.ofDays(42)))));
         assertEquals(Optional.empty(), AccountRestrictions.passwordMustChangeAt(

@@ -59,6 +59,7 @@ import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
 import org.openlsa.engine.TokenInformationClass;
 import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
+import org.openlsa.msv1_0.Msv1_0ChangePasswordResponse;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 import org.openlsa.sam.AccountFlag;
@@ -802,6 +803,11 @@ public abstract class LsaConformanceSuite {
                     TestRealm.utf16(PASSWORD), TestRealm.utf16("N3w-Password"), false)) {
                 right = req.encode();
             }
+            // The administrator set eve's password just now: the default minimum age (a day) holds her change back.
+            CallPackageResult early = u.callAuthenticationPackage(msv, right);
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, early.protocolStatus());
+            u.freeReturnBuffer(early.returnBuffer());
+            clock.advance(Duration.ofDays(1));
             CallPackageResult ok = u.callAuthenticationPackage(msv, right);
             assertEquals(NtStatus.SUCCESS, ok.protocolStatus());
             u.freeReturnBuffer(ok.returnBuffer());
@@ -814,6 +820,55 @@ public abstract class LsaConformanceSuite {
                     () -> trusted.callAuthenticationPackage(msv, new byte[] {(byte) 200, 0, 0, 0}));
             fails(NtStatus.INVALID_PARAMETER, NtStatus.SUCCESS,
                     () -> u.callAuthenticationPackage(msv, java.util.Arrays.copyOf(right, 60)));
+        }
+    }
+
+    /** MsV1_0ChangePassword with the new domain's default policy: what it refuses, and what it reports. */
+    @Test
+    void aChangeFollowsTheDefaultPasswordPolicy() throws Exception {
+        user("gus");
+        TestRealm.addUser(store, "hal", PASSWORD, clock.instant(), b -> b.flag(AccountFlag.MUST_CHANGE_PASSWORD, true));
+        try (LsaConnection u = untrustedAs("gus")) {
+            // a password that must change may change at once, whatever the minimum age: must-change flag, expired
+            assertEquals(NtStatus.SUCCESS, change(trusted, "hal", PASSWORD, "H4l-Second-Pw"));
+            UserAccount ida = user("ida");
+            store.updateUser(ida.rid(), x -> x.toBuilder()
+                    .passwordLastSet(Optional.of(clock.instant().minus(Duration.ofDays(43)))).build());
+            assertEquals(NtStatus.SUCCESS, change(trusted, "ida", PASSWORD, "Id4-Second-Pw"));
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, change(trusted, "ida", "Id4-Second-Pw", "Id4-Third-Pw"),
+                    "and then waits a day like anyone");
+            clock.advance(Duration.ofDays(1));
+            CallPackageResult same = changeResult(u, "gus", PASSWORD, PASSWORD);
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, same.protocolStatus(), "the current password (history)");
+            Msv1_0ChangePasswordResponse info = Msv1_0ChangePasswordResponse.decode(same.returnBuffer().bytes());
+            u.freeReturnBuffer(same.returnBuffer());
+            assertEquals(7, info.minPasswordLength());
+            assertEquals(24, info.passwordHistoryLength());
+            assertEquals(Msv1_0ChangePasswordResponse.DOMAIN_PASSWORD_COMPLEX, info.passwordProperties());
+            assertEquals(-Duration.ofDays(1).toMillis() * 10_000L, info.minPasswordAge());
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, change(u, "gus", PASSWORD, "longbutsimple"), "complexity");
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, change(u, "gus", PASSWORD, "Gus-Pw-12"), "the account name");
+            assertEquals(NtStatus.SUCCESS, change(u, "gus", PASSWORD, "S3cond-Choice"));
+            clock.advance(Duration.ofDays(1));
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, change(u, "gus", "S3cond-Choice", PASSWORD),
+                    "a remembered password");
+            assertEquals(NtStatus.SUCCESS, change(u, "gus", "S3cond-Choice", "Th1rd-Choice"));
+            assertEquals(NtStatus.PASSWORD_RESTRICTION, change(u, "gus", "Th1rd-Choice", "F0urth-Choice"),
+                    "changed a moment ago: the minimum age");
+        }
+    }
+
+    private NtStatus change(LsaConnection c, String user, String oldPassword, String newPassword) throws Exception {
+        CallPackageResult r = changeResult(c, user, oldPassword, newPassword);
+        c.freeReturnBuffer(r.returnBuffer());
+        return r.protocolStatus();
+    }
+
+    private CallPackageResult changeResult(LsaConnection c, String user, String oldPassword, String newPassword)
+            throws Exception {
+        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(TestRealm.DOMAIN, user,
+                TestRealm.utf16(oldPassword), TestRealm.utf16(newPassword), false)) {
+            return c.callAuthenticationPackage(msv, req.encode());
         }
     }
 

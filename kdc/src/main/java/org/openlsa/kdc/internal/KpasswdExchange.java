@@ -291,7 +291,7 @@ public final class KpasswdExchange {
             LOG.log(Level.INFO, "kpasswd: {0} may not change its password before {1}", user.name(), canChange.get());
             return policyRefusal(policy);
         }
-        return set(user, password, policy, now, user.name() + " changed its password");
+        return set(user, password, policy, now, Passwords.Kind.CHANGE, user.name() + " changed its password");
     }
 
     private byte[] setOther(PrincipalName client, PrincipalName target, String targetRealm, DomainInfo domain,
@@ -310,14 +310,18 @@ public final class KpasswdExchange {
         if (found.isEmpty() || found.get().rid() == UserAccount.RID_KRBTGT) {
             return KpasswdFrame.result(KpasswdResult.HARDERROR, "no account " + target + " whose password can be set");
         }
-        return set(found.get(), password, domain.policy(), ctx.now(),
+        return set(found.get(), password, domain.policy(), ctx.now(), Passwords.Kind.SET,
                 caller.get().name() + " set the password of " + found.get().name());
     }
 
-    private byte[] set(UserAccount user, SecretBytes password, DomainPolicy policy, Instant now, String what)
-            throws LsaException {
+    private byte[] set(UserAccount user, SecretBytes password, DomainPolicy policy, Instant now, Passwords.Kind kind,
+                       String what) throws LsaException {
         try {
-            Passwords.set(ctx.store(), user.rid(), password, now, false);
+            if (kind == Passwords.Kind.CHANGE) {
+                Passwords.change(ctx.store(), user.rid(), password, now);
+            } else {
+                Passwords.set(ctx.store(), user.rid(), password, now, false);
+            }
         } catch (LsaException e) {
             if (e.status().equals(NtStatus.PASSWORD_RESTRICTION)) {
                 LOG.log(Level.INFO, "kpasswd: new password of {0} refused: {1}", user.name(), e.getMessage());
@@ -344,7 +348,8 @@ public final class KpasswdExchange {
     }
 
     private static byte[] policyRefusal(DomainPolicy policy) {
-        KpasswdPolicyInfo info = new KpasswdPolicyInfo(policy.minPasswordLength(), 0, 0, policy.maxPasswordAge(),
+        KpasswdPolicyInfo info = new KpasswdPolicyInfo(policy.minPasswordLength(), policy.passwordHistoryLength(),
+                policy.passwordComplexity() ? KpasswdPolicyInfo.COMPLEX : 0, policy.maxPasswordAge(),
                 policy.minPasswordAge());
         return KpasswdFrame.result(KpasswdResult.SOFTERROR.code(), info.encode());
     }

@@ -43,6 +43,7 @@ import org.openlsa.store.sqlite.internal.DomainTable;
 import org.openlsa.store.sqlite.internal.GroupMemberTable;
 import org.openlsa.store.sqlite.internal.GroupTable;
 import org.openlsa.store.sqlite.internal.KerberosKeyTable;
+import org.openlsa.store.sqlite.internal.PasswordHistoryTable;
 import org.openlsa.store.sqlite.internal.RidCounter;
 import org.openlsa.store.sqlite.internal.RightTable;
 import org.openlsa.store.sqlite.internal.SchemaMigrator;
@@ -322,6 +323,27 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
+    public void setPasswordHistory(long rid, List<SecretBytes> ntHashes) throws LsaException {
+        Objects.requireNonNull(ntHashes, "ntHashes");
+        if (ntHashes.stream().anyMatch(h -> h.isDestroyed() || h.length() != 16)) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "a password history holds 16-byte NT hashes only");
+        }
+        db.write("setPasswordHistory", c -> {
+            requireUser(c, rid);
+            PasswordHistoryTable.replace(c, rid, ntHashes);
+            return null;
+        });
+    }
+
+    @Override
+    public List<SecretBytes> passwordHistory(long rid) throws LsaException {
+        return db.read("passwordHistory", c -> {
+            requireUser(c, rid);
+            return PasswordHistoryTable.of(c, rid);
+        });
+    }
+
+    @Override
     public void deleteUser(long rid) throws LsaException {
         db.write("deleteUser", c -> {
             UserAccount user = requireUser(c, rid);
@@ -334,6 +356,7 @@ public final class SqliteAccountStore implements AccountStore {
             AliasMemberTable.deleteMemberEverywhere(c, user.sid());
             RightTable.deleteAllOf(c, user.sid());
             KerberosKeyTable.deleteAllOf(c, rid);
+            PasswordHistoryTable.deleteAllOf(c, rid);
             ServicePrincipalNameTable.deleteAllOf(c, rid);
             DelegationTable.deleteAllOf(c, rid);
             UserTable.delete(c, rid);

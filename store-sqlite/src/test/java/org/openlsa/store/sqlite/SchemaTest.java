@@ -23,7 +23,7 @@ class SchemaTest {
     void aFreshFileIsTheLatestVersionInWalModeAndOwnerOnly() throws Exception {
         Path file = dir.resolve("sam.db");
         try (SqliteAccountStore store = SqliteAccountStore.open(file)) {
-            assertEquals("3", RawDatabase.query(file, "PRAGMA user_version"));
+            assertEquals("4", RawDatabase.query(file, "PRAGMA user_version"));
             assertEquals("wal", RawDatabase.query(file, "PRAGMA journal_mode"));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             assertEquals(1000, store.allocateRid());
@@ -43,7 +43,7 @@ class SchemaTest {
                 assertTrue(store.ntHash(1000).isPresent());
                 assertEquals(1001 + i, store.allocateRid());
             }
-            assertEquals("3", RawDatabase.query(file, "PRAGMA user_version"));
+            assertEquals("4", RawDatabase.query(file, "PRAGMA user_version"));
         }
     }
 
@@ -55,7 +55,7 @@ class SchemaTest {
         LsaException e = assertThrows(LsaException.class, () -> SqliteAccountStore.open(file));
         assertEquals(NtStatus.NOT_SUPPORTED, e.status());
         assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
-        assertTrue(e.getMessage().contains("up to 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("up to 4"), e.getMessage());
         assertEquals("99", RawDatabase.query(file, "PRAGMA user_version"), "the refused file is left alone");
     }
 

@@ -25,8 +25,9 @@ public final class DomainTable {
             + "quota_paged_pool_bytes, quota_non_paged_pool_bytes, quota_min_working_set_bytes, "
             + "quota_max_working_set_bytes, quota_pagefile_bytes, quota_time_limit, ntlm_level, lanman_auth, "
             + "anonymous_logon, kerberos_enctypes, kerberos_max_ticket_age, kerberos_max_renew_age, "
-            + "kerberos_max_service_ticket_age, kerberos_max_clock_skew, kerberos_preauth_required";
-    private static final int POLICY_COLUMN_COUNT = 22;
+            + "kerberos_max_service_ticket_age, kerberos_max_clock_skew, kerberos_preauth_required, "
+            + "password_complexity, password_history_length";
+    private static final int POLICY_COLUMN_COUNT = 24;
 
     public static Optional<DomainInfo> find(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -65,7 +66,7 @@ public final class DomainTable {
                 + "quota_pagefile_bytes = ?, quota_time_limit = ?, ntlm_level = ?, lanman_auth = ?, "
                 + "anonymous_logon = ?, kerberos_enctypes = ?, kerberos_max_ticket_age = ?, "
                 + "kerberos_max_renew_age = ?, kerberos_max_service_ticket_age = ?, kerberos_max_clock_skew = ?, "
-                + "kerberos_preauth_required = ? "
+                + "kerberos_preauth_required = ?, password_complexity = ?, password_history_length = ? "
                 + "WHERE singleton = 1")) {
             bindPolicy(ps, 1, p);
             return ps.executeUpdate() == 1;
@@ -99,14 +100,17 @@ public final class DomainTable {
         ps.setLong(i++, NtUnits.fromDuration(k.maxRenewAge()));
         ps.setLong(i++, NtUnits.fromDuration(k.maxServiceTicketAge()));
         ps.setLong(i++, NtUnits.fromDuration(k.maxClockSkew()));
-        ps.setInt(i, k.preauthRequired() ? 1 : 0);
+        ps.setInt(i++, k.preauthRequired() ? 1 : 0);
+        ps.setInt(i++, p.passwordComplexity() ? 1 : 0);
+        ps.setInt(i, p.passwordHistoryLength());
     }
 
     private static DomainPolicy readPolicy(ResultSet rs) throws SQLException {
         QuotaLimits q = new QuotaLimits(rs.getLong("quota_paged_pool_bytes"), rs.getLong("quota_non_paged_pool_bytes"),
                 rs.getLong("quota_min_working_set_bytes"), rs.getLong("quota_max_working_set_bytes"),
                 rs.getLong("quota_pagefile_bytes"), rs.getLong("quota_time_limit"));
-        return new DomainPolicy(rs.getInt("min_password_length"), NtUnits.toDuration(rs.getLong("min_password_age")),
+        return new DomainPolicy(rs.getInt("min_password_length"), rs.getInt("password_complexity") != 0,
+                rs.getInt("password_history_length"), NtUnits.toDuration(rs.getLong("min_password_age")),
                 NtUnits.duration(rs, "max_password_age"), rs.getInt("lockout_threshold"),
                 NtUnits.duration(rs, "lockout_duration"),
                 NtUnits.toDuration(rs.getLong("lockout_observation_window")), rs.getInt("lockout_admins") != 0, q,

@@ -167,6 +167,25 @@ final class Schema {
                 UNIQUE (user_rid, spn_key)
             ) STRICT, WITHOUT ROWID"""), KerberosBackfill::run);
 
+    /**
+     * Password complexity and history (Active Directory's "Password must meet complexity requirements" and "Enforce
+     * password history") and each user's remembered NT hashes. An existing domain gets both off (the column
+     * defaults), so that an upgrade does not start refusing passwords its users have been choosing; a new domain
+     * gets DomainPolicy.DEFAULT's values from its insert.
+     */
+    private static final Migration V4 = new Migration(4, "password complexity and history", List.of(
+            "ALTER TABLE domain ADD COLUMN password_complexity INTEGER NOT NULL DEFAULT 0 "
+                    + "CHECK (password_complexity IN (0, 1))",
+            "ALTER TABLE domain ADD COLUMN password_history_length INTEGER NOT NULL DEFAULT 0 "
+                    + "CHECK (password_history_length BETWEEN 0 AND 24)",
+            """
+            CREATE TABLE password_history (
+                user_rid INTEGER NOT NULL REFERENCES users (rid) ON DELETE CASCADE,
+                position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 23),
+                nt_hash  BLOB    NOT NULL CHECK (length(nt_hash) = 16),
+                PRIMARY KEY (user_rid, position)
+            ) STRICT, WITHOUT ROWID"""));
+
     /** Every released step, oldest first. */
-    static final List<Migration> STEPS = List.of(V1, V2, V3);
+    static final List<Migration> STEPS = List.of(V1, V2, V3, V4);
 }

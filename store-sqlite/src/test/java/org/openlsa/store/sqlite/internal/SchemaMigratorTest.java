@@ -72,11 +72,59 @@ class SchemaMigratorTest {
                 e.getMessage());
     }
 
+    /** Takes a current file back to version 3: step 4's table and columns are dropped. */
+    static void toVersion3(Path file) throws Exception {
+        RawDatabase.execute(file, "DROP TABLE password_history");
+        for (String c : List.of("password_complexity", "password_history_length")) {
+            RawDatabase.execute(file, "ALTER TABLE domain DROP COLUMN " + c);
+        }
+        RawDatabase.execute(file, "PRAGMA user_version = 3");
+    }
+
+    /**
+     * A database written before password complexity and history (step 4) keeps every stored policy value and gets
+     * both rules off, not the new-domain defaults: an upgrade must not start refusing the passwords its users choose.
+     * The new table works at once.
+     */
+    @Test
+    void aVersion3FileKeepsItsPolicyWithComplexityAndHistoryOff() throws Exception {
+        Path file = dir.resolve("v3.db");
+        Sid domain = Sid.of(5, 21, 7, 8, 9);
+        DomainPolicy stored = DomainPolicy.DEFAULT.withMinPasswordLength(9)
+                .withPasswordAges(java.time.Duration.ofHours(5), Optional.of(java.time.Duration.ofDays(90)))
+                .withLockout(3, Optional.empty(), java.time.Duration.ofMinutes(15));
+        try (SqliteAccountStore store = SqliteAccountStore.open(file)) {
+            store.createDomain(new DomainInfo("D", domain, "H", stored));
+            store.createUser(UserAccount.newAccount(domain, 1000, "alice").build(), Optional.empty());
+        }
+        toVersion3(file);
+        try (SqliteAccountStore store = SqliteAccountStore.open(file);
+             SecretBytes h = SecretBytes.adopt(new byte[16])) {
+            DomainPolicy p = store.domain().policy();
+            assertFalse(p.passwordComplexity());
+            assertEquals(0, p.passwordHistoryLength());
+            assertEquals(stored.withPasswordComplexity(false).withPasswordHistoryLength(0), p,
+                    "every other stored value is kept");
+            assertTrue(store.passwordHistory(1000).isEmpty());
+            store.setPasswordHistory(1000, List.of(h));
+            assertEquals(1, store.passwordHistory(1000).size());
+        }
+        assertEquals("4", RawDatabase.query(file, "PRAGMA user_version"));
+        try (SqliteAccountStore store = SqliteAccountStore.open(file)) {
+            store.setPolicy(store.domain().policy().withPasswordComplexity(true).withPasswordHistoryLength(24));
+        }
+        try (SqliteAccountStore store = SqliteAccountStore.open(file)) {
+            assertTrue(store.domain().policy().passwordComplexity());
+            assertEquals(24, store.domain().policy().passwordHistoryLength());
+        }
+    }
+
     /**
      * Takes a current file back to version 2: the tables and columns step 3 added are dropped, and so is a krbtgt
      * account that provisioning made (a step-2 release never created one).
      */
     static void toVersion2(Path file) throws Exception {
+        toVersion3(file);
         for (String t : List.of("allowed_to_delegate_to", "service_principal_names", "kerberos_keys")) {
             RawDatabase.execute(file, "DROP TABLE " + t);
         }
@@ -159,7 +207,7 @@ class SchemaMigratorTest {
         } finally {
             java.util.Arrays.fill(firstKey, (byte) 0);
         }
-        assertEquals("3", RawDatabase.query(file, "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.STEPS.size()), RawDatabase.query(file, "PRAGMA user_version"));
     }
 
     /** An account that already holds RID 502 or the name krbtgt is left alone; the migration does not fail. */
@@ -202,7 +250,7 @@ class SchemaMigratorTest {
             DomainProvisioning.provision(store, "Lab", "HOST", Sid.of(5, 21, 1, 1, 1), hash, Instant.EPOCH);
             assertTrue(store.kerberosKeys(UserAccount.RID_KRBTGT).isPresent());
         }
-        assertEquals("3", RawDatabase.query(file, "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.STEPS.size()), RawDatabase.query(file, "PRAGMA user_version"));
     }
 
     @Test
