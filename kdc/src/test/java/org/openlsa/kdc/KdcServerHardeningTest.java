@@ -45,7 +45,7 @@ import org.openlsa.krb5.PrincipalName;
  * bytes, a reply too big for UDP, datagrams too short to be requests.
  */
 class KdcServerHardeningTest {
-    private static final String PW = "Alice-pw-1";
+    private static final String PW = "Wonderland-pw-1";
     private TestRealm realm;
     private KdcServer server;
 

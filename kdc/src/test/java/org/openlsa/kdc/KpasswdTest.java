@@ -362,12 +362,12 @@ class KpasswdTest {
             }
         };
         KpasswdClient client = new KpasswdClient(List.of(overUdp), realm.clock, new SecureRandom());
-        try (KdcClient.Credential ticket = changepw("alice", PW); SecretBytes pw = utf8("Alice-pw-2")) {
+        try (KdcClient.Credential ticket = changepw("alice", PW); SecretBytes pw = utf8("Wonderland-pw-2")) {
             assertTrue(client.change(ticket, pw, Optional.empty()).succeeded());
         }
         // The client lost that reply and sends its request again: the same reply, not a replay error.
         org.junit.jupiter.api.Assertions.assertArrayEquals(exchanged[1], udp(exchanged[0]));
-        assertTrue(logsOn("alice", "Alice-pw-2"));
+        assertTrue(logsOn("alice", "Wonderland-pw-2"));
         // The same AP-REQ in another frame is a replay all the same.
         KpasswdFrame sent = KpasswdFrame.decode(exchanged[0]);
         KpasswdFrame other = new KpasswdFrame(KpasswdFrame.VERSION_SET, sent.ap(), sent.message());
