@@ -152,8 +152,14 @@ final class Msv1_0NetworkLogon {
             found = store.findUser(UserAccount.RID_GUEST).filter(g -> !g.has(AccountFlag.DISABLED));
         }
         if (found.isEmpty()) {
-            burnEquivalentWork(logon, store.domain().policy().ntlm());
-            throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_USER, "unknown user");
+            DomainPolicy policy = store.domain().policy();
+            // The reads, the response arithmetic and the counting transaction a known user's bad response costs.
+            store.ntHash(UserAccount.RID_GUEST).ifPresent(SecretBytes::destroy);
+            if (policy.ntlm().lanmanAuth()) {
+                store.lmHash(UserAccount.RID_GUEST).ifPresent(SecretBytes::destroy);
+            }
+            burnEquivalentWork(logon, policy.ntlm());
+            throw SamAccounting.unknownUser(store, policy);
         }
         return found.get();
     }
