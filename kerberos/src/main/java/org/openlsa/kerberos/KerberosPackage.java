@@ -89,6 +89,8 @@ import org.openlsa.sam.UserAccount;
  */
 public final class KerberosPackage implements AuthenticationPackage {
     public static final String NAME = "Kerberos";
+    /** An AES PA-ENC-TIMESTAMP's cipher: confounder, the DER PA-ENC-TS-ENC with microseconds, HMAC. */
+    private static final int PA_ENC_TIMESTAMP_CIPHER_BYTES = 16 + 26 + 12;
 
     /** The enctypes a password logon offers, most preferred first: those Windows and MIT use by default. */
     public static final List<EncryptionType> ENCTYPES = List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96,
@@ -360,8 +362,15 @@ public final class KerberosPackage implements AuthenticationPackage {
                     : embeddedRealm ? embeddedClientKey(local, c, utf8) : Optional.empty();
             if (known.isPresent()) {
                 try (KerberosKey key = known.get()) {
-                    tgt = kdc.asExchange(c.realm(), c.name(), key, PrincipalName.krbtgt(c.realm()), options,
-                            TGT_LIFETIME, addresses, renewTill);
+                    try {
+                        tgt = kdc.asExchange(c.realm(), c.name(), key, PrincipalName.krbtgt(c.realm()), options,
+                                TGT_LIFETIME, addresses, renewTill);
+                    } catch (KdcRefusal r) {
+                        if (standIn) {
+                            failTimestampDecryption(key);
+                        }
+                        throw r;
+                    }
                 }
             } else {
                 tgt = kdc.passwordAsExchange(c.realm(), c.name(), utf8, PrincipalName.krbtgt(c.realm()), options,
@@ -432,6 +441,20 @@ public final class KerberosPackage implements AuthenticationPackage {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The KDC's failed decryption of a wrong password's PA-ENC-TIMESTAMP (key usage 1, RFC 4120 5.2.7.2), which it
+     * skips for a name it does not know: a timestamp-sized ciphertext that no key opens.
+     */
+    private void failTimestampDecryption(KerberosKey key) {
+        byte[] garbage = new byte[PA_ENC_TIMESTAMP_CIPHER_BYTES];
+        secureRandom.nextBytes(garbage);
+        try {
+            KerberosCrypto.decrypt(key, 1, garbage);
+        } catch (KerberosCryptoException expected) {
+            // the integrity check fails, as it does in the KDC
+        }
     }
 
     private static boolean isPlainName(PrincipalName name) {
