@@ -59,8 +59,9 @@ public final class SamAccounting {
      * Refuses a name that has no account after the store work {@link #badPassword} costs a known one: with lockout
      * on, the same counting transaction, on a stand-in row and changing nothing. A refusal that skipped it would
      * return a durable commit (an fsync) sooner, and the time alone would tell an untrusted caller the name does
-     * not exist (issue 17). The stand-in is Guest, which the store never lets anyone delete; its state is written
-     * back unchanged inside the transaction, so a concurrent update of Guest is never lost.
+     * not exist (issue 17). The stand-in is Guest, which the store never lets anyone delete; its state is the same
+     * after the transaction as before it ({@link AccountStore#rewriteLogonState}), so a concurrent update of Guest is
+     * never lost.
      *
      * @return LOGON_FAILURE/NO_SUCH_USER, for the caller to throw
      */
@@ -72,21 +73,8 @@ public final class SamAccounting {
     /** The store work of {@link #unknownUser}, for a caller that answers with a status of its own. */
     public static void spendBadPasswordWork(AccountStore store, DomainPolicy policy) throws LsaException {
         if (countsBadPasswords(policy)) {
-            // Writing the state back unchanged would cost nothing: SQLite leaves a page whose bytes an UPDATE does
-            // not change clean, and the commit then has nothing to make durable. A change and its inverse inside
-            // one write transaction dirty the same page a real count does, commit as durably, and leave Guest's
-            // state as it was; the transaction holds the write lock throughout, so no one sees the middle.
-            store.transact(s -> {
-                s.updateLogonState(UserAccount.RID_GUEST, SamAccounting::flipLogonCountBit);
-                return s.updateLogonState(UserAccount.RID_GUEST, SamAccounting::flipLogonCountBit);
-            });
+            store.rewriteLogonState(UserAccount.RID_GUEST);
         }
-    }
-
-    /** An involution on a stored column: applied twice, it is the identity. */
-    private static LogonState flipLogonCountBit(LogonState s) {
-        return new LogonState(s.badPasswordCount(), s.badPasswordTime(), s.lockoutTime(), s.lastLogon(),
-                s.logonCount() ^ 1);
     }
 
     /**
