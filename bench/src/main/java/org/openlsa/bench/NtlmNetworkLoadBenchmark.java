@@ -185,7 +185,7 @@ public final class NtlmNetworkLoadBenchmark {
     }
 
     /** MsvAvNbDomainName, MsvAvNbComputerName, MsvAvEOL: a server's minimal target info. */
-    private static byte[] targetInfo(String domain, String computer) {
+    static byte[] targetInfo(String domain, String computer) {
         byte[] d = domain.getBytes(StandardCharsets.UTF_16LE);
         byte[] c = computer.getBytes(StandardCharsets.UTF_16LE);
         ByteBuffer b = ByteBuffer.allocate(12 + d.length + c.length).order(ByteOrder.LITTLE_ENDIAN);

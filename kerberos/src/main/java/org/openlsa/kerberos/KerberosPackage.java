@@ -68,6 +68,7 @@ import org.openlsa.sam.Passwords;
 import org.openlsa.crypto.kerberos.KerberosKey;
 import org.openlsa.sam.KerberosKeyEntry;
 import org.openlsa.sam.KerberosKeySet;
+import org.openlsa.sam.KerberosKeys;
 import org.openlsa.sam.SamAccounting;
 import org.openlsa.sam.UserAccount;
 
@@ -88,6 +89,8 @@ import org.openlsa.sam.UserAccount;
  */
 public final class KerberosPackage implements AuthenticationPackage {
     public static final String NAME = "Kerberos";
+    /** An AES PA-ENC-TIMESTAMP's cipher: confounder, the DER PA-ENC-TS-ENC with microseconds, HMAC. */
+    private static final int PA_ENC_TIMESTAMP_CIPHER_BYTES = 16 + 26 + 12;
 
     /** The enctypes a password logon offers, most preferred first: those Windows and MIT use by default. */
     public static final List<EncryptionType> ENCTYPES = List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96,
@@ -350,12 +353,24 @@ public final class KerberosPackage implements AuthenticationPackage {
         Credential tgt;
         KdcOptions options = KdcOptions.of(KdcOptions.FORWARDABLE, KdcOptions.RENEWABLE);
         Optional<Instant> renewTill = Optional.of(clock.instant().plus(TGT_RENEWABLE_LIFETIME));
+        // A plain name the embedded realm does not have: the exchange runs with a stand-in key, so the refusal
+        // costs the string-to-key, reads and counting transaction a wrong password of a real account costs.
+        boolean standIn = embeddedRealm && isPlainName(c.name())
+                && context.store().findUser(c.name().nameString().getFirst()).isEmpty();
         try (SecretBytes utf8 = Passwords.utf8(logon.password())) {
-            Optional<KerberosKey> known = embeddedRealm ? embeddedClientKey(local, c, utf8) : Optional.empty();
+            Optional<KerberosKey> known = standIn ? Optional.of(standInClientKey(local, c, utf8))
+                    : embeddedRealm ? embeddedClientKey(local, c, utf8) : Optional.empty();
             if (known.isPresent()) {
                 try (KerberosKey key = known.get()) {
-                    tgt = kdc.asExchange(c.realm(), c.name(), key, PrincipalName.krbtgt(c.realm()), options,
-                            TGT_LIFETIME, addresses, renewTill);
+                    try {
+                        tgt = kdc.asExchange(c.realm(), c.name(), key, PrincipalName.krbtgt(c.realm()), options,
+                                TGT_LIFETIME, addresses, renewTill);
+                    } catch (KdcRefusal r) {
+                        if (standIn) {
+                            failTimestampDecryption(key);
+                        }
+                        throw r;
+                    }
                 }
             } else {
                 tgt = kdc.passwordAsExchange(c.realm(), c.name(), utf8, PrincipalName.krbtgt(c.realm()), options,
@@ -365,7 +380,11 @@ public final class KerberosPackage implements AuthenticationPackage {
             throw new LsaException(NtStatus.NO_LOGON_SERVERS, "realm " + c.realm() + ": " + e.getMessage());
         } catch (KdcRefusal r) {
             if (r.error().errorCode().equals(ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN)) {
-                burnStringToKey(logon.password());
+                if (standIn) {
+                    SamAccounting.spendBadPasswordWork(context.store(), local.policy());
+                } else {
+                    burnStringToKey(logon.password());
+                }
             }
             throw KdcStatus.of(r);
         } catch (KerberosCryptoException e) {
@@ -401,11 +420,10 @@ public final class KerberosPackage implements AuthenticationPackage {
      */
     private Optional<KerberosKey> embeddedClientKey(DomainInfo local, SessionTickets.Client c, SecretBytes utf8)
             throws LsaException {
-        List<String> names = c.name().nameString();
-        if (names.size() != 1 || c.name().nameType() == PrincipalName.NT_ENTERPRISE) {
+        if (!isPlainName(c.name())) {
             return Optional.empty();
         }
-        Optional<UserAccount> user = context.store().findUser(names.getFirst());
+        Optional<UserAccount> user = context.store().findUser(c.name().nameString().getFirst());
         if (user.isEmpty()) {
             return Optional.empty();
         }
@@ -423,6 +441,43 @@ public final class KerberosPackage implements AuthenticationPackage {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The KDC's failed decryption of a wrong password's PA-ENC-TIMESTAMP (key usage 1, RFC 4120 5.2.7.2), which it
+     * skips for a name it does not know: a timestamp-sized ciphertext that no key opens.
+     */
+    private void failTimestampDecryption(KerberosKey key) {
+        byte[] garbage = new byte[PA_ENC_TIMESTAMP_CIPHER_BYTES];
+        secureRandom.nextBytes(garbage);
+        try {
+            KerberosCrypto.decrypt(key, 1, garbage);
+        } catch (KerberosCryptoException expected) {
+            // the integrity check fails, as it does in the KDC
+        }
+    }
+
+    private static boolean isPlainName(PrincipalName name) {
+        return name.nameString().size() == 1 && name.nameType() != PrincipalName.NT_ENTERPRISE;
+    }
+
+    /**
+     * What {@link #embeddedClientKey} and the KDC's lookups cost a real account, for a name without one: the key
+     * reads (stand-ins, unused) and the string-to-key with the first enctype policy allows and the default salt a real
+     * account of that name would have. The KDC refuses the name as C_PRINCIPAL_UNKNOWN whatever the key.
+     */
+    private KerberosKey standInClientKey(DomainInfo local, SessionTickets.Client c, SecretBytes utf8)
+            throws LsaException {
+        // The reads the KDC makes for a real client before it can fail the pre-authentication: the client's
+        // account and keys (Guest's stand in) and the service's, krbtgt.
+        context.store().kerberosKeys(UserAccount.RID_GUEST).ifPresent(KerberosKeySet::close);
+        context.store().findUser(UserAccount.RID_KRBTGT);
+        context.store().kerberosKeys(UserAccount.RID_KRBTGT).ifPresent(KerberosKeySet::close);
+        List<Integer> allowed = local.policy().kerberos().enctypes();
+        EncryptionType type = ENCTYPES.stream().filter(t -> allowed.contains(t.id())).findFirst()
+                .orElse(ENCTYPES.getFirst());
+        return KerberosCrypto.stringToKey(type, utf8, KerberosKeys.defaultSalt(c.realm(), c.name().nameString()),
+                null);
     }
 
     /**

@@ -147,13 +147,23 @@ final class Msv1_0NetworkLogon {
         boolean guestOnly = Msv1_0ParameterControl.has(control, Msv1_0ParameterControl.TRY_GUEST_ACCOUNT_ONLY);
         Optional<UserAccount> found = guestOnly || logon.userName().isEmpty() ? Optional.empty()
                 : store.findUser(logon.userName());
-        if (found.isEmpty() && (guestOnly || !Msv1_0ParameterControl.has(control,
-                Msv1_0ParameterControl.DONT_TRY_GUEST_ACCOUNT))) {
+        boolean triedGuest = found.isEmpty() && (guestOnly || !Msv1_0ParameterControl.has(control,
+                Msv1_0ParameterControl.DONT_TRY_GUEST_ACCOUNT));
+        if (triedGuest) {
             found = store.findUser(UserAccount.RID_GUEST).filter(g -> !g.has(AccountFlag.DISABLED));
         }
         if (found.isEmpty()) {
-            burnEquivalentWork(logon, store.domain().policy().ntlm());
-            throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_USER, "unknown user");
+            DomainPolicy policy = store.domain().policy();
+            // The reads, the response arithmetic and the counting transaction a known user's bad response costs
+            // (issue 17). The Guest lookup, when made, already stands in for the NT hash read.
+            if (!triedGuest) {
+                store.ntHash(UserAccount.RID_GUEST).ifPresent(SecretBytes::destroy);
+            }
+            if (policy.ntlm().lanmanAuth()) {
+                store.lmHash(UserAccount.RID_GUEST).ifPresent(SecretBytes::destroy);
+            }
+            burnEquivalentWork(logon, policy.ntlm());
+            throw SamAccounting.unknownUser(store, policy);
         }
         return found.get();
     }

@@ -157,12 +157,12 @@ public final class Msv1_0Package implements AuthenticationPackage {
             throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_DOMAIN, "unknown domain");
         }
         Optional<UserAccount> found = logon.userName().isEmpty() ? Optional.empty() : store.findUser(logon.userName());
+        DomainPolicy policy = domain.policy();
         if (found.isEmpty()) {
-            Passwords.burnEquivalentWork(logon.password());
-            throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_USER, "unknown user");
+            Passwords.burnEquivalentWork(store, logon.password());
+            throw SamAccounting.unknownUser(store, policy);
         }
         UserAccount user = found.get();
-        DomainPolicy policy = domain.policy();
         Instant now = context.clock().instant();
         if (Lockout.isLockedOut(user, user.logonState(), policy, now)) {
             throw SamAccounting.lockedOut();

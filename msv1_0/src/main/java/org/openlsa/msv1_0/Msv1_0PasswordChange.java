@@ -39,7 +39,9 @@ final class Msv1_0PasswordChange {
             Optional<UserAccount> found = domain.answersTo(req.domainName()) && !req.accountName().isEmpty()
                     ? store.findUser(req.accountName()) : Optional.empty();
             if (found.isEmpty()) {
-                Passwords.burnEquivalentWork(req.oldPassword());
+                // What a wrong old password costs a real account (issue 17): hash read, hash, counting transaction.
+                Passwords.burnEquivalentWork(store, req.oldPassword());
+                SamAccounting.spendBadPasswordWork(store, policy);
                 return new PackageCallResult(info, trusted ? NtStatus.NO_SUCH_USER : NtStatus.LOGON_FAILURE);
             }
             UserAccount user = found.get();

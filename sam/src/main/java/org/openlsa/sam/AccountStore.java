@@ -91,6 +91,20 @@ public interface AccountStore extends AutoCloseable {
     LogonState updateLogonState(long rid, UnaryOperator<LogonState> change) throws LsaException;
 
     /**
+     * A durable write transaction on the user's logon state that leaves it as it was and costs what one
+     * {@link #updateLogonState} costs: what the refusal of a name with no account spends on a stand-in so that it
+     * takes as long as a counted bad password (issue 17). Writing the state back unchanged is not that: a store may
+     * skip an unchanged write (SQLite leaves such a page clean and commits nothing). This default makes a change and
+     * its inverse in one transaction; a store may do the same in fewer statements.
+     */
+    default void rewriteLogonState(long rid) throws LsaException {
+        transact(s -> {
+            s.updateLogonState(rid, LogonState::withLogonCountBitFlipped);
+            return s.updateLogonState(rid, LogonState::withLogonCountBitFlipped);
+        });
+    }
+
+    /**
      * Replaces the stored NT hash (empty: no password) and clears the LM hash. Does not touch passwordLastSet;
      * callers set it.
      */

@@ -21,6 +21,14 @@ public record LogonState(int badPasswordCount, Optional<Instant> badPasswordTime
         }
     }
 
+    /**
+     * The logon count with its lowest bit flipped: a real change whose repetition undoes it, for
+     * {@link AccountStore#rewriteLogonState}. Never a state to keep.
+     */
+    public LogonState withLogonCountBitFlipped() {
+        return new LogonState(badPasswordCount, badPasswordTime, lockoutTime, lastLogon, logonCount ^ 1);
+    }
+
     /** Cleared lockout and bad-password count: what an administrator's unlock does. */
     public LogonState unlocked() {
         return new LogonState(0, badPasswordTime, Optional.empty(), lastLogon, logonCount);

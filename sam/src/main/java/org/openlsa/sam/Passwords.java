@@ -198,9 +198,17 @@ public final class Passwords {
     }
 
     /**
-     * Spends the time of a hash computation and comparison for a user that does not exist, so that an unknown user
-     * is not told apart from a wrong password by timing.
+     * Spends what {@link #matches} costs, for a user that does not exist, so that an unknown user is not told apart
+     * from a wrong password by timing: the same read of a stored hash (the stand-in Guest's, never compared) and the
+     * same hash computation and constant-time comparison, against an all-zero value (the comparison's time does not
+     * depend on the value, so a per-name stand-in would buy nothing).
      */
+    public static void burnEquivalentWork(AccountStore store, SecretBytes utf16lePassword) throws LsaException {
+        store.ntHash(UserAccount.RID_GUEST).ifPresent(SecretBytes::destroy);
+        burnEquivalentWork(utf16lePassword);
+    }
+
+    /** The hash computation and comparison alone, where no store read is on the known path either. */
     public static void burnEquivalentWork(SecretBytes utf16lePassword) {
         try (SecretBytes given = NtOwf.ntOwfV1(utf16lePassword); SecretBytes dummy = SecretBytes.adopt(new byte[16])) {
             dummy.equalsConstantTime(given);

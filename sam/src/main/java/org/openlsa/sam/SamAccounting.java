@@ -29,12 +29,52 @@ public final class SamAccounting {
      */
     public static LsaException badPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now)
             throws LsaException {
+        if (!countsBadPasswords(policy)) {
+            // Lockout off: the count serves nothing, so no write (and no durable commit an unknown name would lack).
+            // Samba's passdb does the same (pdb_increment_bad_password_count: no lockout policy, no tracking).
+            throw wrongPassword();
+        }
         boolean locked = updateUnlessLocked(store, user, policy, now,
                 s -> Lockout.afterBadPassword(user, s, policy, now)).isEmpty();
         if (locked) {
             throw lockedOut();
         }
-        throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
+        throw wrongPassword();
+    }
+
+    private static LsaException wrongPassword() {
+        return new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
+    }
+
+    /**
+     * Whether wrong passwords are counted at all: only lockout uses the count, and threshold 0 disables lockout.
+     * The built-in Administrator's count is kept while lockout is on although it never locks (as AD keeps its
+     * badPwdCount), which also keeps its refusals as costly as everyone else's.
+     */
+    public static boolean countsBadPasswords(DomainPolicy policy) {
+        return policy.lockoutThreshold() != 0;
+    }
+
+    /**
+     * Refuses a name that has no account after the store work {@link #badPassword} costs a known one: with lockout
+     * on, the same counting transaction, on a stand-in row and changing nothing. A refusal that skipped it would
+     * return a durable commit (an fsync) sooner, and the time alone would tell an untrusted caller the name does
+     * not exist (issue 17). The stand-in is Guest, which the store never lets anyone delete; its state is the same
+     * after the transaction as before it ({@link AccountStore#rewriteLogonState}), so a concurrent update of Guest is
+     * never lost.
+     *
+     * @return LOGON_FAILURE/NO_SUCH_USER, for the caller to throw
+     */
+    public static LsaException unknownUser(AccountStore store, DomainPolicy policy) throws LsaException {
+        spendBadPasswordWork(store, policy);
+        return new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_USER, "unknown user");
+    }
+
+    /** The store work of {@link #unknownUser}, for a caller that answers with a status of its own. */
+    public static void spendBadPasswordWork(AccountStore store, DomainPolicy policy) throws LsaException {
+        if (countsBadPasswords(policy)) {
+            store.rewriteLogonState(UserAccount.RID_GUEST);
+        }
     }
 
     /**

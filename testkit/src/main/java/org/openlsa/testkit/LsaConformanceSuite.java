@@ -427,6 +427,34 @@ public abstract class LsaConformanceSuite {
     }
 
     @Test
+    void lockoutOffCountsNoBadPassword() throws Exception {
+        // Issue 17: with threshold 0 the count serves nothing; writing it cost a durable commit an unknown name did
+        // not, which made the refusal's time an oracle for the name. The state read back unchanged shows no write.
+        UserAccount u = user("lou");
+        store.setPolicy(store.domain().policy().withLockout(0, Optional.of(Duration.ofMinutes(30)),
+                Duration.ofMinutes(30)));
+        var before = store.findUser(u.rid()).orElseThrow().logonState();
+        fails(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD,
+                () -> logon(trusted, SecurityLogonType.INTERACTIVE, "lou", "wrong"));
+        fails(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD,
+                () -> logon(trusted, SecurityLogonType.NETWORK_CLEARTEXT, "lou", "wrong"));
+        assertEquals(before, store.findUser(u.rid()).orElseThrow().logonState(),
+                "no bad-password count or time is written while lockout is off");
+    }
+
+    @Test
+    void unknownUserLeavesTheStandInAccountAsItWas() throws Exception {
+        // With lockout on, an unknown name costs the counting transaction on Guest's row (a change and its inverse):
+        // Guest must come out of it exactly as it went in.
+        var before = store.findUser(UserAccount.RID_GUEST).orElseThrow().logonState();
+        for (int i = 0; i < 3; i++) {
+            fails(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_USER,
+                    () -> logon(trusted, SecurityLogonType.INTERACTIVE, "nobody-" + System.nanoTime(), "wrong"));
+        }
+        assertEquals(before, store.findUser(UserAccount.RID_GUEST).orElseThrow().logonState());
+    }
+
+    @Test
     void concurrentWrongPasswordsLockExactlyAtTheThreshold() throws Exception {
         UserAccount u = user("pat");
         int threshold = store.domain().policy().lockoutThreshold();

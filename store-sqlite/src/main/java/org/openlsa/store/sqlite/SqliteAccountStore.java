@@ -266,6 +266,22 @@ public final class SqliteAccountStore implements AccountStore {
         });
     }
 
+    /**
+     * The change and its inverse as two UPDATEs in one BEGIN IMMEDIATE transaction, each read back as
+     * {@link #updateLogonState} does, without the savepoints two nested calls would add.
+     */
+    @Override
+    public void rewriteLogonState(long rid) throws LsaException {
+        db.write("rewriteLogonState", c -> {
+            // Read, write, read back, twice: what one updateLogonState does, less its savepoint when nested.
+            LogonState state = requireUser(c, rid).logonState();
+            UserTable.updateLogonState(c, rid, state.withLogonCountBitFlipped());
+            requireUser(c, rid);
+            UserTable.updateLogonState(c, rid, state);
+            return requireUser(c, rid).logonState();
+        });
+    }
+
     @Override
     public void setNtHash(long rid, Optional<SecretBytes> ntHash) throws LsaException {
         writeHash("setNtHash", rid, ntHash, UserTable::setNtHash);
