@@ -266,12 +266,12 @@ class KerberosPackageTest {
     void sessionServiceTicketsAreForwardableAndRenewableAsTheTgtAllows() throws Exception {
         UserAccount web = realm.addUser("websvc", "Web-Service-Passw0rd");
         realm.store.addServicePrincipalName(web.rid(), "HTTP/web.contoso.test");
-        realm.addUser("nadia", "Nadia-Passw0rd");
+        realm.addUser("nadia", "Sahara-Passw0rd");
         realm.store.updateUser(realm.store.findUser("nadia").orElseThrow().rid(),
                 u -> u.toBuilder().flag(AccountFlag.NOT_DELEGATED, true).build());
         for (String user : new String[] {"alice", "nadia"}) {
             LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", user,
-                    user.equals("alice") ? "Alice-Passw0rd" : "Nadia-Passw0rd");
+                    user.equals("alice") ? "Alice-Passw0rd" : "Sahara-Passw0rd");
             try (LsaConnection self = realm.engine.connectUntrusted(realm.trusted.queryToken(r.token()))) {
                 TicketFlags tgt = new TicketFlags(query(self, Luid.ZERO).getFirst().ticketFlags());
                 assertTrue(tgt.has(TicketFlags.FORWARDABLE) && tgt.has(TicketFlags.RENEWABLE), tgt.toString());
