@@ -48,7 +48,7 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
                     Thread.sleep(500); // the log is append-only: keep reading from where we are
                     continue;
                 }
-                out().println(json ? line : render(line));
+                out().println(json ? line : render(line)); // --json: the JSON line itself, control characters escaped by its writer
             }
         }
     }
@@ -78,11 +78,12 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
         try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(jsonLine)) {
             while (p.nextToken() != null) {
                 if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-                    f.put(p.currentName(), p.getText());
+                    // Every value, not only the names: whatever the log holds must not reach the terminal raw.
+                    f.put(p.currentName(), Printable.of(p.getText()));
                 }
             }
         } catch (java.io.IOException e) {
-            return jsonLine; // not one of ours: show it as it is
+            return Printable.of(jsonLine); // not one of ours: show it, escaped
         }
         String status = f.getOrDefault("status", "?");
         String sub = f.getOrDefault("subStatus", "STATUS_SUCCESS");
