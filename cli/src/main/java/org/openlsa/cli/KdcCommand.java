@@ -30,7 +30,8 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
         StateDirectory dir = state();
         KdcConfig config = configure(dir, address, port).withEnabled(true);
         try (SqliteAccountStore store = openStore();
-             KdcService kdc = KdcService.start(store, dir.path(), config)) {
+             org.openlsa.engine.JsonLinesAuditLog audit = dir.openAuditLog(); // the KDC's events, as under lsa serve
+             KdcService kdc = KdcService.start(store, dir.path(), config, audit)) {
             kdc.stopOnTerminationSignals();
             out().println(servingLine(kdc) + " (SIGTERM to stop)");
             out().flush();
