@@ -72,7 +72,10 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
                 + " is readable only by the owner of its state directory (who runs the daemon) and root");
     }
 
-    /** One event as a table row: time, event, outcome, status[/SubStatus], type, package, user, logon id. */
+    /**
+     * One event as a table row: time, event, outcome, status[/SubStatus], type, package (or, for an account event,
+     * its source), user, logon id.
+     */
     static String render(String jsonLine) {
         java.util.Map<String, String> f = new java.util.HashMap<>();
         try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(jsonLine)) {
@@ -90,7 +93,7 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
         return String.format("%-32s %-7s %-8s %-52s %-12s %-9s %-24s %s", f.getOrDefault("time", "?"),
                 f.getOrDefault("event", "?"), f.getOrDefault("outcome", "?"),
                 sub.equals("STATUS_SUCCESS") ? status : status + "/" + sub, f.getOrDefault("logonType", ""),
-                packageShort(f.getOrDefault("package", "")),
+                packageShort(f.getOrDefault("package", f.getOrDefault("source", ""))), // account events: who saw it
                 f.getOrDefault("domain", "") + "\\" + f.getOrDefault("user", ""), f.getOrDefault("logonId", ""));
     }
 
