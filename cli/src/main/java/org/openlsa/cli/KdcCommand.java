@@ -27,7 +27,8 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state();
+        StateDirectory dir = state().requireInitialized();
+        dir.requireSafe(); // as for lsa serve: the KDC's keys come from sam.db
         KdcConfig config = configure(dir, address, port).withEnabled(true);
         try (SqliteAccountStore store = openStore();
              org.openlsa.engine.JsonLinesAuditLog audit = dir.openAuditLog(); // the KDC's events, as under lsa serve
