@@ -48,7 +48,7 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
                     Thread.sleep(500); // the log is append-only: keep reading from where we are
                     continue;
                 }
-                out().println(json ? line : render(line));
+                out().println(json ? line : render(line)); // --json: the JSON line itself, control characters escaped by its writer
             }
         }
     }
@@ -72,24 +72,28 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
                 + " is readable only by the owner of its state directory (who runs the daemon) and root");
     }
 
-    /** One event as a table row: time, event, outcome, status[/SubStatus], type, package, user, logon id. */
+    /**
+     * One event as a table row: time, event, outcome, status[/SubStatus], type, package (or, for an account event,
+     * its source), user, logon id.
+     */
     static String render(String jsonLine) {
         java.util.Map<String, String> f = new java.util.HashMap<>();
         try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(jsonLine)) {
             while (p.nextToken() != null) {
                 if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-                    f.put(p.currentName(), p.getText());
+                    // Every value, not only the names: whatever the log holds must not reach the terminal raw.
+                    f.put(p.currentName(), Printable.of(p.getText()));
                 }
             }
         } catch (java.io.IOException e) {
-            return jsonLine; // not one of ours: show it as it is
+            return Printable.of(jsonLine); // not one of ours: show it, escaped
         }
         String status = f.getOrDefault("status", "?");
         String sub = f.getOrDefault("subStatus", "STATUS_SUCCESS");
         return String.format("%-32s %-7s %-8s %-52s %-12s %-9s %-24s %s", f.getOrDefault("time", "?"),
                 f.getOrDefault("event", "?"), f.getOrDefault("outcome", "?"),
                 sub.equals("STATUS_SUCCESS") ? status : status + "/" + sub, f.getOrDefault("logonType", ""),
-                packageShort(f.getOrDefault("package", "")),
+                packageShort(f.getOrDefault("package", f.getOrDefault("source", ""))), // account events: who saw it
                 f.getOrDefault("domain", "") + "\\" + f.getOrDefault("user", ""), f.getOrDefault("logonId", ""));
     }
 

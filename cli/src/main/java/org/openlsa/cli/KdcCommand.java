@@ -27,10 +27,12 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state();
+        StateDirectory dir = state().requireInitialized();
+        dir.requireSafe(); // as for lsa serve: the KDC's keys come from sam.db
         KdcConfig config = configure(dir, address, port).withEnabled(true);
         try (SqliteAccountStore store = openStore();
-             KdcService kdc = KdcService.start(store, dir.path(), config)) {
+             org.openlsa.engine.JsonLinesAuditLog audit = dir.openAuditLog(); // the KDC's events, as under lsa serve
+             KdcService kdc = KdcService.start(store, dir.path(), config, audit)) {
             kdc.stopOnTerminationSignals();
             out().println(servingLine(kdc) + " (SIGTERM to stop)");
             out().flush();

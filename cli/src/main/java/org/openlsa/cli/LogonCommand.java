@@ -175,7 +175,7 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                 }
                 out().println();
             } else {
-                out().printf("Logged on %s\\%s (%s logon%s)%n", domain.isEmpty() ? "." : domain, user,
+                out().printf("Logged on %s\\%s (%s logon%s)%n", domain.isEmpty() ? "." : Printable.of(domain), Printable.of(user),
                         logonType.displayName(), target.viaDaemon ? ", through the daemon" : ", in this process");
                 report.printText(out(), t, r.quotas(), profile);
                 lm20.ifPresent(p -> TokenReport.printLm20Profile(out(), p, showSessionKey));
@@ -281,7 +281,7 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
             }
             out().println();
         } else {
-            spec.commandLine().getErr().println("lsa: logon failed: " + e.getMessage());
+            spec.commandLine().getErr().println("lsa: logon failed: " + Printable.of(e.getMessage()));
             spec.commandLine().getErr().println("  " + Main.describe(e));
         }
         return ExitCode.forStatus(e.status());

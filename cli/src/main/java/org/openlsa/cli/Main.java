@@ -103,14 +103,15 @@ public final class Main {
         return null;
     }
 
+    /** Reports a failure; a message may quote a name as the caller typed it, so it is printed escaped (Printable). */
     static int handle(Exception ex, PrintWriter err) {
         if (ex instanceof LsaException e) {
-            err.println("lsa: " + e.getMessage());
+            err.println("lsa: " + Printable.of(e.getMessage()));
             err.println("  " + describe(e));
             return ExitCode.forStatus(e.status());
         }
         if (ex instanceof StateException) {
-            err.println("lsa: " + ex.getMessage());
+            err.println("lsa: " + Printable.of(ex.getMessage()));
             return ExitCode.STATE;
         }
         if (ex instanceof KdcBindException) {
@@ -119,10 +120,10 @@ public final class Main {
             return ExitCode.ERROR;
         }
         if (ex instanceof IllegalArgumentException) {
-            err.println("lsa: " + ex.getMessage());
+            err.println("lsa: " + Printable.of(ex.getMessage()));
             return ExitCode.USAGE;
         }
-        err.println("lsa: unexpected error: " + ex);
+        err.println("lsa: unexpected error: " + Printable.of(ex.toString()));
         return ExitCode.ERROR;
     }
 

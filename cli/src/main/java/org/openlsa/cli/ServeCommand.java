@@ -44,6 +44,7 @@ final class ServeCommand extends Cmd implements Callable<Integer> {
         }
         StateDirectory dir = state().requireInitialized();
         dir.requireOwnedBy(StateDirectory.processUid());
+        dir.requireSafe(); // nobody else may have swapped sam.db (or anything else) before we serve it
         if (noKdc && (kdcAddress != null || kdcPort != null)) {
             throw new IllegalArgumentException("--no-kdc contradicts --kdc-address/--kdc-port");
         }

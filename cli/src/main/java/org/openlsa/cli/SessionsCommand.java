@@ -91,8 +91,9 @@ final class SessionsCommand extends Cmd implements Callable<Integer> {
                 continue;
             }
             LogonSessionData d = r.data().get();
-            out.printf("%-12s %-32s %-12s %-40s %-6d %s%n", r.id(), d.logonDomain() + "\\" + d.userName(),
-                    d.logonType().displayName(), d.authenticationPackage(), d.tokenCount(), time(d.logonTime()));
+            out.printf("%-12s %-32s %-12s %-40s %-6d %s%n", r.id(), Printable.of(d.logonDomain()) + "\\"
+                    + Printable.of(d.userName()), d.logonType().displayName(), Printable.of(d.authenticationPackage()),
+                    d.tokenCount(), time(d.logonTime()));
         }
     }
 

@@ -85,6 +85,67 @@ record StateDirectory(Path path) {
                 + " -- lsa serve ...)" : ""));
     }
 
+    /**
+     * Refuses a state directory another local user could tamper with before it is initialized or served: the directory,
+     * or any entry in it, owned by another uid than this process's or writable by group or others (a local user
+     * could swap sam.db for a database of their making, whose Administrator password they know, before root serves
+     * it), or a parent writable by group or others without the sticky bit (they could rename the whole directory
+     * away and put their own in its place). A sticky world-writable parent such as /tmp is accepted: there only the
+     * directory's owner may rename or remove it. Symbolic links are judged as links, not followed.
+     */
+    void requireSafe() throws StateException {
+        OptionalLong me = processUid();
+        if (me.isEmpty()) {
+            return; // not POSIX
+        }
+        Path parent = path.getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            int mode = mode(parent);
+            if ((mode & 0022) != 0 && (mode & 01000) == 0) {
+                throw new StateException("unsafe state directory: its parent " + parent + " is writable by "
+                        + (((mode & 0002) != 0) ? "others" : "its group") + " without the sticky bit, so another user"
+                        + " could replace " + path + "; use a directory under a parent only its owner can write");
+            }
+        }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return; // init creates it, 0711
+        }
+        requireSafe(path, me.getAsLong());
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return; // not a directory: init and serve say so themselves
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(path)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                requireSafe(p, me.getAsLong());
+            }
+        } catch (IOException e) {
+            throw new StateException("cannot list the state directory " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireSafe(Path p, long me) throws StateException {
+        OptionalLong owner = ownerUid(p);
+        if (owner.isPresent() && owner.getAsLong() != me) {
+            throw new StateException("unsafe state directory: " + p + " belongs to " + ownerOf(p) + ", not to uid " + me
+                    + " running this; every file of a state directory must be its owner's");
+        }
+        int mode = mode(p);
+        boolean socket = (mode & 0170000) == 0140000; // lsad.sock: its write permission is who may connect
+        if (!Files.isSymbolicLink(p) && !socket && (mode & 0022) != 0) {
+            throw new StateException("unsafe state directory: " + p + " is writable by "
+                    + (((mode & 0002) != 0) ? "others" : "its group") + " (mode "
+                    + Integer.toOctalString(mode & 07777) + "); make it writable by its owner only (chmod go-w)");
+        }
+    }
+
+    private static int mode(Path p) {
+        try {
+            return ((Number) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     /** The uid of this process (getuid(2); the JVM is never set-uid, so it is also the effective uid). */
     static OptionalLong processUid() {
         try {
@@ -126,6 +187,7 @@ record StateDirectory(Path path) {
     /** Creates the directory (0700) for {@code lsa init}; refuses one that already holds a database. */
     void createForInit() throws StateException, IOException {
         requireUninitialized();
+        requireSafe();
         try {
             if (!Files.isDirectory(path)) {
                 if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

@@ -57,8 +57,8 @@ final class TokenReport {
         out.println();
         out.println("TOKEN INFORMATION");
         out.println("-----------------");
-        out.printf("Owner:               %s (%s)%n", names.lookup(t.owner()).name(), t.owner());
-        out.printf("Primary group:       %s (%s)%n", names.lookup(t.primaryGroup()).name(), t.primaryGroup());
+        out.printf("Owner:               %s (%s)%n", Printable.of(names.lookup(t.owner()).name()), t.owner());
+        out.printf("Primary group:       %s (%s)%n", Printable.of(names.lookup(t.primaryGroup()).name()), t.primaryGroup());
         out.printf("Token type:          %s%n", typeName(t.type()));
         out.printf("Impersonation level: %s%n", t.impersonationLevel().map(l -> title(l.name())).orElse("N/A (primary token)"));
         out.printf("Token source:        %s (%s)%n", t.source().trimmedName(), t.source().sourceIdentifier());
@@ -80,12 +80,12 @@ final class TokenReport {
             out.printf("Password last set    %s%n", time(p.passwordLastSet()));
             out.printf("Password can change  %s%n", time(p.passwordCanChange()));
             out.printf("Password must change %s%n", time(p.passwordMustChange()));
-            out.printf("Full name:           %s%n", p.fullName());
-            out.printf("Logon script:        %s%n", p.logonScript());
-            out.printf("Home directory:      %s%n", p.homeDirectory());
-            out.printf("Home drive:          %s%n", p.homeDirectoryDrive());
-            out.printf("Profile path:        %s%n", p.profilePath());
-            out.printf("Logon server:        %s%n", p.logonServer());
+            out.printf("Full name:           %s%n", Printable.of(p.fullName()));
+            out.printf("Logon script:        %s%n", Printable.of(p.logonScript()));
+            out.printf("Home directory:      %s%n", Printable.of(p.homeDirectory()));
+            out.printf("Home drive:          %s%n", Printable.of(p.homeDirectoryDrive()));
+            out.printf("Profile path:        %s%n", Printable.of(p.profilePath()));
+            out.printf("Logon server:        %s%n", Printable.of(p.logonServer()));
             out.printf("User flags:          0x%x%n", p.userFlags());
         });
     }
@@ -98,9 +98,9 @@ final class TokenReport {
         out.printf("Kick-off time:       %s%n", time(p.kickOffTime()));
         out.printf("Logoff time:         %s%n", time(p.logoffTime()));
         out.printf("User flags:          0x%x%n", p.userFlags());
-        out.printf("Logon domain:        %s%n", p.logonDomainName());
-        out.printf("Logon server:        %s%n", p.logonServer());
-        out.printf("User parameters:     %s%n", p.userParameters());
+        out.printf("Logon domain:        %s%n", Printable.of(p.logonDomainName()));
+        out.printf("Logon server:        %s%n", Printable.of(p.logonServer()));
+        out.printf("User parameters:     %s%n", Printable.of(p.userParameters()));
         if (showSessionKeys) {
             out.printf("User session key:    %s%n", HexFormat.of().formatHex(p.userSessionKey()));
             out.printf("LanMan session key:  %s%n", HexFormat.of().formatHex(p.lanmanSessionKey()));
@@ -166,7 +166,10 @@ final class TokenReport {
         return i == null ? Long.toString(ntTime) : i.toString();
     }
 
-    private static void table(PrintWriter out, String[] header, String[][] rows) {
+    /** A whoami-style table; every cell escaped (a name can hold anything its creator typed). */
+    private static void table(PrintWriter out, String[] header, String[][] cells) {
+        String[][] rows = java.util.Arrays.stream(cells)
+                .map(r -> java.util.Arrays.stream(r).map(Printable::of).toArray(String[]::new)).toArray(String[][]::new);
         int[] w = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             w[i] = header[i].length();

@@ -15,6 +15,7 @@ import org.openlsa.sam.GroupAccount;
 import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.Passwords;
+import org.openlsa.sam.SecurityEvent;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.ArgGroup;
@@ -78,9 +79,11 @@ final class UserCommands {
         public Integer call() throws Exception {
             try (SqliteAccountStore store = openStore()) {
                 UserAccount u = find(store, name);
+                java.util.concurrent.atomic.AtomicReference<UserAccount> before = new java.util.concurrent.atomic.AtomicReference<>();
                 UserAccount after = store.transact(s -> {
                     // Apply the options to the account as read inside the transaction, not to the copy above.
                     UserAccount current = s.findUser(u.rid()).orElseThrow();
+                    before.set(current);
                     UserAccount.Builder b = options.apply(current.toBuilder(), s);
                     if (rename != null) {
                         b.name(rename);
@@ -88,6 +91,11 @@ final class UserCommands {
                     UserAccount changed = b.build();
                     return s.updateUser(u.rid(), x -> changed);
                 });
+                List<String> changed = AdminAudit.changed(before.get(), after);
+                if (!changed.isEmpty()) {
+                    AdminAudit.record(state(), SecurityEvent.ACCOUNT_CHANGED, "accountChange", NtStatus.SUCCESS, after,
+                            store.domain(), changed);
+                }
                 out().printf("Updated %s\\%s%n", store.domain().name(), after.name());
             }
             return ExitCode.OK;
@@ -106,7 +114,13 @@ final class UserCommands {
                 UserAccount u = find(store, name);
                 try (SecretBytes pw = password.read("New password for " + name, true)) {
                     Passwords.set(store, u.rid(), pw, Instant.now(), mustChange);
+                } catch (LsaException e) {
+                    AdminAudit.record(state(), SecurityEvent.PASSWORD_RESET, "passwordReset", e.status(), u,
+                            store.domain(), List.of());
+                    throw e;
                 }
+                AdminAudit.record(state(), SecurityEvent.PASSWORD_RESET, "passwordReset", NtStatus.SUCCESS, u,
+                        store.domain(), List.of());
                 out().printf("Password set for %s\\%s%n", store.domain().name(), u.name());
             }
             return ExitCode.OK;
@@ -122,6 +136,8 @@ final class UserCommands {
             try (SqliteAccountStore store = openStore()) {
                 UserAccount u = find(store, name);
                 store.updateLogonState(u.rid(), s -> s.unlocked());
+                AdminAudit.record(state(), AdminAudit.ACCOUNT_UNLOCKED, "unlock", NtStatus.SUCCESS, u, store.domain(),
+                        List.of());
                 out().printf("Unlocked %s\\%s%n", store.domain().name(), u.name());
             }
             return ExitCode.OK;

@@ -37,7 +37,7 @@ final class WhoamiCommand extends Cmd implements Callable<Integer> {
         } else if (all) {
             report.printText(out(), t, Optional.empty(), Optional.empty());
         } else {
-            out().printf("%s (%s)%n", names.lookup(t.user().sid()).name(), t.user().sid());
+            out().printf("%s (%s)%n", Printable.of(names.lookup(t.user().sid()).name()), t.user().sid());
         }
         return ExitCode.OK;
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -129,11 +131,57 @@ class KdcEndToEndTest {
         assertTrue(wrong.exit() != 0 && wrong.output().contains("Password incorrect"), wrong.output());
 
         jdkLogin(krb5conf);
+        assertAudited(krb5conf); // changes alice's password: after every logon with the old one
 
         kdc.destroy(); // SIGTERM
         assertTrue(kdc.waitFor(30, TimeUnit.SECONDS), "lsa kdc stops within 30 s of SIGTERM");
         assertEquals(0, kdc.exitValue(), "exit status after SIGTERM; stderr: " + Files.readString(tmp.resolve("kdc.err")));
         assertFalse(Files.exists(state.resolve("kdc.endpoint")), "kdc.endpoint goes away with the KDC");
+    }
+
+    /**
+     * The running lsa kdc wrote the failed kinit to audit.jsonl as 4771; a lockout it causes is one 4740; MIT kpasswd
+     * is 4723; and administration from the command line meanwhile (a second writer of the same file) stays whole lines.
+     */
+    private void assertAudited(Path krb5conf) throws Exception {
+        JsonNode preauth = audit(4771).getFirst();
+        assertEquals("preauthFailure", preauth.get("event").asText());
+        assertEquals("STATUS_WRONG_PASSWORD", preauth.get("status").asText());
+        assertEquals("alice", preauth.get("user").asText());
+        assertEquals("kdc", preauth.get("source").asText());
+        assertEquals("127.0.0.1", preauth.get("clientAddress").asText());
+
+        Tool kpasswd = mit(krb5conf, tmp.resolve("cc4"), ALICE_PW + "\nAlice-Kdc-Pw2\nAlice-Kdc-Pw2\n", "kpasswd", "alice");
+        assertEquals(0, kpasswd.exit(), "MIT kpasswd: " + kpasswd.output());
+        JsonNode changed = audit(4723).getFirst();
+        assertEquals("success", changed.get("outcome").asText());
+        assertEquals("kpasswd", changed.get("source").asText());
+
+        ok("policy", "set", "--lockout-threshold", "2");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(mit(krb5conf, tmp.resolve("cc5"), "wrong-again\n", "kinit", "alice").exit() != 0);
+        }
+        List<JsonNode> lockouts = audit(4740);
+        assertEquals(1, lockouts.size(), "one lockout, by the attempt that locked: " + lockouts);
+        assertEquals("lockout", lockouts.getFirst().get("event").asText());
+        assertEquals("alice", lockouts.getFirst().get("user").asText());
+        ok("user", "unlock", "alice");
+        ok("policy", "set", "--lockout-threshold", "0");
+        assertEquals(1, audit(4767).size(), "the unlock, appended while the KDC holds the log open");
+        Run table = lsa("audit");
+        assertTrue(table.out().contains("preauthFailure") && table.out().contains("lockout"), table.out());
+    }
+
+    private List<JsonNode> audit(int eventId) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> found = new ArrayList<>();
+        for (String line : Files.readAllLines(state.resolve("audit.jsonl"))) {
+            JsonNode n = m.readTree(line); // every line whole JSON: no torn or interleaved writes
+            if (n.path("eventId").asInt() == eventId) {
+                found.add(n);
+            }
+        }
+        return found;
     }
 
     /** The JDK reads the same krb5.conf and logs alice on through the KDC (a TGT in the Subject). */

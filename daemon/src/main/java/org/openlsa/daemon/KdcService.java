@@ -70,6 +70,15 @@ public final class KdcService implements AutoCloseable {
      */
     public static KdcService start(AccountStore store, Path stateDirectory, KdcConfig config)
             throws LsaException, IOException {
+        return start(store, stateDirectory, config, org.openlsa.sam.SecurityEventSink.NONE);
+    }
+
+    /**
+     * {@link #start(AccountStore, Path, KdcConfig)}, reporting the KDC's and kpasswd's security events
+     * (pre-authentication failures, lockouts, password changes) to {@code events}: the state directory's audit log.
+     */
+    public static KdcService start(AccountStore store, Path stateDirectory, KdcConfig config,
+                                   org.openlsa.sam.SecurityEventSink events) throws LsaException, IOException {
         if (!config.enabled()) {
             throw new IllegalArgumentException("the KDC is disabled in this configuration");
         }
@@ -78,7 +87,7 @@ public final class KdcService implements AutoCloseable {
         KdcServer server = null;
         KdcServer kpasswdServer = null;
         try {
-            Kdc kdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom());
+            Kdc kdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom(), events);
             KdcServer.Options d = KdcServer.Options.defaults(config.address(), config.port());
             KdcServer.Options options = d.withUdpWorkers(config.udpWorkers().orElse(d.udpWorkers()));
             try {

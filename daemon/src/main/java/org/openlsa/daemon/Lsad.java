@@ -75,7 +75,7 @@ public final class Lsad implements AutoCloseable {
                     .addPackage(new KerberosPackage(KerberosConfig.load(options.stateDirectory())))
                     .audit(audit).build();
             daemon = LsaDaemon.start(engine, options);
-            KdcService kdcService = kdc.enabled() ? KdcService.start(store, options.stateDirectory(), kdc) : null;
+            KdcService kdcService = kdc.enabled() ? KdcService.start(store, options.stateDirectory(), kdc, audit) : null;
             DomainInfo d = store.domain();
             // DEBUG like the components' own start records: whoever started the daemon announces it once.
             LOG.log(Level.DEBUG, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),

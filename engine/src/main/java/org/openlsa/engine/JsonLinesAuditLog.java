@@ -11,10 +11,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The audit log as JSON lines, one object per event, appended to a file (format: docs/audit.md). Each line reaches
- * the operating system before {@link #record} returns, so a killed process loses no recorded event.
+ * The audit log as JSON lines, one object per event, appended to a file (format: docs/audit.md): logons and logoffs
+ * from the engine, account security events (Kerberos pre-authentication failures, lockouts, password changes,
+ * administration) from the KDC and the command line. Each line reaches the operating system before {@link #record}
+ * returns, so a killed process loses no recorded event.
+ *
+ * <p>More than one process may append to the same file (the daemon, and an administration command run while it
+ * serves): the file is opened O_APPEND and every event is one {@code write} of one whole line, so the kernel places
+ * each line at the end of the file as one unit and lines from different writers never interleave.
  */
-public final class JsonLinesAuditLog implements AuditSink, AutoCloseable {
+public final class JsonLinesAuditLog implements AuditSink, org.openlsa.sam.SecurityEventSink, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
@@ -45,6 +51,7 @@ public final class JsonLinesAuditLog implements AuditSink, AutoCloseable {
         try (JsonGenerator g = JSON.createGenerator(buf)) {
             g.writeStartObject();
             g.writeStringField("time", e.time().toString());
+            g.writeNumberField("eventId", windowsEventId(e));
             g.writeStringField("event", e.kind());
             g.writeStringField("outcome", e.success() ? "success" : "failure");
             g.writeStringField("status", e.status().symbolicName().orElse(e.status().hex()));
@@ -71,9 +78,61 @@ public final class JsonLinesAuditLog implements AuditSink, AutoCloseable {
         return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** 4624 an account was logged on, 4625 an account failed to log on, 4634 an account was logged off. */
+    private static int windowsEventId(AuditEvent e) {
+        return e.kind().equals(AuditEvent.LOGOFF) ? 4634 : e.success() ? 4624 : 4625;
+    }
+
+    /** One account security event as its JSON line (without the newline). */
+    public static String toJson(org.openlsa.sam.SecurityEvent e) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(320);
+        try (JsonGenerator g = JSON.createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("time", e.time().toString());
+            g.writeNumberField("eventId", e.eventId());
+            g.writeStringField("event", e.event());
+            g.writeStringField("outcome", e.success() ? "success" : "failure");
+            g.writeStringField("status", e.status().symbolicName().orElse(e.status().hex()));
+            g.writeStringField("statusCode", e.status().hex());
+            g.writeStringField("source", e.source());
+            g.writeStringField("user", e.userName());
+            g.writeStringField("domain", e.domain());
+            if (e.userSid().isPresent()) {
+                g.writeStringField("userSid", e.userSid().get().toString());
+            }
+            if (!e.caller().isEmpty()) {
+                g.writeStringField("caller", e.caller());
+            }
+            if (!e.clientAddress().isEmpty()) {
+                g.writeStringField("clientAddress", e.clientAddress());
+            }
+            if (!e.changed().isEmpty()) {
+                g.writeArrayFieldStart("changed");
+                for (String c : e.changed()) {
+                    g.writeString(c);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex); // an in-memory buffer cannot fail
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void record(org.openlsa.sam.SecurityEvent event) {
+        append(toJson(event));
+    }
+
     @Override
     public void record(AuditEvent event) {
-        byte[] line = (toJson(event) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        append(toJson(event));
+    }
+
+    /** One whole line in one write on an O_APPEND file: atomic with respect to other appending processes. */
+    private void append(String json) {
+        byte[] line = (json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         lock.lock();
         try {
             out.write(line);

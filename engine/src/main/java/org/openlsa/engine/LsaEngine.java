@@ -157,7 +157,7 @@ public final class LsaEngine implements Lsa {
 
         /** Initializes every package and returns the engine. */
         public LsaEngine build() throws LsaException {
-            PackageContext ctx = new PackageContext(store, clock, random);
+            PackageContext ctx = new PackageContext(store, clock, random, audit);
             for (AuthenticationPackage p : packages) {
                 p.initialize(ctx);
             }

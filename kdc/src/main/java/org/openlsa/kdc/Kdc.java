@@ -69,8 +69,17 @@ public final class Kdc implements KdcProtocol {
 
     /** A KDC over {@code store}'s realm. The store must hold a provisioned domain (with krbtgt keys). */
     public static Kdc create(AccountStore store, Clock clock, SecureRandom random) {
+        return create(store, clock, random, org.openlsa.sam.SecurityEventSink.NONE);
+    }
+
+    /**
+     * A KDC that reports its security events (pre-authentication failures, lockouts, kpasswd password changes:
+     * docs/audit.md) to {@code events}, the host's audit log.
+     */
+    public static Kdc create(AccountStore store, Clock clock, SecureRandom random,
+                             org.openlsa.sam.SecurityEventSink events) {
         Objects.requireNonNull(store, "store");
-        return new Kdc(KdcContext.of(store, clock, random));
+        return new Kdc(KdcContext.of(store, clock, random, events));
     }
 
     @Override
@@ -101,7 +110,7 @@ public final class Kdc implements KdcProtocol {
         Optional<PrincipalName> sname = req.reqBody().sname();
         try {
             byte[] reply = switch (req) {
-                case org.openlsa.krb5.AsReq a -> KrbCodec.encode(as.handle(a, domain));
+                case org.openlsa.krb5.AsReq a -> KrbCodec.encode(as.handle(a, domain, address(client)));
                 case org.openlsa.krb5.TgsReq t -> KrbCodec.encode(tgs.handle(t, domain));
             };
             return Optional.of(reply);
@@ -112,6 +121,11 @@ public final class Kdc implements KdcProtocol {
             return Optional.of(error(new KdcError(ErrorCode.KRB_ERR_GENERIC, "internal error"), domain.realm(),
                     sname));
         }
+    }
+
+    /** The client's address as the audit log records it (4771's Client Address); empty for an in-process caller. */
+    private static String address(InetSocketAddress client) {
+        return client == null || client.getAddress() == null ? "" : client.getAddress().getHostAddress();
     }
 
     @Override

@@ -50,6 +50,7 @@ import org.openlsa.pac.Pac;
 import org.openlsa.pac.PacCodec;
 import org.openlsa.pac.PacSignatureKind;
 import org.openlsa.pac.SignablePac;
+import org.openlsa.sam.SecurityEvent;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.UserAccount;
@@ -217,6 +218,21 @@ class KdcExchangeTest {
         KrbError locked = refusal(() -> tgt("alice", PW));
         assertEquals(ErrorCode.KDC_ERR_CLIENT_REVOKED, locked.errorCode());
         assertEquals(Optional.of(NtStatus.ACCOUNT_LOCKED_OUT), extStatus(locked));
+
+        // Audited as Windows does: a 4771 per failed pre-authentication, one 4740 from the attempt that locked.
+        List<SecurityEvent> preauth = realm.events.stream().filter(e -> e.eventId() == SecurityEvent.PREAUTH_FAILED).toList();
+        assertEquals(10, preauth.size(), realm.events.toString());
+        SecurityEvent first = preauth.get(0);
+        assertEquals("preauthFailure", first.event());
+        assertEquals(NtStatus.WRONG_PASSWORD, first.status());
+        assertEquals("alice", first.userName());
+        assertEquals(Optional.of(alice.sid()), first.userSid());
+        assertEquals("kdc", first.source());
+        assertEquals("127.0.0.1", first.clientAddress());
+        List<SecurityEvent> lockouts = realm.events.stream().filter(e -> e.eventId() == SecurityEvent.ACCOUNT_LOCKED_OUT).toList();
+        assertEquals(1, lockouts.size(), realm.events.toString());
+        assertEquals("lockout", lockouts.get(0).event());
+        assertEquals("alice", lockouts.get(0).userName());
     }
 
     @Test

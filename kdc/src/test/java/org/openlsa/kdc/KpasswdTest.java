@@ -127,6 +127,12 @@ class KpasswdTest {
         assertTrue(logsOn("alice", "Wonderland-pw-2"));
         assertEquals(kvno + 1, realm.store.kerberosKeys(alice.rid()).orElseThrow().kvno());
         assertTrue(realm.store.findUser(alice.rid()).orElseThrow().passwordLastSet().isPresent());
+        org.openlsa.sam.SecurityEvent changed = realm.events.stream()
+                .filter(e -> e.eventId() == org.openlsa.sam.SecurityEvent.PASSWORD_CHANGE).findFirst().orElseThrow();
+        assertEquals("passwordChange", changed.event());
+        assertEquals(org.openlsa.core.NtStatus.SUCCESS, changed.status());
+        assertEquals("alice", changed.userName());
+        assertEquals("kpasswd", changed.source());
     }
 
     @Test
@@ -257,6 +263,10 @@ class KpasswdTest {
         }
         assertTrue(logsOn("bob", "Builder-pw-2"));
         assertTrue(logsOn("alice", PW), "setting bob's password leaves alice's alone");
+        org.openlsa.sam.SecurityEvent reset = realm.events.stream()
+                .filter(e -> e.eventId() == org.openlsa.sam.SecurityEvent.PASSWORD_RESET).findFirst().orElseThrow();
+        assertEquals("bob", reset.userName());
+        assertEquals(alice.sid().toString(), reset.caller(), "the administrator who set it");
 
         // A set-password request naming oneself is a change of one's own password (a day later: the minimum age).
         aDayLater();

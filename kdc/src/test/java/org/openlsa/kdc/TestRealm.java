@@ -52,11 +52,13 @@ public final class TestRealm implements AutoCloseable {
     public final ShiftableClock clock = new ShiftableClock();
     public final Kdc kdc;
     public final KdcServer server;
+    /** The security events the KDC and its kpasswd reported (what the daemon writes to audit.jsonl). */
+    public final java.util.List<org.openlsa.sam.SecurityEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TestRealm(Path dir, SqliteAccountStore store) throws IOException {
         this.dir = dir;
         this.store = store;
-        this.kdc = Kdc.create(store, clock, new SecureRandom());
+        this.kdc = Kdc.create(store, clock, new SecureRandom(), events::add);
         this.server = KdcServer.start(kdc, KdcServer.Options.defaults(InetAddress.getLoopbackAddress(), 0));
     }
 

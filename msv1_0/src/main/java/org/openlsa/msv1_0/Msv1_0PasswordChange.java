@@ -2,6 +2,7 @@ package org.openlsa.msv1_0;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
@@ -15,6 +16,7 @@ import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.SamAccounting;
+import org.openlsa.sam.SecurityEvent;
 import org.openlsa.sam.UserAccount;
 
 /**
@@ -46,36 +48,53 @@ final class Msv1_0PasswordChange {
             }
             UserAccount user = found.get();
             Instant now = context.clock().instant();
-            if (Lockout.isLockedOut(user, user.logonState(), policy, now)) {
-                return new PackageCallResult(info, NtStatus.ACCOUNT_LOCKED_OUT);
-            }
-            if (!Passwords.matches(store, user, req.oldPassword())) {
-                try {
-                    throw SamAccounting.badPassword(store, user, policy, now);
-                } catch (LsaException e) {
-                    NtStatus s = e.subStatus().equals(NtStatus.ACCOUNT_LOCKED_OUT) ? NtStatus.ACCOUNT_LOCKED_OUT
-                            : trusted ? NtStatus.WRONG_PASSWORD : NtStatus.LOGON_FAILURE;
-                    return new PackageCallResult(info, s);
-                }
-            }
-            if (user.has(AccountFlag.DISABLED)) {
-                return new PackageCallResult(info, NtStatus.ACCOUNT_DISABLED);
-            }
-            boolean mustChange = user.has(AccountFlag.MUST_CHANGE_PASSWORD) || user.passwordLastSet().isEmpty();
-            Optional<Instant> canChange = AccountRestrictions.passwordCanChangeAt(user, policy);
-            if (!mustChange && canChange.isPresent() && now.isBefore(canChange.get())) {
-                return new PackageCallResult(info, NtStatus.PASSWORD_RESTRICTION);
-            }
-            try {
-                Passwords.change(store, user.rid(), req.newPassword(), now);
-            } catch (LsaException e) {
-                if (e.status().equals(NtStatus.PASSWORD_RESTRICTION)) {
-                    return new PackageCallResult(info, NtStatus.PASSWORD_RESTRICTION);
-                }
-                throw e;
-            }
-            return new PackageCallResult(info, NtStatus.SUCCESS);
+            NtStatus outcome = change(store, domain, user, req, now, trusted);
+            // 4723, an attempt to change an account's password, whatever came of it (the full status: the log is
+            // the administrators', even when an untrusted caller was shown only LOGON_FAILURE).
+            context.events().record(SecurityEvent.of(now, SecurityEvent.PASSWORD_CHANGE, "passwordChange",
+                    fullStatus(outcome, trusted), user, domain, "msv1_0", "", "", List.of()));
+            return new PackageCallResult(info, outcome);
         }
+    }
+
+    private NtStatus change(AccountStore store, DomainInfo domain, UserAccount user, Msv1_0ChangePasswordRequest req,
+                            Instant now, boolean trusted) throws LsaException {
+        DomainPolicy policy = domain.policy();
+        if (Lockout.isLockedOut(user, user.logonState(), policy, now)) {
+            return NtStatus.ACCOUNT_LOCKED_OUT;
+        }
+        if (!Passwords.matches(store, user, req.oldPassword())) {
+            try {
+                throw SamAccounting.badPassword(store, user, policy, now, () -> context.events().record(
+                        SecurityEvent.of(now, SecurityEvent.ACCOUNT_LOCKED_OUT, "lockout", NtStatus.ACCOUNT_LOCKED_OUT,
+                                user, domain, "msv1_0", "", "", List.of())));
+            } catch (LsaException e) {
+                return e.subStatus().equals(NtStatus.ACCOUNT_LOCKED_OUT) ? NtStatus.ACCOUNT_LOCKED_OUT
+                        : trusted ? NtStatus.WRONG_PASSWORD : NtStatus.LOGON_FAILURE;
+            }
+        }
+        if (user.has(AccountFlag.DISABLED)) {
+            return NtStatus.ACCOUNT_DISABLED;
+        }
+        boolean mustChange = user.has(AccountFlag.MUST_CHANGE_PASSWORD) || user.passwordLastSet().isEmpty();
+        Optional<Instant> canChange = AccountRestrictions.passwordCanChangeAt(user, policy);
+        if (!mustChange && canChange.isPresent() && now.isBefore(canChange.get())) {
+            return NtStatus.PASSWORD_RESTRICTION;
+        }
+        try {
+            Passwords.change(store, user.rid(), req.newPassword(), now);
+        } catch (LsaException e) {
+            if (e.status().equals(NtStatus.PASSWORD_RESTRICTION)) {
+                return NtStatus.PASSWORD_RESTRICTION;
+            }
+            throw e;
+        }
+        return NtStatus.SUCCESS;
+    }
+
+    /** What an untrusted caller saw as LOGON_FAILURE was a wrong old password (the user was found). */
+    private static NtStatus fullStatus(NtStatus shown, boolean trusted) {
+        return !trusted && shown.equals(NtStatus.LOGON_FAILURE) ? NtStatus.WRONG_PASSWORD : shown;
     }
 
     /** DOMAIN_PASSWORD_INFORMATION with ages as negative 100 ns intervals (MS-SAMR 2.2.3.5). */

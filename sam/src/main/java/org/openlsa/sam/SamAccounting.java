@@ -29,15 +29,28 @@ public final class SamAccounting {
      */
     public static LsaException badPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now)
             throws LsaException {
+        return badPassword(store, user, policy, now, () -> {});
+    }
+
+    /**
+     * {@link #badPassword(AccountStore, UserAccount, DomainPolicy, Instant)}, calling {@code lockedNow} when this very
+     * attempt is the one that locked the account (the moment Windows logs event 4740), exactly once per lockout
+     * however many attempts race for it: the decision is made inside the atomic update.
+     */
+    public static LsaException badPassword(AccountStore store, UserAccount user, DomainPolicy policy, Instant now,
+                                           Runnable lockedNow) throws LsaException {
         if (!countsBadPasswords(policy)) {
             // Lockout off: the count serves nothing, so no write (and no durable commit an unknown name would lack).
             // Samba's passdb does the same (pdb_increment_bad_password_count: no lockout policy, no tracking).
             throw wrongPassword();
         }
-        boolean locked = updateUnlessLocked(store, user, policy, now,
-                s -> Lockout.afterBadPassword(user, s, policy, now)).isEmpty();
-        if (locked) {
+        Optional<LogonState> counted = updateUnlessLocked(store, user, policy, now,
+                s -> Lockout.afterBadPassword(user, s, policy, now));
+        if (counted.isEmpty()) {
             throw lockedOut();
+        }
+        if (Lockout.isLockedOut(user, counted.get(), policy, now)) {
+            lockedNow.run();
         }
         throw wrongPassword();
     }

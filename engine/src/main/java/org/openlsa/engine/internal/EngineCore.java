@@ -24,10 +24,11 @@ import org.openlsa.engine.AuditEvent;
 import org.openlsa.engine.AuditSink;
 import org.openlsa.engine.spi.AuthenticationPackage;
 import org.openlsa.engine.spi.PackageLogonResult;
-import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.GroupAccount;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.engine.spi.ProfileDetails;
+import org.openlsa.sam.AccountRestrictions;
 import org.openlsa.sam.AccountStore;
 
 /**
@@ -137,7 +138,8 @@ public final class EngineCore {
 
     /**
      * The token of a local process the kernel identified (the daemon's caller): uid 0 is LocalSystem; a uid linked
-     * to an enabled account is that account, with its groups, aliases and rights; any other uid is
+     * to an account that may act now ({@link #mayActAsCaller}) is that account, with its groups, aliases and rights;
+     * any other uid (and a uid whose account may not) is
      * {@code Unix User\<uid>} (S-1-22-1-uid) with primary group S-1-22-2-gid, as Samba names them. Rights granted to
      * these SIDs (SeTcbPrivilege, say) apply like any other. The token belongs to no logon session: its
      * authentication id is fresh and registered nowhere.
@@ -146,7 +148,8 @@ public final class EngineCore {
         if (uid == 0) {
             return systemToken;
         }
-        Optional<UserAccount> linked = store.findUserByUnixUid(uid).filter(u -> !u.has(AccountFlag.DISABLED));
+        DomainInfo domain = store.domain();
+        Optional<UserAccount> linked = store.findUserByUnixUid(uid).filter(u -> mayActAsCaller(u, domain));
         PackageLogonResult identity;
         if (linked.isPresent()) {
             UserAccount u = linked.get();
@@ -169,6 +172,18 @@ public final class EngineCore {
         return TokenAssembler.assemble(new TokenAssembler.Inputs(identity, SecurityLogonType.INTERACTIVE,
                 Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT))), id,
                 luids.allocate(), new TokenSource("lsad", id), false), store, canonical);
+    }
+
+    /**
+     * Whether a linked account may be the caller's identity now: the account checks of an interactive logon at this
+     * machine (disabled, locked out, expired, workstation list, logon hours), so an account an administrator stopped
+     * lends no rights through its uid either. The password checks (must change, expired) are left out: the caller
+     * proved no password, and on Windows an expired password stops new password logons, not a signed-in user's
+     * processes. Refused, the uid is {@code Unix User\<uid>} like an unlinked one.
+     */
+    private boolean mayActAsCaller(UserAccount u, DomainInfo domain) {
+        return AccountRestrictions.check(u, domain.policy(), clock.instant(), domain.machineName())
+                .filter(r -> r != NtStatus.PASSWORD_MUST_CHANGE && r != NtStatus.PASSWORD_EXPIRED).isEmpty();
     }
 
     private static PackageLogonResult callerIdentity(Sid user, List<SidAndAttributes> groups, Sid primary, String name,

@@ -43,6 +43,7 @@ import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.KerberosKeyEntry;
 import org.openlsa.sam.KerberosPolicy;
 import org.openlsa.sam.Lockout;
+import org.openlsa.sam.SecurityEvent;
 import org.openlsa.sam.SamAccounting;
 import org.openlsa.sam.UserAccount;
 
@@ -69,6 +70,11 @@ public final class AsExchange {
     }
 
     public AsRep handle(AsReq req, DomainInfo domain) throws KdcError, LsaException {
+        return handle(req, domain, "");
+    }
+
+    /** @param clientAddress where the request came from, for the audit log (empty when unknown) */
+    public AsRep handle(AsReq req, DomainInfo domain, String clientAddress) throws KdcError, LsaException {
         KdcReqBody body = req.reqBody();
         KerberosPolicy kp = domain.policy().kerberos();
         PrincipalName cname = body.cname().orElseThrow(
@@ -98,7 +104,7 @@ public final class AsExchange {
             boolean preauthRequired = kp.preauthRequired() && !user.has(AccountFlag.DONT_REQUIRE_PREAUTH);
             int keyEtype = replyEtype;
             if (ts.isPresent()) {
-                keyEtype = verifyTimestamp(ts.get(), client, domain, now);
+                keyEtype = verifyTimestamp(ts.get(), client, domain, now, clientAddress);
             } else if (preauthRequired) {
                 throw preauthRequired(client, replyEtype, kp);
             }
@@ -192,7 +198,7 @@ public final class AsExchange {
     }
 
     /** Returns the enctype whose key opened the timestamp. */
-    private int verifyTimestamp(PaData pa, KdcPrincipal client, DomainInfo domain, Instant now)
+    private int verifyTimestamp(PaData pa, KdcPrincipal client, DomainInfo domain, Instant now, String clientAddress)
             throws KdcError, LsaException {
         EncryptedData enc;
         try {
@@ -212,10 +218,19 @@ public final class AsExchange {
             byte[] plain = KerberosCrypto.decrypt(k, TicketIssue.USAGE_PA_ENC_TIMESTAMP, enc.cipher().toByteArray());
             stamp = KrbCodec.decodePaEncTsEnc(plain);
         } catch (KerberosCryptoException | KrbDecodeException e) {
-            // Wrong password (or garbage): counted exactly like an MSV1_0 wrong password.
+            // Wrong password (or garbage): counted exactly like an MSV1_0 wrong password, and audited as Windows
+            // does (4771 for the attempt; 4740 when it is the one that locked the account).
+            UserAccount user = client.account();
+            java.util.concurrent.atomic.AtomicBoolean lockedNow = new java.util.concurrent.atomic.AtomicBoolean();
             try {
-                throw SamAccounting.badPassword(ctx.store(), client.account(), domain.policy(), now);
+                throw SamAccounting.badPassword(ctx.store(), user, domain.policy(), now, () -> lockedNow.set(true));
             } catch (LsaException counted) {
+                ctx.events().record(SecurityEvent.of(now, SecurityEvent.PREAUTH_FAILED, "preauthFailure",
+                        counted.subStatus(), user, domain, "kdc", "", clientAddress, List.of()));
+                if (lockedNow.get()) {
+                    ctx.events().record(SecurityEvent.of(now, SecurityEvent.ACCOUNT_LOCKED_OUT, "lockout",
+                            NtStatus.ACCOUNT_LOCKED_OUT, user, domain, "kdc", "", clientAddress, List.of()));
+                }
                 if (counted.subStatus() == NtStatus.ACCOUNT_LOCKED_OUT) {
                     throw KdcError.withStatus(ErrorCode.KDC_ERR_CLIENT_REVOKED, NtStatus.ACCOUNT_LOCKED_OUT,
                             "account locked out");

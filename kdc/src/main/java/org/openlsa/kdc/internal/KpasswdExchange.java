@@ -53,6 +53,7 @@ import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.GroupAccount;
 import org.openlsa.sam.Lockout;
 import org.openlsa.sam.Passwords;
+import org.openlsa.sam.SecurityEvent;
 import org.openlsa.sam.UserAccount;
 
 /**
@@ -289,9 +290,10 @@ public final class KpasswdExchange {
         Optional<Instant> canChange = AccountRestrictions.passwordCanChangeAt(user, policy);
         if (!mustChange && canChange.isPresent() && now.isBefore(canChange.get())) {
             LOG.log(Level.INFO, "kpasswd: {0} may not change its password before {1}", user.name(), canChange.get());
+            audit(SecurityEvent.PASSWORD_CHANGE, "passwordChange", NtStatus.PASSWORD_RESTRICTION, user, domain, now, "");
             return policyRefusal(policy);
         }
-        return set(user, password, policy, now, Passwords.Kind.CHANGE, user.name() + " changed its password");
+        return set(user, password, domain, now, Passwords.Kind.CHANGE, user.name() + " changed its password", "");
     }
 
     private byte[] setOther(PrincipalName client, PrincipalName target, String targetRealm, DomainInfo domain,
@@ -310,12 +312,19 @@ public final class KpasswdExchange {
         if (found.isEmpty() || found.get().rid() == UserAccount.RID_KRBTGT) {
             return KpasswdFrame.result(KpasswdResult.HARDERROR, "no account " + target + " whose password can be set");
         }
-        return set(found.get(), password, domain.policy(), ctx.now(), Passwords.Kind.SET,
-                caller.get().name() + " set the password of " + found.get().name());
+        return set(found.get(), password, domain, ctx.now(), Passwords.Kind.SET,
+                caller.get().name() + " set the password of " + found.get().name(), caller.get().sid().toString());
     }
 
-    private byte[] set(UserAccount user, SecretBytes password, DomainPolicy policy, Instant now, Passwords.Kind kind,
-                       String what) throws LsaException {
+    /**
+     * Sets the password, as the account's own change (history and minimum age apply) or an administrator's reset,
+     * auditing the attempt either way: 4723 when the account changes its own, 4724 when an administrator
+     * ({@code caller}) sets another's.
+     */
+    private byte[] set(UserAccount user, SecretBytes password, DomainInfo domain, Instant now, Passwords.Kind kind,
+                       String what, String caller) throws LsaException {
+        int eventId = kind == Passwords.Kind.CHANGE ? SecurityEvent.PASSWORD_CHANGE : SecurityEvent.PASSWORD_RESET;
+        String event = kind == Passwords.Kind.CHANGE ? "passwordChange" : "passwordReset";
         try {
             if (kind == Passwords.Kind.CHANGE) {
                 Passwords.change(ctx.store(), user.rid(), password, now);
@@ -323,14 +332,22 @@ public final class KpasswdExchange {
                 Passwords.set(ctx.store(), user.rid(), password, now, false);
             }
         } catch (LsaException e) {
+            audit(eventId, event, e.status(), user, domain, now, caller);
             if (e.status().equals(NtStatus.PASSWORD_RESTRICTION)) {
                 LOG.log(Level.INFO, "kpasswd: new password of {0} refused: {1}", user.name(), e.getMessage());
-                return policyRefusal(policy);
+                return policyRefusal(domain.policy());
             }
             throw e;
         }
+        audit(eventId, event, NtStatus.SUCCESS, user, domain, now, caller);
         LOG.log(Level.INFO, "kpasswd: {0}", what);
         return KpasswdFrame.result(KpasswdResult.SUCCESS, "Password changed");
+    }
+
+    private void audit(int eventId, String event, NtStatus status, UserAccount user, DomainInfo domain, Instant now,
+                       String caller) {
+        ctx.events().record(SecurityEvent.of(now, eventId, event, status, user, domain, "kpasswd", caller, "",
+                List.of()));
     }
 
     /** A disabled, locked-out or expired account changes nothing, even with a ticket issued just before. */
