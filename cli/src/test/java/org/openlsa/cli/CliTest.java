@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.openlsa.cli.InProcessCli.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -28,15 +29,8 @@ class CliTest {
     Path tmp;
     Path state;
 
-    record Run(int exit, String out, String err) {}
-
     private Run lsa(String... args) {
-        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+        return InProcessCli.lsa(state, args);
     }
 
     private Path passwordFile(String pw) throws Exception {

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.openlsa.cli.InProcessCli.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,6 @@ class FirstUseTest {
     private Path base;
     private Path state;
 
-    record Run(int exit, String out, String err) {}
-
     @BeforeAll
     static void startChildren() throws Exception {
         child = new ChildLsa();
@@ -67,13 +64,7 @@ class FirstUseTest {
 
     /** lsa in this process on {@link #state}, unless the arguments name another --state first. */
     private Run lsa(String... args) {
-        List<String> all = new ArrayList<>(args.length > 0 && args[0].equals("--state") ? List.of()
-                : List.of("--state", state.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+        return InProcessCli.lsa(args.length > 0 && args[0].equals("--state") ? null : state, args);
     }
 
     private Run withStdin(String stdin, String... args) {

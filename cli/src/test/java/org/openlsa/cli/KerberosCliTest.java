@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.openlsa.cli.InProcessCli.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,19 +34,12 @@ class KerberosCliTest {
     Path tmp;
     Path state;
 
-    record Run(int exit, String out, String err) {}
-
     private Run lsa(String... args) {
         return lsaIn(state, args);
     }
 
     private static Run lsaIn(Path stateDir, String... args) {
-        List<String> all = new ArrayList<>(List.of("--state", stateDir.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+        return InProcessCli.lsa(stateDir, args);
     }
 
     private Path passwordFile(String pw) throws Exception {

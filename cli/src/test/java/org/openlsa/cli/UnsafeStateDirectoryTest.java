@@ -3,13 +3,10 @@ package org.openlsa.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import org.openlsa.cli.InProcessCli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +19,8 @@ class UnsafeStateDirectoryTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
     private Run lsa(Path state, String... args) {
-        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+        return InProcessCli.lsa(state, args);
     }
 
     private Run init(Path state) throws Exception {
