@@ -271,7 +271,7 @@ class KerberosPackageTest {
                 u -> u.toBuilder().flag(AccountFlag.NOT_DELEGATED, true).build());
         for (String user : new String[] {"alice", "nadia"}) {
             LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", user,
-                    user.equals("alice") ? "Alice-Passw0rd" : "Sahara-Passw0rd");
+                    user.equals("alice") ? "Wonderland-Passw0rd" : "Sahara-Passw0rd");
             try (LsaConnection self = realm.engine.connectUntrusted(realm.trusted.queryToken(r.token()))) {
                 TicketFlags tgt = new TicketFlags(query(self, Luid.ZERO).getFirst().ticketFlags());
                 assertTrue(tgt.has(TicketFlags.FORWARDABLE) && tgt.has(TicketFlags.RENEWABLE), tgt.toString());
