@@ -51,7 +51,7 @@ class LinkedAccountCallerTest {
         realm = RealmEngine.open(state, clock, SuiteLimits.DEFAULT);
         daemon = LsaDaemon.start(realm.engine(), new LsaDaemon.Options(state, socketDir.resolve("lsad.sock"),
                 Protocol.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(10)));
-        alice = TestRealm.addUser(realm.store(), "alice", "Alice-Pw-1", clock.instant());
+        alice = TestRealm.addUser(realm.store(), "alice", "Wonderland-Pw-1", clock.instant());
         change(u -> u.toBuilder().unixUid(OptionalLong.of(relay.uid)).build());
     }
 
