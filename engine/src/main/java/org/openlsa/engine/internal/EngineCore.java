@@ -183,7 +183,7 @@ public final class EngineCore {
      */
     private boolean mayActAsCaller(UserAccount u, DomainInfo domain) {
         return AccountRestrictions.check(u, domain.policy(), clock.instant(), domain.machineName())
-                .filter(r -> r != NtStatus.PASSWORD_MUST_CHANGE && r != NtStatus.PASSWORD_EXPIRED).isEmpty();
+                .filter(r -> !r.equals(NtStatus.PASSWORD_MUST_CHANGE) && !r.equals(NtStatus.PASSWORD_EXPIRED)).isEmpty();
     }
 
     private static PackageLogonResult callerIdentity(Sid user, List<SidAndAttributes> groups, Sid primary, String name,

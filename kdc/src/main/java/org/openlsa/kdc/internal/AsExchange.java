@@ -111,7 +111,7 @@ public final class AsExchange {
             // An expired password may still buy a kpasswd ticket: that is how it gets changed (MIT and AD alike).
             Optional<NtStatus> restriction = AccountRestrictions.check(user, policy, now,
                     netbiosName(body.addresses())).filter(r -> !server.isChangePassword()
-                            || r != NtStatus.PASSWORD_EXPIRED && r != NtStatus.PASSWORD_MUST_CHANGE);
+                            || !r.equals(NtStatus.PASSWORD_EXPIRED) && !r.equals(NtStatus.PASSWORD_MUST_CHANGE));
             if (restriction.isPresent()) {
                 throw restrictionError(restriction.get());
             }
@@ -231,11 +231,11 @@ public final class AsExchange {
                     ctx.events().record(SecurityEvent.of(now, SecurityEvent.ACCOUNT_LOCKED_OUT, "lockout",
                             NtStatus.ACCOUNT_LOCKED_OUT, user, domain, "kdc", "", clientAddress, List.of()));
                 }
-                if (counted.subStatus() == NtStatus.ACCOUNT_LOCKED_OUT) {
+                if (counted.subStatus().equals(NtStatus.ACCOUNT_LOCKED_OUT)) {
                     throw KdcError.withStatus(ErrorCode.KDC_ERR_CLIENT_REVOKED, NtStatus.ACCOUNT_LOCKED_OUT,
                             "account locked out");
                 }
-                if (counted.subStatus() == NtStatus.WRONG_PASSWORD) {
+                if (counted.subStatus().equals(NtStatus.WRONG_PASSWORD)) {
                     throw KdcError.withStatus(ErrorCode.KDC_ERR_PREAUTH_FAILED, NtStatus.WRONG_PASSWORD,
                             "pre-authentication failed");
                 }
@@ -287,9 +287,9 @@ public final class AsExchange {
     /** The KDC error for an account restriction found once the password was proven (MS-KILE 3.3.5.6.1). */
     static KdcError restrictionError(NtStatus subStatus) {
         ErrorCode code;
-        if (subStatus == NtStatus.PASSWORD_EXPIRED || subStatus == NtStatus.PASSWORD_MUST_CHANGE) {
+        if (subStatus.equals(NtStatus.PASSWORD_EXPIRED) || subStatus.equals(NtStatus.PASSWORD_MUST_CHANGE)) {
             code = ErrorCode.KDC_ERR_KEY_EXPIRED;
-        } else if (subStatus == NtStatus.INVALID_WORKSTATION) {
+        } else if (subStatus.equals(NtStatus.INVALID_WORKSTATION)) {
             code = ErrorCode.KDC_ERR_POLICY;
         } else {
             code = ErrorCode.KDC_ERR_CLIENT_REVOKED;

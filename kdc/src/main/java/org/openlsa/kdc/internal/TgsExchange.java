@@ -248,8 +248,8 @@ public final class TgsExchange {
                         () -> new KdcError(ErrorCode.KDC_ERR_C_PRINCIPAL_UNKNOWN, "S4U2Self user not found"));
                 Instant now = ctx.now();
                 Optional<NtStatus> r = AccountRestrictions.check(user, domain.policy(), now, domain.machineName());
-                if (r.isPresent() && (r.get() != NtStatus.INVALID_LOGON_HOURS || s4uRequest.checkLogonHours())
-                        && r.get() != NtStatus.INVALID_WORKSTATION) {
+                if (r.isPresent() && (!r.get().equals(NtStatus.INVALID_LOGON_HOURS) || s4uRequest.checkLogonHours())
+                        && !r.get().equals(NtStatus.INVALID_WORKSTATION)) {
                     throw AsExchange.restrictionError(r.get());
                 }
                 cname = s4uRequest.user();
