@@ -720,7 +720,7 @@ public final class KerberosPackage implements AuthenticationPackage {
         return calls.dispatch(request, true);
     }
 
-    /** Untrusted callers may name only their own logon session (lsa-semantics 2). */
+    /** Untrusted callers may name only their own logon session and those their own logons started. */
     @Override
     public PackageCallResult callPackageUntrusted(CallPackageRequest request) throws LsaException {
         return calls.dispatch(request, false);

@@ -30,8 +30,10 @@ import org.openlsa.krb5.der.KrbDecodeException;
  * RetrieveEncodedTicket, PurgeTicketCache(Ex)) over the package's session caches, and ChangePassword, which
  * {@link KerbPasswordChange} answers.
  *
- * <p>LogonId 0 is the caller's own session. Naming another session needs a trusted connection: an untrusted
- * caller gets ACCESS_DENIED (lsa-semantics 2). A session this package did not start has an empty cache when it is
+ * <p>LogonId 0 is the caller's own session. Naming another session needs a trusted connection (lsa-semantics 2),
+ * except a session an LsaLogonUser call of the caller's own user started (the creator rule of
+ * LsaGetLogonSessionData: whoever presented its credentials may read its tickets, as `lsa logon --hold` then
+ * `lsa klist --session` by the same local user does); any other gets ACCESS_DENIED. A session this package did not start has an empty cache when it is
  * the caller's own, and is NO_SUCH_LOGON_SESSION when named. A TGT's session key goes to trusted callers only
  * (Windows' AllowTgtSessionKey, off by default, says the same for everyone else); a service ticket's key goes to
  * whoever may read the session, since using the ticket needs it.
@@ -71,8 +73,9 @@ final class TicketCacheCalls {
         }
         KerbCallRequest call = KerbCallCodec.decode(request.submitBuffer());
         Luid session = call.logonId().equals(Luid.ZERO) ? request.callerLogonId() : call.logonId();
-        if (!trusted && !session.equals(request.callerLogonId())) {
-            throw new LsaException(NtStatus.ACCESS_DENIED, "an untrusted caller may name only its own logon session");
+        if (!trusted && !session.equals(request.callerLogonId()) && !request.createdByCaller().test(session)) {
+            throw new LsaException(NtStatus.ACCESS_DENIED,
+                    "an untrusted caller may name only its own logon session and those its own logons started");
         }
         Optional<SessionTickets.Cache> cache = sessions.of(session);
         if (cache.isEmpty() && !call.logonId().equals(Luid.ZERO)) {

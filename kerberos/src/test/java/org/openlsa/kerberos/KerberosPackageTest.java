@@ -323,6 +323,22 @@ class KerberosPackageTest {
     }
 
     @Test
+    void anUntrustedCallerMayNameTheSessionsItsOwnLogonsStarted() throws Exception {
+        LogonResult a = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Wonderland-Passw0rd");
+        realm.addUser("bob", "Builder-Passw0rd-1");
+        LogonResult bySystem = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "bob", "Builder-Passw0rd-1");
+        try (LsaConnection alices = realm.engine.connectUntrusted(realm.trusted.queryToken(a.token()))) {
+            LogonResult byAlice = logon(alices, SecurityLogonType.INTERACTIVE, "CONTOSO", "bob", "Builder-Passw0rd-1");
+            assertEquals(1, query(alices, byAlice.logonId()).size(), "a session alice's own LsaLogonUser started");
+            try (LsaConnection again = realm.engine.connectUntrusted(realm.trusted.queryToken(a.token()))) {
+                assertEquals(1, query(again, byAlice.logonId()).size(), "from another connection of the same user");
+            }
+            LsaException e = assertThrows(LsaException.class, () -> query(alices, bySystem.logonId()));
+            assertEquals(NtStatus.ACCESS_DENIED, e.status(), "bob's session that SYSTEM started is not alice's");
+        }
+    }
+
+    @Test
     void theCacheGoesWithTheSession() throws Exception {
         LogonResult r = logon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice", "Wonderland-Passw0rd");
         assertEquals(1, query(realm.trusted, r.logonId()).size());

@@ -283,7 +283,9 @@ public final class Connection implements LsaConnection {
         AuthenticationPackage pkg = core.packageById(authenticationPackage);
         byte[] copy = submitBuffer.clone();
         try {
-            CallPackageRequest req = new CallPackageRequest(copy, caller.authenticationId());
+            Sid me = caller.user().sid();
+            CallPackageRequest req = new CallPackageRequest(copy, caller.authenticationId(), session ->
+                    core.sessions.snapshot(session).flatMap(SessionTable.Snapshot::creator).filter(me::equals).isPresent());
             PackageCallResult r = trusted ? pkg.callPackage(req) : pkg.callPackageUntrusted(req);
             lock.lock();
             try {
