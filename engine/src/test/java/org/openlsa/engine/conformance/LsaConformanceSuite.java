@@ -187,7 +187,7 @@ public abstract class LsaConformanceSuite {
                 () -> new AssertionError(sid + " not in token " + t.groups())).attributes();
     }
 
-    private static Map<Privilege, Integer> privileges(AccessToken t) {
+    protected static Map<Privilege, Integer> privileges(AccessToken t) {
         return t.privileges().stream().collect(Collectors.toMap(PrivilegeAndAttributes::privilege,
                 PrivilegeAndAttributes::attributes));
     }
