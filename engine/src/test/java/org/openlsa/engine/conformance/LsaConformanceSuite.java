@@ -641,5 +641,4 @@ public abstract class LsaConformanceSuite {
                     Logon32.LOGON_INTERACTIVE, Logon32.PROVIDER_VIRTUAL));
         }
     }
-
 }
