@@ -1,11 +1,10 @@
 /**
- * Test support shared by every shape of the LSA: the conformance suite ({@link org.openlsa.testkit.LsaConformanceSuite})
- * and the realm fixtures it needs. Not shipped to users.
+ * Test support shared by every shape of the LSA: the test realm and the engine over it ({@link
+ * org.openlsa.testkit.TestRealm}, {@link org.openlsa.testkit.RealmEngine}), a clock tests move by hand, NTLM client
+ * responses. The conformance suites are in the test tree, published as a test-jar. Not shipped to users.
  */
 module org.openlsa.testkit {
     requires transitive org.openlsa.msv1_0;
     requires transitive org.openlsa.store.sqlite;
-    requires transitive org.junit.jupiter.api;
     exports org.openlsa.testkit;
-    opens org.openlsa.testkit to org.junit.platform.commons;
 }

@@ -14,19 +14,19 @@ import org.openlsa.core.WellKnownSids;
 import org.openlsa.engine.Lsa;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.engine.conformance.LsaUnderTest;
 import org.openlsa.ipc.Protocol;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import org.openlsa.testkit.NetworkLogonConformanceSuite;
-import org.openlsa.testkit.LsaUnderTest;
 import org.openlsa.testkit.MutableClock;
 import org.openlsa.testkit.RealmEngine;
 import org.openlsa.testkit.SuiteLimits;
 
 /**
- * The conformance suite through the daemon: every call crosses the socket, as a client library user's would. The
- * test JVM runs as root, so its own connections are LocalSystem; the suite's other callers connect as a throwaway OS
+ * The conformance suite (the engine's rules and MSV1_0's) through the daemon: every call crosses the socket, as a
+ * client library user's would. The test JVM runs as root, so its own connections are LocalSystem; the suite's other callers connect as a throwaway OS
  * user, through a relay running as that user, with their account linked to its uid: the daemon sees a real peer
  * uid and derives the caller's token from it, exactly as in production.
  */

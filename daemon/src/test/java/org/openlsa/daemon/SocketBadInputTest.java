@@ -54,7 +54,8 @@ import org.openlsa.testkit.TestRealm;
 /**
  * Hostile and broken clients on the raw socket: each one gets an error response or a closed connection, never a
  * hang (every read is bounded by a watchdog that closes the channel), and after each one a well-behaved client on
- * the same daemon still logs a user on.
+ * the same daemon still logs a user on. The cases are independent of one another and of their order: each uses
+ * connections of its own, and the check after each one leaves the daemon as the next one expects it.
  */
 class SocketBadInputTest {
     private static final String USER = "gooduser";
@@ -79,7 +80,7 @@ class SocketBadInputTest {
         TestRealm.provision(store, TestRealm.START);
         TestRealm.addUser(store, USER, PASSWORD, TestRealm.START);
         engine = LsaEngine.builder(store).addPackage(new Msv1_0Package()).random(new Random(11)).build();
-        // A 1 s handshake timeout, for (j); well-behaved clients send their hello at once.
+        // A 1 s handshake timeout, for the silent-client case; well-behaved clients send their hello at once.
         daemon = LsaDaemon.start(engine, new LsaDaemon.Options(dir, dir.resolve("lsad.sock"),
                 Protocol.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(1), Duration.ofSeconds(5)));
         try (LsaClient client = LsaClient.of(daemon.socketPath(), Duration.ofSeconds(10));
@@ -115,7 +116,7 @@ class SocketBadInputTest {
     // ------------------------------------------------------------------ the cases
 
     @Test
-    void a_randomBytesInsteadOfAHelloCloseTheConnection() throws Exception {
+    void randomBytesInsteadOfAHelloCloseTheConnection() throws Exception {
         byte[] junk = new byte[64];
         new Random(1).nextBytes(junk);
         junk[0] = 0x00; // not the magic's 'O', whatever the seed gives
@@ -126,7 +127,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void b_majorVersionTwoIsRefusedWithNotSupportedThenClosed() throws Exception {
+    void majorVersionTwoIsRefusedWithNotSupportedThenClosed() throws Exception {
         try (Raw c = Raw.open()) {
             c.write(new Protocol.ClientHello(2, 0).encode());
             Protocol.ServerHello hello = Protocol.ServerHello.decode(c.readExactly(Protocol.ServerHello.LENGTH));
@@ -137,7 +138,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void c_aFrameLengthOf0xFFFFFFFFClosesTheConnection() throws Exception {
+    void aFrameLengthOf0xFFFFFFFFClosesTheConnection() throws Exception {
         try (Raw c = Raw.helloed()) {
             c.write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
             c.expectClosed();
@@ -145,7 +146,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void c_anEmptyFrameClosesTheConnection() throws Exception {
+    void anEmptyFrameClosesTheConnection() throws Exception {
         try (Raw c = Raw.helloed()) {
             c.write(new byte[] {0, 0, 0, 0});
             c.expectClosed();
@@ -153,22 +154,30 @@ class SocketBadInputTest {
     }
 
     @Test
-    void c_aPayloadShorterThanARequestHeaderClosesTheConnection() throws Exception {
+    void aPayloadShorterThanARequestHeaderClosesTheConnection() throws Exception {
         try (Raw c = Raw.helloed()) {
             c.writeFrame(new byte[] {1, 0, 0, 0, 8}); // 5 bytes: no room for the u16 opcode
             c.expectClosed();
         }
     }
 
+    /**
+     * The client stops writing (half-close) with 7 of a frame's 10 payload bytes sent: the daemon answers nothing (no
+     * frame was ever complete), closes its side, and lets the connection go.
+     */
     @Test
-    void d_aFrameCutShortByTheClientGoingAway() throws Exception {
+    void aFrameCutShortByEndOfStreamIsNotAnsweredAndTheConnectionIsReleased() throws Exception {
         try (Raw c = Raw.helloed()) {
+            awaitTrue(() -> daemon.clientCount() == 1, "the daemon holds the connection");
             c.write(new byte[] {10, 0, 0, 0, 1, 2, 3});
-        } // closed with 7 of the 10 payload bytes sent; the @AfterEach checks the daemon let the connection go
+            c.channel.shutdownOutput();
+            assertEquals(0, c.readUntilClosed(), "bytes the daemon sent in answer to a frame that never arrived whole");
+        }
+        awaitTrue(() -> daemon.clientCount() == 0, "the connection of the client gone mid-frame was released");
     }
 
     @Test
-    void e_anUnknownOpcodeIsNotSupportedAndTheConnectionStaysUsable() throws Exception {
+    void anUnknownOpcodeIsNotSupportedAndTheConnectionStaysUsable() throws Exception {
         try (Raw c = Raw.helloed()) {
             // Before the LSA connection is set up as well as after: both are answered NOT_SUPPORTED.
             c.writeFrame(header(41, 999));
@@ -187,7 +196,7 @@ class SocketBadInputTest {
      * version does not know (0x8000..0xFFFF included) with NOT_SUPPORTED. Nothing is logged as an error.
      */
     @Test
-    void e_everyOpcodeValueIsAnsweredOnOneConnection() throws Exception {
+    void everyOpcodeValueIsAnsweredOnOneConnection() throws Exception {
         List<java.util.logging.LogRecord> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
@@ -233,7 +242,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void f_aTruncatedLogonUserIsInvalidParameterAndTheConnectionStaysUsable() throws Exception {
+    void aTruncatedLogonUserIsInvalidParameterAndTheConnectionStaysUsable() throws Exception {
         try (Raw c = Raw.helloed()) {
             c.call(1, new Request.RegisterLogonProcess("t"), Opcode.REGISTER_LOGON_PROCESS);
             byte[] logon = Requests.encode(2, new Request.LogonUser(logonRequest()));
@@ -251,7 +260,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void g_aRequestBeforeTheConnectionIsSetUpIsInvalidHandle() throws Exception {
+    void aRequestBeforeTheConnectionIsSetUpIsInvalidHandle() throws Exception {
         try (Raw c = Raw.helloed()) {
             c.writeFrame(Requests.encode(5, new Request.EnumerateLogonSessions()));
             assertFailure(c.readFrame(), 5, Opcode.ENUMERATE_LOGON_SESSIONS.value(), NtStatus.INVALID_HANDLE);
@@ -264,7 +273,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void h_aClientThatDiesMidFrameReleasesItsSession() throws Exception {
+    void aClientThatDiesMidFrameReleasesItsSession() throws Exception {
         try (Raw c = Raw.helloed()) {
             c.call(1, new Request.RegisterLogonProcess("t"), Opcode.REGISTER_LOGON_PROCESS);
             c.call(2, new Request.LogonUser(logonRequest()), Opcode.LOGON_USER);
@@ -277,7 +286,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void h_aClientThatDiesBeforeReadingItsLogonReplyReleasesTheSession() throws Exception {
+    void aClientThatDiesBeforeReadingItsLogonReplyReleasesTheSession() throws Exception {
         try (Raw c = Raw.helloed()) {
             c.call(1, new Request.RegisterLogonProcess("t"), Opcode.REGISTER_LOGON_PROCESS);
             c.writeFrame(Requests.encode(2, new Request.LogonUser(logonRequest())));
@@ -287,7 +296,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void i_aClientThatNeverReadsBlocksOnlyItsOwnConnection() throws Exception {
+    void aClientThatNeverReadsBlocksOnlyItsOwnConnection() throws Exception {
         Raw bad = Raw.helloed();
         AtomicBoolean allSent = new AtomicBoolean();
         Thread flood;
@@ -327,7 +336,7 @@ class SocketBadInputTest {
     }
 
     @Test
-    void j_aClientThatNeverSendsAHelloIsClosedAfterTheHandshakeTimeout() throws Exception {
+    void aClientThatNeverSendsAHelloIsClosedAfterTheHandshakeTimeout() throws Exception {
         long start = System.nanoTime();
         try (Raw silent = Raw.open(); Raw partial = Raw.open()) {
             partial.write(new byte[] {0x4F, 0x4C, 0x53}); // three bytes of the magic, then nothing
@@ -343,7 +352,7 @@ class SocketBadInputTest {
      * leave nothing behind: no client, no session, and no growing heap.
      */
     @Test
-    void k_twoThousandGarbageConnectionsLeaveNothingBehind() throws Exception {
+    void twoThousandGarbageConnectionsLeaveNothingBehind() throws Exception {
         runGarbage(200, 0); // warm up: classes loaded, caches and JIT settled, before the heap is measured
         awaitTrue(() -> daemon.clientCount() == 0, "warm-up connections released");
         long before = usedHeapAfterGc();
@@ -546,16 +555,23 @@ class SocketBadInputTest {
             return e.body();
         }
 
-        /** The daemon closes the connection (end of stream or a reset) within the read limit. */
-        void expectClosed() throws IOException {
+        /** How many bytes arrive before the daemon closes the connection, which it must do within the read limit. */
+        int readUntilClosed() throws IOException {
             ByteBuffer b = ByteBuffer.allocate(4096);
+            int total = 0;
             while (true) {
                 b.clear();
                 int got = read(b);
+                total += got;
                 if (got < b.capacity()) {
-                    return; // read stopped short: end of stream or reset
+                    return total; // read stopped short: end of stream or reset
                 }
             }
+        }
+
+        /** The daemon closes the connection (end of stream or a reset) within the read limit. */
+        void expectClosed() throws IOException {
+            readUntilClosed();
         }
 
         /** Reads until b is full or the stream ends (or is reset); a read that outlasts the limit fails the test. */

@@ -77,8 +77,9 @@ class KerbValidationInfoCodecTest {
     }
 
     @Test
-    void refusesUnknownSerializationVersionAndBigEndian() {
+    void refusesUnknownSerializationVersionAndBigEndian() throws Exception {
         byte[] b = KerbValidationInfoCodec.encode(TestPacs.minimalLogonInfo());
+        assertEquals(TestPacs.minimalLogonInfo(), KerbValidationInfoCodec.decode(b), "each refusal is its one edit's");
         byte[] v2 = b.clone();
         v2[0] = 2;
         assertTrue(assertThrows(PacFormatException.class, () -> KerbValidationInfoCodec.decode(v2)).getMessage()
@@ -92,10 +93,11 @@ class KerbValidationInfoCodecTest {
     }
 
     @Test
-    void refusesHugeCountsWithoutAllocating() {
+    void refusesHugeCountsWithoutAllocating() throws Exception {
         byte[] b = KerbValidationInfoCodec.encode(TestPacs.fullLogonInfo());
         int groupCount = 16 + 4 + 48 + 48 + 12;
         assertEquals(3, u32(b, groupCount));
+        assertEquals(3, KerbValidationInfoCodec.decode(b).groupIds().size(), "the count as encoded decodes");
         for (int count : new int[] {0x7FFFFFFF, -1, 4}) {
             byte[] c = b.clone();
             ByteBuffer.wrap(c, groupCount, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(count);

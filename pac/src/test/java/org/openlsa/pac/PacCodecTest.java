@@ -97,8 +97,9 @@ class PacCodecTest {
     void refusesDuplicateTypes() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> Pac.of(new PacRequestor(Sid.parse("S-1-5-18")),
                 new PacRequestor(Sid.parse("S-1-5-19"))));
-        byte[] b = PacCodec.encode(Pac.of(new PacRequestor(Sid.parse("S-1-5-18")),
-                new OpaquePacBuffer(0x55, new byte[12])));
+        Pac two = Pac.of(new PacRequestor(Sid.parse("S-1-5-18")), new OpaquePacBuffer(0x55, new byte[12]));
+        byte[] b = PacCodec.encode(two);
+        assertEquals(two, PacCodec.decode(b), "the PAC before its second buffer takes the first one's type");
         le(b).putInt(8 + 16, PacBuffer.REQUESTOR);
         assertTrue(assertThrows(PacFormatException.class, () -> PacCodec.decode(b)).getMessage().contains("twice"));
     }
@@ -106,6 +107,7 @@ class PacCodecTest {
     @Test
     void refusesBadHeaders() throws Exception {
         byte[] good = PacCodec.encode(TestPacs.fullPac());
+        assertEquals(TestPacs.fullPac(), PacCodec.decode(good), "each refusal below is its one altered field's");
         byte[] version = good.clone();
         le(version).putInt(4, 1);
         assertThrows(PacFormatException.class, () -> PacCodec.decode(version));
@@ -130,8 +132,16 @@ class PacCodecTest {
                 .contains("overlap"));
     }
 
+    /** Each malformed buffer beside the well-formed one it was made from, so each refusal is the malformation's. */
     @Test
-    void refusesMalformedFlatBuffers() {
+    void refusesMalformedFlatBuffers() throws Exception {
+        decodes(PacBuffer.CLIENT_INFO, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 'a', 0});
+        decodes(PacBuffer.SERVER_CHECKSUM, new byte[] {(byte) 0x76, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+        decodes(PacBuffer.ATTRIBUTES_INFO, new byte[] {2, 0, 0, 0, 1, 0, 0, 0});
+        decodes(PacBuffer.REQUESTOR, new byte[] {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0});
+        assertEquals("a", decodes(PacBuffer.UPN_DNS_INFO, new byte[] {2, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 'a', 0}).upnDnsInfo().orElseThrow().upn());
         assertThrows(PacFormatException.class, () -> PacCodec.decode(withBuffer(PacBuffer.CLIENT_INFO,
                 new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 'a', 0})));
         assertThrows(PacFormatException.class, () -> PacCodec.decode(withBuffer(PacBuffer.CLIENT_INFO,
@@ -146,6 +156,14 @@ class PacCodecTest {
                 new byte[] {2, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 0})));
         assertThrows(PacFormatException.class, () -> PacCodec.decode(withBuffer(PacBuffer.UPN_DNS_INFO,
                 new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0})));
+    }
+
+    /** {@code body} decodes as a buffer of {@code type}, whose value survives a re-encoding. */
+    private static Pac decodes(int type, byte[] body) throws PacFormatException {
+        Pac pac = PacCodec.decode(withBuffer(type, body));
+        assertEquals(type, pac.buffers().getFirst().type());
+        assertEquals(pac, PacCodec.decode(PacCodec.encode(pac)));
+        return pac;
     }
 
     /** A one-buffer PAC holding {@code body} as a buffer of {@code type}, bypassing the model. */
@@ -171,6 +189,7 @@ class PacCodecTest {
     @Test
     void everyTruncationOfTheLogonInfoIsAFormatError() throws Exception {
         byte[] info = KerbValidationInfoCodec.encode(TestPacs.fullLogonInfo());
+        assertEquals(TestPacs.fullLogonInfo(), KerbValidationInfoCodec.decode(info), "the untruncated buffer");
         for (int n = 0; n < info.length; n++) {
             byte[] cut = java.util.Arrays.copyOf(info, n);
             assertThrows(PacFormatException.class, () -> KerbValidationInfoCodec.decode(cut), "length " + n);
@@ -181,6 +200,10 @@ class PacCodecTest {
     void corruptedBytesOnlyEverGiveFormatErrors() throws Exception {
         Random random = new Random(42);
         List<byte[]> seeds = List.of(SamplePacTest.sample(), PacCodec.encode(TestPacs.fullPac()));
+        for (byte[] seed : seeds) {
+            Pac pac = PacCodec.decode(seed);
+            assertEquals(pac, PacCodec.decode(PacCodec.encode(pac)), "an uncorrupted seed decodes and round-trips");
+        }
         for (int round = 0; round < 20_000; round++) {
             byte[] b = seeds.get(round % 2).clone();
             for (int k = 1 + random.nextInt(4); k > 0; k--) {

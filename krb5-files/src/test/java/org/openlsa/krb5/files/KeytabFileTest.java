@@ -69,12 +69,14 @@ class KeytabFileTest {
     }
 
     @Test
-    void refusesVersion1AndOtherFiles() {
+    void refusesVersion1AndOtherFiles() throws Exception {
         Krb5FileFormatException v1 = assertThrows(Krb5FileFormatException.class,
                 () -> Keytab.decode(new byte[] {5, 1, 0, 0, 0, 0}));
         assertTrue(v1.getMessage().contains("version 1"), v1.getMessage());
         assertThrows(Krb5FileFormatException.class, () -> Keytab.decode(new byte[] {5, 4}));
         assertThrows(Krb5FileFormatException.class, () -> Keytab.decode(new byte[0]));
+        // the same two bytes with version 2 are a keytab (an empty one): the refusals are the versions'
+        assertEquals(0, Keytab.decode(new byte[] {5, 2}).entries().size());
     }
 
     @Test
@@ -90,17 +92,30 @@ class KeytabFileTest {
         assertThrows(Krb5FileFormatException.class, () -> Keytab.decode(hugeHole));
     }
 
+    /**
+     * A cut at a record boundary (found here by walking the file's length prefixes, not by the decoder) is the keytab
+     * of the records before it; a cut anywhere else is a format error. The whole file is the five MIT entries.
+     */
     @Test
     void everyTruncationIsAFormatErrorOrAShorterKeytab() throws Exception {
         byte[] mit = MitFiles.bytes("svc.keytab");
+        List<Integer> boundaries = new ArrayList<>(List.of(2));
+        for (int at = 2; at < mit.length; ) {
+            at += 4 + ByteBuffer.wrap(mit, at, 4).getInt();
+            boundaries.add(at);
+        }
+        assertEquals(6, boundaries.size(), "after the version and after each of the five records");
+        assertEquals(mit.length, boundaries.getLast(), "the last record ends where the file does");
+        assertEntries(Keytab.decode(mit), SVC, 2, Instant.parse("2026-11-21T22:27:21Z"), SVC_KEYS);
         for (int n = 0; n < mit.length; n++) {
             byte[] cut = java.util.Arrays.copyOf(mit, n);
-            try {
+            int records = boundaries.indexOf(n);
+            if (records >= 0) {
                 Keytab kt = Keytab.decode(cut);
-                // Only cuts at a record boundary decode.
-                assertEquals(n, kt.encode().length, "length " + n);
-            } catch (Krb5FileFormatException expected) {
-                // the one allowed failure
+                assertEquals(records, kt.entries().size(), "entries before byte " + n);
+                assertArrayEquals(cut, kt.encode(), "the first " + records + " records, re-encoded");
+            } else {
+                assertThrows(Krb5FileFormatException.class, () -> Keytab.decode(cut), "cut at byte " + n);
             }
         }
     }

@@ -2,28 +2,16 @@ package org.openlsa.testkit;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.openlsa.engine.LsaConnection;
 import org.openlsa.core.AccessToken;
 import org.openlsa.engine.Lsa;
+import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.engine.conformance.LsaUnderTest;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
-/** The conformance suite against the in-process engine over the SQLite store. */
+/** The conformance suite, the engine's rules and MSV1_0's, against the in-process engine over the SQLite store. */
 class InProcessConformanceTest extends NetworkLogonConformanceSuite {
-
-    /**
-     * In-process the caller's token is a logon token, so LUID 0 ("my session") names its session. (A daemon's
-     * caller is a Unix process, which belongs to no logon session.)
-     */
-    @org.junit.jupiter.api.Test
-    void luidZeroIsTheCallersOwnSession() throws Exception {
-        user("ivy");
-        try (LsaConnection c = untrustedAs("ivy")) {
-            org.junit.jupiter.api.Assertions.assertEquals("ivy",
-                    c.getLogonSessionData(org.openlsa.core.Luid.ZERO).userName());
-        }
-    }
 
     @Override
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {

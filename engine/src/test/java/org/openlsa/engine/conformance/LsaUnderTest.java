@@ -1,4 +1,4 @@
-package org.openlsa.testkit;
+package org.openlsa.engine.conformance;
 
 import org.openlsa.core.AccessToken;
 import org.openlsa.engine.Lsa;

@@ -28,6 +28,7 @@ import org.openlsa.core.WellKnownSids;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.conformance.ConnectionLimits;
 import org.openlsa.msv1_0.Msv1_0Lm20ChallengeResponse;
 import org.openlsa.msv1_0.Msv1_0Lm20Logon;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonCodec;
@@ -42,11 +43,11 @@ import org.openlsa.sam.UserAccount;
 
 /**
  * MSV1_0 network logons (MsV1_0Lm20Logon / MsV1_0NetworkLogon / MsV1_0SubAuthLogon) through the Lsa API, on top
- * of {@link LsaConformanceSuite}: every response kind of lsa-semantics 5, the NTLM policy, the profile and its
+ * of {@link Msv1_0ConformanceSuite}: every response kind of lsa-semantics 5, the NTLM policy, the profile and its
  * session keys, ParameterControl, restrictions against the client's workstation, shared lockout, the challenge
  * request and subauthentication. Runs in-process and through the daemon like its parent.
  */
-public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
+public abstract class NetworkLogonConformanceSuite extends Msv1_0ConformanceSuite {
     private static final byte[] CHALLENGE = HexFormat.of().parseHex("0123456789abcdef");
     private static final String WORKSTATION = "CLIENT7";
 
@@ -156,7 +157,7 @@ public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
                 () -> network(trusted, v2Logon(TestRealm.DOMAIN, "nobody", PASSWORD, 0)));
         try (LsaConnection untrusted = untrustedAs("ursula")) {
             int msvId = untrusted.lookupAuthenticationPackage("MSV1_0");
-            assertEquals(msv, msvId);
+            assertEquals(pkg, msvId);
             fails(NtStatus.LOGON_FAILURE, NtStatus.SUCCESS,
                     () -> network(untrusted, v2Logon(TestRealm.DOMAIN, "nobody", PASSWORD, 0)));
             fails(NtStatus.LOGON_FAILURE, NtStatus.SUCCESS,
@@ -252,12 +253,12 @@ public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
 
     @Test
     void restrictionsUseTheClientsWorkstationAndNeedValidResponses() throws Exception {
-        TestRealm.addUser(store, "wanda", PASSWORD, clock.instant(), b -> b.workstations(List.of(WORKSTATION)));
+        user("wanda", b -> b.workstations(List.of(WORKSTATION)));
         network(trusted, v2Logon(TestRealm.DOMAIN, "wanda", PASSWORD, 0));
         NtlmResponses.V2 r = NtlmResponses.ntlmV2("wanda", TestRealm.DOMAIN, PASSWORD, CHALLENGE);
         fails(NtStatus.ACCOUNT_RESTRICTION, NtStatus.INVALID_WORKSTATION, () -> network(trusted,
                 Msv1_0Lm20Logon.network(TestRealm.DOMAIN, "wanda", "OTHERPC", CHALLENGE, r.nt(), r.lm(), 0)));
-        TestRealm.addUser(store, "dave", PASSWORD, clock.instant(), b -> b.flag(AccountFlag.DISABLED, true));
+        user("dave", b -> b.flag(AccountFlag.DISABLED, true));
         fails(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD,
                 () -> network(trusted, v2Logon(TestRealm.DOMAIN, "dave", "wrong", 0)));
         fails(NtStatus.ACCOUNT_RESTRICTION, NtStatus.ACCOUNT_DISABLED,
@@ -296,7 +297,7 @@ public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
 
     @Test
     void profilePathAndPasswordExpiryOnRequest() throws Exception {
-        TestRealm.addUser(store, "pat", PASSWORD, clock.instant(), b -> b.profilePath("\\\\srv\\profiles\\pat"));
+        user("pat", b -> b.profilePath("\\\\srv\\profiles\\pat"));
         Msv1_0Lm20LogonProfile plain = profile(network(trusted, v2Logon(TestRealm.DOMAIN, "pat", PASSWORD, 0)));
         assertEquals("", plain.userParameters());
         assertEquals(NtTime.NEVER, plain.logoffTime());
@@ -310,13 +311,12 @@ public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
 
     @Test
     void trustAccountsNeedTheirParameterControlFlag() throws Exception {
-        TestRealm.addUser(store, "WKS1$", PASSWORD, clock.instant(),
-                b -> b.flag(AccountFlag.WORKSTATION_TRUST_ACCOUNT, true));
+        user("WKS1$", b -> b.flag(AccountFlag.WORKSTATION_TRUST_ACCOUNT, true));
         fails(NtStatus.NOLOGON_WORKSTATION_TRUST_ACCOUNT, NtStatus.SUCCESS,
                 () -> network(trusted, v2Logon(TestRealm.DOMAIN, "WKS1$", PASSWORD, 0)));
         network(trusted, v2Logon(TestRealm.DOMAIN, "WKS1$", PASSWORD,
                 Msv1_0ParameterControl.ALLOW_WORKSTATION_TRUST_ACCOUNT));
-        TestRealm.addUser(store, "DC1$", PASSWORD, clock.instant(), b -> b.flag(AccountFlag.SERVER_TRUST_ACCOUNT, true));
+        user("DC1$", b -> b.flag(AccountFlag.SERVER_TRUST_ACCOUNT, true));
         fails(NtStatus.NOLOGON_SERVER_TRUST_ACCOUNT, NtStatus.SUCCESS,
                 () -> network(trusted, v2Logon(TestRealm.DOMAIN, "DC1$", PASSWORD,
                         Msv1_0ParameterControl.ALLOW_WORKSTATION_TRUST_ACCOUNT)));
@@ -355,8 +355,8 @@ public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
 
     @Test
     void lm20ChallengeRequestGivesFreshChallengesToTrustedCallersOnly() throws Exception {
-        CallPackageResult a = trusted.callAuthenticationPackage(msv, Msv1_0Lm20ChallengeResponse.request());
-        CallPackageResult b = trusted.callAuthenticationPackage(msv, Msv1_0Lm20ChallengeResponse.request());
+        CallPackageResult a = trusted.callAuthenticationPackage(pkg, Msv1_0Lm20ChallengeResponse.request());
+        CallPackageResult b = trusted.callAuthenticationPackage(pkg, Msv1_0Lm20ChallengeResponse.request());
         assertEquals(NtStatus.SUCCESS, a.protocolStatus());
         byte[] ca = Msv1_0Lm20ChallengeResponse.decode(a.returnBuffer().bytes()).challengeToClient();
         byte[] cb = Msv1_0Lm20ChallengeResponse.decode(b.returnBuffer().bytes()).challengeToClient();
@@ -364,7 +364,7 @@ public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
         user("chuck");
         try (LsaConnection untrusted = untrustedAs("chuck")) {
             fails(NtStatus.ACCESS_DENIED, NtStatus.SUCCESS,
-                    () -> untrusted.callAuthenticationPackage(msv, Msv1_0Lm20ChallengeResponse.request()));
+                    () -> untrusted.callAuthenticationPackage(pkg, Msv1_0Lm20ChallengeResponse.request()));
         }
     }
 
@@ -405,7 +405,7 @@ public abstract class NetworkLogonConformanceSuite extends LsaConformanceSuite {
         Files.writeString(dir.resolve("office.properties"), "type = logon-window\nid = 7\nstart = 09:00\n"
                 + "end = 17:00\ndays = MON,TUE,WED,THU,FRI\nzone = UTC\n");
         Files.writeString(dir.resolve("night.properties"), "type = logon-window\nid = 8\nstart = 22:00\nend = 06:00\n");
-        restart(SuiteLimits.DEFAULT);
+        restart(ConnectionLimits.DEFAULT);
         user("otto");
         NtlmResponses.V2 good = NtlmResponses.ntlmV2("otto", TestRealm.DOMAIN, PASSWORD, CHALLENGE);
         LogonResult inside = network(trusted, new Msv1_0Lm20Logon(Msv1_0SubmitType.SUBAUTH_LOGON, TestRealm.DOMAIN,
