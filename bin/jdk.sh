@@ -1,4 +1,4 @@
-# Sourced by bin/lsa, bin/test and bench/run: finds a JDK 25 (or newer) without help.
+# Sourced by bin/lsa, bin/test, bin/fuzz and testing/bench/run: finds a JDK 25 (or newer) without help.
 # Order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*, /opt/*, ~/.sdkman, ~/.jdks; the first that qualifies wins.
 # A candidate's version comes from its `release` file (JAVA_VERSION="25.0.3"), read by the shell: no JVM starts, so
 # this costs about a millisecond and needs no cache (a changed JAVA_HOME or a removed JDK is seen on the next call).

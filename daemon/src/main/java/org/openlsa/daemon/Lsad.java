@@ -23,9 +23,9 @@ import org.openlsa.store.sqlite.SqliteAccountStore;
 /**
  * The machine's LSA as a process ({@code lsa serve}): the state directory's store and audit log, the realm's one
  * {@link Kdc}, the engine with MSV1_0 and Kerberos (which calls that KDC in process), the daemon on its socket and,
- * unless turned off, the same KDC on the network ({@link KdcService}). On SIGTERM (or SIGINT) it stops the KDC, stops accepting, finishes the requests in progress, closes every
- * connection (ending their sessions, each audited), then closes the audit log and the store, in that order, and
- * exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
+ * unless turned off, the same KDC on the network ({@link KdcService}). On SIGTERM (or SIGINT) it stops the KDC,
+ * stops accepting, finishes the requests in progress, closes every connection (ending their sessions, each
+ * audited), then closes the audit log and the store, in that order, and exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
  */
 public final class Lsad implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.daemon");

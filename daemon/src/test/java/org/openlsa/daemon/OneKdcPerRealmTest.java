@@ -158,8 +158,8 @@ class OneKdcPerRealmTest {
         List<String> preauth = Files.readAllLines(state.resolve("audit.jsonl")).stream()
                 .filter(l -> l.contains("\"eventId\":4771")).toList();
         assertEquals(1, preauth.size(), "one 4771 for the one wrong password: " + preauth);
-        assertTrue(preauth.getFirst().contains("\"source\":\"kdc\"") && preauth.getFirst().contains("\"user\":\"alice\""),
-                preauth.getFirst());
+        String line = preauth.getFirst();
+        assertTrue(line.contains("\"source\":\"kdc\"") && line.contains("\"user\":\"alice\""), line);
     }
 
     /** {@code kdc} as the package sees it, keeping a copy of each TGS-REQ and kpasswd request it passes on. */

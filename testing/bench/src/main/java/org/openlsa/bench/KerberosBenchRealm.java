@@ -65,7 +65,8 @@ final class KerberosBenchRealm implements AutoCloseable {
             Instant now = Instant.now();
             TestRealm.provision(store, now);
             TestRealm.addUser(store, USER, BenchRealm.PASSWORD, now);
-            LsaEngine engine = LsaEngine.builder(store).addPackage(new KerberosPackage(Kdc.create(store, Clock.systemUTC(), new SecureRandom())))
+            LsaEngine engine = LsaEngine.builder(store)
+                    .addPackage(new KerberosPackage(Kdc.create(store, Clock.systemUTC(), new SecureRandom())))
                     .limits(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE).build();
             LsaConnection connection = engine.registerLogonProcess(engine.systemToken(), "bench");
             LogonRequest request = new LogonRequest("bench", SecurityLogonType.INTERACTIVE,
