@@ -2,6 +2,7 @@
 module org.openlsa.cli {
     requires org.openlsa.msv1_0;
     requires org.openlsa.kerberos;
+    requires org.openlsa.kdc;
     requires org.openlsa.store.sqlite;
     requires org.openlsa.daemon;
     requires org.openlsa.client;

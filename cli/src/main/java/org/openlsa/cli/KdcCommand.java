@@ -1,8 +1,11 @@
 package org.openlsa.cli;
 
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.KdcService;
+import org.openlsa.kdc.Kdc;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +35,8 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
         KdcConfig config = configure(dir, address, port).withEnabled(true);
         try (SqliteAccountStore store = openStore();
              org.openlsa.engine.JsonLinesAuditLog audit = dir.openAuditLog(); // the KDC's events, as under lsa serve
-             KdcService kdc = KdcService.start(store, dir.path(), config, audit)) {
+             KdcService kdc = KdcService.start(Kdc.create(store, Clock.systemUTC(), new SecureRandom(), audit),
+                     dir.path(), config)) {
             kdc.stopOnTerminationSignals();
             out().println(servingLine(kdc) + " (SIGTERM to stop)");
             out().flush();

@@ -10,19 +10,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.openlsa.core.LsaException;
 import org.openlsa.kdc.Kdc;
 import org.openlsa.kdc.KdcServer;
-import org.openlsa.sam.AccountStore;
 
 /**
- * The embedded KDC of a state directory, running: {@link Kdc} over the given store (the daemon's own instance, so
- * the KDC sees every committed change at once) on {@link KdcServer}'s UDP and TCP listeners, and beside it the
+ * The embedded KDC of a state directory, running: the given {@link Kdc} (over the daemon's own store, so the KDC
+ * sees every committed change at once) on {@link KdcServer}'s UDP and TCP listeners, and beside it the
  * realm's kpasswd service ({@link org.openlsa.kdc.Kpasswd}, RFC 3244) on its own port of the same address.
  *
  * <p>While it runs, {@code <state>/kdc.endpoint} and {@code <state>/kpasswd.endpoint} each hold one line
@@ -62,32 +59,23 @@ public final class KdcService implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code store}'s realm as {@code config} says (which must be enabled); the caller keeps and
-     * closes the store, after this service.
+     * Starts serving {@code kdc}'s realm as {@code config} says (which must be enabled): the KDC itself and its
+     * kpasswd service ({@link Kdc#kpasswd}). {@code kdc} is the process's one KDC of the realm, the object the
+     * Kerberos package also calls in process, so both paths share its replay cache; the caller keeps it and its
+     * store, and closes the store after this service.
      *
      * @throws KdcBindException when the address and port cannot be bound (the message says how to change them)
      * @throws LsaException OBJECT_NAME_COLLISION when another KDC serves the state directory
      */
-    public static KdcService start(AccountStore store, Path stateDirectory, KdcConfig config)
-            throws LsaException, IOException {
-        return start(store, stateDirectory, config, org.openlsa.sam.SecurityEventSink.NONE);
-    }
-
-    /**
-     * {@link #start(AccountStore, Path, KdcConfig)}, reporting the KDC's and kpasswd's security events
-     * (pre-authentication failures, lockouts, password changes) to {@code events}: the state directory's audit log.
-     */
-    public static KdcService start(AccountStore store, Path stateDirectory, KdcConfig config,
-                                   org.openlsa.sam.SecurityEventSink events) throws LsaException, IOException {
+    public static KdcService start(Kdc kdc, Path stateDirectory, KdcConfig config) throws LsaException, IOException {
         if (!config.enabled()) {
             throw new IllegalArgumentException("the KDC is disabled in this configuration");
         }
-        String realm = store.domain().realm();
+        String realm = kdc.realm();
         StateLock lock = StateLock.acquire(stateDirectory, LOCK_FILE_NAME, "KDC");
         KdcServer server = null;
         KdcServer kpasswdServer = null;
         try {
-            Kdc kdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom(), events);
             KdcServer.Options d = KdcServer.Options.defaults(config.address(), config.port());
             KdcServer.Options options = d.withUdpWorkers(config.udpWorkers().orElse(d.udpWorkers()));
             try {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.kdc.Kdc;
 import org.openlsa.kerberos.KerberosConfig;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0Package;
@@ -18,11 +21,11 @@ import org.openlsa.sam.DomainInfo;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
- * The machine's LSA as a process ({@code lsa serve}): the state directory's store and audit log, the engine with
- * MSV1_0, the daemon on its socket and, unless turned off, the embedded KDC ({@link KdcService}) over the same
- * store. On SIGTERM (or SIGINT) it stops the KDC, stops accepting, finishes the requests in progress, closes every
- * connection (ending their sessions, each audited), then closes the audit log and the store, in that order, and
- * exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
+ * The machine's LSA as a process ({@code lsa serve}): the state directory's store and audit log, the realm's one
+ * {@link Kdc}, the engine with MSV1_0 and Kerberos (which calls that KDC in process), the daemon on its socket and,
+ * unless turned off, the same KDC on the network ({@link KdcService}). On SIGTERM (or SIGINT) it stops the KDC,
+ * stops accepting, finishes the requests in progress, closes every connection (ending their sessions, each
+ * audited), then closes the audit log and the store, in that order, and exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
  */
 public final class Lsad implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.daemon");
@@ -70,12 +73,15 @@ public final class Lsad implements AutoCloseable {
         LsaDaemon daemon = null;
         try {
             audit = JsonLinesAuditLog.open(options.stateDirectory().resolve("audit.jsonl"));
+            // The realm's one KDC: the Kerberos package calls it in process and KdcService serves it on the
+            // network, so an authenticator seen on either path is a replay on the other.
+            Kdc realmKdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom(), audit);
             engine = LsaEngine.builder(store)
                     .addPackage(new Msv1_0Package(SubAuthConfiguration.load(options.stateDirectory())))
-                    .addPackage(new KerberosPackage(KerberosConfig.load(options.stateDirectory())))
+                    .addPackage(new KerberosPackage(KerberosConfig.load(options.stateDirectory()), realmKdc))
                     .audit(audit).build();
             daemon = LsaDaemon.start(engine, options);
-            KdcService kdcService = kdc.enabled() ? KdcService.start(store, options.stateDirectory(), kdc, audit) : null;
+            KdcService kdcService = kdc.enabled() ? KdcService.start(realmKdc, options.stateDirectory(), kdc) : null;
             DomainInfo d = store.domain();
             // DEBUG like the components' own start records: whoever started the daemon announces it once.
             LOG.log(Level.DEBUG, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),

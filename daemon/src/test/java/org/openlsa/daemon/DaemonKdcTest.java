@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.kdc.Kdc;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import org.openlsa.testkit.TestRealm;
 
@@ -81,7 +84,8 @@ class DaemonKdcTest {
 
             LsaException second = assertThrows(LsaException.class, () -> {
                 try (SqliteAccountStore store = SqliteAccountStore.open(state.resolve("sam.db"))) {
-                    KdcService.start(store, state, onFreePort()).close();
+                    KdcService.start(Kdc.create(store, Clock.systemUTC(), new SecureRandom()), state, onFreePort())
+                            .close();
                 }
             });
             assertEquals(NtStatus.OBJECT_NAME_COLLISION, second.status());

@@ -33,17 +33,24 @@ import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.krb5.der.KrbDecodeException;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainInfo;
+import org.openlsa.kdc.protocol.EmbeddedKdc;
+import org.openlsa.kdc.protocol.KdcProtocol;
 
 /**
  * The embedded KDC's protocol: AS-REQ and TGS-REQ in, AS-REP, TGS-REP or KRB-ERROR out, over the account database
  * of the machine's realm. Stateless apart from the replay cache; safe to call from many threads.
+ *
+ * <p>A process makes one per realm, with its clock and randomness, and hands the same object to every path into the
+ * realm (the Kerberos package's in-process calls, {@link KdcServer}'s listeners, the kpasswd service made by
+ * {@link #kpasswd}): the replay cache is this object's, so only then is an authenticator seen on one path a replay
+ * on another.
  *
  * <p>Bad input never escapes as an exception: bytes that are not a Kerberos message at all are dropped (RFC 4120
  * 7.2.1 allows it, and answering garbage would make the KDC a reflector), another message type gets
  * KRB_AP_ERR_MSG_TYPE, a malformed AS-REQ or TGS-REQ gets KRB_ERR_GENERIC, and an internal failure is logged and
  * answered with KRB_ERR_GENERIC.
  */
-public final class Kdc implements KdcProtocol {
+public final class Kdc implements EmbeddedKdc {
     private static final System.Logger LOG = System.getLogger("org.openlsa.kdc");
 
     /**
@@ -185,6 +192,7 @@ public final class Kdc implements KdcProtocol {
      * a replay to the other). {@code serverAddress} is what its replies name as their sender (KRB-PRIV s-address):
      * the address it is served on.
      */
+    @Override
     public Kpasswd kpasswd(java.net.InetAddress serverAddress) {
         return new Kpasswd(ctx, serverAddress);
     }

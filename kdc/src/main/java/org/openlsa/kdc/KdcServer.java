@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.openlsa.kdc.internal.ReplyLookaside;
+import org.openlsa.kdc.protocol.KdcProtocol;
 
 /**
  * The KDC's listeners: one UDP socket and one TCP socket on the same address and port (RFC 4120 7.2.1, 7.2.2).

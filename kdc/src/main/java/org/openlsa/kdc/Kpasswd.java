@@ -9,6 +9,9 @@ import org.openlsa.kdc.internal.KdcContext;
 import org.openlsa.kdc.internal.KpasswdExchange;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.sam.DomainInfo;
+import org.openlsa.kdc.protocol.KdcProtocol;
+import org.openlsa.kdc.protocol.KpasswdFrame;
+import org.openlsa.kdc.protocol.KpasswdResult;
 
 /**
  * The embedded realm's kpasswd service (RFC 3244; port 464 by convention) as a {@link KdcProtocol}, so that

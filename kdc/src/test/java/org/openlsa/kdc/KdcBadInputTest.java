@@ -18,6 +18,7 @@ import org.openlsa.krb5.KrbError;
 import org.openlsa.krb5.MessageType;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.der.KrbCodec;
+import org.openlsa.kdc.protocol.KdcProtocol;
 
 /**
  * What the KDC answers to input that is not a good request: never an exception, never a crash; garbage is dropped,

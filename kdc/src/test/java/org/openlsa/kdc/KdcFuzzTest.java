@@ -21,6 +21,9 @@ import org.openlsa.krb5.MessageType;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.krb5.der.KrbDecodeException;
+import org.openlsa.kdc.protocol.KdcProtocol;
+import org.openlsa.kdc.protocol.KpasswdFrame;
+import org.openlsa.kdc.protocol.KpasswdResult;
 
 /**
  * Coverage-guided fuzzing of the whole KDC entry point (Jazzer): whatever the bytes, {@link Kdc#handle} returns

@@ -39,6 +39,7 @@ import org.openlsa.crypto.kerberos.KerberosKey;
 import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.PrincipalName;
+import org.openlsa.kdc.protocol.KdcProtocol;
 
 /**
  * The KDC's listeners against an adversarial network, with the real KDC behind them: connections that trickle

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openlsa.kdc.protocol.KdcProtocol;
 
 /** The transport alone, over a stub protocol: framing, limits and the errors RFC 4120 7.2 asks of the transport. */
 class KdcServerTest {

@@ -36,6 +36,10 @@ import org.openlsa.krb5.TicketFlags;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.UserAccount;
+import org.openlsa.kdc.protocol.KdcProtocol;
+import org.openlsa.kdc.protocol.KpasswdFrame;
+import org.openlsa.kdc.protocol.KpasswdResult;
+import org.openlsa.kdc.protocol.KpasswdPolicyInfo;
 
 /**
  * The kpasswd service over real sockets with OpenLSA's own client: the kadmin/changepw tickets the KDC issues for

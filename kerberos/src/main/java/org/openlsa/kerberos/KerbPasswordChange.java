@@ -10,12 +10,13 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.crypto.kerberos.KerberosCryptoException;
 import org.openlsa.engine.spi.PackageCallResult;
-import org.openlsa.kdc.KpasswdResult;
+import org.openlsa.kdc.protocol.KpasswdResult;
 import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.kdc.client.KdcClient.KdcRefusal;
 import org.openlsa.kdc.client.KdcUnreachableException;
 import org.openlsa.kdc.client.KpasswdClient;
 import org.openlsa.kerberos.internal.KdcStatus;
+import org.openlsa.kerberos.internal.RealmRoutes;
 import org.openlsa.kerberos.internal.SessionTickets;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.KdcOptions;
@@ -46,18 +47,9 @@ final class KerbPasswordChange {
     private static final PrincipalName CHANGEPW = PrincipalName.service("kadmin", "changepw");
 
     /** Where a realm's KDC and kpasswd servers are, as the package resolves them. */
-    interface Realms {
-        /** The realm and name a request's DomainName and AccountName stand for. */
-        SessionTickets.Client resolve(String domain, String account) throws LsaException;
+    private final RealmRoutes realms;
 
-        KdcClient kdc(String realm) throws LsaException;
-
-        KpasswdClient kpasswd(String realm) throws LsaException;
-    }
-
-    private final Realms realms;
-
-    KerbPasswordChange(Realms realms) {
+    KerbPasswordChange(RealmRoutes realms) {
         this.realms = realms;
     }
 
@@ -73,7 +65,7 @@ final class KerbPasswordChange {
 
     private NtStatus change(Msv1_0ChangePasswordRequest req, boolean trusted) throws LsaException {
         SessionTickets.Client c = realms.resolve(req.domainName(), req.accountName());
-        KdcClient kdc = realms.kdc(c.realm());
+        KdcClient kdc = realms.client(c.realm());
         KdcClient.Credential ticket;
         try (SecretBytes oldUtf8 = Passwords.utf8(req.oldPassword())) {
             ticket = kdc.passwordAsExchange(c.realm(), c.name(), oldUtf8, CHANGEPW, KdcOptions.of(), CHANGEPW_LIFETIME,

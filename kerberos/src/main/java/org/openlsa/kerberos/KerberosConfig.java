@@ -5,14 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import org.openlsa.kdc.KdcProtocol;
 
 /**
  * Where the Kerberos package finds its realms.
  *
  * <ul>
- *   <li>The account database's own realm (the embedded one) is served by a KDC in this process, over the same
- *       store, unless {@code krb5.conf} lists KDCs for it.</li>
+ *   <li>The account database's own realm (the embedded one) is served by the KDC of this process, over the same
+ *       store, which the package is given ({@link KerberosPackage#KerberosPackage(KerberosConfig,
+ *       org.openlsa.kdc.protocol.EmbeddedKdc)}), unless {@code krb5.conf} lists KDCs for it.</li>
  *   <li>Any other realm is reached through the {@code kdc} lines of {@code krb5.conf}, in order, with failover.
  *       Tickets from such a KDC are trusted only once a service ticket for this host, decrypted with a key of
  *       {@code keytab}, proves the KDC knows this host's key (a spoofed KDC cannot make one).</li>
@@ -20,10 +20,8 @@ import org.openlsa.kdc.KdcProtocol;
  *
  * @param conf the krb5.conf ({@link Krb5Conf#empty()} for the embedded realm alone)
  * @param keytab this host's keytab, for verifying tickets from external KDCs
- * @param embeddedKdc the KDC that serves the embedded realm in this process (the daemon shares its own); when
- *     empty the package starts one over the store
  */
-public record KerberosConfig(Krb5Conf conf, Optional<Path> keytab, Optional<KdcProtocol> embeddedKdc) {
+public record KerberosConfig(Krb5Conf conf, Optional<Path> keytab) {
     /** The file {@link #load} reads in a state directory. */
     public static final String CONF_FILE_NAME = "krb5.conf";
     /** The keytab {@link #load} uses when krb5.conf names none. */
@@ -32,12 +30,11 @@ public record KerberosConfig(Krb5Conf conf, Optional<Path> keytab, Optional<KdcP
     public KerberosConfig {
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(keytab, "keytab");
-        Objects.requireNonNull(embeddedKdc, "embeddedKdc");
     }
 
-    /** The embedded realm only, its KDC started by the package. */
+    /** The embedded realm only. */
     public static KerberosConfig embedded() {
-        return new KerberosConfig(Krb5Conf.empty(), Optional.empty(), Optional.empty());
+        return new KerberosConfig(Krb5Conf.empty(), Optional.empty());
     }
 
     /**
@@ -50,11 +47,6 @@ public record KerberosConfig(Krb5Conf conf, Optional<Path> keytab, Optional<KdcP
         Path file = stateDirectory.resolve(CONF_FILE_NAME);
         Krb5Conf conf = Files.exists(file) ? Krb5Conf.parse(file) : Krb5Conf.empty();
         Optional<Path> keytab = conf.defaultKeytab().or(() -> Optional.of(stateDirectory.resolve(KEYTAB_FILE_NAME)));
-        return new KerberosConfig(conf, keytab, Optional.empty());
-    }
-
-    /** This configuration with the embedded realm served by {@code kdc}. */
-    public KerberosConfig withEmbeddedKdc(KdcProtocol kdc) {
-        return new KerberosConfig(conf, keytab, Optional.of(kdc));
+        return new KerberosConfig(conf, keytab);
     }
 }

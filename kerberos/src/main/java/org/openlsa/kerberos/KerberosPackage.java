@@ -1,7 +1,6 @@
 package org.openlsa.kerberos;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.openlsa.core.GroupAttributes;
@@ -38,15 +38,13 @@ import org.openlsa.engine.spi.PackageContext;
 import org.openlsa.engine.spi.PackageLogonRequest;
 import org.openlsa.engine.spi.PackageLogonResult;
 import org.openlsa.engine.spi.ProfileDetails;
-import org.openlsa.kdc.Kdc;
-import org.openlsa.kdc.KdcProtocol;
 import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.kdc.client.KdcClient.Credential;
 import org.openlsa.kdc.client.KdcClient.KdcRefusal;
-import org.openlsa.kdc.client.KdcTransport;
-import org.openlsa.kdc.client.KpasswdClient;
 import org.openlsa.kdc.client.KdcUnreachableException;
+import org.openlsa.kdc.protocol.EmbeddedKdc;
 import org.openlsa.kerberos.internal.KdcStatus;
+import org.openlsa.kerberos.internal.RealmRoutes;
 import org.openlsa.kerberos.internal.SessionTickets;
 import org.openlsa.kerberos.internal.TgtRenewal;
 import org.openlsa.kerberos.internal.TicketVerifier;
@@ -112,23 +110,29 @@ public final class KerberosPackage implements AuthenticationPackage {
             | GroupAttributes.ENABLED;
 
     private final KerberosConfig config;
+    private final EmbeddedKdc embeddedKdc;
     private final SessionTickets sessions = new SessionTickets();
     private final SecureRandom secureRandom = new SecureRandom();
     private PackageContext context;
     private Clock clock;
-    private KdcTransport embedded;
-    private KpasswdClient.Route embeddedKpasswd;
+    private RealmRoutes routes;
     private TicketVerifier verifier;
     private TicketCacheCalls calls;
     private TgtRenewal renewal;
 
-    /** The embedded realm only. */
-    public KerberosPackage() {
-        this(KerberosConfig.embedded());
+    /** The embedded realm only, served by {@code embeddedKdc}. */
+    public KerberosPackage(EmbeddedKdc embeddedKdc) {
+        this(KerberosConfig.embedded(), embeddedKdc);
     }
 
-    public KerberosPackage(KerberosConfig config) {
-        this.config = config;
+    /**
+     * The realms {@code config} names, the embedded one served by {@code embeddedKdc}: the KDC of the account
+     * database the engine hands this package, the same object the process serves on the network (its replay cache
+     * must see every authenticator of the realm). The package never makes a KDC of its own.
+     */
+    public KerberosPackage(KerberosConfig config, EmbeddedKdc embeddedKdc) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.embeddedKdc = Objects.requireNonNull(embeddedKdc, "embeddedKdc");
     }
 
     @Override
@@ -140,29 +144,10 @@ public final class KerberosPackage implements AuthenticationPackage {
     public void initialize(PackageContext ctx) {
         this.context = ctx;
         this.clock = ctx.clock() instanceof Clock c ? c : ctx.clock().withZone(ZoneOffset.UTC);
-        KdcProtocol kdc = config.embeddedKdc().orElseGet(() -> Kdc.create(ctx.store(), clock, secureRandom));
-        this.embedded = KdcTransport.inProcess(kdc);
-        // The embedded realm's kpasswd service shares its KDC's replay cache when the KDC is a real one.
-        Kdc kpasswdKdc = kdc instanceof Kdc k ? k : Kdc.create(ctx.store(), clock, secureRandom);
-        this.embeddedKpasswd = KpasswdClient.inProcess(kpasswdKdc.kpasswd(InetAddress.getLoopbackAddress()));
+        this.routes = new RealmRoutes(config.conf(), ctx.store(), embeddedKdc, clock, secureRandom);
         this.verifier = new TicketVerifier(ctx.store(), config.keytab());
-        this.calls = new TicketCacheCalls(this, sessions, clock, new KerbPasswordChange(new KerbPasswordChange.Realms() {
-            @Override
-            public SessionTickets.Client resolve(String domain, String account) throws LsaException {
-                return KerberosPackage.this.resolve(context.store().domain(), domain, account);
-            }
-
-            @Override
-            public KdcClient kdc(String realm) throws LsaException {
-                return client(realm);
-            }
-
-            @Override
-            public KpasswdClient kpasswd(String realm) throws LsaException {
-                return kpasswdClient(realm);
-            }
-        }));
-        this.renewal = TgtRenewal.start(sessions, this::client, clock);
+        this.calls = new TicketCacheCalls(routes, sessions, clock, new KerbPasswordChange(routes));
+        this.renewal = TgtRenewal.start(sessions, routes::client, clock);
     }
 
     @Override
@@ -252,101 +237,12 @@ public final class KerberosPackage implements AuthenticationPackage {
 
     // ------------------------------------------------------------------ password logon
 
-    /**
-     * The realm and principal of a logon: "user@REALM" with an empty domain is a UPN; otherwise the domain names
-     * the realm: empty, ".", this domain's NetBIOS name or this machine's name mean the default realm (krb5.conf's
-     * default_realm, else the embedded one); a realm krb5.conf lists is matched ignoring case; anything else is
-     * taken, upper-cased, as a realm name.
-     */
-    private SessionTickets.Client resolve(DomainInfo local, String domain, String user) throws LsaException {
-        String name = user;
-        String realm;
-        int at = user.lastIndexOf('@');
-        if (domain.isEmpty() && at > 0 && at < user.length() - 1) {
-            name = user.substring(0, at);
-            realm = knownRealm(user.substring(at + 1), local);
-        } else if (domain.isEmpty() || local.answersTo(domain)) {
-            realm = config.conf().defaultRealm().orElse(local.realm());
-        } else {
-            realm = knownRealm(domain, local);
-        }
-        if (name.isEmpty()) {
-            throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_USER, "empty user name");
-        }
-        return new SessionTickets.Client(realm, PrincipalName.principal(name));
-    }
-
-    private String knownRealm(String name, DomainInfo local) {
-        if (name.equalsIgnoreCase(local.realm())) {
-            return local.realm();
-        }
-        for (String r : config.conf().realms()) {
-            if (r.equalsIgnoreCase(name)) {
-                return r;
-            }
-        }
-        return name.toUpperCase(Locale.ROOT);
-    }
-
-    private boolean isEmbedded(DomainInfo local, String realm) throws LsaException {
-        try {
-            return realm.equals(local.realm()) && config.conf().kdcs(realm).isEmpty();
-        } catch (IOException e) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "krb5.conf: " + e.getMessage());
-        }
-    }
-
-    /** How to reach a realm's KDC: in this process for the embedded realm, else krb5.conf's kdc lines. */
-    private KdcTransport transport(String realm, boolean embeddedRealm) throws LsaException {
-        if (embeddedRealm) {
-            return embedded;
-        }
-        try {
-            List<KdcTransport.KdcAddress> kdcs = config.conf().kdcs(realm);
-            if (kdcs.isEmpty()) {
-                throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.NO_SUCH_DOMAIN, "no KDC is configured for realm "
-                        + realm + " (krb5.conf [realms])");
-            }
-            return KdcTransport.network(kdcs, config.conf().kdcTimeout(), config.conf().udpPreferenceLimit());
-        } catch (IOException e) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "krb5.conf: " + e.getMessage());
-        }
-    }
-
-    /** A client of the realm's kpasswd service: in this process for the embedded realm, else krb5.conf's. */
-    private KpasswdClient kpasswdClient(String realm) throws LsaException {
-        if (isEmbedded(context.store().domain(), realm)) {
-            return new KpasswdClient(List.of(embeddedKpasswd), clock, secureRandom);
-        }
-        try {
-            List<KdcTransport.KdcAddress> servers = config.conf().kpasswdServers(realm);
-            if (servers.isEmpty()) {
-                throw new LsaException(NtStatus.NO_SUCH_DOMAIN, "no kpasswd server or KDC is configured for realm "
-                        + realm + " (krb5.conf [realms])");
-            }
-            Duration timeout = config.conf().kdcTimeout();
-            return new KpasswdClient(servers.stream().map(a -> KpasswdClient.network(a, timeout)).toList(), clock,
-                    secureRandom);
-        } catch (IOException e) {
-            throw new LsaException(NtStatus.INVALID_PARAMETER, "krb5.conf: " + e.getMessage());
-        }
-    }
-
-    /** A client of the realm's KDC (for service tickets of a session). */
-    KdcClient client(String realm) throws LsaException {
-        return client(realm, isEmbedded(context.store().domain(), realm));
-    }
-
-    private KdcClient client(String realm, boolean embeddedRealm) throws LsaException {
-        return new KdcClient(transport(realm, embeddedRealm), clock, secureRandom);
-    }
-
     private PackageLogonResult passwordLogon(Msv1_0InteractiveLogon logon, PackageLogonRequest request)
             throws LsaException {
         DomainInfo local = context.store().domain();
-        SessionTickets.Client c = resolve(local, logon.logonDomainName(), logon.userName());
-        boolean embeddedRealm = isEmbedded(local, c.realm());
-        KdcClient kdc = client(c.realm(), embeddedRealm);
+        SessionTickets.Client c = routes.resolve(local, logon.logonDomainName(), logon.userName());
+        boolean embeddedRealm = routes.isEmbedded(local, c.realm());
+        KdcClient kdc = routes.client(c.realm(), embeddedRealm);
         // The embedded KDC checks the account's workstation list against the NetBIOS address, as a DC does for a
         // Windows client; the local machine is the workstation of an interactive logon (lsa-semantics 4).
         List<HostAddress> addresses = embeddedRealm ? List.of(netbiosAddress(local.machineName())) : List.of();
@@ -512,7 +408,7 @@ public final class KerberosPackage implements AuthenticationPackage {
                     + e.getMessage());
         }
         DomainInfo local = context.store().domain();
-        boolean embeddedRealm = isEmbedded(local, knownRealm(ticket.realm(), local));
+        boolean embeddedRealm = routes.isEmbedded(local, routes.knownRealm(ticket.realm(), local));
         TicketVerifier.Opened opened = verifier.openHostTicket(ticket, embeddedRealm, local, NtStatus.LOGON_FAILURE);
         EncTicketPart part = opened.part();
         checkTimes(part, logon.allowExpiredTicket());
@@ -578,9 +474,9 @@ public final class KerberosPackage implements AuthenticationPackage {
                     : "only a caller with SeTcbPrivilege may have"));
         }
         DomainInfo local = context.store().domain();
-        SessionTickets.Client c = resolve(local, logon.clientRealm(), logon.clientUpn());
-        boolean embeddedRealm = isEmbedded(local, c.realm());
-        KdcClient kdc = client(c.realm(), embeddedRealm);
+        SessionTickets.Client c = routes.resolve(local, logon.clientRealm(), logon.clientUpn());
+        boolean embeddedRealm = routes.isEmbedded(local, c.realm());
+        KdcClient kdc = routes.client(c.realm(), embeddedRealm);
         Credential ticket;
         try (Credential hostTgt = hostTgt(kdc, c.realm(), embeddedRealm, local)) {
             ticket = kdc.s4u2Self(hostTgt, c.name(), c.realm(), logon.checkLogonHours());

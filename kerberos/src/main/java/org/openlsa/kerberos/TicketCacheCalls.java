@@ -19,6 +19,7 @@ import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.kdc.client.KdcClient.Credential;
 import org.openlsa.kdc.client.KdcUnreachableException;
 import org.openlsa.kerberos.internal.KdcStatus;
+import org.openlsa.kerberos.internal.RealmRoutes;
 import org.openlsa.kerberos.internal.SessionTickets;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.PrincipalName;
@@ -47,14 +48,14 @@ final class TicketCacheCalls {
             KerbProtocolMessageType.RETRIEVE_ENCODED_TICKET, KerbProtocolMessageType.PURGE_TICKET_CACHE,
             KerbProtocolMessageType.PURGE_TICKET_CACHE_EX);
 
-    private final KerberosPackage pkg;
+    private final RealmRoutes routes;
     private final SessionTickets sessions;
     private final Clock clock;
 
     private final KerbPasswordChange passwordChange;
 
-    TicketCacheCalls(KerberosPackage pkg, SessionTickets sessions, Clock clock, KerbPasswordChange passwordChange) {
-        this.pkg = pkg;
+    TicketCacheCalls(RealmRoutes routes, SessionTickets sessions, Clock clock, KerbPasswordChange passwordChange) {
+        this.routes = routes;
         this.sessions = sessions;
         this.clock = clock;
         this.passwordChange = passwordChange;
@@ -177,7 +178,7 @@ final class TicketCacheCalls {
                     + " is not the session's realm " + tgt.crealm());
         }
         try {
-            KdcClient kdc = pkg.client(tgt.crealm());
+            KdcClient kdc = routes.client(tgt.crealm());
             // As Windows asks: forwardable and renewable as far as the TGT allows, so the ticket can serve delegation.
             return kdc.serviceTicket(tgt, target.name());
         } catch (KdcUnreachableException e) {

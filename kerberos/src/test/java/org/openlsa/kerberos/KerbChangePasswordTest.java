@@ -158,7 +158,7 @@ class KerbChangePasswordTest {
         java.nio.file.Files.createDirectories(other);
         Krb5Conf conf = Krb5Conf.parse("[libdefaults]\n default_realm = FAR.TEST\n kdc_timeout = 1s\n"
                 + "[realms]\n FAR.TEST = {\n  kdc = 127.0.0.1:" + dead + "\n }\n", "test");
-        realm = new KerberosRealm(other, new KerberosConfig(conf, Optional.empty(), Optional.empty()));
+        realm = new KerberosRealm(other, new KerberosConfig(conf, Optional.empty()));
         assertEquals(NtStatus.NO_LOGON_SERVERS, change(realm.trusted, "FAR.TEST", "alice", "Wonderland-Passw0rd",
                 "Wonderland-Passw0rd-2"));
     }

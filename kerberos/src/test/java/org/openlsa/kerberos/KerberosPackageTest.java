@@ -175,7 +175,7 @@ class KerberosPackageTest {
                 """.formatted(closedPort, closedPort), "test");
         realm.close();
         java.nio.file.Files.createDirectories(dir.resolve("other"));
-        realm = new KerberosRealm(dir.resolve("other"), new KerberosConfig(conf, Optional.empty(), Optional.empty()));
+        realm = new KerberosRealm(dir.resolve("other"), new KerberosConfig(conf, Optional.empty()));
         LsaException e = refused("FAR.AWAY", "alice", "whatever");
         assertEquals(NtStatus.NO_LOGON_SERVERS, e.status());
         assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
@@ -387,30 +387,33 @@ class KerberosPackageTest {
      */
     @Test
     void anEmbeddedRealmPasswordLogonIsOneAsExchange() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<org.openlsa.kdc.Kdc> inner =
-                new java.util.concurrent.atomic.AtomicReference<>();
         List<Integer> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        org.openlsa.kdc.KdcProtocol counting = new org.openlsa.kdc.KdcProtocol() {
+        java.util.function.UnaryOperator<org.openlsa.kdc.protocol.EmbeddedKdc> counting = kdc ->
+                new org.openlsa.kdc.protocol.EmbeddedKdc() {
             @Override
             public Optional<byte[]> handle(byte[] request, Transport transport, java.net.InetSocketAddress client) {
                 requests.add(KrbCodec.applicationTag(request));
-                return inner.get().handle(request, transport, client);
+                return kdc.handle(request, transport, client);
             }
 
             @Override
             public byte[] responseTooBig(byte[] request) {
-                return inner.get().responseTooBig(request);
+                return kdc.responseTooBig(request);
             }
 
             @Override
             public byte[] fieldTooLong() {
-                return inner.get().fieldTooLong();
+                return kdc.fieldTooLong();
+            }
+
+            @Override
+            public org.openlsa.kdc.protocol.KdcProtocol kpasswd(java.net.InetAddress serverAddress) {
+                return kdc.kpasswd(serverAddress);
             }
         };
         Path other = java.nio.file.Files.createDirectories(dir.resolve("counted"));
-        try (KerberosRealm counted = new KerberosRealm(other, KerberosConfig.embedded().withEmbeddedKdc(counting))) {
-            inner.set(org.openlsa.kdc.Kdc.create(counted.store, java.time.Clock.systemUTC(),
-                    new java.security.SecureRandom()));
+        try (KerberosRealm counted = new KerberosRealm(other, KerberosConfig.embedded(),
+                java.time.InstantSource.system(), counting)) {
             counted.addUser("bob", "Builder-Passw0rd");
             LogonResult ok = logon(counted.trusted, SecurityLogonType.INTERACTIVE, "", "bob", "Builder-Passw0rd");
             counted.trusted.closeHandle(ok.token());

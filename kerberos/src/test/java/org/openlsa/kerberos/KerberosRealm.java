@@ -22,6 +22,11 @@ import org.openlsa.sam.GroupAccount;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.kdc.protocol.EmbeddedKdc;
+import org.openlsa.kdc.Kdc;
+import java.util.function.UnaryOperator;
+import java.time.ZoneOffset;
+import java.time.Clock;
 
 /** A provisioned realm CONTOSO.TEST in a temp directory with an engine running the Kerberos package over it. */
 final class KerberosRealm implements AutoCloseable {
@@ -33,6 +38,8 @@ final class KerberosRealm implements AutoCloseable {
     final LsaEngine engine;
     final LsaConnection trusted;
     final KerberosPackage pkg;
+    /** The realm's one KDC, which the package calls in process. */
+    final Kdc kdc;
 
     KerberosRealm(Path dir) throws LsaException {
         this(dir, KerberosConfig.embedded());
@@ -43,12 +50,22 @@ final class KerberosRealm implements AutoCloseable {
     }
 
     KerberosRealm(Path dir, KerberosConfig config, java.time.InstantSource clock) throws LsaException {
+        this(dir, config, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * The realm with one KDC on the engine's clock, as the daemon has; the package reaches it through
+     * {@code packageView} (a test may count or alter what the package sends).
+     */
+    KerberosRealm(Path dir, KerberosConfig config, java.time.InstantSource clock,
+                  UnaryOperator<EmbeddedKdc> packageView) throws LsaException {
         store = SqliteAccountStore.open(dir.resolve("sam.db"));
         try (SecretBytes admin = NtOwf.ntOwfV1(utf16("Admin-Passw0rd"))) {
             DomainProvisioning.provision(store, "CONTOSO", REALM, MACHINE, DOMAIN_SID, admin, Instant.now(),
                     new SecureRandom());
         }
-        pkg = new KerberosPackage(config);
+        kdc = Kdc.create(store, clock instanceof Clock c ? c : clock.withZone(ZoneOffset.UTC), new SecureRandom());
+        pkg = new KerberosPackage(config, packageView.apply(kdc));
         engine = LsaEngine.builder(store).addPackage(pkg).clock(clock).build();
         trusted = engine.registerLogonProcess(engine.systemToken(), "kerberos test");
     }

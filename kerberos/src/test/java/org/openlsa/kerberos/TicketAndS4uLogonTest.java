@@ -36,7 +36,6 @@ import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
-import org.openlsa.kdc.Kdc;
 import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.kdc.client.KdcClient.Credential;
 import org.openlsa.kdc.client.KdcTransport;
@@ -83,7 +82,7 @@ class TicketAndS4uLogonTest {
         alice = realm.addUser("alice", "Wonderland-Passw0rd");
         engineers = realm.addGroup("Engineers", alice);
         host = HostAccount.ensure(realm.store, realm.store.domain(), RANDOM, Instant.now());
-        kdc = new KdcClient(KdcTransport.inProcess(Kdc.create(realm.store, Clock.systemUTC(), RANDOM)),
+        kdc = new KdcClient(KdcTransport.inProcess(realm.kdc),
                 Clock.systemUTC(), RANDOM);
     }
 

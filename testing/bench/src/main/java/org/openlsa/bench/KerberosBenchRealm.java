@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.kdc.Kdc;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
@@ -62,7 +65,8 @@ final class KerberosBenchRealm implements AutoCloseable {
             Instant now = Instant.now();
             TestRealm.provision(store, now);
             TestRealm.addUser(store, USER, BenchRealm.PASSWORD, now);
-            LsaEngine engine = LsaEngine.builder(store).addPackage(new KerberosPackage())
+            LsaEngine engine = LsaEngine.builder(store)
+                    .addPackage(new KerberosPackage(Kdc.create(store, Clock.systemUTC(), new SecureRandom())))
                     .limits(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE).build();
             LsaConnection connection = engine.registerLogonProcess(engine.systemToken(), "bench");
             LogonRequest request = new LogonRequest("bench", SecurityLogonType.INTERACTIVE,

@@ -1,6 +1,8 @@
 package org.openlsa.bench;
 
 import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.engine.Logon32;
+import org.openlsa.kdc.Kdc;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
@@ -116,7 +119,7 @@ public final class LogonTimingOracle {
                     ? domain.policy().withLockout(0xFFFF, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30))
                     : domain.policy().withLockout(0, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30)));
             try (LsaEngine engine = LsaEngine.builder(store).addPackage(new Msv1_0Package())
-                    .addPackage(new KerberosPackage())
+                    .addPackage(new KerberosPackage(Kdc.create(store, Clock.systemUTC(), new SecureRandom())))
                     .limits(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE).build();
                  LsaConnection c = engine.connectUntrusted(engine.tokenForUnixCaller(64_123, 64_123))) {
                 List<NamedPath> paths = paths(c, random);

@@ -121,8 +121,13 @@ class KerberosPackageInteropTest {
             store.addGroupMember(UserAccount.RID_DOMAIN_USERS, rid);
         }
         localAlice = store.findUser("alice").orElseThrow();
-        engine = LsaEngine.builder(store).addPackage(new KerberosPackage(KerberosConfig.load(dir))).build();
+        engine = LsaEngine.builder(store).addPackage(new KerberosPackage(KerberosConfig.load(dir), embeddedKdc())).build();
         lsa = engine.registerLogonProcess(engine.systemToken(), "interop");
+    }
+
+    /** The local realm's KDC, which the package is given as the daemon gives it (the tests here use MIT's realm). */
+    private static org.openlsa.kdc.Kdc embeddedKdc() {
+        return org.openlsa.kdc.Kdc.create(store, java.time.Clock.systemUTC(), new SecureRandom());
     }
 
     @AfterAll
@@ -433,7 +438,7 @@ class KerberosPackageInteropTest {
         long rid = store.allocateRid();
         store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "dave")
                 .primaryGroupRid(UserAccount.RID_DOMAIN_USERS).build(), Optional.empty());
-        KerberosPackage pkg = new KerberosPackage(KerberosConfig.load(dir));
+        KerberosPackage pkg = new KerberosPackage(KerberosConfig.load(dir), embeddedKdc());
         java.time.InstantSource ahead = () -> Instant.now().plus(java.time.Duration.ofMinutes(2));
         try (LsaEngine e = LsaEngine.builder(store).addPackage(pkg).clock(ahead).build();
              LsaConnection c = e.registerLogonProcess(e.systemToken(), "renewal")) {

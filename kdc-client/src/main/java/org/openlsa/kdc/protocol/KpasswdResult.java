@@ -1,4 +1,4 @@
-package org.openlsa.kdc;
+package org.openlsa.kdc.protocol;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package org.openlsa.kdc;
+package org.openlsa.kdc.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,14 @@
-package org.openlsa.kdc;
+package org.openlsa.kdc.protocol;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * What the network transport asks of the KDC: an answer per request, and the two KRB-ERRORs the transport itself
- * needs (RFC 4120 7.2.1 and 7.2.2). Kept apart from {@link KdcServer} so the transport can be tested with a stub and
- * the protocol without sockets.
+ * What a transport asks of a KDC (or of a kpasswd service): an answer per request, and the two KRB-ERRORs the
+ * transport itself needs (RFC 4120 7.2.1 and 7.2.2). The embedded KDC implements it and its UDP/TCP server
+ * ({@code org.openlsa.kdc.KdcServer}) serves it; a client in the same process calls it directly
+ * ({@link org.openlsa.kdc.client.KdcTransport#inProcess}). Kept apart from both so the transport can be tested with
+ * a stub and the protocol without sockets.
  */
 public interface KdcProtocol {
 

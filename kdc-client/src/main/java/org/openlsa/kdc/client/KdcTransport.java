@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.openlsa.kdc.KdcProtocol;
+import org.openlsa.kdc.protocol.KdcProtocol;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.MessageType;
 import org.openlsa.krb5.der.KrbCodec;
