@@ -3,7 +3,8 @@ package org.openlsa.cli;
 import java.util.concurrent.Callable;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.KdcService;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.host.StateLayout;
+import org.openlsa.sam.AccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,12 +28,12 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state().requireInitialized();
+        StateLayout dir = state().requireInitialized();
         dir.requireSafe(); // as for lsa serve: the KDC's keys come from sam.db
         KdcConfig config = configure(dir, address, port).withEnabled(true);
-        try (SqliteAccountStore store = openStore();
-             org.openlsa.engine.JsonLinesAuditLog audit = dir.openAuditLog(); // the KDC's events, as under lsa serve
-             KdcService kdc = KdcService.start(store, dir.path(), config, audit)) {
+        try (AccountStore store = openStore();
+             org.openlsa.engine.JsonLinesAuditLog audit = org.openlsa.engine.JsonLinesAuditLog.open(dir.auditLog()); // the KDC's events, as under lsa serve
+             KdcService kdc = KdcService.start(store, dir.directory(), config, audit)) {
             kdc.stopOnTerminationSignals();
             out().println(servingLine(kdc) + " (SIGTERM to stop)");
             out().flush();
@@ -43,8 +44,8 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
     }
 
     /** The state directory's kdc.properties with the command line's address and port over it. */
-    static KdcConfig configure(StateDirectory dir, String address, Integer port) throws java.io.IOException {
-        KdcConfig c = KdcConfig.load(dir.path());
+    static KdcConfig configure(StateLayout dir, String address, Integer port) throws java.io.IOException {
+        KdcConfig c = KdcConfig.load(dir.directory());
         if (address != null) {
             c = c.withAddress(KdcConfig.parseAddress(address));
         }

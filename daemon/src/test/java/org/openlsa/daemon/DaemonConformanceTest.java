@@ -17,10 +17,9 @@ import org.openlsa.engine.LsaEngine;
 import org.openlsa.ipc.Protocol;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
-import org.openlsa.testkit.NetworkLogonConformanceSuite;
 import org.openlsa.testkit.LsaUnderTest;
 import org.openlsa.testkit.MutableClock;
+import org.openlsa.testkit.NetworkLogonConformanceSuite;
 import org.openlsa.testkit.RealmEngine;
 import org.openlsa.testkit.SuiteLimits;
 
@@ -54,7 +53,7 @@ class DaemonConformanceTest extends NetworkLogonConformanceSuite {
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
         RealmEngine realm = RealmEngine.open(stateDir, clock, limits);
         LsaEngine engine = realm.engine();
-        SqliteAccountStore store = realm.store();
+        AccountStore store = realm.store();
         LsaDaemon daemon = LsaDaemon.start(engine, new LsaDaemon.Options(stateDir, socketDir.resolve("lsad.sock"),
                 Protocol.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(10)));
         LsaClient client = LsaClient.of(daemon.socketPath(), Duration.ofSeconds(60));

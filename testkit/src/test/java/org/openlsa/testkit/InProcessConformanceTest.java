@@ -2,12 +2,11 @@ package org.openlsa.testkit;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.openlsa.engine.LsaConnection;
 import org.openlsa.core.AccessToken;
 import org.openlsa.engine.Lsa;
+import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.sam.AccountStore;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /** The conformance suite against the in-process engine over the SQLite store. */
 class InProcessConformanceTest extends NetworkLogonConformanceSuite {
@@ -29,7 +28,7 @@ class InProcessConformanceTest extends NetworkLogonConformanceSuite {
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
         RealmEngine realm = RealmEngine.open(stateDir, clock, limits);
         LsaEngine engine = realm.engine();
-        SqliteAccountStore store = realm.store();
+        AccountStore store = realm.store();
         return new LsaUnderTest() {
             @Override
             public Lsa lsa() {
