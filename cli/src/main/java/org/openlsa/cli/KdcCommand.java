@@ -3,8 +3,8 @@ package org.openlsa.cli;
 import java.util.concurrent.Callable;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.KdcService;
+import org.openlsa.host.LsaHost;
 import org.openlsa.host.StateLayout;
-import org.openlsa.sam.AccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,9 +31,9 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
         StateLayout dir = state().requireInitialized();
         dir.requireSafe(); // as for lsa serve: the KDC's keys come from sam.db
         KdcConfig config = configure(dir, address, port).withEnabled(true);
-        try (AccountStore store = openStore();
-             org.openlsa.engine.JsonLinesAuditLog audit = org.openlsa.engine.JsonLinesAuditLog.open(dir.auditLog()); // the KDC's events, as under lsa serve
-             KdcService kdc = KdcService.start(store, dir.directory(), config, audit)) {
+        // The state directory's LSA without packages: its KDC (reporting to the audit log, as under lsa serve) alone.
+        try (LsaHost host = LsaHost.open(dir, LsaHost.Options.defaults().withPackages());
+             KdcService kdc = KdcService.start(host.kdc(), host.store(), dir.directory(), config)) {
             kdc.stopOnTerminationSignals();
             out().println(servingLine(kdc) + " (SIGTERM to stop)");
             out().flush();
