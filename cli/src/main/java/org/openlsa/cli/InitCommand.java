@@ -60,14 +60,16 @@ final class InitCommand implements Callable<Integer> {
         String realmName = realm != null ? requireWritableRealm(realm)
                 : DomainInfo.defaultRealm(domainName.toUpperCase(Locale.ROOT));
         dir.requireUninitialized(); // before asking for a password that could not be used
+        AccountStores stores = AccountStores.installed();
+        stores.providerFor(dir.storeLocation()); // likewise: an installation without its store creates nothing
         // Read the password before touching the disk, so a failed prompt leaves nothing behind.
         try (SecretBytes pw = password.read("Administrator password", true); SecretBytes hash = NtOwf.ntOwfV1(pw)) {
             // The new domain's policy, for the account it will be, before any file exists.
             Passwords.requireAcceptable(DomainPolicy.DEFAULT, "Administrator", "", pw);
             dir.createForInit();
+            AccountStore created = stores.create(dir); // refuses one that appeared meanwhile: never deleted below
             boolean done = false;
-            AccountStores stores = AccountStores.installed();
-            try (AccountStore store = stores.create(dir)) {
+            try (AccountStore store = created) {
                 Sid sid = DomainProvisioning.randomDomainSid(new SecureRandom());
                 Instant now = Instant.now();
                 DomainInfo d = DomainProvisioning.provision(store, domainName.toUpperCase(Locale.ROOT), realmName,
