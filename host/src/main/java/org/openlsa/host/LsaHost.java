@@ -51,6 +51,7 @@ public final class LsaHost implements AutoCloseable {
      * @param secureRandom the KDC's randomness (session keys)
      * @param limits empty: the engine's defaults
      * @param audit false: no audit log (tests and benchmarks that measure without it)
+     * @param packages none: an engine without packages, for a process that serves only the KDC ({@code lsa kdc})
      */
     public record Options(InstantSource clock, RandomGenerator random, SecureRandom secureRandom,
                           Optional<ConnectionLimits> limits, boolean audit, List<PackageKind> packages) {
