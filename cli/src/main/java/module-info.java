@@ -1,14 +1,15 @@
-/** The {@code lsa} command line. */
+/**
+ * The {@code lsa} command line. Its in-process LSA and its account store come from {@code org.openlsa.host}, which
+ * finds the store through the store SPI: no command names a store's implementation.
+ */
 module org.openlsa.cli {
     requires org.openlsa.msv1_0;
     requires org.openlsa.kerberos;
-    requires org.openlsa.kdc;
-    requires org.openlsa.store.sqlite;
+    requires org.openlsa.host;
     requires org.openlsa.daemon;
     requires org.openlsa.client;
     requires org.openlsa.krb5.files;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
-    requires jdk.security.auth; // UnixSystem: this process's uid, to refuse serving another user's directory
     opens org.openlsa.cli to info.picocli;
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import org.openlsa.core.NtStatus;
 import org.openlsa.engine.JsonLinesAuditLog;
+import org.openlsa.host.StateLayout;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.SecurityEvent;
 import org.openlsa.sam.UserAccount;
@@ -25,11 +26,11 @@ final class AdminAudit {
 
     private AdminAudit() {}
 
-    static void record(StateDirectory dir, int eventId, String event, NtStatus status, UserAccount user,
+    static void record(StateLayout dir, int eventId, String event, NtStatus status, UserAccount user,
                        DomainInfo domain, List<String> changed) throws IOException {
         SecurityEvent e = SecurityEvent.of(Instant.now(), eventId, event, status, user, domain, "lsa", caller(),
                 "", changed);
-        try (JsonLinesAuditLog log = dir.openAuditLog()) {
+        try (JsonLinesAuditLog log = JsonLinesAuditLog.open(dir.auditLog())) {
             log.record(e);
         }
     }

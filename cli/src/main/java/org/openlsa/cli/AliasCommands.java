@@ -6,7 +6,6 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.AliasAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +36,7 @@ final class AliasCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 AliasAccount a = store.transact(s -> {
                     long rid = s.allocateRid();
                     AliasAccount created = new AliasAccount(s.domain().sid().append(rid), name, description);
@@ -56,7 +55,7 @@ final class AliasCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 AliasAccount a = find(store, name);
                 store.deleteAlias(a.sid());
                 out().printf("Deleted alias %s%n", a.qualifiedName(store.domain().name()));
@@ -69,7 +68,7 @@ final class AliasCommands {
     static final class ListAliases extends Cmd implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 for (AliasAccount a : store.listAliases()) {
                     out().printf("%-45s %s%n", a.qualifiedName(store.domain().name()), a.sid());
                 }
@@ -84,7 +83,7 @@ final class AliasCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 SidNames names = new SidNames(store);
                 for (Sid member : store.aliasMembers(find(store, name).sid())) {
                     out().printf("%-45s %s%n", names.lookup(member).name(), member);
@@ -99,13 +98,13 @@ final class AliasCommands {
         @Parameters(index = "0", paramLabel = "ALIAS") String alias;
         @Parameters(index = "1", paramLabel = "MEMBER") String member;
 
-        abstract void apply(SqliteAccountStore store, Sid alias, Sid member) throws LsaException;
+        abstract void apply(AccountStore store, Sid alias, Sid member) throws LsaException;
 
         abstract String done();
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 Sid m = new SidNames(store).resolve(member);
                 apply(store, find(store, alias).sid(), m);
                 out().printf("%s %s (%s): %s%n", done(), member, m, alias);
@@ -118,7 +117,7 @@ final class AliasCommands {
             description = "Add a member: a user, group, alias, well-known name (INTERACTIVE, 'NT AUTHORITY\\Authenticated Users') or SID.")
     static final class AddMember extends Membership {
         @Override
-        void apply(SqliteAccountStore store, Sid alias, Sid member) throws LsaException {
+        void apply(AccountStore store, Sid alias, Sid member) throws LsaException {
             store.addAliasMember(alias, member);
         }
 
@@ -131,7 +130,7 @@ final class AliasCommands {
     @Command(name = "removemember", mixinStandardHelpOptions = true, description = "Remove a member of an alias.")
     static final class RemoveMember extends Membership {
         @Override
-        void apply(SqliteAccountStore store, Sid alias, Sid member) throws LsaException {
+        void apply(AccountStore store, Sid alias, Sid member) throws LsaException {
             store.removeAliasMember(alias, member);
         }
 

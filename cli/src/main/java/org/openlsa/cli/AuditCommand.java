@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.host.StateLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,7 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state();
+        StateLayout dir = state();
         Path log = dir.auditLog();
         if (!Files.notExists(log) && !Files.isReadable(log)) {
             throw refusal(log); // there (or not even visible) and not ours to read

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import org.openlsa.core.LsaException;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.host.AccountStores;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
+import org.openlsa.sam.AccountStore;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,12 +20,12 @@ abstract class Cmd {
     @Spec
     CommandSpec spec;
 
-    StateDirectory state() throws StateException {
+    StateLayout state() throws StateException {
         return ((Main) spec.root().userObject()).stateDirectory();
     }
 
-    SqliteAccountStore openStore() throws StateException, LsaException {
-        return state().openStore();
+    AccountStore openStore() throws StateException, LsaException {
+        return AccountStores.installed().open(state());
     }
 
     PrintWriter out() {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openlsa.sam.AccountFlag;
+import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.ServicePrincipalNames;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +31,7 @@ final class DelegationCommands {
         @Override
         public Integer call() throws Exception {
             spns.forEach(ServicePrincipalNames::requireValid);
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = UserCommands.find(store, account);
                 store.setAllowedToDelegateTo(u.rid(), spns);
                 if (spns.isEmpty()) {
@@ -52,7 +52,7 @@ final class DelegationCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = UserCommands.find(store, account);
                 List<String> allowed = store.allowedToDelegateTo(u.rid());
                 boolean unconstrained = u.has(AccountFlag.TRUSTED_FOR_DELEGATION);

@@ -19,13 +19,15 @@ import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
+import org.openlsa.host.AccountStores;
+import org.openlsa.host.StateLayout;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
+import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainProvisioning;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,15 +46,15 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
     public Integer call() throws Exception {
         Main main = (Main) spec.root().userObject();
         boolean temporary = main.state == null && System.getenv("OPENLSA_STATE") == null;
-        StateDirectory dir = temporary ? new StateDirectory(Files.createTempDirectory("openlsa-demo-")) : state();
+        StateLayout dir = temporary ? StateLayout.of(Files.createTempDirectory("openlsa-demo-")) : state();
         PrintWriter out = out();
         try {
             SecureRandom random = new SecureRandom();
             char[] adminPw = randomPassword(random);
             char[] alicePw = randomPassword(random);
-            out.println("== 1. lsa init: a new account domain in " + dir.path());
+            out.println("== 1. lsa init: a new account domain in " + dir.directory());
             dir.createForInit();
-            try (SqliteAccountStore store = SqliteAccountStore.open(dir.database());
+            try (AccountStore store = AccountStores.installed().create(dir);
                  SecretBytes adminHash = NtOwf.ntOwfV1(adminPw)) {
                 Sid sid = DomainProvisioning.randomDomainSid(random);
                 var d = DomainProvisioning.provision(store, "DEMO", "DEMOHOST", sid, adminHash, Instant.now());
@@ -68,9 +70,9 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
                 });
                 out.printf("   DEMO\\alice is %s%n", d.sid().append(rid));
             }
-            out.println("== 3. lsa serve: the daemon on " + org.openlsa.daemon.PublishedSocket.defaultPath(dir.path()));
+            out.println("== 3. lsa serve: the daemon on " + dir.socket());
             try (org.openlsa.daemon.Lsad lsad = org.openlsa.daemon.Lsad.start(
-                    org.openlsa.daemon.LsaDaemon.Options.defaults(dir.path()));
+                    org.openlsa.daemon.LsaDaemon.Options.defaults(dir.directory()));
                  org.openlsa.client.LsaClient client = org.openlsa.client.LsaClient.of(lsad.daemon().socketPath())) {
                 org.openlsa.engine.LsaConnection c;
                 try {
@@ -114,9 +116,9 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
             return ExitCode.OK;
         } finally {
             if (temporary && !keep) {
-                deleteTree(dir.path());
+                deleteTree(dir.directory());
             } else if (temporary) {
-                out.println("State directory kept: " + dir.path());
+                out.println("State directory kept: " + dir.directory());
             }
         }
     }

@@ -6,7 +6,6 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.GroupAccount;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +27,7 @@ final class GroupCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 GroupAccount g = store.transact(s -> {
                     long rid = s.allocateRid();
                     GroupAccount created = new GroupAccount(rid, s.domain().sid().append(rid), name, description);
@@ -47,7 +46,7 @@ final class GroupCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 GroupAccount g = find(store, name);
                 store.deleteGroup(g.rid());
                 out().printf("Deleted group %s%n", g.name());
@@ -60,7 +59,7 @@ final class GroupCommands {
     static final class ListGroups extends Cmd implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 for (GroupAccount g : store.listGroups()) {
                     out().printf("%-6d %-30s %s%n", g.rid(), g.name(), g.sid());
                 }
@@ -75,7 +74,7 @@ final class GroupCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 for (long rid : store.groupMembers(find(store, name).rid())) {
                     out().println(store.findUser(rid).map(UserAccount::name).orElse("RID " + rid));
                 }
@@ -89,13 +88,13 @@ final class GroupCommands {
         @Parameters(index = "0", paramLabel = "GROUP") String group;
         @Parameters(index = "1", paramLabel = "USER") String user;
 
-        abstract void apply(SqliteAccountStore store, long groupRid, long userRid) throws LsaException;
+        abstract void apply(AccountStore store, long groupRid, long userRid) throws LsaException;
 
         abstract String done();
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 apply(store, find(store, group).rid(), UserCommands.find(store, user).rid());
                 out().printf("%s %s: %s%n", done(), user, group);
             }
@@ -106,7 +105,7 @@ final class GroupCommands {
     @Command(name = "addmember", mixinStandardHelpOptions = true, description = "Add a user to a group.")
     static final class AddMember extends Membership {
         @Override
-        void apply(SqliteAccountStore store, long groupRid, long userRid) throws LsaException {
+        void apply(AccountStore store, long groupRid, long userRid) throws LsaException {
             store.addGroupMember(groupRid, userRid);
         }
 
@@ -119,7 +118,7 @@ final class GroupCommands {
     @Command(name = "removemember", mixinStandardHelpOptions = true, description = "Remove a user from a group.")
     static final class RemoveMember extends Membership {
         @Override
-        void apply(SqliteAccountStore store, long groupRid, long userRid) throws LsaException {
+        void apply(AccountStore store, long groupRid, long userRid) throws LsaException {
             store.removeGroupMember(groupRid, userRid);
         }
 

@@ -9,19 +9,21 @@ import java.util.concurrent.Callable;
 import org.openlsa.core.Sid;
 import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
+import org.openlsa.host.AccountStores;
+import org.openlsa.host.StateLayout;
 import org.openlsa.sam.AccountNames;
+import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainInfo;
-import org.openlsa.sam.DomainProvisioning;
 import org.openlsa.sam.DomainPolicy;
+import org.openlsa.sam.DomainProvisioning;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lsa init}: a new state directory holding a new account domain. */
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -50,7 +52,7 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = main.stateDirectory();
+        StateLayout dir = main.stateDirectory();
         String machineName = machine != null ? machine : defaultMachineName();
         String domainName = domain != null ? domain : machineName;
         AccountNames.requireValid(domainName, 15, "domain");
@@ -58,13 +60,16 @@ final class InitCommand implements Callable<Integer> {
         String realmName = realm != null ? requireWritableRealm(realm)
                 : DomainInfo.defaultRealm(domainName.toUpperCase(Locale.ROOT));
         dir.requireUninitialized(); // before asking for a password that could not be used
+        AccountStores stores = AccountStores.installed();
+        stores.providerFor(dir.storeLocation()); // likewise: an installation without its store creates nothing
         // Read the password before touching the disk, so a failed prompt leaves nothing behind.
         try (SecretBytes pw = password.read("Administrator password", true); SecretBytes hash = NtOwf.ntOwfV1(pw)) {
             // The new domain's policy, for the account it will be, before any file exists.
             Passwords.requireAcceptable(DomainPolicy.DEFAULT, "Administrator", "", pw);
             dir.createForInit();
+            AccountStore created = stores.create(dir); // refuses one that appeared meanwhile: never deleted below
             boolean done = false;
-            try (SqliteAccountStore store = SqliteAccountStore.open(dir.database())) {
+            try (AccountStore store = created) {
                 Sid sid = DomainProvisioning.randomDomainSid(new SecureRandom());
                 Instant now = Instant.now();
                 DomainInfo d = DomainProvisioning.provision(store, domainName.toUpperCase(Locale.ROOT), realmName,
@@ -73,7 +78,7 @@ final class InitCommand implements Callable<Integer> {
                 // Kerberos keys too, so kinit Administrator works from the start.
                 Passwords.set(store, UserAccount.RID_ADMINISTRATOR, pw, now, false);
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("Initialized %s%n", dir.path());
+                out.printf("Initialized %s%n", dir.directory());
                 out.printf("  domain:        %s (%s)%n", d.name(), d.sid());
                 out.printf("  machine:       %s%n", d.machineName());
                 out.printf("  realm:         %s%n", d.realm());
@@ -81,7 +86,7 @@ final class InitCommand implements Callable<Integer> {
                 done = true;
             } finally {
                 if (!done) {
-                    dir.removeDatabase(); // a failed init leaves no half-made database that would block the next try
+                    stores.delete(dir); // a failed init leaves no half-made database that would block the next try
                 }
             }
         }

@@ -1,12 +1,10 @@
 package org.openlsa.cli;
 
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.KdcService;
-import org.openlsa.kdc.Kdc;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,13 +28,12 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state().requireInitialized();
+        StateLayout dir = state().requireInitialized();
         dir.requireSafe(); // as for lsa serve: the KDC's keys come from sam.db
         KdcConfig config = configure(dir, address, port).withEnabled(true);
-        try (SqliteAccountStore store = openStore();
-             org.openlsa.engine.JsonLinesAuditLog audit = dir.openAuditLog(); // the KDC's events, as under lsa serve
-             KdcService kdc = KdcService.start(Kdc.create(store, Clock.systemUTC(), new SecureRandom(), audit),
-                     dir.path(), config)) {
+        // The state directory's LSA without packages: its KDC (reporting to the audit log, as under lsa serve) alone.
+        try (LsaHost host = LsaHost.open(dir, LsaHost.Options.defaults().withPackages());
+             KdcService kdc = KdcService.start(host.kdc(), dir.directory(), config)) {
             kdc.stopOnTerminationSignals();
             out().println(servingLine(kdc) + " (SIGTERM to stop)");
             out().flush();
@@ -47,8 +44,8 @@ final class KdcCommand extends Cmd implements Callable<Integer> {
     }
 
     /** The state directory's kdc.properties with the command line's address and port over it. */
-    static KdcConfig configure(StateDirectory dir, String address, Integer port) throws java.io.IOException {
-        KdcConfig c = KdcConfig.load(dir.path());
+    static KdcConfig configure(StateLayout dir, String address, Integer port) throws java.io.IOException {
+        KdcConfig c = KdcConfig.load(dir.directory());
         if (address != null) {
             c = c.withAddress(KdcConfig.parseAddress(address));
         }

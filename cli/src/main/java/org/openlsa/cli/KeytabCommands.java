@@ -24,7 +24,6 @@ import org.openlsa.sam.KerberosKeyEntry;
 import org.openlsa.sam.KerberosKeySet;
 import org.openlsa.sam.KerberosKeys;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,7 +73,7 @@ final class KeytabCommands {
             if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
                 throw new IllegalArgumentException("no directory " + target.getParent() + " to write " + file + " in");
             }
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 DomainInfo domain = store.domain();
                 List<Target> targets = targets(store, domain.realm());
                 Map<Long, UserAccount> accounts = new LinkedHashMap<>();

@@ -13,6 +13,8 @@ import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerbCallCodec;
 import org.openlsa.kerberos.KerbCallRequest;
 import org.openlsa.kerberos.KerbCcache;
@@ -49,10 +51,10 @@ final class KlistCommand extends Cmd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Luid luid = Luid.parse(session);
-        StateDirectory dir = state();
+        StateLayout dir = state();
         Path sock = DaemonLink.socket(dir, socket);
         if (!java.nio.file.Files.exists(sock)) {
-            throw new StateException("no daemon runs for " + dir.path() + " (no socket " + sock
+            throw new StateException("no daemon runs for " + dir.directory() + " (no socket " + sock
                     + "): tickets live in the daemon's sessions; start it with 'lsa serve'");
         }
         try (LsaClient client = LsaClient.of(sock); LsaConnection c = connect(client)) {

@@ -7,6 +7,7 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerbCallCodec;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
@@ -36,7 +37,7 @@ final class KpasswdCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state();
+        StateLayout dir = state();
         byte[] buffer;
         SecretBytes oldPw = read("Old password for " + user, "the old password", false);
         SecretBytes newPw;

@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.KdcService;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.host.StateLayout;
+import org.openlsa.sam.AccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,9 +33,9 @@ final class Krb5ConfCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state();
+        StateLayout dir = state();
         String realm;
-        try (SqliteAccountStore store = openStore()) {
+        try (AccountStore store = openStore()) {
             realm = store.domain().realm();
         }
         out().print(render(InitCommand.requireWritableRealm(realm), kdcEndpoint(dir), kpasswdEndpoint(dir)));
@@ -42,15 +43,15 @@ final class Krb5ConfCommand extends Cmd implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private String kdcEndpoint(StateDirectory dir) throws Exception {
+    private String kdcEndpoint(StateLayout dir) throws Exception {
         if (kdc != null) {
             return checkedHostPort(kdc);
         }
-        Optional<String> running = KdcService.runningEndpoint(dir.path());
-        KdcConfig config = KdcConfig.load(dir.path());
+        Optional<String> running = KdcService.runningEndpoint(dir.directory());
+        KdcConfig config = KdcConfig.load(dir.directory());
         if (running.isEmpty() && !config.enabled()) {
-            spec.commandLine().getErr().println("lsa: note: the KDC is disabled in " + dir.path().resolve(
-                    KdcConfig.FILE_NAME) + "; this krb5.conf names where it would listen");
+            spec.commandLine().getErr().println("lsa: note: the KDC is disabled in " + dir.kdcConfig()
+                    + "; this krb5.conf names where it would listen");
         }
         String endpoint = running.orElseGet(() -> KdcService.hostPort(config.address(), config.port()));
         return reachable(endpoint);
@@ -61,16 +62,16 @@ final class Krb5ConfCommand extends Cmd implements Callable<Integer> {
      * (clients elsewhere know this host by that name) and the listener's otherwise; empty when the configured port
      * is 0 and nothing runs (no port to name yet).
      */
-    private Optional<String> kpasswdEndpoint(StateDirectory dir) throws Exception {
+    private Optional<String> kpasswdEndpoint(StateLayout dir) throws Exception {
         if (kpasswd != null) {
             return Optional.of(checkedHostPort("--kpasswd", kpasswd));
         }
         String endpoint;
-        Optional<String> running = KdcService.runningKpasswdEndpoint(dir.path());
+        Optional<String> running = KdcService.runningKpasswdEndpoint(dir.directory());
         if (running.isPresent()) {
             endpoint = reachable(running.get());
         } else {
-            KdcConfig config = KdcConfig.load(dir.path());
+            KdcConfig config = KdcConfig.load(dir.directory());
             if (config.kpasswdPort() == 0) {
                 spec.commandLine().getErr().println("lsa: note: kpasswd listens on a free port chosen at start;"
                         + " run lsa krb5conf again once the daemon runs to name it");

@@ -18,19 +18,20 @@ import org.openlsa.core.WellKnownSids;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
-import org.openlsa.kerberos.KerbProfileCodec;
 import org.openlsa.kerberos.KerbLogonCodecs;
+import org.openlsa.kerberos.KerbProfileCodec;
 import org.openlsa.kerberos.KerbS4uLogon;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
+import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 import org.openlsa.msv1_0.Msv1_0Lm20Logon;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonCodec;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonProfile;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonProfileCodec;
-import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,7 +124,7 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                     "--identify and --check-logon-hours go with --s4u");
         }
         Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.parse(unlockLogonId)) : Optional.empty();
-        StateDirectory dir = state();
+        StateLayout dir = state();
         try (LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
             org.openlsa.engine.LsaConnection c = target.connection;
             LogonRequest request;

@@ -7,6 +7,7 @@ import org.openlsa.client.LsaClient;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.host.StateLayout;
 
 /**
  * Where {@code lsa logon} logs on: through the daemon when one serves the state directory (the session then lives in
@@ -25,7 +26,7 @@ final class LogonTarget implements AutoCloseable {
         this.owner = owner;
     }
 
-    static LogonTarget open(StateDirectory dir, Path socketOverride, PrintWriter err) throws Exception {
+    static LogonTarget open(StateLayout dir, Path socketOverride, PrintWriter err) throws Exception {
         Path socket = DaemonLink.socket(dir, socketOverride);
         if (Files.exists(socket)) {
             LsaClient client = LsaClient.of(socket);
@@ -41,7 +42,7 @@ final class LogonTarget implements AutoCloseable {
             }
             return new LogonTarget(c, true, client);
         }
-        err.println("lsa: no daemon serves " + dir.path() + "; logging on in this process (the session ends with the"
+        err.println("lsa: no daemon serves " + dir.directory() + "; logging on in this process (the session ends with the"
                 + " command; run 'lsa serve' to keep sessions)");
         Realm realm = Realm.open(dir);
         return new LogonTarget(realm.connection, false, realm);

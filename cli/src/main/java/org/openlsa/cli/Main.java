@@ -7,6 +7,8 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.daemon.DaemonLog;
 import org.openlsa.daemon.KdcBindException;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +36,16 @@ public final class Main {
             description = "State directory (default: $OPENLSA_STATE).")
     Path state;
 
-    StateDirectory stateDirectory() throws StateException {
-        return StateDirectory.resolve(state);
+    /** The state directory: {@code --state DIR}, else $OPENLSA_STATE. */
+    StateLayout stateDirectory() throws StateException {
+        if (state != null) {
+            return StateLayout.of(state);
+        }
+        String env = System.getenv("OPENLSA_STATE");
+        if (env != null && !env.isBlank()) {
+            return StateLayout.of(Path.of(env));
+        }
+        throw new StateException("no state directory: give --state DIR or set OPENLSA_STATE");
     }
 
     public static void main(String[] args) {

@@ -5,12 +5,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openlsa.core.QuotaLimits;
+import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.KerberosKeys;
 import org.openlsa.sam.KerberosPolicy;
 import org.openlsa.sam.NtlmPolicy;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +25,7 @@ final class PolicyCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 DomainInfo d = store.domain();
                 DomainPolicy p = d.policy();
                 if (json) {
@@ -135,7 +135,7 @@ final class PolicyCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 DomainPolicy p = store.domain().policy();
                 if (minLength != null) {
                     p = p.withMinPasswordLength(minLength);

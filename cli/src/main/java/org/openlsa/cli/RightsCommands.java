@@ -8,7 +8,7 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
 import org.openlsa.sam.AccountRight;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.sam.AccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -28,13 +28,13 @@ final class RightsCommands {
         @Parameters(index = "0", paramLabel = "RIGHT") String right;
         @Parameters(index = "1", paramLabel = "PRINCIPAL") String principal;
 
-        abstract void apply(SqliteAccountStore store, Sid sid, AccountRight r) throws LsaException;
+        abstract void apply(AccountStore store, Sid sid, AccountRight r) throws LsaException;
 
         abstract String done();
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 AccountRight r = right(right);
                 Sid sid = new SidNames(store).resolve(principal);
                 apply(store, sid, r);
@@ -47,7 +47,7 @@ final class RightsCommands {
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grant RIGHT to PRINCIPAL.")
     static final class Grant extends Change {
         @Override
-        void apply(SqliteAccountStore store, Sid sid, AccountRight r) throws LsaException {
+        void apply(AccountStore store, Sid sid, AccountRight r) throws LsaException {
             store.grantRight(sid, r);
         }
 
@@ -60,7 +60,7 @@ final class RightsCommands {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke RIGHT from PRINCIPAL.")
     static final class Revoke extends Change {
         @Override
-        void apply(SqliteAccountStore store, Sid sid, AccountRight r) throws LsaException {
+        void apply(AccountStore store, Sid sid, AccountRight r) throws LsaException {
             store.revokeRight(sid, r);
         }
 
@@ -76,7 +76,7 @@ final class RightsCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 SidNames names = new SidNames(store);
                 if (principal != null) {
                     Sid sid = names.resolve(principal);

@@ -6,7 +6,9 @@ import org.openlsa.daemon.DaemonLog;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.LsaDaemon;
 import org.openlsa.daemon.Lsad;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.host.AccountStores;
+import org.openlsa.host.StateLayout;
+import org.openlsa.sam.AccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,25 +44,25 @@ final class ServeCommand extends Cmd implements Callable<Integer> {
         if (logLevel != null) {
             DaemonLog.install(DaemonLog.parseLevel(logLevel));
         }
-        StateDirectory dir = state().requireInitialized();
-        dir.requireOwnedBy(StateDirectory.processUid());
+        StateLayout dir = state().requireInitialized();
+        dir.requireOwnedBy(StateLayout.processUid());
         dir.requireSafe(); // nobody else may have swapped sam.db (or anything else) before we serve it
         if (noKdc && (kdcAddress != null || kdcPort != null)) {
             throw new IllegalArgumentException("--no-kdc contradicts --kdc-address/--kdc-port");
         }
-        try (SqliteAccountStore probe = dir.openStore()) {
+        try (AccountStore probe = AccountStores.installed().open(dir)) {
             // Opened once here so a damaged or foreign database is a state problem (exit 6) like for every command.
         }
         KdcConfig kdc = KdcCommand.configure(dir, kdcAddress, kdcPort);
         if (noKdc) {
             kdc = kdc.withEnabled(false);
         }
-        LsaDaemon.Options defaults = LsaDaemon.Options.defaults(dir.path());
-        LsaDaemon.Options options = socket == null ? defaults : new LsaDaemon.Options(dir.path(),
+        LsaDaemon.Options defaults = LsaDaemon.Options.defaults(dir.directory());
+        LsaDaemon.Options options = socket == null ? defaults : new LsaDaemon.Options(dir.directory(),
                 socket.toAbsolutePath(), defaults.maxFrameBytes(), defaults.handshakeTimeout(), defaults.shutdownGrace());
         try (Lsad lsad = Lsad.start(options, kdc)) {
             lsad.stopOnTerminationSignals(); // before the announcement: whoever reads it may signal at once
-            out().println("lsad: serving " + dir.path() + " on " + lsad.daemon().socketPath() + " (SIGTERM to stop)");
+            out().println("lsad: serving " + dir.directory() + " on " + lsad.daemon().socketPath() + " (SIGTERM to stop)");
             lsad.kdc().ifPresentOrElse(k -> out().println(KdcCommand.servingLine(k) + ", kpasswd on "
                             + k.kpasswdEndpoint()),
                     () -> out().println("kdc: off"));

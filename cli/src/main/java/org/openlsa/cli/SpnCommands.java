@@ -10,7 +10,6 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.ServicePrincipalNames;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +38,7 @@ final class SpnCommands {
                 // Such a ticket would look like a (cross-realm) TGT to clients; krbtgt names are the KDC's own.
                 throw new IllegalArgumentException("krbtgt/... names belong to the KDC and cannot be registered");
             }
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = UserCommands.find(store, account);
                 // Name the holder: the store's collision error cannot say who has it (setspn -S does the same check).
                 Optional<UserAccount> holder = store.findUserByServicePrincipalName(spn);
@@ -69,7 +68,7 @@ final class SpnCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = UserCommands.find(store, account);
                 store.removeServicePrincipalName(u.rid(), spn);
                 out().printf("Removed %s from %s\\%s%n", spn, store.domain().name(), u.name());
@@ -86,7 +85,7 @@ final class SpnCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 List<Holder> holders = holders(store);
                 if (json) {
                     try (JsonGenerator g = json()) {

@@ -17,7 +17,6 @@ import org.openlsa.sam.Lockout;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.SecurityEvent;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +46,7 @@ final class UserCommands {
             if (noPassword && password.given()) {
                 throw new IllegalArgumentException("--no-password contradicts --password-stdin/--password-file");
             }
-            try (SqliteAccountStore store = openStore();
+            try (AccountStore store = openStore();
                  SecretBytes pw = noPassword ? null : password.read("Password for " + name, true)) {
                 Instant now = Instant.now();
                 UserAccount u = store.transact(s -> {
@@ -77,7 +76,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = find(store, name);
                 java.util.concurrent.atomic.AtomicReference<UserAccount> before = new java.util.concurrent.atomic.AtomicReference<>();
                 UserAccount after = store.transact(s -> {
@@ -110,7 +109,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = find(store, name);
                 try (SecretBytes pw = password.read("New password for " + name, true)) {
                     Passwords.set(store, u.rid(), pw, Instant.now(), mustChange);
@@ -133,7 +132,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = find(store, name);
                 store.updateLogonState(u.rid(), s -> s.unlocked());
                 AdminAudit.record(state(), AdminAudit.ACCOUNT_UNLOCKED, "unlock", NtStatus.SUCCESS, u, store.domain(),
@@ -150,7 +149,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = find(store, name);
                 store.deleteUser(u.rid());
                 out().printf("Deleted %s\\%s (%s)%n", store.domain().name(), u.name(), u.sid());
@@ -166,7 +165,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 UserAccount u = find(store, name);
                 List<String> groups = store.groupsOfUser(u.rid()).stream().map(GroupAccount::name).toList();
                 boolean locked = Lockout.isLockedOut(u, u.logonState(), store.domain().policy(), Instant.now());
@@ -189,7 +188,7 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccountStore store = openStore()) {
+            try (AccountStore store = openStore()) {
                 List<UserAccount> users = store.listUsers();
                 Instant now = Instant.now();
                 if (json) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openlsa.client.ClientConnection;
 import org.openlsa.core.AccessToken;
+import org.openlsa.host.StateLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,7 @@ final class WhoamiCommand extends Cmd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDirectory dir = state();
+        StateLayout dir = state();
         AccessToken t;
         SidNames names;
         try (ClientConnection c = DaemonLink.connect(dir, socket)) {

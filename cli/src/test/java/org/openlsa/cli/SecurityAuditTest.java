@@ -95,7 +95,7 @@ class SecurityAuditTest {
     void msv1_0ChangePasswordIsAudited() throws Exception {
         // alice's password was set by an administrator today: the default minimum age (a day) would refuse a change.
         lsa("policy", "set", "--min-password-age", "0");
-        try (Realm realm = Realm.open(StateDirectory.resolve(state))) {
+        try (Realm realm = Realm.open(org.openlsa.host.StateLayout.of(state))) {
             int msv = realm.connection.lookupAuthenticationPackage(Msv1_0Package.NAME);
             for (String old : new String[] {"not-the-old-one", ALICE_PW}) {
                 try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "alice",

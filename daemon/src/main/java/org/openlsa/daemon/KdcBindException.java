@@ -3,6 +3,7 @@ package org.openlsa.daemon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.openlsa.host.StateLayout;
 
 /**
  * The KDC could not listen where it was told to. The message names the address and port, the operating system's
@@ -30,7 +31,7 @@ public final class KdcBindException extends IOException {
         }
         return new KdcBindException("cannot serve the KDC on " + endpoint + " (udp+tcp): " + reason + " (" + why
                 + "). Choose another port with 'port = N' (or address with 'address = A') in "
-                + stateDirectory.resolve(KdcConfig.FILE_NAME) + ", or on the command line (lsa serve --kdc-port N,"
+                + StateLayout.of(stateDirectory).kdcConfig() + ", or on the command line (lsa serve --kdc-port N,"
                 + " lsa kdc --port N); 'enabled = false' or lsa serve --no-kdc runs no KDC.", cause);
     }
 }

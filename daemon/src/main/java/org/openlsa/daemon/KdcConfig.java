@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import org.openlsa.host.StateLayout;
 
 /**
  * Where the embedded KDC listens: {@code <state>/kdc.properties} (docs/kdc.md), whose every key is optional:
@@ -33,8 +34,6 @@ import java.util.Set;
  */
 public record KdcConfig(boolean enabled, InetAddress address, int port, OptionalInt udpWorkers,
                         OptionalInt kpasswdPortSetting) {
-    /** The configuration file's name inside the state directory. */
-    public static final String FILE_NAME = "kdc.properties";
     /** The Kerberos port (RFC 4120 7.2.3). */
     public static final int DEFAULT_PORT = 88;
     /** The kpasswd port (RFC 3244 2). */
@@ -97,7 +96,7 @@ public record KdcConfig(boolean enabled, InetAddress address, int port, Optional
      * @throws IOException when the file exists but cannot be read
      */
     public static KdcConfig load(Path stateDirectory) throws IOException {
-        Path file = stateDirectory.resolve(FILE_NAME);
+        Path file = StateLayout.of(stateDirectory).kdcConfig();
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);

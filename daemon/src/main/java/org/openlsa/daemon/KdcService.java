@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.openlsa.core.LsaException;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kdc.Kdc;
 import org.openlsa.kdc.KdcServer;
 
@@ -31,14 +32,7 @@ import org.openlsa.kdc.KdcServer;
 public final class KdcService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.kdc");
 
-    /** {@code host:port} of the running KDC, inside the state directory. */
-    public static final String ENDPOINT_FILE_NAME = "kdc.endpoint";
-    /** {@code host:port} of the running kpasswd service, inside the state directory. */
-    public static final String KPASSWD_ENDPOINT_FILE_NAME = "kpasswd.endpoint";
-    /** The lock a running KDC holds, inside the state directory. */
-    public static final String LOCK_FILE_NAME = "kdc.lock";
-
-    private final Path stateDirectory;
+    private final StateLayout layout;
     private final String realm;
     private final KdcServer server;
     private final KdcServer kpasswdServer;
@@ -47,9 +41,9 @@ public final class KdcService implements AutoCloseable {
     private final String kpasswdEndpoint;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private KdcService(Path stateDirectory, String realm, KdcServer server, KdcServer kpasswdServer, StateLock lock,
+    private KdcService(StateLayout layout, String realm, KdcServer server, KdcServer kpasswdServer, StateLock lock,
                        String endpoint, String kpasswdEndpoint) {
-        this.stateDirectory = stateDirectory;
+        this.layout = layout;
         this.realm = realm;
         this.server = server;
         this.kpasswdServer = kpasswdServer;
@@ -72,7 +66,8 @@ public final class KdcService implements AutoCloseable {
             throw new IllegalArgumentException("the KDC is disabled in this configuration");
         }
         String realm = kdc.realm();
-        StateLock lock = StateLock.acquire(stateDirectory, LOCK_FILE_NAME, "KDC");
+        StateLayout layout = StateLayout.of(stateDirectory);
+        StateLock lock = StateLock.acquire(stateDirectory, StateLayout.KDC_LOCK, "KDC");
         KdcServer server = null;
         KdcServer kpasswdServer = null;
         try {
@@ -92,12 +87,12 @@ public final class KdcService implements AutoCloseable {
             }
             String endpoint = hostPort(server.address(), server.port());
             String kpasswdEndpoint = hostPort(kpasswdServer.address(), kpasswdServer.port());
-            writeEndpoint(stateDirectory.resolve(ENDPOINT_FILE_NAME), endpoint);
-            writeEndpoint(stateDirectory.resolve(KPASSWD_ENDPOINT_FILE_NAME), kpasswdEndpoint);
+            writeEndpoint(layout.kdcEndpoint(), endpoint);
+            writeEndpoint(layout.kpasswdEndpoint(), kpasswdEndpoint);
             // DEBUG: lsa serve and lsa kdc announce the KDC on stdout; INFO here repeated that line.
             LOG.log(Level.DEBUG, "kdc: serving {0} on {1} (udp+tcp), kpasswd on {2}", realm, endpoint,
                     kpasswdEndpoint);
-            return new KdcService(stateDirectory, realm, server, kpasswdServer, lock, endpoint, kpasswdEndpoint);
+            return new KdcService(layout, realm, server, kpasswdServer, lock, endpoint, kpasswdEndpoint);
         } catch (IOException | RuntimeException e) {
             if (kpasswdServer != null) {
                 kpasswdServer.close();
@@ -105,7 +100,7 @@ public final class KdcService implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
-            Files.deleteIfExists(stateDirectory.resolve(ENDPOINT_FILE_NAME));
+            Files.deleteIfExists(layout.kdcEndpoint());
             lock.close();
             throw e;
         }
@@ -116,17 +111,17 @@ public final class KdcService implements AutoCloseable {
      * runs, including when a crashed KDC left its endpoint file behind.
      */
     public static Optional<String> runningEndpoint(Path stateDirectory) throws IOException {
-        return runningEndpoint(stateDirectory, ENDPOINT_FILE_NAME);
+        return runningEndpointIn(StateLayout.of(stateDirectory).kdcEndpoint());
     }
 
     /** The endpoint of the kpasswd service running beside the KDC on {@code stateDirectory}, or empty. */
     public static Optional<String> runningKpasswdEndpoint(Path stateDirectory) throws IOException {
-        return runningEndpoint(stateDirectory, KPASSWD_ENDPOINT_FILE_NAME);
+        return runningEndpointIn(StateLayout.of(stateDirectory).kpasswdEndpoint());
     }
 
-    private static Optional<String> runningEndpoint(Path stateDirectory, String fileName) throws IOException {
-        Path file = stateDirectory.resolve(fileName);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !StateLock.isHeld(stateDirectory, LOCK_FILE_NAME)) {
+    private static Optional<String> runningEndpointIn(Path file) throws IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                || !StateLock.isHeld(file.getParent(), StateLayout.KDC_LOCK)) {
             return Optional.empty();
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
@@ -213,10 +208,10 @@ public final class KdcService implements AutoCloseable {
         try {
             server.close();
             kpasswdServer.close();
-            Files.deleteIfExists(stateDirectory.resolve(ENDPOINT_FILE_NAME));
-            Files.deleteIfExists(stateDirectory.resolve(KPASSWD_ENDPOINT_FILE_NAME));
+            Files.deleteIfExists(layout.kdcEndpoint());
+            Files.deleteIfExists(layout.kpasswdEndpoint());
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "removing the endpoint files in {0}: {1}", stateDirectory, e.toString());
+            LOG.log(Level.ERROR, "removing the endpoint files in {0}: {1}", layout.directory(), e.toString());
         } finally {
             try {
                 lock.close();
@@ -230,7 +225,7 @@ public final class KdcService implements AutoCloseable {
 
     /** Replaces the endpoint file atomically (a reader never sees half a line), owner-only as every state file. */
     private static void writeEndpoint(Path file, String endpoint) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + ENDPOINT_FILE_NAME + ".", ".tmp",
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(tmp, endpoint + "\n", StandardCharsets.US_ASCII);

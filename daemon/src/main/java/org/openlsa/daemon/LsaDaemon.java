@@ -21,6 +21,7 @@ import org.openlsa.daemon.internal.ClientSession;
 import org.openlsa.daemon.internal.ConnectionLimits;
 import org.openlsa.daemon.internal.LogThrottle;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.host.StateLayout;
 import org.openlsa.ipc.Protocol;
 
 /**
@@ -36,7 +37,7 @@ public final class LsaDaemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.daemon");
 
     /**
-     * @param socket where to publish the socket ({@link PublishedSocket#defaultPath} by default)
+     * @param socket where to publish the socket ({@link org.openlsa.host.StateLayout#socket()} by default)
      * @param maxFrameBytes the largest frame either side may send
      * @param handshakeTimeout how long a new client has to send its hello
      * @param shutdownGrace how long {@link #close()} waits for requests in progress
@@ -62,7 +63,7 @@ public final class LsaDaemon implements AutoCloseable {
         }
 
         public static Options defaults(Path stateDirectory) {
-            return new Options(stateDirectory, PublishedSocket.defaultPath(stateDirectory),
+            return new Options(stateDirectory, StateLayout.of(stateDirectory).socket(),
                     Protocol.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(10));
         }
 

@@ -2,7 +2,6 @@ package org.openlsa.daemon;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,38 +9,29 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
-import org.openlsa.engine.JsonLinesAuditLog;
-import org.openlsa.engine.LsaEngine;
-import org.openlsa.kdc.Kdc;
-import org.openlsa.kerberos.KerberosConfig;
-import org.openlsa.kerberos.KerberosPackage;
-import org.openlsa.msv1_0.Msv1_0Package;
-import org.openlsa.msv1_0.SubAuthConfiguration;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
 import org.openlsa.sam.DomainInfo;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
- * The machine's LSA as a process ({@code lsa serve}): the state directory's store and audit log, the realm's one
- * {@link Kdc}, the engine with MSV1_0 and Kerberos (which calls that KDC in process), the daemon on its socket and,
- * unless turned off, the same KDC on the network ({@link KdcService}). On SIGTERM (or SIGINT) it stops the KDC,
- * stops accepting, finishes the requests in progress, closes every connection (ending their sessions, each
- * audited), then closes the audit log and the store, in that order, and exits 0. Every change a client saw acknowledged was committed before the acknowledgement.
+ * The machine's LSA as a process ({@code lsa serve}): the state directory's LSA ({@link LsaHost}: store, audit log,
+ * the realm's KDC, MSV1_0 and Kerberos, the engine), the daemon on its socket and, unless turned off, the network
+ * service of the same KDC ({@link KdcService}). On SIGTERM (or SIGINT) it stops the KDC, stops accepting, finishes
+ * the requests in progress, closes every connection (ending their sessions, each audited), then closes the host
+ * (engine, audit log, store, in that order), and exits 0. Every change a client saw acknowledged was committed
+ * before the acknowledgement.
  */
 public final class Lsad implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.openlsa.daemon");
 
-    private final SqliteAccountStore store;
-    private final JsonLinesAuditLog audit;
-    private final LsaEngine engine;
+    private final LsaHost host;
     private final LsaDaemon daemon;
     private final KdcService kdc; // null: no KDC
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Lsad(SqliteAccountStore store, JsonLinesAuditLog audit, LsaEngine engine, LsaDaemon daemon,
-                 KdcService kdc) {
-        this.store = store;
-        this.audit = audit;
-        this.engine = engine;
+    private Lsad(LsaHost host, LsaDaemon daemon, KdcService kdc) {
+        this.host = host;
         this.daemon = daemon;
         this.kdc = kdc;
     }
@@ -50,7 +40,7 @@ public final class Lsad implements AutoCloseable {
      * Opens the state directory and starts serving without a KDC; fails if it holds no database or another daemon
      * serves it.
      */
-    public static Lsad start(LsaDaemon.Options options) throws LsaException, IOException {
+    public static Lsad start(LsaDaemon.Options options) throws StateException, LsaException, IOException {
         return start(options, KdcConfig.defaults().withEnabled(false));
     }
 
@@ -59,48 +49,35 @@ public final class Lsad implements AutoCloseable {
      * enabled ({@code lsa serve}). The socket comes first, so a second daemon on the directory is refused as such
      * rather than for the KDC's port.
      *
+     * @throws StateException the directory is not initialized, or its store cannot be opened
      * @throws KdcBindException when the KDC cannot listen where {@code kdc} says; nothing is left running
      */
-    public static Lsad start(LsaDaemon.Options options, KdcConfig kdc) throws LsaException, IOException {
-        Path db = options.stateDirectory().resolve("sam.db");
-        if (!Files.exists(db)) {
-            throw new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "no OpenLSA database in " + options.stateDirectory()
-                    + ": run 'lsa init --state " + options.stateDirectory() + "' first");
-        }
-        SqliteAccountStore store = SqliteAccountStore.open(db);
-        JsonLinesAuditLog audit = null;
-        LsaEngine engine = null;
+    public static Lsad start(LsaDaemon.Options options, KdcConfig kdc)
+            throws StateException, LsaException, IOException {
+        StateLayout layout = StateLayout.of(options.stateDirectory());
+        LsaHost host = LsaHost.open(layout);
         LsaDaemon daemon = null;
         try {
-            audit = JsonLinesAuditLog.open(options.stateDirectory().resolve("audit.jsonl"));
-            // The realm's one KDC: the Kerberos package calls it in process and KdcService serves it on the
-            // network, so an authenticator seen on either path is a replay on the other.
-            Kdc realmKdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom(), audit);
-            engine = LsaEngine.builder(store)
-                    .addPackage(new Msv1_0Package(SubAuthConfiguration.load(options.stateDirectory())))
-                    .addPackage(new KerberosPackage(KerberosConfig.load(options.stateDirectory()), realmKdc))
-                    .audit(audit).build();
-            daemon = LsaDaemon.start(engine, options);
-            KdcService kdcService = kdc.enabled() ? KdcService.start(realmKdc, options.stateDirectory(), kdc) : null;
-            DomainInfo d = store.domain();
+            daemon = LsaDaemon.start(host.engine(), options);
+            KdcService kdcService = kdc.enabled() ? startKdc(host, kdc) : null;
+            DomainInfo d = host.store().domain();
             // DEBUG like the components' own start records: whoever started the daemon announces it once.
             LOG.log(Level.DEBUG, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),
-                    d.name(), d.sid(), d.machineName(), db, daemon.socketPath(),
+                    d.name(), d.sid(), d.machineName(), layout.storeLocation(), daemon.socketPath(),
                     kdcService == null ? "off" : kdcService.endpoint());
-            return new Lsad(store, audit, engine, daemon, kdcService);
+            return new Lsad(host, daemon, kdcService);
         } catch (LsaException | IOException | RuntimeException e) {
             if (daemon != null) {
                 daemon.close();
             }
-            if (engine != null) {
-                engine.close();
-            }
-            if (audit != null) {
-                audit.close();
-            }
-            store.close();
+            host.close();
             throw e;
         }
+    }
+
+    /** The network service of the host's own KDC: the Kerberos package and the network share one KDC. */
+    private static KdcService startKdc(LsaHost host, KdcConfig config) throws LsaException, IOException {
+        return KdcService.start(host.kdc(), host.layout().directory(), config);
     }
 
     public LsaDaemon daemon() {
@@ -139,13 +116,7 @@ public final class Lsad implements AutoCloseable {
         } catch (LsaException e) {
             LOG.log(Level.ERROR, "stopping the daemon: {0}", e.getMessage());
         } finally {
-            engine.close();
-            try {
-                audit.close();
-            } catch (IOException e) {
-                LOG.log(Level.ERROR, "closing the audit log: {0}", e.getMessage());
-            }
-            store.close();
+            host.close();
             stopped.countDown();
         }
     }
@@ -157,7 +128,7 @@ public final class Lsad implements AutoCloseable {
 
     /**
      * {@code java ... org.openlsa.daemon.Lsad STATE_DIR [SOCKET]}: what {@code lsa serve} runs (the KDC as
-     * {@code <state>/kdc.properties} says), for tests too. Prints {@code READY socket} once serving; a failure to
+     * {@link StateLayout#kdcConfig()} says), for tests too. Prints {@code READY socket} once serving; a failure to
      * start is one line on stderr, exit 6 for another daemon on the directory, 2 for a bad kdc.properties, else 1.
      */
     public static void main(String[] args) throws Exception {
@@ -181,6 +152,10 @@ public final class Lsad implements AutoCloseable {
         } catch (LsaException e) {
             System.err.println("lsad: " + e.getMessage() + " (" + e.status() + ")");
             System.exit(e.status().equals(NtStatus.OBJECT_NAME_COLLISION) ? 6 : 1);
+            return;
+        } catch (StateException e) {
+            System.err.println("lsad: " + e.getMessage());
+            System.exit(1);
             return;
         } catch (KdcBindException e) {
             System.err.println("lsad: " + e.getMessage());

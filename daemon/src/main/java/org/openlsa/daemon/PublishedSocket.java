@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 
@@ -34,8 +33,6 @@ import org.openlsa.core.NtStatus;
  */
 public final class PublishedSocket implements AutoCloseable {
 
-    /** The socket's name inside the state directory (docs/ipc.md). */
-    public static final String DEFAULT_SOCKET_NAME = "lsad.sock";
     /** Pending connections the kernel queues (capped by net.core.somaxconn). */
     static final int ACCEPT_BACKLOG = 4096;
 
@@ -52,11 +49,6 @@ public final class PublishedSocket implements AutoCloseable {
         this.path = path;
         this.channel = channel;
         this.fileKey = fileKey;
-    }
-
-    /** {@code <stateDir>/lsad.sock}. */
-    public static Path defaultPath(Path stateDir) {
-        return stateDir.resolve(DEFAULT_SOCKET_NAME);
     }
 
     /**

@@ -14,9 +14,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.host.StateLayout;
 
 /**
  * The guarantee that one daemon at a time serves a state directory: an exclusive lock on {@code <state>/lsad.lock}
@@ -31,9 +31,6 @@ import org.openlsa.core.NtStatus;
  * the file at all. Close the lock when the daemon stops (try-with-resources).
  */
 public final class StateLock implements AutoCloseable {
-
-    /** The lock file's name inside the state directory. */
-    public static final String LOCK_FILE_NAME = "lsad.lock";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     /** More than enough for a pid (Linux caps them at 2^22) and its newline. */
@@ -62,7 +59,7 @@ public final class StateLock implements AutoCloseable {
      *                      UNSUCCESSFUL on an I/O error
      */
     public static StateLock acquire(Path stateDir) throws LsaException {
-        return acquire(stateDir, LOCK_FILE_NAME, "daemon");
+        return acquire(stateDir, StateLayout.DAEMON_LOCK, "daemon");
     }
 
     /**

@@ -54,7 +54,7 @@ class DaemonConformanceTest extends NetworkLogonConformanceSuite {
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
         RealmEngine realm = RealmEngine.open(stateDir, clock, limits);
         LsaEngine engine = realm.engine();
-        SqliteAccountStore store = realm.store();
+        AccountStore store = realm.store();
         LsaDaemon daemon = LsaDaemon.start(engine, new LsaDaemon.Options(stateDir, socketDir.resolve("lsad.sock"),
                 Protocol.DEFAULT_MAX_FRAME_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(10)));
         LsaClient client = LsaClient.of(daemon.socketPath(), Duration.ofSeconds(60));

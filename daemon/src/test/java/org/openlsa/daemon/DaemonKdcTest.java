@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.kdc.Kdc;
+import org.openlsa.host.StateLayout;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import org.openlsa.testkit.TestRealm;
 
@@ -54,7 +55,7 @@ class DaemonKdcTest {
 
     @Test
     void theDaemonServesItsRealmOnTheKdcAndPublishesTheEndpointWhileRunning() throws Exception {
-        Path endpointFile = state.resolve(KdcService.ENDPOINT_FILE_NAME);
+        Path endpointFile = state.resolve(StateLayout.KDC_ENDPOINT);
         try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
             KdcService kdc = lsad.kdc().orElseThrow();
             assertEquals("TESTDOM", kdc.realm());
@@ -100,7 +101,7 @@ class DaemonKdcTest {
     void withoutAKdcConfigurationTheOldEntryPointRunsNoKdc() throws Exception {
         try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state))) {
             assertTrue(lsad.kdc().isEmpty());
-            assertFalse(Files.exists(state.resolve(KdcService.ENDPOINT_FILE_NAME)));
+            assertFalse(Files.exists(state.resolve(StateLayout.KDC_ENDPOINT)));
         }
     }
 
@@ -117,7 +118,7 @@ class DaemonKdcTest {
             assertTrue(m.contains(state.resolve("kdc.properties").toString()) && m.contains("--kdc-port")
                     && m.contains("--no-kdc"), "how to change it: " + m);
             assertFalse(Files.exists(state.resolve("lsad.sock")), "the socket went away with the failed start");
-            assertFalse(Files.exists(state.resolve(KdcService.ENDPOINT_FILE_NAME)));
+            assertFalse(Files.exists(state.resolve(StateLayout.KDC_ENDPOINT)));
             // Both locks were released: the daemon starts at once on a free port.
             try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
                 assertTrue(lsad.kdc().isPresent());
@@ -148,7 +149,7 @@ class DaemonKdcTest {
         assertEquals("127.0.0.1", d.address().getHostAddress());
         assertEquals(88, d.port());
 
-        Path file = state.resolve(KdcConfig.FILE_NAME);
+        Path file = state.resolve(StateLayout.KDC_CONFIG);
         Files.writeString(file, "enabled = false\naddress = 0.0.0.0\nport = 1088\nudp_workers = 2\n");
         KdcConfig c = KdcConfig.load(state);
         assertFalse(c.enabled());
@@ -177,7 +178,7 @@ class DaemonKdcTest {
 
     @Test
     void anEndpointFileLeftByACrashedKdcIsNotTakenForARunningOne() throws IOException {
-        Files.writeString(state.resolve(KdcService.ENDPOINT_FILE_NAME), "127.0.0.1:4242\n");
+        Files.writeString(state.resolve(StateLayout.KDC_ENDPOINT), "127.0.0.1:4242\n");
         assertEquals(Optional.empty(), KdcService.runningEndpoint(state), "nobody holds kdc.lock");
     }
 
@@ -211,7 +212,7 @@ class DaemonKdcTest {
             store.updateUser(alice, u -> u.toBuilder().passwordLastSet(
                     Optional.of(java.time.Instant.now().minus(java.time.Duration.ofDays(1)))).build());
         }
-        Path kpasswdFile = state.resolve(KdcService.KPASSWD_ENDPOINT_FILE_NAME);
+        Path kpasswdFile = state.resolve(StateLayout.KPASSWD_ENDPOINT);
         try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
             KdcService kdc = lsad.kdc().orElseThrow();
             assertTrue(kdc.kpasswdPort() > 0 && kdc.kpasswdPort() != kdc.port());

@@ -47,6 +47,7 @@ import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.host.StateLayout;
 import org.openlsa.msv1_0.Msv1_0Package;
 import org.openlsa.sam.UserAccount;
 import org.openlsa.store.sqlite.SqliteAccountStore;
@@ -81,7 +82,7 @@ class DaemonLifecycleTest {
             }
         }
         // The children run the KDC too, as lsa serve does, on a free port rather than the privileged 88.
-        Files.writeString(stateDir.resolve(KdcConfig.FILE_NAME), "port = 0\n");
+        Files.writeString(stateDir.resolve(StateLayout.KDC_CONFIG), "port = 0\n");
     }
 
     @AfterAll
@@ -127,7 +128,7 @@ class DaemonLifecycleTest {
     @Order(2)
     void b_aChildLsadServesAndASecondOneOnTheSameStateIsRefusedNamingIt() throws Exception {
         first = startLsad("first");
-        assertTrue(Files.readString(stateDir.resolve(KdcService.ENDPOINT_FILE_NAME)).startsWith("127.0.0.1:"),
+        assertTrue(Files.readString(stateDir.resolve(StateLayout.KDC_ENDPOINT)).startsWith("127.0.0.1:"),
                 "the child's KDC published its endpoint");
         logOn(socket, "alice");
         Process second = lsad("second");
@@ -188,7 +189,7 @@ class DaemonLifecycleTest {
         }
         assertTrue(unexpected.isEmpty(), () -> "unexpected failure: " + unexpected.peek());
         assertFalse(Files.exists(socket), "the socket file is gone");
-        assertFalse(Files.exists(stateDir.resolve(KdcService.ENDPOINT_FILE_NAME)), "kdc.endpoint is gone");
+        assertFalse(Files.exists(stateDir.resolve(StateLayout.KDC_ENDPOINT)), "kdc.endpoint is gone");
 
         int acked = acknowledged.get();
         Map<String, Integer> countsAfter = logonCounts();

@@ -40,6 +40,8 @@ import org.openlsa.kdc.protocol.KpasswdFrame;
 import org.openlsa.kerberos.KerbCallCodec;
 import org.openlsa.kerberos.KerbCallRequest;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerberosConfig;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.krb5.ErrorCode;
@@ -78,7 +80,7 @@ class OneKdcPerRealmTest {
             Kdc kdc = Kdc.create(store, Clock.systemUTC(), new SecureRandom());
             List<byte[]> tgsRequests = Collections.synchronizedList(new ArrayList<>());
             List<byte[]> kpasswdRequests = Collections.synchronizedList(new ArrayList<>());
-            try (LsaEngine engine = LsaEngine.builder(store).addPackage(new KerberosPackage(KerberosConfig.load(state),
+            try (LsaEngine engine = LsaEngine.builder(store).addPackage(new KerberosPackage(LsaHost.kerberosConfig(StateLayout.of(state)),
                     recording(kdc, tgsRequests, kpasswdRequests))).build();
                  KdcService service = KdcService.start(kdc, state, KdcConfig.defaults().withPort(0));
                  LsaConnection trusted = engine.registerLogonProcess(engine.systemToken(), "one kdc test")) {

@@ -15,17 +15,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.host.StateLayout;
 
 class PublishedSocketTest {
 
     @Test
     void appearsOnlyWhenPublishedWithMode0666(@TempDir Path dir) throws Exception {
-        Path path = PublishedSocket.defaultPath(dir);
+        Path path = StateLayout.of(dir).socket();
         assertEquals(dir.resolve("lsad.sock"), path);
         assertFalse(Files.exists(path, LinkOption.NOFOLLOW_LINKS));
         try (PublishedSocket socket = PublishedSocket.publish(path)) {
@@ -45,7 +45,7 @@ class PublishedSocketTest {
 
     @Test
     void replacesAStaleSocket(@TempDir Path dir) throws Exception {
-        Path path = PublishedSocket.defaultPath(dir);
+        Path path = StateLayout.of(dir).socket();
         // A daemon that died without unlinking: the file stays, nobody listens.
         ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(path)).close();
         assertTrue(isSocket(path));
@@ -58,7 +58,7 @@ class PublishedSocketTest {
 
     @Test
     void refusesWhenADaemonListens(@TempDir Path dir) throws Exception {
-        Path path = PublishedSocket.defaultPath(dir);
+        Path path = StateLayout.of(dir).socket();
         try (PublishedSocket first = PublishedSocket.publish(path)) {
             LsaException e = assertThrows(LsaException.class, () -> PublishedSocket.publish(path));
             assertEquals(NtStatus.OBJECT_NAME_COLLISION, e.status());
@@ -72,7 +72,7 @@ class PublishedSocketTest {
 
     @Test
     void neverDeletesSomethingThatIsNotASocket(@TempDir Path dir) throws Exception {
-        Path path = Files.writeString(PublishedSocket.defaultPath(dir), "not a socket");
+        Path path = Files.writeString(StateLayout.of(dir).socket(), "not a socket");
         LsaException e = assertThrows(LsaException.class, () -> PublishedSocket.publish(path));
         assertEquals(NtStatus.OBJECT_NAME_COLLISION, e.status());
         assertEquals("not a socket", Files.readString(path));
@@ -80,7 +80,7 @@ class PublishedSocketTest {
 
     @Test
     void closeLeavesAReplacementAlone(@TempDir Path dir) throws Exception {
-        Path path = PublishedSocket.defaultPath(dir);
+        Path path = StateLayout.of(dir).socket();
         PublishedSocket socket = PublishedSocket.publish(path);
         Files.delete(path);
         Files.writeString(path, "someone else's");

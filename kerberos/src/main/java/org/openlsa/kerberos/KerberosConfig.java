@@ -1,7 +1,5 @@
 package org.openlsa.kerberos;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,11 +20,6 @@ import java.util.Optional;
  * @param keytab this host's keytab, for verifying tickets from external KDCs
  */
 public record KerberosConfig(Krb5Conf conf, Optional<Path> keytab) {
-    /** The file {@link #load} reads in a state directory. */
-    public static final String CONF_FILE_NAME = "krb5.conf";
-    /** The keytab {@link #load} uses when krb5.conf names none. */
-    public static final String KEYTAB_FILE_NAME = "krb5.keytab";
-
     public KerberosConfig {
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(keytab, "keytab");
@@ -35,18 +28,5 @@ public record KerberosConfig(Krb5Conf conf, Optional<Path> keytab) {
     /** The embedded realm only. */
     public static KerberosConfig embedded() {
         return new KerberosConfig(Krb5Conf.empty(), Optional.empty());
-    }
-
-    /**
-     * The configuration of a state directory: {@code <state>/krb5.conf} when it exists (else the embedded realm
-     * alone), and the keytab it names in {@code default_keytab_name}, else {@code <state>/krb5.keytab}.
-     *
-     * @throws IOException when krb5.conf exists but cannot be read or parsed
-     */
-    public static KerberosConfig load(Path stateDirectory) throws IOException {
-        Path file = stateDirectory.resolve(CONF_FILE_NAME);
-        Krb5Conf conf = Files.exists(file) ? Krb5Conf.parse(file) : Krb5Conf.empty();
-        Optional<Path> keytab = conf.defaultKeytab().or(() -> Optional.of(stateDirectory.resolve(KEYTAB_FILE_NAME)));
-        return new KerberosConfig(conf, keytab);
     }
 }

@@ -12,8 +12,9 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 
 /**
- * Loads the subauthentication packages configured for an LSA: one {@code <state>/subauth/*.properties} file per
- * package, read in name order. The key {@code type} names the package: {@code logon-window} for the built-in
+ * Loads the subauthentication packages configured for an LSA: one {@code *.properties} file per package in one
+ * directory (the state directory's {@code subauth}, which {@code org.openlsa.host.StateLayout} names), read in name
+ * order. The key {@code type} names the package: {@code logon-window} for the built-in
  * {@link LogonWindowSubAuth}, or the fully qualified name of a {@link Factory} found through {@link ServiceLoader}
  * (a jar on the module or class path). Every other key belongs to the package. A file that cannot be read or
  * understood stops the LSA from starting, naming the file: a logon policy silently not applied is worse than none.
@@ -21,17 +22,13 @@ import java.util.ServiceLoader;
 public final class SubAuthConfiguration {
     private SubAuthConfiguration() {}
 
-    /** The directory under an LSA's state directory that holds the package files. */
-    public static final String DIRECTORY = "subauth";
-
     /** Makes a subauthentication package from its configuration; provided through ServiceLoader. */
     public interface Factory {
         SubAuthenticationPackage create(Properties configuration);
     }
 
-    /** The packages configured under {@code stateDirectory}; none when the directory does not exist. */
-    public static List<SubAuthenticationPackage> load(Path stateDirectory) throws IOException {
-        Path dir = stateDirectory.resolve(DIRECTORY);
+    /** The packages configured in {@code dir}; none when the directory does not exist. */
+    public static List<SubAuthenticationPackage> load(Path dir) throws IOException {
         List<SubAuthenticationPackage> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;

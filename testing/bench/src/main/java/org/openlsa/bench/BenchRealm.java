@@ -14,47 +14,57 @@ import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.TokenSource;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LsaEngine;
-import org.openlsa.msv1_0.Msv1_0Package;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
+import org.openlsa.sam.AccountStore;
 import org.openlsa.testkit.TestRealm;
 
 /**
- * A provisioned SQLite realm with {@code userCount} users ({@code bench0}, {@code bench1}, ...) and an in-process
- * engine with MSV1_0 over it, in a fresh directory under {@code parent}. Closing it closes engine and store and
- * deletes the directory.
+ * A provisioned realm with {@code userCount} users ({@code bench0}, {@code bench1}, ...) in a fresh state directory
+ * under {@code parent}, and its LSA ({@link LsaHost}) with MSV1_0 alone and no audit log. Closing it closes the host
+ * and deletes the directory.
  */
 final class BenchRealm implements AutoCloseable {
     static final String PASSWORD = "Corr3ct-Horse-Battery";
     private static final TokenSource SOURCE = new TokenSource("OpenLSA", new Luid(77));
 
     final Path directory;
-    final SqliteAccountStore store;
+    final AccountStore store;
     final LsaEngine engine;
+    private final LsaHost host;
 
-    private BenchRealm(Path directory, SqliteAccountStore store, LsaEngine engine) {
+    private BenchRealm(Path directory, LsaHost host) {
         this.directory = directory;
-        this.store = store;
-        this.engine = engine;
+        this.host = host;
+        this.store = host.store();
+        this.engine = host.engine();
     }
 
-    /** Limits so high that a measurement holding many handles and buffers never meets QUOTA_EXCEEDED. */
-    static BenchRealm open(Path parent, int userCount) throws LsaException, IOException {
+    /** The realm with its users, and its LSA with {@link #options()}. */
+    static BenchRealm open(Path parent, int userCount) throws LsaException, IOException, StateException {
         Path dir = Files.createTempDirectory(parent, "openlsa-bench-");
-        SqliteAccountStore store = SqliteAccountStore.open(dir.resolve("accounts.db"));
+        Instant now = Instant.now();
+        LsaHost host = LsaHost.open(TestRealm.provision(StateLayout.of(dir), now), options()
+                .withPackages(LsaHost.PackageKind.MSV1_0));
         try {
-            Instant now = Instant.now();
-            TestRealm.provision(store, now);
             for (int i = 0; i < userCount; i++) {
-                TestRealm.addUser(store, userName(i), PASSWORD, now);
+                TestRealm.addUser(host.store(), userName(i), PASSWORD, now);
             }
-            LsaEngine engine = LsaEngine.builder(store).addPackage(new Msv1_0Package())
-                    .limits(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE)
-                    .build();
-            return new BenchRealm(dir, store, engine);
+            return new BenchRealm(dir, host);
         } catch (LsaException | RuntimeException e) {
-            store.close();
+            host.close();
             throw e;
         }
+    }
+
+    /**
+     * How every in-process benchmark opens its LSA: no audit log, and limits so high that a measurement holding many
+     * handles and buffers never meets QUOTA_EXCEEDED.
+     */
+    static LsaHost.Options options() {
+        return LsaHost.Options.defaults().withAudit(false)
+                .withLimits(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     static String userName(int i) {
@@ -87,8 +97,7 @@ final class BenchRealm implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
-        store.close();
+        host.close();
         deleteTree(directory);
     }
 

@@ -26,11 +26,13 @@ import org.openlsa.crypto.kerberos.ChecksumType;
 import org.openlsa.crypto.kerberos.EncryptionType;
 import org.openlsa.crypto.kerberos.KerberosCrypto;
 import org.openlsa.crypto.kerberos.KerberosKey;
+import org.openlsa.host.AccountStores;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.krb5.ApOptions;
 import org.openlsa.krb5.ApReq;
-import org.openlsa.krb5.AuthorizationData;
 import org.openlsa.krb5.Authenticator;
+import org.openlsa.krb5.AuthorizationData;
 import org.openlsa.krb5.Bytes;
 import org.openlsa.krb5.Checksum;
 import org.openlsa.krb5.EncryptedData;
@@ -44,10 +46,10 @@ import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.peers.Krb5Enctype;
 import org.openlsa.peers.MitKdc;
+import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainProvisioning;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /**
  * OpenLSA's KDC against MIT krb5kdc 1.20 (the issue's peer), one run on one machine, the same load generator and
@@ -128,9 +130,9 @@ public final class KdcLoadBenchmark {
     }
 
     private static Process startOpenLsa(Path dir, int users) throws Exception {
-        Path db = dir.resolve("sam.db");
+        StateLayout layout = StateLayout.of(dir);
         long t0 = System.nanoTime();
-        try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
+        try (AccountStore store = AccountStores.installed().create(layout)) {
             Sid sid = Sid.of(5, 21, 7, 8, 9);
             try (SecretBytes admin = NtOwf.ntOwfV1(SecretBytes.adopt("Admin-1".getBytes(StandardCharsets.UTF_16LE)))) {
                 DomainProvisioning.provision(store, "BENCH", REALM, "BENCHHOST", sid, admin, Instant.now(),
@@ -153,7 +155,7 @@ public final class KdcLoadBenchmark {
                 (System.nanoTime() - t0) / 1e9);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), KdcServe.class.getName(), db.toString(), "2")
+                System.getProperty("java.class.path"), KdcServe.class.getName(), dir.toString(), "2")
                 .redirectErrorStream(true).start();
     }
 

@@ -20,61 +20,59 @@ import org.openlsa.crypto.kerberos.KerberosKey;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
-import org.openlsa.engine.LsaEngine;
-import org.openlsa.kdc.Kdc;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.KerberosKeys;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import org.openlsa.testkit.TestRealm;
 
 /**
  * The embedded realm of the Kerberos logon measurements (JMH's {@link KerberosLogonBenchmark} and
- * {@link KerberosLogonRatio}): a provisioned SQLite store with one user, an engine with the Kerberos package (so its
- * in-process KDC), one trusted connection, and the two operations compared: a whole logon and the string-to-key it
- * cannot avoid. Closing it closes everything and deletes the directory.
+ * {@link KerberosLogonRatio}): a provisioned state directory with one user, its LSA ({@link LsaHost}) with the
+ * Kerberos package alone (and the realm's KDC in this process), one trusted connection, and the two operations
+ * compared: a whole logon and the string-to-key it cannot avoid. Closing it closes everything and deletes the
+ * directory.
  */
 final class KerberosBenchRealm implements AutoCloseable {
     static final String USER = "kerbbench";
 
     private final Path directory;
-    private final SqliteAccountStore store;
-    private final LsaEngine engine;
+    private final LsaHost host;
     private final LsaConnection connection;
     private final LogonRequest request;
     private final SecretBytes utf8Password = SecretBytes.adopt(BenchRealm.PASSWORD.getBytes(StandardCharsets.UTF_8));
     // The salt the embedded KDC uses for the user: RFC 4120's default, realm then name.
     private final byte[] salt = KerberosKeys.defaultSalt(DomainInfo.defaultRealm(TestRealm.DOMAIN), List.of(USER));
 
-    private KerberosBenchRealm(Path directory, SqliteAccountStore store, LsaEngine engine, LsaConnection connection,
-                               LogonRequest request) {
+    private KerberosBenchRealm(Path directory, LsaHost host, LsaConnection connection, LogonRequest request) {
         this.directory = directory;
-        this.store = store;
-        this.engine = engine;
+        this.host = host;
         this.connection = connection;
         this.request = request;
     }
 
     /** {@code storage}: "disk" or "tmpfs", as {@link BenchRealm#parentFor}. */
-    static KerberosBenchRealm open(String storage) throws LsaException, IOException {
+    static KerberosBenchRealm open(String storage) throws LsaException, IOException, StateException {
         Path directory = Files.createTempDirectory(BenchRealm.parentFor(storage), "openlsa-krb-bench-");
-        SqliteAccountStore store = SqliteAccountStore.open(directory.resolve("accounts.db"));
+        LsaHost host = null;
         try {
             Instant now = Instant.now();
-            TestRealm.provision(store, now);
-            TestRealm.addUser(store, USER, BenchRealm.PASSWORD, now);
-            LsaEngine engine = LsaEngine.builder(store)
-                    .addPackage(new KerberosPackage(Kdc.create(store, Clock.systemUTC(), new SecureRandom())))
-                    .limits(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE).build();
-            LsaConnection connection = engine.registerLogonProcess(engine.systemToken(), "bench");
+            host = LsaHost.open(TestRealm.provision(StateLayout.of(directory), now),
+                    BenchRealm.options().withPackages(LsaHost.PackageKind.KERBEROS));
+            TestRealm.addUser(host.store(), USER, BenchRealm.PASSWORD, now);
+            LsaConnection connection = host.engine().registerLogonProcess(host.engine().systemToken(), "bench");
             LogonRequest request = new LogonRequest("bench", SecurityLogonType.INTERACTIVE,
                     connection.lookupAuthenticationPackage(KerberosPackage.NAME), logonBuffer(), Optional.empty(),
                     new TokenSource("OpenLSA", new Luid(78)));
-            return new KerberosBenchRealm(directory, store, engine, connection, request);
-        } catch (LsaException | RuntimeException e) {
-            store.close();
+            return new KerberosBenchRealm(directory, host, connection, request);
+        } catch (LsaException | StateException | IOException | RuntimeException e) {
+            if (host != null) {
+                host.close();
+            }
             BenchRealm.deleteTree(directory);
             throw e;
         }
@@ -110,8 +108,7 @@ final class KerberosBenchRealm implements AutoCloseable {
     public void close() {
         utf8Password.close();
         connection.close();
-        engine.close();
-        store.close();
+        host.close();
         BenchRealm.deleteTree(directory);
     }
 }

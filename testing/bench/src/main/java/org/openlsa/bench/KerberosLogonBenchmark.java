@@ -33,7 +33,7 @@ public class KerberosLogonBenchmark {
         KerberosBenchRealm realm;
 
         @Setup(Level.Trial)
-        public void open() throws LsaException, IOException {
+        public void open() throws LsaException, IOException, org.openlsa.host.StateException {
             realm = KerberosBenchRealm.open(storage);
         }
 
@@ -48,7 +48,7 @@ public class KerberosLogonBenchmark {
         KerberosBenchRealm realm;
 
         @Setup(Level.Trial)
-        public void open() throws LsaException, IOException {
+        public void open() throws LsaException, IOException, org.openlsa.host.StateException {
             realm = KerberosBenchRealm.open("tmpfs");
         }
 

@@ -18,19 +18,20 @@ import org.openlsa.core.TokenSource;
 import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.NtlmV2;
 import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.Logon32;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
-import org.openlsa.engine.Logon32;
-import org.openlsa.kdc.Kdc;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0Lm20Logon;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonCodec;
 import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainInfo;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 import org.openlsa.testkit.TestRealm;
 
 /**
@@ -110,18 +111,16 @@ public final class LogonTimingOracle {
     private static boolean run(String storage, boolean lockoutOn, int attempts, int warmup, double tolerance,
                                Random random) throws Exception {
         java.nio.file.Path dir = Files.createTempDirectory(BenchRealm.parentFor(storage), "openlsa-timing-");
-        try (SqliteAccountStore store = SqliteAccountStore.open(dir.resolve("accounts.db"))) {
-            Instant now = Instant.now();
-            TestRealm.provision(store, now);
+        Instant now = Instant.now();
+        try (LsaHost host = LsaHost.open(TestRealm.provision(StateLayout.of(dir), now), BenchRealm.options())) {
+            AccountStore store = host.store();
+            LsaEngine engine = host.engine();
             TestRealm.addUser(store, KNOWN, BenchRealm.PASSWORD, now);
             DomainInfo domain = store.domain();
             store.setPolicy(lockoutOn
                     ? domain.policy().withLockout(0xFFFF, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30))
                     : domain.policy().withLockout(0, Optional.of(Duration.ofMinutes(30)), Duration.ofMinutes(30)));
-            try (LsaEngine engine = LsaEngine.builder(store).addPackage(new Msv1_0Package())
-                    .addPackage(new KerberosPackage(Kdc.create(store, Clock.systemUTC(), new SecureRandom())))
-                    .limits(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE).build();
-                 LsaConnection c = engine.connectUntrusted(engine.tokenForUnixCaller(64_123, 64_123))) {
+            try (LsaConnection c = engine.connectUntrusted(engine.tokenForUnixCaller(64_123, 64_123))) {
                 List<NamedPath> paths = paths(c, random);
                 System.out.printf(Locale.ROOT, "== lockout %s (threshold %d)%n", lockoutOn ? "on" : "off",
                         store.domain().policy().lockoutThreshold());

@@ -49,6 +49,8 @@ import org.openlsa.kerberos.KerbCcache;
 import org.openlsa.kerberos.KerbExternalTicket;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerbTicketCacheInfo;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerberosConfig;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.kerberos.Krb5Conf;
@@ -121,7 +123,7 @@ class KerberosPackageInteropTest {
             store.addGroupMember(UserAccount.RID_DOMAIN_USERS, rid);
         }
         localAlice = store.findUser("alice").orElseThrow();
-        engine = LsaEngine.builder(store).addPackage(new KerberosPackage(KerberosConfig.load(dir), embeddedKdc())).build();
+        engine = LsaEngine.builder(store).addPackage(new KerberosPackage(LsaHost.kerberosConfig(StateLayout.of(dir)), embeddedKdc())).build();
         lsa = engine.registerLogonProcess(engine.systemToken(), "interop");
     }
 
@@ -438,7 +440,7 @@ class KerberosPackageInteropTest {
         long rid = store.allocateRid();
         store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "dave")
                 .primaryGroupRid(UserAccount.RID_DOMAIN_USERS).build(), Optional.empty());
-        KerberosPackage pkg = new KerberosPackage(KerberosConfig.load(dir), embeddedKdc());
+        KerberosPackage pkg = new KerberosPackage(LsaHost.kerberosConfig(StateLayout.of(dir)), embeddedKdc());
         java.time.InstantSource ahead = () -> Instant.now().plus(java.time.Duration.ofMinutes(2));
         try (LsaEngine e = LsaEngine.builder(store).addPackage(pkg).clock(ahead).build();
              LsaConnection c = e.registerLogonProcess(e.systemToken(), "renewal")) {

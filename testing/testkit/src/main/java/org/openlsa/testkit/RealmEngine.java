@@ -1,46 +1,51 @@
 package org.openlsa.testkit;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Random;
 import org.openlsa.core.LsaException;
 import org.openlsa.engine.LsaEngine;
-import org.openlsa.msv1_0.Msv1_0Package;
-import org.openlsa.msv1_0.SubAuthConfiguration;
-import org.openlsa.store.sqlite.SqliteAccountStore;
+import org.openlsa.host.LsaHost;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
+import org.openlsa.sam.AccountStore;
 
 /**
- * The test realm of a state directory (provisioned on first open) with an engine over it, as every conformance
- * fixture needs one: MSV1_0, the given clock and limits, a fixed random seed.
+ * The test realm of a state directory (provisioned on first open) with the state directory's LSA over it
+ * ({@link LsaHost}), as every conformance fixture needs one: MSV1_0, the given clock and limits, a fixed random seed,
+ * no audit log.
  */
-public record RealmEngine(SqliteAccountStore store, LsaEngine engine) implements AutoCloseable {
+public record RealmEngine(LsaHost host) implements AutoCloseable {
 
     public static RealmEngine open(Path stateDir, InstantSource clock, SuiteLimits limits) throws LsaException {
-        Path db = stateDir.resolve("sam.db");
-        boolean fresh = !Files.exists(db);
-        SqliteAccountStore store = SqliteAccountStore.open(db);
+        StateLayout layout = StateLayout.of(stateDir);
         try {
-            if (fresh) {
-                TestRealm.provision(store, clock.instant());
+            if (!layout.isInitialized()) {
+                TestRealm.provision(layout, clock.instant());
             }
-            LsaEngine engine = LsaEngine.builder(store)
-                    .addPackage(new Msv1_0Package(SubAuthConfiguration.load(stateDir))).clock(clock).random(new Random(7))
-                    .limits(limits.returnBufferQuotaBytes(), limits.maxReturnBuffers(), limits.maxHandles()).build();
-            return new RealmEngine(store, engine);
-        } catch (java.io.IOException e) {
-            store.close();
-            throw new java.io.UncheckedIOException(e);
-        } catch (LsaException | RuntimeException e) {
-            store.close();
-            throw e;
+            return new RealmEngine(LsaHost.open(layout, LsaHost.Options.defaults().withClock(clock)
+                    .withRandom(new Random(7)).withAudit(false).withPackages(LsaHost.PackageKind.MSV1_0)
+                    .withLimits(limits.returnBufferQuotaBytes(), limits.maxReturnBuffers(), limits.maxHandles())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (StateException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    public AccountStore store() {
+        return host.store();
+    }
+
+    public LsaEngine engine() {
+        return host.engine();
     }
 
     /** Closes the engine (ending its sessions), then the store. */
     @Override
     public void close() {
-        engine.close();
-        store.close();
+        host.close();
     }
 }

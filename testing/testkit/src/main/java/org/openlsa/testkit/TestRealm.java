@@ -10,6 +10,9 @@ import org.openlsa.core.Luid;
 import org.openlsa.core.Sid;
 import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
+import org.openlsa.host.AccountStores;
+import org.openlsa.host.StateException;
+import org.openlsa.host.StateLayout;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
 import org.openlsa.sam.AccountStore;
@@ -33,6 +36,20 @@ public final class TestRealm {
         try (SecretBytes hash = NtOwf.ntOwfV1(ADMIN_PASSWORD.toCharArray())) {
             DomainProvisioning.provision(store, DOMAIN, MACHINE, domainSid, hash, now);
         }
+    }
+
+    /**
+     * Provisions the test domain in a new store of the state directory {@code layout} (which must exist), created
+     * through the store SPI as {@code lsa init} creates one; returns {@code layout}, ready for
+     * {@link org.openlsa.host.LsaHost#open}.
+     */
+    public static StateLayout provision(StateLayout layout, Instant now) throws LsaException {
+        try (AccountStore store = AccountStores.installed().create(layout)) {
+            provision(store, now);
+        } catch (StateException e) {
+            throw new IllegalStateException(e.getMessage(), e); // no store provider: the kit is broken, not the test
+        }
+        return layout;
     }
 
     /** Creates an enabled user with a password set at {@code now}, customized by {@code change}. */

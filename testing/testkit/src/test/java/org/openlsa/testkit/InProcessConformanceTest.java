@@ -8,7 +8,6 @@ import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.engine.conformance.LsaUnderTest;
 import org.openlsa.sam.AccountStore;
-import org.openlsa.store.sqlite.SqliteAccountStore;
 
 /** The conformance suite, the engine's rules and MSV1_0's, against the in-process engine over the SQLite store. */
 class InProcessConformanceTest extends NetworkLogonConformanceSuite {
@@ -17,7 +16,7 @@ class InProcessConformanceTest extends NetworkLogonConformanceSuite {
     protected LsaUnderTest start(Path stateDir, MutableClock clock, SuiteLimits limits) throws Exception {
         RealmEngine realm = RealmEngine.open(stateDir, clock, limits);
         LsaEngine engine = realm.engine();
-        SqliteAccountStore store = realm.store();
+        AccountStore store = realm.store();
         return new LsaUnderTest() {
             @Override
             public Lsa lsa() {

@@ -29,6 +29,7 @@ import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.conformance.ConnectionLimits;
+import org.openlsa.host.StateLayout;
 import org.openlsa.msv1_0.Msv1_0Lm20ChallengeResponse;
 import org.openlsa.msv1_0.Msv1_0Lm20Logon;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonCodec;
@@ -401,7 +402,7 @@ public abstract class NetworkLogonConformanceSuite extends Msv1_0ConformanceSuit
      */
     @Test
     void logonWindowSubAuthenticationPackage() throws Exception {
-        Path dir = Files.createDirectories(stateDir.resolve("subauth"));
+        Path dir = Files.createDirectories(StateLayout.of(stateDir).subauthDirectory());
         Files.writeString(dir.resolve("office.properties"), "type = logon-window\nid = 7\nstart = 09:00\n"
                 + "end = 17:00\ndays = MON,TUE,WED,THU,FRI\nzone = UTC\n");
         Files.writeString(dir.resolve("night.properties"), "type = logon-window\nid = 8\nstart = 22:00\nend = 06:00\n");
