@@ -21,7 +21,7 @@ import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.KerberosKeys;
 import org.openlsa.store.sqlite.SqliteAccountStore;
@@ -76,10 +76,12 @@ final class KerberosBenchRealm implements AutoCloseable {
         }
     }
 
+    /** The structure as a plain array: the benchmark's request is reused for every logon (a benchmark password). */
     private static byte[] logonBuffer() {
-        try (SecretBytes pw = TestRealm.utf16(BenchRealm.PASSWORD)) {
-            return KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(TestRealm.DOMAIN, USER, pw,
-                    Optional.empty()));
+        try (SecretBytes pw = TestRealm.utf16(BenchRealm.PASSWORD);
+             SecretBytes encoded = KerbInteractiveLogonCodec.encode(new InteractiveLogon(TestRealm.DOMAIN, USER, pw,
+                     Optional.empty()))) {
+            return encoded.copyBytes();
         }
     }
 

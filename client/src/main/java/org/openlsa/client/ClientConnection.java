@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -169,6 +168,7 @@ public final class ClientConnection implements LsaConnection {
         }
         int id = nextRequestId++;
         byte[] payload = Requests.encode(id, request);
+        SecretBytes held = SecretBytes.adopt(payload); // it may hold a password: destroyed with the secrets
         ScheduledFuture<?> deadline = TIMERS.schedule(() -> {
             timedOut = true;
             quietlyClose(channel);
@@ -191,7 +191,7 @@ public final class ClientConnection implements LsaConnection {
             throw lost(e.getMessage(), e);
         } finally {
             deadline.cancel(false);
-            Arrays.fill(payload, (byte) 0); // it may hold a password
+            held.close();
         }
     }
 

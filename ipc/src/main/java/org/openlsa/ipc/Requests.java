@@ -54,12 +54,7 @@ public final class Requests {
             case Request.LogonUser q -> Structures.writeLogonRequest(w, q.request());
             case Request.LogonUserWithPassword q -> {
                 w.string(q.user()).string(q.domain());
-                byte[] password = q.password().copyBytes();
-                try {
-                    w.bytes(password);
-                } finally {
-                    Arrays.fill(password, (byte) 0);
-                }
+                q.password().use(w::bytes); // read in place, no copy
                 w.u32(q.logon32Type()).u32(q.logon32Provider());
             }
             case Request.CallPackage q -> {
@@ -206,7 +201,7 @@ public final class Requests {
     /** Zeroes the secret bytes a decoded request holds (a password, a logon structure, a submit buffer). */
     public static void wipe(Request request) {
         switch (request) {
-            case Request.LogonUser q -> q.request().wipe();
+            case Request.LogonUser q -> q.request().close();
             case Request.LogonUserWithPassword q -> q.password().destroy();
             case Request.CallPackage q -> q.wipe();
             default -> { }

@@ -2,6 +2,7 @@ package org.openlsa.ipc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,9 +57,23 @@ class RequestsTest {
         Request.LogonUser back = (Request.LogonUser) Requests.decode(b).body();
         assertEquals("login", back.request().originName());
         assertEquals(SecurityLogonType.INTERACTIVE, back.request().logonType());
-        assertArrayEquals(Samples.interactiveLogonBytes(), back.request().authenticationInformation());
+        assertTrue(back.request().authenticationInformation().equalsConstantTime(Samples.interactiveLogonBytes()));
         assertEquals(q.request().localGroups(), back.request().localGroups());
         assertEquals(Samples.ADVAPI, back.request().sourceContext());
+    }
+
+    /**
+     * The logon structure (which may hold a password) is a secret from the moment it is decoded: the daemon's
+     * {@link Requests#wipe} destroys it, and a request that fails to decode after it leaves no live secret behind.
+     */
+    @Test
+    void aDecodedLogonStructureIsASecretThatWipeDestroys() throws LsaException {
+        byte[] b = Requests.encode(7, new Request.LogonUser(Samples.logonRequest(true)));
+        Request.LogonUser back = (Request.LogonUser) Requests.decode(b).body();
+        org.openlsa.crypto.SecretBytes info = back.request().authenticationInformation();
+        assertFalse(info.isDestroyed());
+        Requests.wipe(back);
+        assertTrue(info.isDestroyed());
     }
 
     @Test

@@ -58,9 +58,10 @@ import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
 import org.openlsa.engine.TokenInformationClass;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
+import org.openlsa.msv1_0.Msv1_0ProtocolMessageType;
 import org.openlsa.msv1_0.Msv1_0ChangePasswordResponse;
-import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.AccountRight;
@@ -201,7 +202,7 @@ public abstract class LsaConformanceSuite {
         assertTrue(t.defaultDacl().isPresent());
         assertEquals("D:(A;;GA;;;" + alice.sid() + ")(A;;GA;;;S-1-5-18)", t.defaultDacl().get().toSddl());
 
-        Msv1_0InteractiveProfile profile = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
+        InteractiveProfile profile = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
         assertEquals(1, profile.logonCount());
         assertEquals("alice Test", profile.fullName());
         assertEquals(TestRealm.MACHINE, profile.logonServer());
@@ -346,7 +347,7 @@ public abstract class LsaConformanceSuite {
     void logonHoursAreEnforced() throws Exception {
         TestRealm.addUser(store, "kim", PASSWORD, clock.instant(), b -> b.logonHours(LogonHours.parse("Mon-Fri 08-18")));
         LogonResult r = logon(trusted, SecurityLogonType.INTERACTIVE, "kim", PASSWORD);
-        Msv1_0InteractiveProfile p = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
+        InteractiveProfile p = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
         assertEquals(NtTime.fromInstant(Instant.parse("2026-11-18T18:00:00Z")), p.kickOffTime(),
                 "logons end when the allowed hours do");
         clock.set(Instant.parse("2026-11-21T10:00:00Z")); // Saturday
@@ -820,16 +821,16 @@ public abstract class LsaConformanceSuite {
         user("eve");
         try (LsaConnection u = untrustedAs("eve")) {
             byte[] wrong;
-            try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(TestRealm.DOMAIN, "eve",
+            try (ChangePasswordRequest req = new ChangePasswordRequest(TestRealm.DOMAIN, "eve",
                     TestRealm.utf16("bad-old"), TestRealm.utf16("N3w-Password"), false)) {
-                wrong = req.encode();
+                wrong = msvChangePassword(req);
             }
             assertEquals(NtStatus.LOGON_FAILURE, u.callAuthenticationPackage(msv, wrong).protocolStatus());
             assertEquals(NtStatus.WRONG_PASSWORD, trusted.callAuthenticationPackage(msv, wrong).protocolStatus());
             byte[] right;
-            try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(TestRealm.DOMAIN, "eve",
+            try (ChangePasswordRequest req = new ChangePasswordRequest(TestRealm.DOMAIN, "eve",
                     TestRealm.utf16(PASSWORD), TestRealm.utf16("N3w-Password"), false)) {
-                right = req.encode();
+                right = msvChangePassword(req);
             }
             // The administrator set eve's password just now: the default minimum age (a day) holds her change back.
             CallPackageResult early = u.callAuthenticationPackage(msv, right);
@@ -894,9 +895,18 @@ public abstract class LsaConformanceSuite {
 
     private CallPackageResult changeResult(LsaConnection c, String user, String oldPassword, String newPassword)
             throws Exception {
-        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(TestRealm.DOMAIN, user,
+        try (ChangePasswordRequest req = new ChangePasswordRequest(TestRealm.DOMAIN, user,
                 TestRealm.utf16(oldPassword), TestRealm.utf16(newPassword), false)) {
-            return c.callAuthenticationPackage(msv, req.encode());
+            try (SecretBytes submit = req.encode(Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value())) {
+                return c.callAuthenticationPackage(msv, submit);
+            }
+        }
+    }
+
+    /** MSV1_0_CHANGEPASSWORD_REQUEST as a plain array the test sends more than once (test passwords). */
+    private static byte[] msvChangePassword(ChangePasswordRequest req) {
+        try (SecretBytes submit = req.encode(Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value())) {
+            return submit.copyBytes();
         }
     }
 
