@@ -177,7 +177,7 @@ class SecretBytesTest {
             assertArrayEquals(new char[10], seen[0]);
         }
         try (SecretBytes odd = SecretBytes.copyOf(new byte[] {'a', 0, 'b'})) {
-            assertEquals(1, odd.readChars(c -> c.length), "a trailing odd byte is no character");
+            assertEquals(Integer.valueOf(1), odd.readChars(c -> Integer.valueOf(c.length)), "a trailing odd byte is no character");
         }
     }
 

@@ -44,7 +44,8 @@ class KerberosCodecsFuzzTest {
             assertDocumented(e, true);
             return;
         }
-        try (logon; InteractiveLogon again = KerbInteractiveLogonCodec.decode(KerbInteractiveLogonCodec.encode(logon))) {
+        try (logon; org.openlsa.crypto.SecretBytes wire = KerbInteractiveLogonCodec.encode(logon);
+             InteractiveLogon again = KerbInteractiveLogonCodec.decode(wire)) {
             assertEquals(logon.userName(), again.userName());
             assertEquals(logon.logonDomainName(), again.logonDomainName());
             assertEquals(logon.unlockLogonId(), again.unlockLogonId());
