@@ -252,9 +252,19 @@ public final class ClientConnection implements LsaConnection {
     @Override
     public CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer)
             throws LsaException {
-        Request.CallPackage request = new Request.CallPackage(authenticationPackage, submitBuffer);
+        return call(new Request.CallPackage(authenticationPackage, submitBuffer));
+    }
+
+    /** Without a plain copy: the request holds its own secret copy of {@code submitBuffer}, destroyed after the call. */
+    @Override
+    public CallPackageResult callAuthenticationPackage(int authenticationPackage, SecretBytes submitBuffer)
+            throws LsaException {
+        return call(new Request.CallPackage(authenticationPackage, submitBuffer.copy()));
+    }
+
+    private CallPackageResult call(Request.CallPackage request) throws LsaException {
         try {
-            return as(call(request), Response.CallPackage.class).result();
+            return as(call((Request) request), Response.CallPackage.class).result();
         } finally {
             request.wipe();
         }

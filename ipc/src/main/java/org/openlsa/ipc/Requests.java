@@ -1,7 +1,6 @@
 package org.openlsa.ipc;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
@@ -59,12 +58,7 @@ public final class Requests {
             }
             case Request.CallPackage q -> {
                 w.u32(q.packageId());
-                byte[] submit = q.submit();
-                try {
-                    w.bytes(submit);
-                } finally {
-                    Arrays.fill(submit, (byte) 0);
-                }
+                q.submit().use(w::bytes); // read in place: it may hold a password
             }
             case Request.FreeReturnBuffer q -> w.u64(q.bufferId());
             case Request.EnumerateLogonSessions q -> { }
@@ -147,12 +141,8 @@ public final class Requests {
             }
             case CALL_AUTHENTICATION_PACKAGE -> {
                 int packageId = r.u32();
-                byte[] submit = r.bytes("submitBuffer");
-                try {
-                    yield new Request.CallPackage(packageId, submit);
-                } finally {
-                    Arrays.fill(submit, (byte) 0);
-                }
+                // A secret from the moment it is read: the request adopts it.
+                yield new Request.CallPackage(packageId, SecretBytes.adopt(r.bytes("submitBuffer")));
             }
             case FREE_RETURN_BUFFER -> new Request.FreeReturnBuffer(r.u64());
             case ENUMERATE_LOGON_SESSIONS -> new Request.EnumerateLogonSessions();

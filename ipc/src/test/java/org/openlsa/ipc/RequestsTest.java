@@ -193,11 +193,12 @@ class RequestsTest {
         byte[] submit = {1, 2, 3};
         Request.CallPackage q = new Request.CallPackage(0, submit);
         submit[0] = 9;
-        assertArrayEquals(new byte[] {1, 2, 3}, q.submit());
+        assertTrue(q.submit().equalsConstantTime(new byte[] {1, 2, 3}), "the request holds its own copy");
         Request.CallPackage back = (Request.CallPackage) Requests.decode(Requests.encode(3, q)).body();
-        assertArrayEquals(new byte[] {1, 2, 3}, back.submit());
-        back.wipe();
-        assertArrayEquals(new byte[3], back.submit());
+        assertTrue(back.submit().equalsConstantTime(new byte[] {1, 2, 3}));
+        org.openlsa.crypto.SecretBytes held = back.submit();
+        Requests.wipe(back);
+        assertTrue(held.isDestroyed(), "the decoded submit buffer is a secret that wipe destroys");
         assertEquals(new Request.GetLogonSessionData(Luid.SYSTEM),
                 Requests.decode(Requests.encode(3, new Request.GetLogonSessionData(Luid.SYSTEM))).body());
         assertInstanceOf(Request.DuplicateToken.class, Requests.decode(Requests.encode(1, new Request.DuplicateToken(

@@ -1,6 +1,5 @@
 package org.openlsa.engine.internal;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,24 +273,33 @@ public final class Connection implements LsaConnection {
     @Override
     public CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer)
             throws LsaException {
+        // The engine's own copy, safe from the caller's changes during the call; a secret (it may hold passwords).
+        try (SecretBytes copy = SecretBytes.copyOf(submitBuffer)) {
+            return callAuthenticationPackage(authenticationPackage, copy);
+        }
+    }
+
+    /** Read in place: the caller owns the secret and does not change it during the call. */
+    @Override
+    public CallPackageResult callAuthenticationPackage(int authenticationPackage, SecretBytes submitBuffer)
+            throws LsaException {
         checkOpen();
         AuthenticationPackage pkg = core.packageById(authenticationPackage);
-        byte[] copy = submitBuffer.clone();
+        return submitBuffer.read(submit -> callPackage(pkg, submit));
+    }
+
+    private CallPackageResult callPackage(AuthenticationPackage pkg, byte[] submit) throws LsaException {
+        Sid me = caller.user().sid();
+        CallPackageRequest req = new CallPackageRequest(submit, caller.authenticationId(), session ->
+                core.sessions.snapshot(session).flatMap(SessionTable.Snapshot::creator).filter(me::equals).isPresent());
+        PackageCallResult r = trusted ? pkg.callPackage(req) : pkg.callPackageUntrusted(req);
+        lock.lock();
         try {
-            Sid me = caller.user().sid();
-            CallPackageRequest req = new CallPackageRequest(copy, caller.authenticationId(), session ->
-                    core.sessions.snapshot(session).flatMap(SessionTable.Snapshot::creator).filter(me::equals).isPresent());
-            PackageCallResult r = trusted ? pkg.callPackage(req) : pkg.callPackageUntrusted(req);
-            lock.lock();
-            try {
-                checkOpen();
-                checkBufferQuota(r.response().length);
-                return new CallPackageResult(allocateBuffer(r.response()), r.protocolStatus());
-            } finally {
-                lock.unlock();
-            }
+            checkOpen();
+            checkBufferQuota(r.response().length);
+            return new CallPackageResult(allocateBuffer(r.response()), r.protocolStatus());
         } finally {
-            Arrays.fill(copy, (byte) 0); // a ChangePassword request carries passwords
+            lock.unlock();
         }
     }
 
