@@ -7,4 +7,5 @@ module org.openlsa.engine {
     requires com.fasterxml.jackson.core;
     exports org.openlsa.engine;
     exports org.openlsa.engine.spi;
+    exports org.openlsa.engine.spi.logon;
 }

@@ -7,7 +7,6 @@
 module org.openlsa.kerberos {
     requires transitive org.openlsa.engine;
     requires transitive org.openlsa.kdc.client;
-    requires org.openlsa.msv1_0;
     requires org.openlsa.krb5.files;
     exports org.openlsa.kerberos;
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -21,7 +20,6 @@ import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.host.AccountStores;
 import org.openlsa.host.StateLayout;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 import org.openlsa.sam.AccountStore;
@@ -50,8 +48,9 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
         PrintWriter out = out();
         try {
             SecureRandom random = new SecureRandom();
-            char[] adminPw = randomPassword(random);
-            char[] alicePw = randomPassword(random);
+            // Random passwords born as secrets, never a String (docs/architecture.md, secrets).
+            SecretBytes adminPw = randomPassword(random);
+            SecretBytes alicePw = randomPassword(random);
             out.println("== 1. lsa init: a new account domain in " + dir.directory());
             dir.createForInit();
             try (AccountStore store = AccountStores.installed().create(dir);
@@ -63,9 +62,7 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
                 long rid = store.transact(s -> {
                     long r = s.allocateRid();
                     s.createUser(UserAccount.newAccount(d.sid(), r, "alice").fullName("Alice Example").build(), Optional.empty());
-                    try (SecretBytes pw = NtOwf.utf16le(alicePw)) {
-                        Passwords.set(s, r, pw, Instant.now(), false);
-                    }
+                    Passwords.set(s, r, alicePw, Instant.now(), false);
                     return r;
                 });
                 out.printf("   DEMO\\alice is %s%n", d.sid().append(rid));
@@ -82,7 +79,10 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
                 }
                 out.println("== 4. lsa logon --user alice: LsaLogonUser through MSV1_0, over the daemon's socket ("
                         + (c.isTrusted() ? "trusted" : "untrusted") + " connection)");
-                LogonResult r = c.logonUser(request(c, "alice", alicePw));
+                LogonResult r;
+                try (LogonRequest request = request(c, "alice", alicePw)) {
+                    r = c.logonUser(request);
+                }
                 AccessToken t = c.queryToken(r.token());
                 new TokenReport(SidNames.forToken(c, t)).printText(out, t, r.quotas(),
                         Optional.of(Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes())));
@@ -93,8 +93,10 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
                 SessionsCommand.printTable(out, SessionsCommand.read(c));
                 out.println();
                 out.println("== 6. the same logon with a wrong password");
-                try {
-                    c.logonUser(request(c, "alice", "not-the-password".toCharArray()));
+                // A made-up wrong password: a constant of this demo, not a secret of anyone's.
+                try (SecretBytes wrong = SecretBytes.adoptChars("not-the-password".toCharArray());
+                     LogonRequest request = request(c, "alice", wrong)) {
+                    c.logonUser(request);
                     out.println("   unexpectedly succeeded");
                     return ExitCode.ERROR;
                 } catch (LsaException e) {
@@ -109,8 +111,8 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
             try (Stream<String> lines = Files.lines(dir.auditLog())) {
                 lines.forEach(l -> out.println("   " + AuditCommand.render(l)));
             }
-            java.util.Arrays.fill(adminPw, '\0');
-            java.util.Arrays.fill(alicePw, '\0');
+            adminPw.close();
+            alicePw.close();
             out.println();
             out.println("Next: 'bin/lsa --help', or keep a realm with 'bin/lsa init --state DIR' (see README.md).");
             return ExitCode.OK;
@@ -123,20 +125,27 @@ final class DemoCommand extends Cmd implements Callable<Integer> {
         }
     }
 
-    private static LogonRequest request(org.openlsa.engine.LsaConnection c, String user, char[] password)
+    /** The caller closes the request (it holds a copy of the password). */
+    private static LogonRequest request(org.openlsa.engine.LsaConnection c, String user, SecretBytes password)
             throws LsaException {
-        try (SecretBytes pw = NtOwf.utf16le(password)) {
-            return LogonCommand.passwordLogon(c, "lsa demo", SecurityLogonType.INTERACTIVE, "DEMO", user, pw,
-                    Optional.empty());
-        }
+        return LogonCommand.passwordLogon(c, "lsa demo", SecurityLogonType.INTERACTIVE, "DEMO", user, password,
+                Optional.empty());
     }
 
-    private static char[] randomPassword(SecureRandom random) {
-        byte[] b = new byte[12];
-        random.nextBytes(b);
-        char[] pw = ("Aa1!" + HexFormat.of().formatHex(b)).toCharArray();
-        java.util.Arrays.fill(b, (byte) 0);
-        return pw;
+    /** "Aa1!" and 24 random hex digits (meets the default complexity rule), built as characters, never a String. */
+    private static SecretBytes randomPassword(SecureRandom random) {
+        try (SecretBytes b = SecretBytes.allocate(12)) {
+            return b.read(bytes -> {
+                random.nextBytes(bytes);
+                char[] pw = new char[4 + 2 * bytes.length];
+                "Aa1!".getChars(0, 4, pw, 0);
+                for (int i = 0; i < bytes.length; i++) {
+                    pw[4 + 2 * i] = Character.forDigit((bytes[i] >> 4) & 0xF, 16);
+                    pw[5 + 2 * i] = Character.forDigit(bytes[i] & 0xF, 16);
+                }
+                return SecretBytes.adoptChars(pw);
+            });
+        }
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

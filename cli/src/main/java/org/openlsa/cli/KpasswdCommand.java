@@ -1,6 +1,5 @@
 package org.openlsa.cli;
 
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
@@ -8,9 +7,9 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.host.StateLayout;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
 import org.openlsa.kerberos.KerbCallCodec;
 import org.openlsa.kerberos.KerberosPackage;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +37,7 @@ final class KpasswdCommand extends Cmd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StateLayout dir = state();
-        byte[] buffer;
+        SecretBytes buffer;
         SecretBytes oldPw = read("Old password for " + user, "the old password", false);
         SecretBytes newPw;
         try {
@@ -47,10 +46,11 @@ final class KpasswdCommand extends Cmd implements Callable<Integer> {
             oldPw.destroy();
             throw e;
         }
-        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(domain, user, oldPw, newPw, false)) {
+        try (ChangePasswordRequest req = new ChangePasswordRequest(domain, user, oldPw, newPw, false)) {
             buffer = KerbCallCodec.encodeChangePassword(req);
         }
-        try (LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
+        // The encoded request holds both passwords: a secret, closed with the target.
+        try (buffer; LogonTarget target = LogonTarget.open(dir, socket, spec.commandLine().getErr())) {
             LsaConnection c = target.connection;
             CallPackageResult r = c.callAuthenticationPackage(c.lookupAuthenticationPackage(KerberosPackage.NAME),
                     buffer);
@@ -69,8 +69,6 @@ final class KpasswdCommand extends Cmd implements Callable<Integer> {
             out().println("Password changed.");
             out().flush();
             return ExitCode.OK;
-        } finally {
-            Arrays.fill(buffer, (byte) 0);
         }
     }
 

@@ -24,10 +24,10 @@ import org.openlsa.kerberos.KerbLogonCodecs;
 import org.openlsa.kerberos.KerbProfileCodec;
 import org.openlsa.kerberos.KerbS4uLogon;
 import org.openlsa.kerberos.KerberosPackage;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
-import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0Lm20Logon;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonCodec;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonProfile;
@@ -141,19 +141,17 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
                 }
             }
             LogonResult r;
-            try {
+            try (request) { // closing it destroys the logon structure and the password in it
                 r = c.logonUser(request);
             } catch (LsaException e) {
                 return failure(e);
-            } finally {
-                request.wipe();
             }
             AccessToken t = c.queryToken(r.token());
             byte[] profileBytes = r.profileBuffer().bytes();
             c.freeReturnBuffer(r.profileBuffer());
             Optional<Msv1_0Lm20LogonProfile> lm20 = challenge == null ? Optional.empty()
                     : Optional.of(Msv1_0Lm20LogonProfileCodec.decode(profileBytes));
-            Optional<Msv1_0InteractiveProfile> profile = challenge != null ? Optional.empty()
+            Optional<InteractiveProfile> profile = challenge != null ? Optional.empty()
                     : Optional.of(kerberos() ? KerbProfileCodec.decode(profileBytes).profile()
                             : Msv1_0InteractiveProfileCodec.decode(profileBytes));
             java.util.Arrays.fill(profileBytes, (byte) 0);
@@ -198,7 +196,8 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
     /**
      * An MSV1_0 password logon as LogonUser builds it: LOCAL in LocalGroups when the connection is trusted (LocalGroups
      * are a trusted caller's privilege; an untrusted one gets the token without LOCAL), token source "User32". The
-     * request keeps its own copy of the password; the caller wipes the request when done.
+     * request holds its own copy of the password inside the encoded structure, a secret: the caller closes the
+     * request when done.
      */
     static LogonRequest passwordLogon(org.openlsa.engine.LsaConnection c, String origin, SecurityLogonType type,
                                       String domain, String user, SecretBytes password, Optional<Luid> unlock)
@@ -210,15 +209,18 @@ final class LogonCommand extends Cmd implements Callable<Integer> {
     static LogonRequest passwordLogon(org.openlsa.engine.LsaConnection c, String origin, boolean kerberos,
                                       SecurityLogonType type, String domain, String user, SecretBytes password,
                                       Optional<Luid> unlock) throws LsaException {
-        Msv1_0InteractiveLogon logon = new Msv1_0InteractiveLogon(domain, user, password, unlock);
-        byte[] buffer = kerberos ? KerbInteractiveLogonCodec.encode(logon) : Msv1_0InteractiveLogonCodec.encode(logon);
+        // The logon does not own the caller's password (it is not closed here); the encoded structure is a new secret
+        // that the request adopts.
+        InteractiveLogon logon = new InteractiveLogon(domain, user, password, unlock);
+        SecretBytes buffer = kerberos ? KerbInteractiveLogonCodec.encode(logon) : Msv1_0InteractiveLogonCodec.encode(logon);
         try {
             return new LogonRequest(origin, type, c.lookupAuthenticationPackage(kerberos ? KerberosPackage.NAME
                     : "MSV1_0"), buffer,
                     c.isTrusted() ? Optional.of(List.of(new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT)))
                             : Optional.empty(), new TokenSource("User32", Luid.ZERO));
-        } finally {
-            java.util.Arrays.fill(buffer, (byte) 0);
+        } catch (LsaException | RuntimeException e) {
+            buffer.destroy();
+            throw e;
         }
     }
 

@@ -3,20 +3,17 @@ package org.openlsa.cli;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 import picocli.CommandLine.Option;
 
 /**
  * Where a password comes from: never the command line. {@code --password-stdin} reads the first line of standard
  * input, {@code --password-file F} the first line of a file; without either, an interactive terminal is asked
- * without echo. Intermediate buffers are zeroed; the result is a UTF-16LE secret.
+ * without echo. The result is a UTF-16LE secret, and so is every buffer on the way to it (the line read, the
+ * terminal's answer): {@link SecretBytes} is the one place that zeroes them. The picocli options hold only where
+ * the password comes from, never the password.
  *
  * <p>Every command that reads a password reads it here. End of input where a password is expected is never a
  * password: {@code </dev/null}, an empty file, or a stream that ended after the old password of {@code kpasswd} is a
@@ -70,7 +67,8 @@ final class PasswordInput {
 
     /**
      * Asks a terminal without echo; {@code confirm} asks again and requires the same answer. {@code otherwise}
-     * tells the user what to do when there is no terminal.
+     * tells the user what to do when there is no terminal. {@link Console#readPassword} can only answer with a
+     * {@code char[]}: each answer becomes a secret at once ({@link SecretBytes#adoptChars} zeroes the array).
      */
     static SecretBytes fromTerminal(String prompt, boolean confirm, String otherwise) {
         Console console = System.console();
@@ -78,62 +76,62 @@ final class PasswordInput {
             throw new IllegalArgumentException("no terminal to ask for the password: " + otherwise);
         }
         char[] first = console.readPassword("%s: ", prompt);
+        if (first == null) {
+            throw new IllegalArgumentException("no password entered");
+        }
+        SecretBytes password = SecretBytes.adoptChars(first);
         try {
-            if (first == null) {
-                throw new IllegalArgumentException("no password entered");
-            }
             if (confirm) {
                 char[] second = console.readPassword("Retype %s: ", prompt.toLowerCase(java.util.Locale.ROOT));
-                try {
-                    if (second == null || !Arrays.equals(first, second)) {
+                if (second == null) {
+                    throw new IllegalArgumentException("the passwords do not match");
+                }
+                try (SecretBytes again = SecretBytes.adoptChars(second)) {
+                    if (!password.equalsConstantTime(again)) {
                         throw new IllegalArgumentException("the passwords do not match");
-                    }
-                } finally {
-                    if (second != null) {
-                        Arrays.fill(second, '\0');
                     }
                 }
             }
-            return NtOwf.utf16le(first);
-        } finally {
-            if (first != null) {
-                Arrays.fill(first, '\0');
+            return password;
+        } catch (RuntimeException e) {
+            password.destroy();
+            throw e;
+        }
+    }
+
+    /** The longest password line accepted, in bytes. */
+    static final int MAX_LINE_BYTES = 1024;
+
+    /**
+     * The first line (without CR/LF) decoded as UTF-8, as a UTF-16LE secret. A last line without its newline counts;
+     * input that ends before a single byte is no line at all: IllegalArgumentException({@code atEof}). The line is
+     * read into secret memory and re-encoded secret to secret: no plain copy of it exists.
+     */
+    static SecretBytes firstLine(InputStream in, String atEof) throws IOException {
+        try (SecretBytes raw = SecretBytes.allocate(MAX_LINE_BYTES)) {
+            int length = raw.read(buffer -> readLine(in, buffer, atEof));
+            try (SecretBytes line = raw.range(0, length)) {
+                return line.utf8ToUtf16le(false);
             }
         }
     }
 
-    /**
-     * The first line (without CR/LF) decoded as UTF-8, as a UTF-16LE secret. A last line without its newline counts;
-     * input that ends before a single byte is no line at all: IllegalArgumentException({@code atEof}).
-     */
-    static SecretBytes firstLine(InputStream in, String atEof) throws IOException {
-        byte[] raw = new byte[1024]; // a password line longer than this is refused below
+    /** Reads one line into {@code buffer} and returns its length without the line end. */
+    private static int readLine(InputStream in, byte[] buffer, String atEof) throws IOException {
         int len = 0;
         int b = in.read();
         if (b == -1) {
             throw new IllegalArgumentException(atEof);
         }
         for (; b != -1 && b != '\n'; b = in.read()) {
-            if (len == raw.length) {
-                Arrays.fill(raw, (byte) 0);
-                throw new IllegalArgumentException("the password line is longer than " + raw.length + " bytes");
+            if (len == buffer.length) {
+                throw new IllegalArgumentException("the password line is longer than " + buffer.length + " bytes");
             }
-            raw[len++] = (byte) b;
+            buffer[len++] = (byte) b;
         }
-        if (len > 0 && raw[len - 1] == '\r') {
+        if (len > 0 && buffer[len - 1] == '\r') {
             len--;
         }
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(raw, 0, len));
-        char[] pw = new char[chars.remaining()];
-        chars.get(pw);
-        Arrays.fill(raw, (byte) 0);
-        if (chars.hasArray()) {
-            Arrays.fill(chars.array(), '\0');
-        }
-        try {
-            return NtOwf.utf16le(pw);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        return len;
     }
 }

@@ -17,7 +17,7 @@ import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenType;
 import org.openlsa.engine.SidNameUse;
-import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonProfile;
 
 /**
@@ -34,7 +34,7 @@ final class TokenReport {
 
     // ------------------------------------------------------------------ text
 
-    void printText(PrintWriter out, AccessToken t, Optional<QuotaLimits> quotas, Optional<Msv1_0InteractiveProfile> profile) {
+    void printText(PrintWriter out, AccessToken t, Optional<QuotaLimits> quotas, Optional<InteractiveProfile> profile) {
         out.printf("Logon ID: %s%n%n", t.authenticationId());
         out.println("USER INFORMATION");
         out.println("----------------");
@@ -278,12 +278,12 @@ final class TokenReport {
         g.writeEndObject();
     }
 
-    static void writeProfile(JsonGenerator g, Optional<Msv1_0InteractiveProfile> profile) throws IOException {
+    static void writeProfile(JsonGenerator g, Optional<InteractiveProfile> profile) throws IOException {
         if (profile.isEmpty()) {
             g.writeNullField("profile");
             return;
         }
-        Msv1_0InteractiveProfile p = profile.get();
+        InteractiveProfile p = profile.get();
         g.writeObjectFieldStart("profile");
         g.writeStringField("messageType", "MsV1_0InteractiveProfile");
         g.writeNumberField("logonCount", p.logonCount());

@@ -172,7 +172,7 @@ class OrdinaryUserCliTest {
             var request = LogonCommand.passwordLogon(trusted, "test", SecurityLogonType.INTERACTIVE, "", "bob", pw,
                     Optional.empty());
             LogonResult bobs = trusted.logonUser(request);
-            request.wipe();
+            request.close();
             Process hold = child.start(user, ALICE_PW + "\n", "--state", state.toString(), "logon", "-u", "alice",
                     "--password-stdin", "--hold");
             try {

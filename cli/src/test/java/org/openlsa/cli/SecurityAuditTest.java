@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openlsa.core.NtStatus;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
 import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.msv1_0.Msv1_0ProtocolMessageType;
 
 /**
  * Password changes and administration reach the state directory's audit.jsonl with their Windows event ids: 4723
@@ -98,9 +99,10 @@ class SecurityAuditTest {
         try (Realm realm = Realm.open(org.openlsa.host.StateLayout.of(state))) {
             int msv = realm.connection.lookupAuthenticationPackage(Msv1_0Package.NAME);
             for (String old : new String[] {"not-the-old-one", ALICE_PW}) {
-                try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "alice",
-                        utf16(old), utf16("N3w-Passw0rd!"), false)) {
-                    CallPackageResult r = realm.connection.callAuthenticationPackage(msv, req.encode());
+                try (ChangePasswordRequest req = new ChangePasswordRequest("CONTOSO", "alice",
+                        utf16(old), utf16("N3w-Passw0rd!"), false);
+                     SecretBytes submit = req.encode(Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value())) {
+                    CallPackageResult r = realm.connection.callAuthenticationPackage(msv, submit);
                     realm.connection.freeReturnBuffer(r.returnBuffer());
                     assertEquals(old.equals(ALICE_PW) ? NtStatus.SUCCESS : NtStatus.WRONG_PASSWORD, r.protocolStatus());
                 }

@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -169,6 +168,7 @@ public final class ClientConnection implements LsaConnection {
         }
         int id = nextRequestId++;
         byte[] payload = Requests.encode(id, request);
+        SecretBytes held = SecretBytes.adopt(payload); // it may hold a password: destroyed with the secrets
         ScheduledFuture<?> deadline = TIMERS.schedule(() -> {
             timedOut = true;
             quietlyClose(channel);
@@ -191,7 +191,7 @@ public final class ClientConnection implements LsaConnection {
             throw lost(e.getMessage(), e);
         } finally {
             deadline.cancel(false);
-            Arrays.fill(payload, (byte) 0); // it may hold a password
+            held.close();
         }
     }
 
@@ -252,9 +252,19 @@ public final class ClientConnection implements LsaConnection {
     @Override
     public CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer)
             throws LsaException {
-        Request.CallPackage request = new Request.CallPackage(authenticationPackage, submitBuffer);
+        return call(new Request.CallPackage(authenticationPackage, submitBuffer));
+    }
+
+    /** Without a plain copy: the request holds its own secret copy of {@code submitBuffer}, destroyed after the call. */
+    @Override
+    public CallPackageResult callAuthenticationPackage(int authenticationPackage, SecretBytes submitBuffer)
+            throws LsaException {
+        return call(new Request.CallPackage(authenticationPackage, submitBuffer.copy()));
+    }
+
+    private CallPackageResult call(Request.CallPackage request) throws LsaException {
         try {
-            return as(call(request), Response.CallPackage.class).result();
+            return as(call((Request) request), Response.CallPackage.class).result();
         } finally {
             request.wipe();
         }

@@ -1,9 +1,5 @@
 package org.openlsa.crypto;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.bouncycastle.crypto.digests.MD4Digest;
 
 /**
@@ -33,14 +29,11 @@ public final class NtOwf {
         }
     }
 
-    /** UTF-16LE encoding of a password without creating a String. */
+    /**
+     * UTF-16LE encoding of a password without creating a String; the caller still owns (and zeroes) its array.
+     * {@link SecretBytes#adoptChars} takes the array instead, zeroing it.
+     */
     public static SecretBytes utf16le(char[] password) {
-        ByteBuffer bb = StandardCharsets.UTF_16LE.encode(CharBuffer.wrap(password));
-        byte[] out = new byte[bb.remaining()];
-        bb.get(out);
-        if (bb.hasArray()) {
-            Arrays.fill(bb.array(), (byte) 0);
-        }
-        return SecretBytes.adopt(out);
+        return SecretBytes.adoptChars(password.clone());
     }
 }

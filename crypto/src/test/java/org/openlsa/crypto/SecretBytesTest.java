@@ -113,4 +113,104 @@ class SecretBytesTest {
         s.destroy();
         assertArrayEquals(new byte[KEY.length], seen[0], "use() hands out the internal array, which destroy zeroes");
     }
+
+    private static byte[] utf16(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    }
+
+    @Test
+    void readLendsTheLiveBytesAndReturnsTheResult() throws Exception {
+        SecretBytes s = SecretBytes.copyOf(KEY);
+        byte[][] seen = new byte[1][];
+        int first = s.read(b -> {
+            seen[0] = b;
+            return b[0] & 0xFF;
+        });
+        assertEquals(KEY[0] & 0xFF, first);
+        s.destroy();
+        assertArrayEquals(new byte[KEY.length], seen[0], "read() lends the internal array, which destroy zeroes");
+        assertThrows(IllegalStateException.class, () -> s.read(b -> b.length));
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> SecretBytes.copyOf(KEY).read(b -> {
+            throw new java.io.IOException("the reader's own exception");
+        }));
+        assertEquals("the reader's own exception", e.getMessage());
+    }
+
+    /** A structure written into allocated secret memory is zeroed by destroy: there is no other copy to zero. */
+    @Test
+    void allocateIsZeroedSecretMemoryToWriteInto() {
+        SecretBytes s = SecretBytes.allocate(4);
+        byte[][] seen = new byte[1][];
+        s.use(b -> {
+            assertArrayEquals(new byte[4], b);
+            b[2] = 7;
+            seen[0] = b;
+        });
+        assertTrue(s.equalsConstantTime(new byte[] {0, 0, 7, 0}));
+        s.close();
+        assertArrayEquals(new byte[4], seen[0]);
+    }
+
+    @Test
+    void adoptCharsEncodesUtf16leAndZeroesTheCharacters() {
+        char[] typed = "P\u00e4ss\ud83d\ude00".toCharArray();
+        try (SecretBytes s = SecretBytes.adoptChars(typed)) {
+            assertTrue(s.equalsConstantTime(utf16("P\u00e4ss\ud83d\ude00")));
+        }
+        assertArrayEquals(new char[typed.length], typed, "the typed characters are zeroed");
+        char[] lone = {'a', '\ud800'};
+        try (SecretBytes s = SecretBytes.adoptChars(lone)) {
+            assertTrue(s.equalsConstantTime(new byte[] {'a', 0, (byte) 0xFD, (byte) 0xFF}), "U+FFFD, as UTF_16LE encodes it");
+        }
+    }
+
+    /** The characters a rule looks at exist only for the call: the array handed out is zeroed when it returns. */
+    @Test
+    void readCharsZeroesTheCharactersItLent() {
+        try (SecretBytes s = SecretBytes.copyOf(utf16("Wonderland"))) {
+            char[][] seen = new char[1][];
+            String copy = s.readChars(c -> {
+                seen[0] = c;
+                return new String(c);
+            });
+            assertEquals("Wonderland", copy);
+            assertArrayEquals(new char[10], seen[0]);
+        }
+        try (SecretBytes odd = SecretBytes.copyOf(new byte[] {'a', 0, 'b'})) {
+            assertEquals(Integer.valueOf(1), odd.readChars(c -> Integer.valueOf(c.length)), "a trailing odd byte is no character");
+        }
+    }
+
+    @Test
+    void transcodesBetweenUtf8AndUtf16le() throws Exception {
+        String pw = "P\u00e4ss\u20ac\ud83d\ude00";
+        try (SecretBytes utf16 = SecretBytes.copyOf(utf16(pw));
+             SecretBytes utf8 = utf16.utf16leToUtf8();
+             SecretBytes back = utf8.utf8ToUtf16le(true)) {
+            assertTrue(utf8.equalsConstantTime(pw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertTrue(back.equalsConstantTime(utf16));
+            assertFalse(utf16.isDestroyed(), "a derived secret leaves its source to its owner");
+        }
+        // An unpaired surrogate becomes '?' in UTF-8, as the UTF-8 encoder replaces it (what Passwords.utf8 did).
+        try (SecretBytes lone = SecretBytes.copyOf(new byte[] {'a', 0, 0x00, (byte) 0xD8});
+             SecretBytes utf8 = lone.utf16leToUtf8()) {
+            assertTrue(utf8.equalsConstantTime(new byte[] {'a', '?'}));
+        }
+        byte[] malformed = {'a', (byte) 0xC3};
+        try (SecretBytes bad = SecretBytes.copyOf(malformed)) {
+            assertThrows(java.nio.charset.CharacterCodingException.class, () -> bad.utf8ToUtf16le(true));
+            try (SecretBytes replaced = bad.utf8ToUtf16le(false)) {
+                assertTrue(replaced.equalsConstantTime(utf16("a\ufffd")));
+            }
+        }
+    }
+
+    @Test
+    void rangeAndCopyAreIndependentSecrets() {
+        try (SecretBytes s = SecretBytes.copyOf(KEY); SecretBytes head = s.range(0, 4); SecretBytes twin = s.copy()) {
+            assertTrue(head.equalsConstantTime(java.util.Arrays.copyOf(KEY, 4)));
+            twin.destroy();
+            assertTrue(s.equalsConstantTime(KEY), "destroying a copy leaves the original");
+        }
+    }
 }

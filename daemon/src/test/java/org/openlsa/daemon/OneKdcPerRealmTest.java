@@ -42,13 +42,13 @@ import org.openlsa.kerberos.KerbCallRequest;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.host.LsaHost;
 import org.openlsa.host.StateLayout;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.kerberos.KerberosConfig;
 import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.MessageType;
 import org.openlsa.krb5.der.KrbCodec;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 import org.openlsa.testkit.TestRealm;
 
@@ -91,13 +91,13 @@ class OneKdcPerRealmTest {
                 LogonRequest request;
                 try (SecretBytes pw = utf16(PASSWORD)) {
                     request = new LogonRequest("one kdc test", SecurityLogonType.INTERACTIVE, kerberos,
-                            KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon("", "alice", pw,
+                            KerbInteractiveLogonCodec.encode(new InteractiveLogon("", "alice", pw,
                                     Optional.empty())), Optional.empty(), new TokenSource("OneKdc", Luid.ZERO));
                 }
                 try {
                     logon = trusted.logonUser(request);
                 } finally {
-                    request.wipe();
+                    request.close();
                 }
                 try (LsaConnection alice = engine.connectUntrusted(trusted.queryToken(logon.token()))) {
                     CallPackageResult retrieved = alice.callAuthenticationPackage(kerberos, KerbCallCodec.encode(
@@ -113,10 +113,10 @@ class OneKdcPerRealmTest {
                 assertEquals(ErrorCode.KRB_AP_ERR_REPEAT, KrbCodec.decodeKrbError(tgsReply).errorCode());
 
                 // 2. A password change through the package: a kpasswd request in process.
-                try (Msv1_0ChangePasswordRequest change = new Msv1_0ChangePasswordRequest("", "alice",
-                        utf16(PASSWORD), utf16("One-Kdc-Passw0rd-2"), false)) {
-                    CallPackageResult changed = trusted.callAuthenticationPackage(kerberos,
-                            KerbCallCodec.encodeChangePassword(change));
+                try (ChangePasswordRequest change = new ChangePasswordRequest("", "alice",
+                        utf16(PASSWORD), utf16("One-Kdc-Passw0rd-2"), false);
+                     SecretBytes submit = KerbCallCodec.encodeChangePassword(change)) {
+                    CallPackageResult changed = trusted.callAuthenticationPackage(kerberos, submit);
                     assertEquals(NtStatus.SUCCESS, changed.protocolStatus());
                     trusted.freeReturnBuffer(changed.returnBuffer());
                 }
@@ -148,16 +148,16 @@ class OneKdcPerRealmTest {
             LogonRequest request;
             try (SecretBytes pw = utf16("not-alices")) {
                 request = new LogonRequest("one kdc test", SecurityLogonType.INTERACTIVE, kerberos,
-                        KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon("", "alice", pw,
+                        KerbInteractiveLogonCodec.encode(new InteractiveLogon("", "alice", pw,
                                 Optional.empty())), Optional.empty(), new TokenSource("OneKdc", Luid.ZERO));
             }
             try {
                 assertThrows(LsaException.class, () -> c.logonUser(request));
             } finally {
-                request.wipe();
+                request.close();
             }
         }
-        List<String> preauth = Files.readAllLines(state.resolve("audit.jsonl")).stream()
+        List<String> preauth = Files.readAllLines(StateLayout.of(state).auditLog()).stream()
                 .filter(l -> l.contains("\"eventId\":4771")).toList();
         assertEquals(1, preauth.size(), "one 4771 for the one wrong password: " + preauth);
         String line = preauth.getFirst();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenSource;
+import org.openlsa.crypto.SecretBytes;
 
 /**
  * The inputs of LsaLogonUser.
@@ -13,14 +14,15 @@ import org.openlsa.core.TokenSource;
  * @param originName who is logging the user on (a human-readable origin, recorded in the audit log)
  * @param authenticationPackage a package id from {@link LsaConnection#lookupAuthenticationPackage}
  * @param authenticationInformation the package's logon structure (MSV1_0_INTERACTIVE_LOGON, ...) in the serialized
- *     64-bit layout. It may hold a password: the request keeps its own copy (so the caller can zero its array at
- *     once), the accessor hands out copies, and {@link #wipe()} zeroes the request's copy when the caller is done
+ *     64-bit layout. It may hold a password, so it is a secret the request owns: the engine, the client library
+ *     and the daemon read it in place, and {@link #close()} destroys it when the caller is done
  * @param localGroups extra groups for the token; present only for trusted callers (else PRIVILEGE_NOT_HELD)
  * @param sourceContext the TOKEN_SOURCE to stamp on the token
  */
 public record LogonRequest(String originName, SecurityLogonType logonType, int authenticationPackage,
-                           byte[] authenticationInformation, Optional<List<SidAndAttributes>> localGroups,
-                           TokenSource sourceContext) {
+                           SecretBytes authenticationInformation, Optional<List<SidAndAttributes>> localGroups,
+                           TokenSource sourceContext) implements AutoCloseable {
+    /** Takes ownership of {@code authenticationInformation} (a structure encoded into a secret): close the request. */
     public LogonRequest {
         Objects.requireNonNull(originName, "originName");
         Objects.requireNonNull(logonType, "logonType");
@@ -28,17 +30,22 @@ public record LogonRequest(String originName, SecurityLogonType logonType, int a
         Objects.requireNonNull(localGroups, "localGroups");
         Objects.requireNonNull(sourceContext, "sourceContext");
         localGroups = localGroups.map(List::copyOf);
-        authenticationInformation = authenticationInformation.clone();
     }
 
-    /** A copy of the logon structure; the engine zeroes its copy after the package used it. */
+    /**
+     * A request over a copy of a plain structure (one without a secret, or one a test builds by hand); the caller
+     * still owns its array.
+     */
+    public LogonRequest(String originName, SecurityLogonType logonType, int authenticationPackage,
+                        byte[] authenticationInformation, Optional<List<SidAndAttributes>> localGroups,
+                        TokenSource sourceContext) {
+        this(originName, logonType, authenticationPackage, SecretBytes.copyOf(authenticationInformation), localGroups,
+                sourceContext);
+    }
+
+    /** Destroys the logon structure (which may hold a password). */
     @Override
-    public byte[] authenticationInformation() {
-        return authenticationInformation.clone();
-    }
-
-    /** Zeroes this request's copy of the logon structure (which may hold a password). */
-    public void wipe() {
-        java.util.Arrays.fill(authenticationInformation, (byte) 0);
+    public void close() {
+        authenticationInformation.destroy();
     }
 }

@@ -43,6 +43,15 @@ public interface LsaConnection extends AutoCloseable {
     /** LsaCallAuthenticationPackage: trusted connections reach CallPackage, untrusted ones CallPackageUntrusted. */
     CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer) throws LsaException;
 
+    /**
+     * LsaCallAuthenticationPackage with a submit buffer that holds a secret (a change-password request encoded
+     * into a {@link SecretBytes}): read in place, without a plain copy; the caller still closes it.
+     */
+    default CallPackageResult callAuthenticationPackage(int authenticationPackage, SecretBytes submitBuffer)
+            throws LsaException {
+        return submitBuffer.read(b -> callAuthenticationPackage(authenticationPackage, b));
+    }
+
     /** LsaFreeReturnBuffer. A buffer not (or no longer) held by this connection is INVALID_PARAMETER. */
     void freeReturnBuffer(ReturnBuffer buffer) throws LsaException;
 

@@ -2,6 +2,7 @@ package org.openlsa.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ import org.openlsa.core.Sid;
 import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenSource;
 import org.openlsa.core.WellKnownSids;
+import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.spi.AuthenticationPackage;
 import org.openlsa.engine.spi.CallPackageRequest;
 import org.openlsa.engine.spi.PackageCallResult;
@@ -76,7 +78,7 @@ class EngineTest {
 
         @Override
         public PackageLogonResult logonUser(PackageLogonRequest r) throws LsaException {
-            String text = new String(r.authenticationInformation(), StandardCharsets.UTF_8);
+            String text = r.authenticationInformation().read(b -> new String(b, StandardCharsets.UTF_8));
             if (!text.startsWith("ok:")) {
                 throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
             }
@@ -85,7 +87,7 @@ class EngineTest {
         }
 
         @Override
-        public Optional<String[]> namesForAudit(byte[] info) {
+        public Optional<String[]> namesForAudit(org.openlsa.crypto.SecretBytes info) {
             return Optional.of(new String[] {"DOM", "tester"});
         }
 
@@ -296,6 +298,107 @@ class EngineTest {
                     () -> lsa.registerLogonProcess(lsa.systemToken(), "")).status());
             assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class,
                     () -> lsa.registerLogonProcess(lsa.systemToken(), "x".repeat(128))).status());
+        }
+    }
+
+    /**
+     * A password package for LogonUser: its logon structure is "ok:" or "no:" and the UTF-16LE password, encoded into
+     * a secret it keeps a reference to, so the test can see what became of it.
+     */
+    static final class PasswordPackage implements AuthenticationPackage {
+        final List<SecretBytes> encoded = new CopyOnWriteArrayList<>();
+        final List<SecretBytes> seen = new CopyOnWriteArrayList<>();
+        final List<Boolean> aliveWhenSeen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "MICROSOFT_AUTHENTICATION_PACKAGE_V1_0";
+        }
+
+        @Override
+        public List<String> aliases() {
+            return List.of("MSV1_0");
+        }
+
+        @Override
+        public void initialize(PackageContext context) {}
+
+        @Override
+        public Optional<SecretBytes> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
+                                                         SecretBytes password) {
+            SecretBytes out = SecretBytes.allocate(3 + password.length());
+            out.use(b -> {
+                byte[] tag = (userName.equals("tester") ? "ok:" : "no:").getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(tag, 0, b, 0, 3);
+                password.use(pw -> System.arraycopy(pw, 0, b, 3, pw.length));
+            });
+            encoded.add(out);
+            return Optional.of(out);
+        }
+
+        @Override
+        public PackageLogonResult logonUser(PackageLogonRequest r) throws LsaException {
+            seen.add(r.authenticationInformation());
+            aliveWhenSeen.add(!r.authenticationInformation().isDestroyed());
+            if (r.authenticationInformation().read(b -> b[0] != 'o')) {
+                throw new LsaException(NtStatus.LOGON_FAILURE, NtStatus.WRONG_PASSWORD, "wrong password");
+            }
+            return new PackageLogonResult(USER, List.of(), USER, PackageLogonResult.NEVER_EXPIRES, new byte[64],
+                    "tester", "DOM", "HOST", "", "", ProfileDetails.NONE, Optional.empty(), true);
+        }
+
+        @Override
+        public PackageCallResult callPackage(CallPackageRequest r) {
+            return new PackageCallResult(new byte[0], NtStatus.SUCCESS);
+        }
+
+        @Override
+        public PackageCallResult callPackageUntrusted(CallPackageRequest r) {
+            return new PackageCallResult(new byte[0], NtStatus.SUCCESS);
+        }
+
+        @Override
+        public void logonTerminated(Luid logonId) {}
+    }
+
+    /**
+     * LogonUser's password stays in secrets end to end: the package's encoded structure reaches the package's
+     * logonUser as the very same secret (no plain copy in between), and the engine destroys it when the logon is
+     * over, whether it succeeded or failed; the caller's password is the caller's to close.
+     */
+    @Test
+    void logonUserWithPasswordHandsThePackageItsOwnSecretAndDestroysIt() throws Exception {
+        PasswordPackage pkg = new PasswordPackage();
+        try (LsaEngine lsa = LsaEngine.builder(store(INTERACTIVE_RIGHTS, Set.of())).addPackage(pkg)
+                     .clock(InstantSource.fixed(NOW)).random(new Random(1)).build();
+             LsaConnection c = lsa.registerLogonProcess(lsa.systemToken(), "Password");
+             SecretBytes password = SecretBytes.copyOf("hunter2".getBytes(StandardCharsets.UTF_16LE))) {
+            TokenHandle token = c.logonUserWithPassword("tester", "DOM", password, Logon32.LOGON_INTERACTIVE,
+                    Logon32.PROVIDER_DEFAULT);
+            c.closeHandle(token);
+            assertThrows(LsaException.class, () -> c.logonUserWithPassword("other", "DOM", password,
+                    Logon32.LOGON_INTERACTIVE, Logon32.PROVIDER_DEFAULT));
+            assertEquals(2, pkg.encoded.size());
+            for (int i = 0; i < 2; i++) {
+                assertSame(pkg.encoded.get(i), pkg.seen.get(i), "the package reads the structure it encoded, in place");
+                assertTrue(pkg.aliveWhenSeen.get(i));
+                assertTrue(pkg.encoded.get(i).isDestroyed(), "the engine destroyed the structure holding the password");
+            }
+            assertFalse(password.isDestroyed(), "the caller's password is the caller's to close");
+        }
+    }
+
+    /** A request owns its structure: closing it destroys it; the plain-array constructor takes a copy. */
+    @Test
+    void aLogonRequestOwnsItsStructure() {
+        byte[] plain = "ok:pw".getBytes(StandardCharsets.UTF_8);
+        LogonRequest copied = request("ok:pw", Optional.empty());
+        try (LogonRequest adopted = new LogonRequest("t", SecurityLogonType.INTERACTIVE, 0, SecretBytes.copyOf(plain),
+                Optional.empty(), new TokenSource("Test", new Luid(5)))) {
+            assertTrue(adopted.authenticationInformation().equalsConstantTime(plain));
+            copied.close();
+            assertTrue(copied.authenticationInformation().isDestroyed());
+            assertFalse(adopted.authenticationInformation().isDestroyed());
         }
     }
 }

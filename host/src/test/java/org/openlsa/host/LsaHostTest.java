@@ -21,9 +21,9 @@ import org.openlsa.core.TokenSource;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0Package;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.Passwords;
@@ -83,14 +83,15 @@ class LsaHostTest {
         try (LsaHost host = LsaHost.open(layout);
              LsaConnection c = host.engine().registerLogonProcess(host.engine().systemToken(), "test")) {
             int kerberos = c.lookupAuthenticationPackage(KerberosPackage.NAME);
-            byte[] buffer;
+            SecretBytes buffer;
             try (SecretBytes pw = utf16("not-the-password")) {
-                buffer = KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon("HOSTTEST", "alice", pw,
+                buffer = KerbInteractiveLogonCodec.encode(new InteractiveLogon("HOSTTEST", "alice", pw,
                         Optional.empty()));
             }
-            LogonRequest wrong = new LogonRequest("test", SecurityLogonType.INTERACTIVE, kerberos, buffer,
-                    Optional.empty(), new TokenSource("OpenLSA", new Luid(5)));
-            assertThrows(LsaException.class, () -> c.logonUser(wrong));
+            try (LogonRequest wrong = new LogonRequest("test", SecurityLogonType.INTERACTIVE, kerberos, buffer,
+                    Optional.empty(), new TokenSource("OpenLSA", new Luid(5)))) {
+                assertThrows(LsaException.class, () -> c.logonUser(wrong));
+            }
         }
         List<String> lines = Files.readAllLines(layout.auditLog());
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"eventId\":" + SecurityEvent.PREAUTH_FAILED + ",")),

@@ -2,13 +2,13 @@ package org.openlsa.ipc;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Objects;
+import org.openlsa.crypto.SecretBytes;
 
 /**
  * Writes frames (docs/ipc.md, "Frames"): each frame leaves in a single {@code write} of length and payload, so
- * writers that share a stream under a lock never interleave half frames. The temporary frame buffer is zeroed after
- * the write (payloads may hold passwords); the caller zeroes its own payload.
+ * writers that share a stream under a lock never interleave half frames. The temporary frame buffer is a secret
+ * destroyed after the write (payloads may hold passwords); the caller zeroes its own payload.
  */
 public final class FrameWriter {
     private final OutputStream out;
@@ -36,18 +36,18 @@ public final class FrameWriter {
             throw new IllegalArgumentException("a frame payload has 1.." + maxFrameBytes + " bytes, not "
                     + payload.length);
         }
-        byte[] frame = new byte[4 + payload.length];
         int n = payload.length;
-        frame[0] = (byte) n;
-        frame[1] = (byte) (n >>> 8);
-        frame[2] = (byte) (n >>> 16);
-        frame[3] = (byte) (n >>> 24);
-        System.arraycopy(payload, 0, frame, 4, n);
-        try {
-            out.write(frame);
-            out.flush();
-        } finally {
-            Arrays.fill(frame, (byte) 0);
+        try (SecretBytes frame = SecretBytes.allocate(4 + n)) { // the payload may hold a password
+            frame.read(f -> {
+                f[0] = (byte) n;
+                f[1] = (byte) (n >>> 8);
+                f[2] = (byte) (n >>> 16);
+                f[3] = (byte) (n >>> 24);
+                System.arraycopy(payload, 0, f, 4, n);
+                out.write(f);
+                out.flush();
+                return null;
+            });
         }
     }
 }

@@ -57,26 +57,29 @@ public sealed interface Request {
     }
 
     /**
-     * 6: {@code u32 packageId, bytes submitBuffer}. The buffer may hold a password: it is copied in and out, and
-     * {@link #wipe()} zeroes this request's copy.
+     * 6: {@code u32 packageId, bytes submitBuffer}. The buffer may hold a password (a change-password request), so
+     * the request owns it as a secret, which {@link #wipe()} destroys.
      */
-    record CallPackage(int packageId, byte[] submit) implements Request {
+    record CallPackage(int packageId, SecretBytes submit) implements Request {
+        /** Takes ownership of {@code submit}. */
         public CallPackage {
-            submit = submit.clone();
+            Objects.requireNonNull(submit, "submit");
         }
 
-        @Override
-        public byte[] submit() {
-            return submit.clone();
+        /** A request over a copy of {@code submit}; the caller still owns its array. */
+        public CallPackage(int packageId, byte[] submit) {
+            this(packageId, SecretBytes.copyOf(submit));
         }
 
+        /** Destroys the submit buffer. */
         public void wipe() {
-            java.util.Arrays.fill(submit, (byte) 0);
+            submit.destroy();
         }
 
         @Override
         public String toString() {
-            return "CallPackage[packageId=" + packageId + ", " + submit.length + " bytes]";
+            return "CallPackage[packageId=" + packageId + (submit.isDestroyed() ? ", destroyed]"
+                    : ", " + submit.length() + " bytes]");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.openlsa.ipc;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
@@ -54,22 +53,12 @@ public final class Requests {
             case Request.LogonUser q -> Structures.writeLogonRequest(w, q.request());
             case Request.LogonUserWithPassword q -> {
                 w.string(q.user()).string(q.domain());
-                byte[] password = q.password().copyBytes();
-                try {
-                    w.bytes(password);
-                } finally {
-                    Arrays.fill(password, (byte) 0);
-                }
+                q.password().use(w::bytes); // read in place, no copy
                 w.u32(q.logon32Type()).u32(q.logon32Provider());
             }
             case Request.CallPackage q -> {
                 w.u32(q.packageId());
-                byte[] submit = q.submit();
-                try {
-                    w.bytes(submit);
-                } finally {
-                    Arrays.fill(submit, (byte) 0);
-                }
+                q.submit().use(w::bytes); // read in place: it may hold a password
             }
             case Request.FreeReturnBuffer q -> w.u64(q.bufferId());
             case Request.EnumerateLogonSessions q -> { }
@@ -152,12 +141,8 @@ public final class Requests {
             }
             case CALL_AUTHENTICATION_PACKAGE -> {
                 int packageId = r.u32();
-                byte[] submit = r.bytes("submitBuffer");
-                try {
-                    yield new Request.CallPackage(packageId, submit);
-                } finally {
-                    Arrays.fill(submit, (byte) 0);
-                }
+                // A secret from the moment it is read: the request adopts it.
+                yield new Request.CallPackage(packageId, SecretBytes.adopt(r.bytes("submitBuffer")));
             }
             case FREE_RETURN_BUFFER -> new Request.FreeReturnBuffer(r.u64());
             case ENUMERATE_LOGON_SESSIONS -> new Request.EnumerateLogonSessions();
@@ -206,7 +191,7 @@ public final class Requests {
     /** Zeroes the secret bytes a decoded request holds (a password, a logon structure, a submit buffer). */
     public static void wipe(Request request) {
         switch (request) {
-            case Request.LogonUser q -> q.request().wipe();
+            case Request.LogonUser q -> q.request().close();
             case Request.LogonUserWithPassword q -> q.password().destroy();
             case Request.CallPackage q -> q.wipe();
             default -> { }

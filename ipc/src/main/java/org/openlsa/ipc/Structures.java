@@ -3,7 +3,6 @@ package org.openlsa.ipc;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.AccessToken;
@@ -21,6 +20,7 @@ import org.openlsa.core.SidAndAttributes;
 import org.openlsa.core.TokenSource;
 import org.openlsa.core.TokenStatistics;
 import org.openlsa.core.TokenType;
+import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LookupNamesResult;
@@ -177,12 +177,7 @@ final class Structures {
 
     static void writeLogonRequest(BodyWriter w, LogonRequest q) {
         w.string(q.originName()).u32(q.logonType().value()).u32(q.authenticationPackage());
-        byte[] info = q.authenticationInformation(); // a copy that may hold a password
-        try {
-            w.bytes(info);
-        } finally {
-            Arrays.fill(info, (byte) 0);
-        }
+        q.authenticationInformation().use(w::bytes); // read in place: it may hold a password
         w.bool(q.localGroups().isPresent());
         q.localGroups().ifPresent(g -> writeGroups(w, g));
         writeTokenSource(w, q.sourceContext());
@@ -192,13 +187,15 @@ final class Structures {
         String origin = r.string("originName");
         SecurityLogonType type = readLogonType(r);
         int packageId = r.u32();
-        byte[] info = r.bytes("authenticationInformation");
+        // The structure may hold a password: from the moment it is read it is a secret, which the request adopts.
+        SecretBytes info = SecretBytes.adopt(r.bytes("authenticationInformation"));
         try {
             Optional<List<SidAndAttributes>> local = r.bool("hasLocalGroups")
                     ? Optional.of(readGroups(r, "localGroups")) : Optional.empty();
             return new LogonRequest(origin, type, packageId, info, local, readTokenSource(r));
-        } finally {
-            Arrays.fill(info, (byte) 0); // LogonRequest keeps its own copy
+        } catch (LsaException | RuntimeException e) {
+            info.destroy();
+            throw e;
         }
     }
 

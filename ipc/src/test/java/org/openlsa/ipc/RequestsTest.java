@@ -2,6 +2,7 @@ package org.openlsa.ipc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,9 +57,23 @@ class RequestsTest {
         Request.LogonUser back = (Request.LogonUser) Requests.decode(b).body();
         assertEquals("login", back.request().originName());
         assertEquals(SecurityLogonType.INTERACTIVE, back.request().logonType());
-        assertArrayEquals(Samples.interactiveLogonBytes(), back.request().authenticationInformation());
+        assertTrue(back.request().authenticationInformation().equalsConstantTime(Samples.interactiveLogonBytes()));
         assertEquals(q.request().localGroups(), back.request().localGroups());
         assertEquals(Samples.ADVAPI, back.request().sourceContext());
+    }
+
+    /**
+     * The logon structure (which may hold a password) is a secret from the moment it is decoded: the daemon's
+     * {@link Requests#wipe} destroys it, and a request that fails to decode after it leaves no live secret behind.
+     */
+    @Test
+    void aDecodedLogonStructureIsASecretThatWipeDestroys() throws LsaException {
+        byte[] b = Requests.encode(7, new Request.LogonUser(Samples.logonRequest(true)));
+        Request.LogonUser back = (Request.LogonUser) Requests.decode(b).body();
+        org.openlsa.crypto.SecretBytes info = back.request().authenticationInformation();
+        assertFalse(info.isDestroyed());
+        Requests.wipe(back);
+        assertTrue(info.isDestroyed());
     }
 
     @Test
@@ -178,11 +193,12 @@ class RequestsTest {
         byte[] submit = {1, 2, 3};
         Request.CallPackage q = new Request.CallPackage(0, submit);
         submit[0] = 9;
-        assertArrayEquals(new byte[] {1, 2, 3}, q.submit());
+        assertTrue(q.submit().equalsConstantTime(new byte[] {1, 2, 3}), "the request holds its own copy");
         Request.CallPackage back = (Request.CallPackage) Requests.decode(Requests.encode(3, q)).body();
-        assertArrayEquals(new byte[] {1, 2, 3}, back.submit());
-        back.wipe();
-        assertArrayEquals(new byte[3], back.submit());
+        assertTrue(back.submit().equalsConstantTime(new byte[] {1, 2, 3}));
+        org.openlsa.crypto.SecretBytes held = back.submit();
+        Requests.wipe(back);
+        assertTrue(held.isDestroyed(), "the decoded submit buffer is a secret that wipe destroys");
         assertEquals(new Request.GetLogonSessionData(Luid.SYSTEM),
                 Requests.decode(Requests.encode(3, new Request.GetLogonSessionData(Luid.SYSTEM))).body());
         assertInstanceOf(Request.DuplicateToken.class, Requests.decode(Requests.encode(1, new Request.DuplicateToken(

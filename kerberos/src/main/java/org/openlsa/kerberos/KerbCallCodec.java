@@ -94,11 +94,12 @@ public final class KerbCallCodec {
     }
 
     /**
-     * KERB_CHANGEPASSWORD_REQUEST: MSV1_0_CHANGEPASSWORD_REQUEST's layout under KerbChangePasswordMessage (7).
-     * The buffer holds both passwords: zero it after use.
+     * KERB_CHANGEPASSWORD_REQUEST: the layout it shares with MSV1_0_CHANGEPASSWORD_REQUEST under
+     * KerbChangePasswordMessage (7), in a secret that holds both passwords: the caller closes it.
      */
-    public static byte[] encodeChangePassword(org.openlsa.msv1_0.Msv1_0ChangePasswordRequest request) {
-        return request.encodeLayout(KerbProtocolMessageType.CHANGE_PASSWORD.value());
+    public static org.openlsa.crypto.SecretBytes encodeChangePassword(
+            org.openlsa.engine.spi.logon.ChangePasswordRequest request) {
+        return request.encode(KerbProtocolMessageType.CHANGE_PASSWORD.value());
     }
 
     /** Encodes a request (what a caller such as {@code lsa klist} sends). */

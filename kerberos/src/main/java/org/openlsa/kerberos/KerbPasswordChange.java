@@ -22,7 +22,7 @@ import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.der.KrbDecodeException;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
 import org.openlsa.sam.Passwords;
 
 /**
@@ -54,8 +54,8 @@ final class KerbPasswordChange {
     }
 
     PackageCallResult change(byte[] submitBuffer, boolean trusted) throws LsaException {
-        // KERB_CHANGEPASSWORD_REQUEST has MSV1_0's layout: its decoder checks every length and offset.
-        try (Msv1_0ChangePasswordRequest req = Msv1_0ChangePasswordRequest.decode(submitBuffer)) {
+        // KERB_CHANGEPASSWORD_REQUEST has the shared layout: its decoder checks every length and offset.
+        try (ChangePasswordRequest req = ChangePasswordRequest.decode(submitBuffer)) {
             if (req.accountName().isEmpty()) {
                 throw new LsaException(NtStatus.INVALID_PARAMETER, "KERB_CHANGEPASSWORD_REQUEST without an AccountName");
             }
@@ -63,7 +63,7 @@ final class KerbPasswordChange {
         }
     }
 
-    private NtStatus change(Msv1_0ChangePasswordRequest req, boolean trusted) throws LsaException {
+    private NtStatus change(ChangePasswordRequest req, boolean trusted) throws LsaException {
         SessionTickets.Client c = realms.resolve(req.domainName(), req.accountName());
         KdcClient kdc = realms.client(c.realm());
         KdcClient.Credential ticket;

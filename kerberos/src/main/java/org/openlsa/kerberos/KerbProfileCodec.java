@@ -5,7 +5,7 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.wire.WireReader;
 import org.openlsa.core.wire.WireWriter;
-import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
+import org.openlsa.engine.spi.logon.InteractiveProfileCodec;
 
 /**
  * Codec of {@link KerbProfile} in the serialized 64-bit layout: the 160-byte interactive profile
@@ -15,14 +15,14 @@ import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 public final class KerbProfileCodec {
     private KerbProfileCodec() {}
 
-    public static final int INTERACTIVE_SIZE = Msv1_0InteractiveProfileCodec.FIXED_SIZE;
+    public static final int INTERACTIVE_SIZE = InteractiveProfileCodec.FIXED_SIZE;
     public static final int TICKET_SIZE = INTERACTIVE_SIZE + 16;
     private static final int KEY = INTERACTIVE_SIZE;
 
     /** Encodes; a ticket profile holds the session key: zero the result after use. */
     public static byte[] encode(KerbProfile p) {
         WireWriter w = new WireWriter(p.sessionKey().isPresent() ? TICKET_SIZE : INTERACTIVE_SIZE);
-        Msv1_0InteractiveProfileCodec.write(w, p.messageType(), p.profile());
+        InteractiveProfileCodec.write(w, p.messageType(), p.profile());
         p.sessionKey().ifPresent(k -> {
             byte[] v = k.value();
             writeCryptoKey(w, KEY, k.keyType(), v);
@@ -47,7 +47,7 @@ public final class KerbProfileCodec {
         r.requireLength(4, "a Kerberos profile");
         int type = r.u32(0);
         if (type == KerbProfile.INTERACTIVE_PROFILE) {
-            return new KerbProfile(Msv1_0InteractiveProfileCodec.read(r, INTERACTIVE_SIZE), Optional.empty());
+            return new KerbProfile(InteractiveProfileCodec.read(r, INTERACTIVE_SIZE), Optional.empty());
         }
         if (type != KerbProfile.TICKET_PROFILE) {
             throw new LsaException(NtStatus.BAD_VALIDATION_CLASS, "profile MessageType " + type
@@ -55,7 +55,7 @@ public final class KerbProfileCodec {
         }
         r.requireLength(TICKET_SIZE, "KERB_TICKET_PROFILE");
         KerbCryptoKey key = readCryptoKey(r, KEY, TICKET_SIZE, "SessionKey");
-        return new KerbProfile(Msv1_0InteractiveProfileCodec.read(r, TICKET_SIZE), Optional.of(key));
+        return new KerbProfile(InteractiveProfileCodec.read(r, TICKET_SIZE), Optional.of(key));
     }
 
     /** Reads the KERB_CRYPTO_KEY at {@code at}, its Value bounds-checked like any string. */

@@ -38,6 +38,9 @@ import org.openlsa.engine.spi.PackageContext;
 import org.openlsa.engine.spi.PackageLogonRequest;
 import org.openlsa.engine.spi.PackageLogonResult;
 import org.openlsa.engine.spi.ProfileDetails;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogonCodec;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.kdc.client.KdcClient;
 import org.openlsa.kdc.client.KdcClient.Credential;
 import org.openlsa.kdc.client.KdcClient.KdcRefusal;
@@ -55,9 +58,6 @@ import org.openlsa.krb5.KdcOptions;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.krb5.der.KrbCodec;
 import org.openlsa.krb5.der.KrbDecodeException;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
-import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
 import org.openlsa.pac.KerbValidationInfo;
 import org.openlsa.pac.Pac;
 import org.openlsa.sam.AccountFlag;
@@ -168,10 +168,10 @@ public final class KerberosPackage implements AuthenticationPackage {
     }
 
     @Override
-    public Optional<byte[]> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
-                                                SecretBytes password) {
+    public Optional<SecretBytes> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
+                                                     SecretBytes password) {
         Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.ZERO) : Optional.empty();
-        return Optional.of(KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, userName, password,
+        return Optional.of(KerbInteractiveLogonCodec.encode(new InteractiveLogon(domain, userName, password,
                 unlock)));
     }
 
@@ -181,14 +181,14 @@ public final class KerberosPackage implements AuthenticationPackage {
      * opened: none.
      */
     @Override
-    public Optional<String[]> namesForAudit(byte[] authenticationInformation) {
+    public Optional<String[]> namesForAudit(SecretBytes authenticationInformation) {
         try {
-            int type = Msv1_0InteractiveLogonCodec.messageType(authenticationInformation);
+            int type = InteractiveLogonCodec.messageType(authenticationInformation);
             if (type == KerbLogonSubmitType.S4U_LOGON.value()) {
-                KerbS4uLogon s4u = KerbLogonCodecs.decodeS4uLogon(authenticationInformation);
+                KerbS4uLogon s4u = authenticationInformation.read(KerbLogonCodecs::decodeS4uLogon);
                 return Optional.of(new String[] {s4u.clientRealm(), s4u.clientUpn()});
             }
-            try (Msv1_0InteractiveLogon logon = KerbInteractiveLogonCodec.decode(authenticationInformation)) {
+            try (InteractiveLogon logon = KerbInteractiveLogonCodec.decode(authenticationInformation)) {
                 return Optional.of(new String[] {logon.logonDomainName(), logon.userName()});
             }
         } catch (LsaException e) {
@@ -198,13 +198,13 @@ public final class KerberosPackage implements AuthenticationPackage {
 
     @Override
     public PackageLogonResult logonUser(PackageLogonRequest request) throws LsaException {
-        byte[] buffer = request.authenticationInformation();
-        int raw = Msv1_0InteractiveLogonCodec.messageType(buffer);
+        SecretBytes buffer = request.authenticationInformation();
+        int raw = InteractiveLogonCodec.messageType(buffer);
         KerbLogonSubmitType type = KerbLogonSubmitType.fromValue(raw).orElseThrow(() -> new LsaException(
                 NtStatus.BAD_VALIDATION_CLASS, "MessageType " + raw + " is not a KERB_LOGON_SUBMIT_TYPE"));
         return switch (type) {
             case INTERACTIVE_LOGON, WORKSTATION_UNLOCK_LOGON -> {
-                try (Msv1_0InteractiveLogon logon = KerbInteractiveLogonCodec.decode(buffer)) {
+                try (InteractiveLogon logon = KerbInteractiveLogonCodec.decode(buffer)) {
                     boolean ok = logon.unlockLogonId().isPresent() ? request.logonType() == SecurityLogonType.UNLOCK
                             : PASSWORD_TYPES.contains(request.logonType());
                     requireType(ok, type, request);
@@ -212,13 +212,13 @@ public final class KerberosPackage implements AuthenticationPackage {
                 }
             }
             case TICKET_LOGON, TICKET_UNLOCK_LOGON -> {
-                KerbTicketLogon logon = KerbLogonCodecs.decodeTicketLogon(buffer);
+                KerbTicketLogon logon = buffer.read(KerbLogonCodecs::decodeTicketLogon);
                 requireType(request.logonType() == (logon.unlockLogonId().isPresent() ? SecurityLogonType.UNLOCK
                         : SecurityLogonType.NETWORK), type, request);
                 yield ticketLogon(logon, request);
             }
             case S4U_LOGON -> {
-                KerbS4uLogon logon = KerbLogonCodecs.decodeS4uLogon(buffer);
+                KerbS4uLogon logon = buffer.read(KerbLogonCodecs::decodeS4uLogon);
                 requireType(S4U_TYPES.contains(request.logonType()), type, request);
                 yield s4uLogon(logon, request);
             }
@@ -237,7 +237,7 @@ public final class KerberosPackage implements AuthenticationPackage {
 
     // ------------------------------------------------------------------ password logon
 
-    private PackageLogonResult passwordLogon(Msv1_0InteractiveLogon logon, PackageLogonRequest request)
+    private PackageLogonResult passwordLogon(InteractiveLogon logon, PackageLogonRequest request)
             throws LsaException {
         DomainInfo local = context.store().domain();
         SessionTickets.Client c = routes.resolve(local, logon.logonDomainName(), logon.userName());
@@ -552,7 +552,7 @@ public final class KerberosPackage implements AuthenticationPackage {
         if (info.isPresent()) {
             KerbValidationInfo v = info.get();
             List<SidAndAttributes> groups = withAssertedIdentity(v.groupSids(), asserted);
-            Msv1_0InteractiveProfile profile = new Msv1_0InteractiveProfile(Math.min(0xFFFF, v.logonCount()),
+            InteractiveProfile profile = new InteractiveProfile(Math.min(0xFFFF, v.logonCount()),
                     Math.min(0xFFFF, v.badPasswordCount()), NtTime.fromInstant(now), v.logoffTime(), v.kickOffTime(),
                     v.passwordLastSet(), v.passwordCanChange(), v.passwordMustChange(), v.logonScript(),
                     v.homeDirectory(), v.fullName(), v.profilePath(), v.homeDirectoryDrive(), v.logonServer(),
@@ -575,7 +575,7 @@ public final class KerberosPackage implements AuthenticationPackage {
         }
         List<SidAndAttributes> groups = withAssertedIdentity(SamAccounting.globalGroups(context.store(), user, domain),
                 asserted);
-        Msv1_0InteractiveProfile profile = new Msv1_0InteractiveProfile(0, 0, NtTime.fromInstant(now), NtTime.NEVER,
+        InteractiveProfile profile = new InteractiveProfile(0, 0, NtTime.fromInstant(now), NtTime.NEVER,
                 NtTime.NEVER, 0, 0, NtTime.NEVER, user.logonScript(), user.homeDirectory(), user.fullName(),
                 user.profilePath(), user.homeDirectoryDrive(), "", 0);
         return result(user.sid(), groups, groups.getFirst().sid(), new KerbProfile(profile, sessionKey), user.name(),
@@ -599,7 +599,7 @@ public final class KerberosPackage implements AuthenticationPackage {
     private static PackageLogonResult result(Sid user, List<SidAndAttributes> groups, Sid primaryGroup,
                                              KerbProfile kerbProfile, String accountName, String authority,
                                              String logonServer, String dnsDomain, String upn, long lastLogon) {
-        Msv1_0InteractiveProfile profile = kerbProfile.profile();
+        InteractiveProfile profile = kerbProfile.profile();
         ProfileDetails details = new ProfileDetails(profile.userFlags(), profile.logonScript(), profile.profilePath(),
                 profile.homeDirectory(), profile.homeDirectoryDrive(), profile.logoffTime(), profile.kickOffTime(),
                 profile.passwordLastSet(), profile.passwordCanChange(), profile.passwordMustChange(), lastLogon);

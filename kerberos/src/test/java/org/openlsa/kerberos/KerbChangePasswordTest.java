@@ -18,7 +18,7 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.UserAccount;
 
@@ -53,19 +53,17 @@ class KerbChangePasswordTest {
 
     private static NtStatus change(LsaConnection c, String domain, String user, String oldPw, String newPw)
             throws LsaException {
-        byte[] buffer;
-        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(domain, user,
+        SecretBytes buffer;
+        try (ChangePasswordRequest req = new ChangePasswordRequest(domain, user,
                 KerberosRealm.utf16(oldPw), KerberosRealm.utf16(newPw), false)) {
             buffer = KerbCallCodec.encodeChangePassword(req);
         }
-        try {
+        try (buffer) {
             CallPackageResult r = c.callAuthenticationPackage(c.lookupAuthenticationPackage(KerberosPackage.NAME),
                     buffer);
             assertEquals(0, r.returnBuffer().bytes().length, "ChangePassword returns no buffer");
             c.freeReturnBuffer(r.returnBuffer());
             return r.protocolStatus();
-        } finally {
-            java.util.Arrays.fill(buffer, (byte) 0);
         }
     }
 
@@ -78,7 +76,7 @@ class KerbChangePasswordTest {
         } catch (LsaException e) {
             return e.status().equals(NtStatus.ACCOUNT_RESTRICTION) ? e.subStatus() : e.status();
         } finally {
-            request.wipe();
+            request.close();
         }
     }
 
@@ -129,7 +127,7 @@ class KerbChangePasswordTest {
                 Duration.ofMinutes(30)));
         var request = uncheckedLogon("alice", "Wonderland-Passw0rd");
         LogonResult own = realm.trusted.logonUser(request);
-        request.wipe();
+        request.close();
         try (LsaConnection untrusted = realm.engine.connectUntrusted(realm.trusted.queryToken(own.token()))) {
             assertEquals(NtStatus.LOGON_FAILURE, change(untrusted, "CONTOSO", "alice", "wrong-1", "New-Passw0rd-1"));
             assertEquals(NtStatus.LOGON_FAILURE, change(untrusted, "CONTOSO", "nobody", "wrong-1", "New-Passw0rd-1"));
@@ -163,6 +161,13 @@ class KerbChangePasswordTest {
                 "Wonderland-Passw0rd-2"));
     }
 
+    /** A plain copy of an encoded request the test corrupts (test passwords), the secret closed. */
+    private static byte[] plain(SecretBytes encoded) {
+        try (encoded) {
+            return encoded.copyBytes();
+        }
+    }
+
     @Test
     void malformedRequestsFailTheCall() throws Exception {
         int pkg = realm.trusted.lookupAuthenticationPackage(KerberosPackage.NAME);
@@ -170,18 +175,18 @@ class KerbChangePasswordTest {
                 new byte[] {7, 0, 0, 0, 0, 0, 0, 0}));
         assertEquals(NtStatus.INVALID_PARAMETER, shortBuffer.status());
         byte[] buffer;
-        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "alice",
+        try (ChangePasswordRequest req = new ChangePasswordRequest("CONTOSO", "alice",
                 SecretBytes.copyOf(new byte[] {'a', 0}), SecretBytes.copyOf(new byte[] {'b', 0}), false)) {
-            buffer = KerbCallCodec.encodeChangePassword(req);
+            buffer = plain(KerbCallCodec.encodeChangePassword(req));
         }
         buffer[40 + 8] = (byte) 0xF0; // OldPassword's offset now points far outside the buffer
         LsaException outside = assertThrows(LsaException.class, () -> realm.trusted.callAuthenticationPackage(pkg,
                 buffer));
         assertEquals(NtStatus.INVALID_PARAMETER, outside.status());
         byte[] noName;
-        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest("CONTOSO", "",
+        try (ChangePasswordRequest req = new ChangePasswordRequest("CONTOSO", "",
                 SecretBytes.copyOf(new byte[] {'a', 0}), SecretBytes.copyOf(new byte[] {'b', 0}), false)) {
-            noName = KerbCallCodec.encodeChangePassword(req);
+            noName = plain(KerbCallCodec.encodeChangePassword(req));
         }
         assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class,
                 () -> realm.trusted.callAuthenticationPackage(pkg, noName)).status());

@@ -17,7 +17,7 @@ import org.openlsa.core.TokenSource;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 
 /**
  * Coverage-guided fuzzing of the Kerberos package's decoders (Jazzer). A plain {@code mvn test} replays the seeds
@@ -37,14 +37,15 @@ class KerberosCodecsFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void fuzzInteractiveLogon(byte[] data) {
-        Msv1_0InteractiveLogon logon;
+        InteractiveLogon logon;
         try {
             logon = KerbInteractiveLogonCodec.decode(data);
         } catch (LsaException e) {
             assertDocumented(e, true);
             return;
         }
-        try (logon; Msv1_0InteractiveLogon again = KerbInteractiveLogonCodec.decode(KerbInteractiveLogonCodec.encode(logon))) {
+        try (logon; org.openlsa.crypto.SecretBytes wire = KerbInteractiveLogonCodec.encode(logon);
+             InteractiveLogon again = KerbInteractiveLogonCodec.decode(wire)) {
             assertEquals(logon.userName(), again.userName());
             assertEquals(logon.logonDomainName(), again.logonDomainName());
             assertEquals(logon.unlockLogonId(), again.unlockLogonId());

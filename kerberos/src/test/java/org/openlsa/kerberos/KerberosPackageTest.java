@@ -66,7 +66,7 @@ class KerberosPackageTest {
         try {
             return c.logonUser(request);
         } finally {
-            request.wipe();
+            request.close();
         }
     }
 
@@ -188,10 +188,10 @@ class KerberosPackageTest {
             var interactive = KerberosRealm.passwordLogon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO",
                     "alice", "Wonderland-Passw0rd");
             var request = new org.openlsa.engine.LogonRequest("test", type, interactive.authenticationPackage(),
-                    interactive.authenticationInformation(), Optional.empty(), interactive.sourceContext());
-            interactive.wipe();
+                    interactive.authenticationInformation().copy(), Optional.empty(), interactive.sourceContext());
+            interactive.close();
             LsaException e = assertThrows(LsaException.class, () -> realm.trusted.logonUser(request));
-            request.wipe();
+            request.close();
             assertEquals(NtStatus.BAD_VALIDATION_CLASS, e.status(), type.toString());
         }
     }

@@ -16,7 +16,7 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.LogonRequest;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.sam.DomainProvisioning;
 import org.openlsa.sam.GroupAccount;
 import org.openlsa.sam.Passwords;
@@ -99,7 +99,8 @@ final class KerberosRealm implements AutoCloseable {
     static LogonRequest passwordLogon(LsaConnection c, SecurityLogonType type, String domain, String user,
                                       String password) throws LsaException {
         try (SecretBytes pw = utf16(password)) {
-            byte[] buffer = KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, pw,
+            // The request adopts the encoded structure: the caller closes the request.
+            SecretBytes buffer = KerbInteractiveLogonCodec.encode(new InteractiveLogon(domain, user, pw,
                     type == SecurityLogonType.UNLOCK ? Optional.of(Luid.ZERO) : Optional.empty()));
             return new LogonRequest("kerberos test", type, c.lookupAuthenticationPackage(KerberosPackage.NAME), buffer,
                     Optional.empty(), new TokenSource("KrbTest", Luid.ZERO));

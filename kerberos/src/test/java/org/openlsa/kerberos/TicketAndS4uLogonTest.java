@@ -119,8 +119,16 @@ class TicketAndS4uLogonTest {
     }
 
     private LogonResult logon(LsaConnection c, SecurityLogonType type, byte[] buffer) throws LsaException {
-        return c.logonUser(new LogonRequest("kerberos test", type, c.lookupAuthenticationPackage(KerberosPackage.NAME),
-                buffer, Optional.empty(), new TokenSource("KrbTest", Luid.ZERO)));
+        return logon(c, type, SecretBytes.copyOf(buffer));
+    }
+
+    /** Logs on with {@code buffer}, which the request adopts and closes. */
+    private LogonResult logon(LsaConnection c, SecurityLogonType type, SecretBytes buffer) throws LsaException {
+        try (LogonRequest request = new LogonRequest("kerberos test", type,
+                c.lookupAuthenticationPackage(KerberosPackage.NAME), buffer, Optional.empty(),
+                new TokenSource("KrbTest", Luid.ZERO))) {
+            return c.logonUser(request);
+        }
     }
 
     private LogonResult ticketLogon(LsaConnection c, KerbTicketLogon logon) throws LsaException {
@@ -306,8 +314,8 @@ class TicketAndS4uLogonTest {
     private LogonResult logonPassword(SecurityLogonType type, String user, String password, Optional<Luid> unlock)
             throws LsaException {
         try (SecretBytes pw = KerberosRealm.utf16(password)) {
-            byte[] buffer = KerbInteractiveLogonCodec.encode(new org.openlsa.msv1_0.Msv1_0InteractiveLogon("CONTOSO",
-                    user, pw, unlock));
+            SecretBytes buffer = KerbInteractiveLogonCodec.encode(new org.openlsa.engine.spi.logon.InteractiveLogon(
+                    "CONTOSO", user, pw, unlock));
             return logon(realm.trusted, type, buffer);
         }
     }
@@ -380,10 +388,10 @@ class TicketAndS4uLogonTest {
 
     @Test
     void failedS4uLogonsAreAuditedUnderTheUpnAndRealm() throws Exception {
-        assertArrayEquals(new String[] {"CONTOSO.TEST", "nobody"}, realm.pkg.namesForAudit(KerbLogonCodecs.encode(
-                new KerbS4uLogon(0, "nobody", "CONTOSO.TEST"))).orElseThrow());
-        assertTrue(realm.pkg.namesForAudit(KerbLogonCodecs.encode(new KerbTicketLogon(0, new byte[] {1}, new byte[0],
-                Optional.empty()))).isEmpty(), "a ticket logon's client is inside the encrypted ticket");
+        assertArrayEquals(new String[] {"CONTOSO.TEST", "nobody"}, realm.pkg.namesForAudit(SecretBytes.copyOf(
+                KerbLogonCodecs.encode(new KerbS4uLogon(0, "nobody", "CONTOSO.TEST")))).orElseThrow());
+        assertTrue(realm.pkg.namesForAudit(SecretBytes.copyOf(KerbLogonCodecs.encode(
+                new KerbTicketLogon(0, new byte[] {1}, new byte[0], Optional.empty())))).isEmpty(), "a ticket logon's client is inside the encrypted ticket");
     }
 
     @Test

@@ -74,7 +74,7 @@ class TicketRenewalTest {
         var request = KerberosRealm.passwordLogon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice",
                 "Wonderland-Passw0rd");
         LogonResult r = realm.trusted.logonUser(request);
-        request.wipe();
+        request.close();
         KerbTicketCacheInfo first = tgt(realm.trusted, r.logonId());
         Instant end = instant(first.endTime());
         Instant renewTill = instant(first.renewTime());
@@ -110,7 +110,7 @@ class TicketRenewalTest {
         var request = KerberosRealm.passwordLogon(realm.trusted, SecurityLogonType.INTERACTIVE, "CONTOSO", "alice",
                 "Wonderland-Passw0rd");
         LogonResult r = realm.trusted.logonUser(request);
-        request.wipe();
+        request.close();
         KerbTicketCacheInfo first = tgt(realm.trusted, r.logonId());
         clock.advance(Duration.between(instant(first.startTime()), instant(first.renewTime())).plusMinutes(1));
         assertEquals(0, realm.pkg.renewDueTickets());

@@ -23,6 +23,9 @@ import org.openlsa.engine.spi.PackageContext;
 import org.openlsa.engine.spi.PackageLogonRequest;
 import org.openlsa.engine.spi.PackageLogonResult;
 import org.openlsa.engine.spi.ProfileDetails;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogonCodec;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.AccountRestrictions;
 import org.openlsa.sam.AccountStore;
@@ -94,25 +97,25 @@ public final class Msv1_0Package implements AuthenticationPackage {
     }
 
     @Override
-    public Optional<byte[]> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
-                                                SecretBytes password) {
+    public Optional<SecretBytes> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
+                                                     SecretBytes password) {
         Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.ZERO) : Optional.empty();
-        // The record does not take ownership of the caller's password: it only reads it here.
-        return Optional.of(Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, userName, password, unlock)));
+        // The record does not take ownership of the caller's password (it is not closed here): it is only read.
+        return Optional.of(Msv1_0InteractiveLogonCodec.encode(new InteractiveLogon(domain, userName, password, unlock)));
     }
 
     @Override
-    public Optional<String[]> namesForAudit(byte[] authenticationInformation) {
+    public Optional<String[]> namesForAudit(SecretBytes authenticationInformation) {
         try {
-            if (Msv1_0Lm20LogonCodec.handles(Msv1_0InteractiveLogonCodec.messageType(authenticationInformation))) {
-                Msv1_0Lm20Logon logon = Msv1_0Lm20LogonCodec.decode(authenticationInformation);
+            if (Msv1_0Lm20LogonCodec.handles(InteractiveLogonCodec.messageType(authenticationInformation))) {
+                Msv1_0Lm20Logon logon = authenticationInformation.read(Msv1_0Lm20LogonCodec::decode);
                 logon.wipe();
                 return Optional.of(new String[] {logon.logonDomainName(), logon.userName()});
             }
         } catch (LsaException e) {
             return Optional.empty();
         }
-        try (Msv1_0InteractiveLogon logon = Msv1_0InteractiveLogonCodec.decode(authenticationInformation)) {
+        try (InteractiveLogon logon = Msv1_0InteractiveLogonCodec.decode(authenticationInformation)) {
             return Optional.of(new String[] {logon.logonDomainName(), logon.userName()});
         } catch (LsaException e) {
             return Optional.empty();
@@ -121,31 +124,32 @@ public final class Msv1_0Package implements AuthenticationPackage {
 
     @Override
     public PackageLogonResult logonUser(PackageLogonRequest request) throws LsaException {
-        byte[] buffer = request.authenticationInformation();
-        if (Msv1_0Lm20LogonCodec.handles(Msv1_0InteractiveLogonCodec.messageType(buffer))) {
-            Msv1_0Lm20Logon logon = Msv1_0Lm20LogonCodec.decode(buffer);
+        SecretBytes buffer = request.authenticationInformation();
+        if (Msv1_0Lm20LogonCodec.handles(InteractiveLogonCodec.messageType(buffer))) {
+            Msv1_0Lm20Logon logon = buffer.read(Msv1_0Lm20LogonCodec::decode);
             try {
                 return network.logon(logon, request);
             } finally {
                 logon.wipe();
             }
         }
-        try (Msv1_0InteractiveLogon logon = Msv1_0InteractiveLogonCodec.decode(buffer)) {
+        try (InteractiveLogon logon = Msv1_0InteractiveLogonCodec.decode(buffer)) {
             checkValidationClass(logon, request.logonType());
             return logon(logon, request);
         }
     }
 
     /** Interactive structures serve the password logon types; the unlock structure serves Unlock only. */
-    private static void checkValidationClass(Msv1_0InteractiveLogon logon, SecurityLogonType type) throws LsaException {
+    private static void checkValidationClass(InteractiveLogon logon, SecurityLogonType type) throws LsaException {
         boolean ok = logon.unlockLogonId().isPresent() ? type == SecurityLogonType.UNLOCK : INTERACTIVE_TYPES.contains(type);
         if (!ok) {
-            throw new LsaException(NtStatus.BAD_VALIDATION_CLASS, logon.submitType() + " cannot serve a "
+            throw new LsaException(NtStatus.BAD_VALIDATION_CLASS, Msv1_0InteractiveLogonCodec.submitType(logon)
+                    + " cannot serve a "
                     + type.displayName() + " logon");
         }
     }
 
-    private PackageLogonResult logon(Msv1_0InteractiveLogon logon, PackageLogonRequest request) throws LsaException {
+    private PackageLogonResult logon(InteractiveLogon logon, PackageLogonRequest request) throws LsaException {
         AccountStore store = context.store();
         DomainInfo domain = store.domain();
         String domainName = logon.logonDomainName();
@@ -192,7 +196,7 @@ public final class Msv1_0Package implements AuthenticationPackage {
         Optional<Instant> canChange = AccountRestrictions.passwordCanChangeAt(user, policy);
         Optional<Instant> mustChange = AccountRestrictions.passwordMustChangeAt(user, policy);
         int userFlags = guest ? Msv1_0UserFlags.GUEST : 0;
-        Msv1_0InteractiveProfile profile = new Msv1_0InteractiveProfile(
+        InteractiveProfile profile = new InteractiveProfile(
                 Math.min(0xFFFF, state.logonCount()), Math.min(0xFFFF, badCountBefore),
                 NtTime.fromInstant(now), NtTime.fromInstantOrNever(kickOff.orElse(null)),
                 NtTime.fromInstantOrNever(kickOff.orElse(null)),
@@ -214,7 +218,7 @@ public final class Msv1_0Package implements AuthenticationPackage {
      * callers, as only the service controller starts services; the token joins the built-in session. Other names
      * under NT AUTHORITY are unknown users.
      */
-    private PackageLogonResult serviceAccountLogon(Msv1_0InteractiveLogon logon, PackageLogonRequest request,
+    private PackageLogonResult serviceAccountLogon(InteractiveLogon logon, PackageLogonRequest request,
                                                    DomainInfo domain) throws LsaException {
         String name = Upcase.of(logon.userName()).replace(" ", "");
         Sid sid;
@@ -238,7 +242,7 @@ public final class Msv1_0Package implements AuthenticationPackage {
             throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "only a trusted logon process may start "
                     + accountName + " logons");
         }
-        byte[] profile = Msv1_0InteractiveProfileCodec.encode(new Msv1_0InteractiveProfile(0, 0,
+        byte[] profile = Msv1_0InteractiveProfileCodec.encode(new InteractiveProfile(0, 0,
                 NtTime.fromInstant(context.clock().instant()), NtTime.NEVER, NtTime.NEVER, 0, 0, NtTime.NEVER, "", "",
                 "", "", "", domain.machineName(), 0));
         return new PackageLogonResult(sid, List.of(), sid, PackageLogonResult.NEVER_EXPIRES, profile, accountName,

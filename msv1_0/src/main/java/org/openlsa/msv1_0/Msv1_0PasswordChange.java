@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
 import org.openlsa.engine.spi.PackageCallResult;
 import org.openlsa.engine.spi.PackageContext;
 import org.openlsa.sam.AccountFlag;
@@ -37,7 +38,7 @@ final class Msv1_0PasswordChange {
         DomainInfo domain = store.domain();
         DomainPolicy policy = domain.policy();
         byte[] info = policyInfo(policy).encode();
-        try (Msv1_0ChangePasswordRequest req = Msv1_0ChangePasswordRequest.decode(submitBuffer)) {
+        try (ChangePasswordRequest req = ChangePasswordRequest.decode(submitBuffer)) {
             Optional<UserAccount> found = domain.answersTo(req.domainName()) && !req.accountName().isEmpty()
                     ? store.findUser(req.accountName()) : Optional.empty();
             if (found.isEmpty()) {
@@ -57,7 +58,7 @@ final class Msv1_0PasswordChange {
         }
     }
 
-    private NtStatus change(AccountStore store, DomainInfo domain, UserAccount user, Msv1_0ChangePasswordRequest req,
+    private NtStatus change(AccountStore store, DomainInfo domain, UserAccount user, ChangePasswordRequest req,
                             Instant now, boolean trusted) throws LsaException {
         DomainPolicy policy = domain.policy();
         if (Lockout.isLockedOut(user, user.logonState(), policy, now)) {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.crypto.SecretBytes;
@@ -27,6 +30,31 @@ final class CodecAssertions {
         return SecretBytes.copyOf(utf16(s));
     }
 
+    /** A plain copy of an encoded structure (test passwords only), the secret closed. */
+    static byte[] plain(SecretBytes encoded) {
+        try (encoded) {
+            return encoded.copyBytes();
+        }
+    }
+
+    /** MSV1_0_CHANGEPASSWORD_REQUEST as a plain array. */
+    static byte[] encode(ChangePasswordRequest request) {
+        return plain(request.encode(Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value()));
+    }
+
+    /** MSV1_0_INTERACTIVE_LOGON (or the unlock form) as a plain array. */
+    static byte[] encode(InteractiveLogon logon) {
+        return plain(Msv1_0InteractiveLogonCodec.encode(logon));
+    }
+
+    /** A profile with every field set. */
+    static InteractiveProfile profileSample() {
+        long t = org.openlsa.core.NtTime.fromInstant(java.time.Instant.parse("2024-01-08T10:00:00Z"));
+        return new InteractiveProfile(42, 3, t, org.openlsa.core.NtTime.NEVER, org.openlsa.core.NtTime.NEVER, t - 1,
+                t + 1, 0, "logon.cmd", "\\\\srv\\home\\alice", "Alice Liddell", "\\\\srv\\profiles\\alice", "H:",
+                "DC01", 0x20);
+    }
+
     static ByteBuffer le(byte[] b) {
         return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -36,15 +64,15 @@ final class CodecAssertions {
         le(buf).putShort(at, (short) length).putShort(at + 2, (short) maximumLength).putLong(at + 8, bufferOffset);
     }
 
-    static void assertSameLogon(Msv1_0InteractiveLogon expected, Msv1_0InteractiveLogon actual) {
+    static void assertSameLogon(InteractiveLogon expected, InteractiveLogon actual) {
         assertEquals(expected.logonDomainName(), actual.logonDomainName());
         assertEquals(expected.userName(), actual.userName());
         assertTrue(expected.password().equalsConstantTime(actual.password()), "password");
         assertEquals(expected.unlockLogonId(), actual.unlockLogonId());
-        assertEquals(expected.submitType(), actual.submitType());
+        assertEquals(Msv1_0InteractiveLogonCodec.submitType(expected), Msv1_0InteractiveLogonCodec.submitType(actual));
     }
 
-    static void assertSameRequest(Msv1_0ChangePasswordRequest expected, Msv1_0ChangePasswordRequest actual) {
+    static void assertSameRequest(ChangePasswordRequest expected, ChangePasswordRequest actual) {
         assertEquals(expected.domainName(), actual.domainName());
         assertEquals(expected.accountName(), actual.accountName());
         assertTrue(expected.oldPassword().equalsConstantTime(actual.oldPassword()), "old password");

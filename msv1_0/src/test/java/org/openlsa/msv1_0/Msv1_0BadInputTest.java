@@ -17,6 +17,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
@@ -30,24 +32,24 @@ class Msv1_0BadInputTest {
     private static final NtStatus BAD_CLASS = NtStatus.BAD_VALIDATION_CLASS;
     private static final CodecAssertions.Decoder LOGON = Msv1_0InteractiveLogonCodec::decode;
     private static final CodecAssertions.Decoder PROFILE = Msv1_0InteractiveProfileCodec::decode;
-    private static final CodecAssertions.Decoder CHANGE = Msv1_0ChangePasswordRequest::decode;
+    private static final CodecAssertions.Decoder CHANGE = ChangePasswordRequest::decode;
 
     private static byte[] interactive() {
-        return Msv1_0InteractiveLogonCodec.encode(
-                new Msv1_0InteractiveLogon("CONTOSO", "alice", secret("Password1"), Optional.empty()));
+        return CodecAssertions.encode(
+                new InteractiveLogon("CONTOSO", "alice", secret("Password1"), Optional.empty()));
     }
 
     private static byte[] unlock() {
-        return Msv1_0InteractiveLogonCodec.encode(
-                new Msv1_0InteractiveLogon("CONTOSO", "alice", secret("Password1"), Optional.of(new Luid(0x1234))));
+        return CodecAssertions.encode(
+                new InteractiveLogon("CONTOSO", "alice", secret("Password1"), Optional.of(new Luid(0x1234))));
     }
 
     private static byte[] profile() {
-        return Msv1_0InteractiveProfileCodec.encode(Msv1_0InteractiveProfileCodecTest.sample());
+        return Msv1_0InteractiveProfileCodec.encode(CodecAssertions.profileSample());
     }
 
     private static byte[] change() {
-        return new Msv1_0ChangePasswordRequest("CONTOSO", "alice", secret("old"), secret("new"), false).encode();
+        return CodecAssertions.encode(new ChangePasswordRequest("CONTOSO", "alice", secret("old"), secret("new"), false));
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.openlsa.msv1_0.CodecAssertions.assertSameLogon;
 import static org.openlsa.msv1_0.CodecAssertions.assertSameRequest;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 
@@ -28,7 +31,7 @@ class Msv1_0CodecsFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void fuzzInteractiveLogon(byte[] data) {
-        Msv1_0InteractiveLogon logon;
+        InteractiveLogon logon;
         try {
             logon = Msv1_0InteractiveLogonCodec.decode(data);
         } catch (LsaException e) {
@@ -36,7 +39,7 @@ class Msv1_0CodecsFuzzTest {
             return;
         }
         try (logon) {
-            Msv1_0InteractiveLogon again = Msv1_0InteractiveLogonCodec.decode(Msv1_0InteractiveLogonCodec.encode(logon));
+            InteractiveLogon again = Msv1_0InteractiveLogonCodec.decode(CodecAssertions.encode(logon));
             assertSameLogon(logon, again);
             again.close();
         } catch (LsaException e) {
@@ -46,7 +49,7 @@ class Msv1_0CodecsFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void fuzzInteractiveProfile(byte[] data) {
-        Msv1_0InteractiveProfile profile;
+        InteractiveProfile profile;
         try {
             profile = Msv1_0InteractiveProfileCodec.decode(data);
         } catch (LsaException e) {
@@ -62,15 +65,15 @@ class Msv1_0CodecsFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void fuzzChangePasswordRequest(byte[] data) {
-        Msv1_0ChangePasswordRequest request;
+        ChangePasswordRequest request;
         try {
-            request = Msv1_0ChangePasswordRequest.decode(data);
+            request = ChangePasswordRequest.decode(data);
         } catch (LsaException e) {
             assertDocumented(e, false);
             return;
         }
         try (request) {
-            Msv1_0ChangePasswordRequest again = Msv1_0ChangePasswordRequest.decode(request.encode());
+            ChangePasswordRequest again = ChangePasswordRequest.decode(CodecAssertions.encode(request));
             assertSameRequest(request, again);
             again.close();
         } catch (LsaException e) {

@@ -207,7 +207,7 @@ public final class NtlmAcceptor {
         try {
             return lsa.logonUser(request);
         } finally {
-            request.wipe();
+            request.close();
             logon.wipe();
         }
     }

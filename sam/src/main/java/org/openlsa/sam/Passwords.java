@@ -1,8 +1,6 @@
 package org.openlsa.sam;
 
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
@@ -107,15 +105,11 @@ public final class Passwords {
         if (!policy.passwordComplexity()) {
             return;
         }
-        char[] chars = chars(utf16lePassword);
-        try {
-            Optional<String> why = PasswordComplexity.violation(chars, accountName, fullName);
-            if (why.isPresent()) {
-                throw new LsaException(NtStatus.PASSWORD_RESTRICTION, why.get()
-                        + " (the policy's complexity rule; lsa policy set --complexity false turns it off)");
-            }
-        } finally {
-            Arrays.fill(chars, '\0');
+        Optional<String> why = utf16lePassword.readChars(chars ->
+                PasswordComplexity.violation(chars, accountName, fullName));
+        if (why.isPresent()) {
+            throw new LsaException(NtStatus.PASSWORD_RESTRICTION, why.get()
+                    + " (the policy's complexity rule; lsa policy set --complexity false turns it off)");
         }
     }
 
@@ -133,54 +127,16 @@ public final class Passwords {
     }
 
     /**
-     * The password re-encoded as UTF-8 (RFC 3962's string-to-key input); intermediate buffers are zeroed. A lone
-     * surrogate becomes U+FFFD, as Windows encodes it.
+     * The password re-encoded as UTF-8 (RFC 3962's string-to-key input), secret to secret
+     * ({@link SecretBytes#utf16leToUtf8}).
      */
     public static SecretBytes utf8(SecretBytes utf16lePassword) {
-        byte[] bytes = utf16lePassword.copyBytes();
-        java.nio.CharBuffer chars = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .asCharBuffer();
-        java.nio.ByteBuffer encoded = null;
-        try {
-            encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
-                    .encode(chars);
-            byte[] out = new byte[encoded.remaining()];
-            encoded.get(out);
-            return SecretBytes.adopt(out);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalStateException("REPLACE never throws", e);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-            if (encoded != null && encoded.hasArray()) {
-                Arrays.fill(encoded.array(), (byte) 0);
-            }
-        }
+        return utf16lePassword.utf16leToUtf8();
     }
 
     /** LMOWFv1 of a UTF-16LE password; empty when it has none (longer than 14 characters, or not OEM). */
     private static Optional<SecretBytes> lmHash(SecretBytes utf16lePassword) {
-        char[] chars = chars(utf16lePassword);
-        try {
-            return LmOwf.lmOwfV1(chars);
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-    }
-
-    /** The UTF-16LE password as chars, an array the caller zeroes; the intermediate bytes are zeroed here. */
-    private static char[] chars(SecretBytes utf16lePassword) {
-        byte[] bytes = utf16lePassword.copyBytes();
-        try {
-            char[] chars = new char[bytes.length / 2];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = (char) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] & 0xFF) << 8);
-            }
-            return chars;
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return utf16lePassword.readChars(LmOwf::lmOwfV1);
     }
 
     /** Whether {@code utf16lePassword} is the user's password: NTOWFv1 compared in constant time. */

@@ -15,16 +15,63 @@ public final class WireWriter {
 
     private byte[] buf;
     private int size;
+    private final boolean fixedCapacity;
 
     /** A writer whose fixed part of {@code fixedSize} bytes is zeroed and reserved. */
     public WireWriter(int fixedSize) {
         this.buf = new byte[Math.max(64, fixedSize * 2)];
         this.size = fixedSize;
+        this.fixedCapacity = false;
+    }
+
+    private WireWriter(byte[] buffer, int fixedSize) {
+        this.buf = buffer;
+        this.size = fixedSize;
+        this.fixedCapacity = true;
+    }
+
+    /**
+     * A writer over {@code buffer} itself, which must be zeroed and exactly as large as the structure
+     * ({@link #sizeWithStrings}): nothing is copied, so a structure holding a secret can be written straight into
+     * the secret's own memory. Writing past the end is an {@link IllegalStateException}.
+     */
+    public static WireWriter into(byte[] buffer, int fixedSize) {
+        if (fixedSize > buffer.length) {
+            throw new IllegalArgumentException("a " + buffer.length + "-byte buffer cannot hold a " + fixedSize
+                    + "-byte fixed part");
+        }
+        return new WireWriter(buffer, fixedSize);
+    }
+
+    /**
+     * The size of a structure with a fixed part of {@code fixedSize} bytes followed by counted strings of these
+     * byte lengths in this order, as {@link #unicodeString}/{@link #string} lay them out (2-byte aligned, an empty
+     * one taking no space).
+     */
+    public static int sizeWithStrings(int fixedSize, int... lengths) {
+        int total = fixedSize;
+        for (int n : lengths) {
+            if (n > 0) {
+                total = ((total + 1) & ~1) + n;
+            }
+        }
+        return total;
+    }
+
+    /** The bytes written so far (fixed part included). */
+    public int size() {
+        return size;
     }
 
     private void ensure(int capacity) {
         if (capacity > buf.length) {
+            if (fixedCapacity) {
+                throw new IllegalStateException("the structure needs " + capacity + " bytes, its buffer holds "
+                        + buf.length);
+            }
+            byte[] old = buf;
             buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
+            Arrays.fill(old, (byte) 0); // the old array may hold a secret written earlier: leave no copy behind
         }
     }
 

@@ -98,4 +98,26 @@ class WireWriterTest {
             assertEquals(0, x);
         }
     }
+
+    /**
+     * A structure of known size is written into the caller's own array (a secret's memory): same bytes as a growing
+     * writer produces, no copy, and writing past the end is refused rather than silently reallocated.
+     */
+    @Test
+    void writesIntoAnExactlySizedArray() {
+        byte[] a = "ab".getBytes(StandardCharsets.UTF_16LE);
+        byte[] c = "cde".getBytes(StandardCharsets.UTF_16LE);
+        int size = WireWriter.sizeWithStrings(56, a.length, 0, c.length);
+        assertEquals(56 + 4 + 6, size);
+        byte[] into = new byte[size];
+        WireWriter w = WireWriter.into(into, 56);
+        w.u32(0, 2).unicodeString(8, a).unicodeString(24, new byte[0]).string(40, c);
+        assertEquals(size, w.size());
+        WireWriter grown = new WireWriter(56);
+        grown.u32(0, 2).unicodeString(8, a).unicodeString(24, new byte[0]).string(40, c);
+        assertArrayEquals(grown.toBytes(), into);
+        assertThrows(IllegalStateException.class, () -> WireWriter.into(new byte[41], 40).unicodeString(8, a));
+        assertThrows(IllegalArgumentException.class, () -> WireWriter.into(new byte[8], 16));
+        assertEquals(41 + 1 + 2, WireWriter.sizeWithStrings(41, 2), "strings are 2-byte aligned");
+    }
 }

@@ -43,13 +43,11 @@ public final class KerberosCrypto {
             Objects.requireNonNull(salt, "salt");
             iterations = iterations(type, s2kParams);
         }
-        byte[] password = utf8Password.copyBytes();
-        try {
-            byte[] salt0 = salt == null ? new byte[0] : salt;
-            return KerberosKey.adopt(type, EncryptionProfile.of(type).stringToKey(password, salt0, iterations));
-        } finally {
-            Arrays.fill(password, (byte) 0);
-        }
+        byte[] salt0 = salt == null ? new byte[0] : salt;
+        int count = iterations;
+        // The password is read in place: no copy of it exists outside its secret.
+        return utf8Password.read(password -> KerberosKey.adopt(type,
+                EncryptionProfile.of(type).stringToKey(password, salt0, count)));
     }
 
     private static int iterations(EncryptionType type, byte[] s2kParams) {

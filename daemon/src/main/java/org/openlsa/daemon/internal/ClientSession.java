@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.openlsa.core.AccessToken;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.crypto.SecretBytes;
 import org.openlsa.core.Privilege;
 import org.openlsa.daemon.PeerIdentity;
 import org.openlsa.engine.LsaConnection;
@@ -213,12 +213,10 @@ public final class ClientSession implements Runnable {
             throw new ProtocolException("a frame of " + payload.length + " bytes holds no request header");
         }
         Envelope<Request> envelope;
-        try {
+        try (SecretBytes held = SecretBytes.adopt(payload)) { // it may hold a password: destroyed once decoded
             envelope = Requests.decode(payload);
         } catch (LsaException e) {
             return Responses.encode(header.requestId(), header.opcode(), Response.Failure.of(e));
-        } finally {
-            Arrays.fill(payload, (byte) 0); // it may hold a password
         }
         Request request = envelope.body();
         Response response;

@@ -1,6 +1,5 @@
 package org.openlsa.engine.internal;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,22 +111,19 @@ public final class Connection implements LsaConnection {
         // Every provider resolves to MSV1_0 until the Negotiate package exists (WINNT40 and WINNT35 always do).
         int packageId = core.lookupPackage("MSV1_0");
         AuthenticationPackage pkg = core.packageById(packageId);
-        byte[] buffer = pkg.encodePasswordLogon(type, userName, domain, password).orElseThrow(() ->
-                new LsaException(NtStatus.NO_SUCH_PACKAGE, pkg.name() + " takes no password logons"));
         // advapi32 makes a fresh logon SID and passes it with LOCAL as LocalGroups, acting as a logon process.
         Luid sidLuid = core.luids.allocate();
         List<SidAndAttributes> local = List.of(
                 new SidAndAttributes(WellKnownSids.logonSid(sidLuid), GroupAttributes.LOGON_SID),
                 new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT));
-        LogonRequest request = new LogonRequest(LOGON_USER_ORIGIN, type, packageId, buffer, Optional.of(local),
-                new TokenSource("Advapi", core.luids.allocate()));
-        Arrays.fill(buffer, (byte) 0);
-        try {
+        // The structure holding the password is a secret the request owns; closing the request destroys it.
+        try (LogonRequest request = new LogonRequest(LOGON_USER_ORIGIN, type, packageId,
+                pkg.encodePasswordLogon(type, userName, domain, password).orElseThrow(() ->
+                        new LsaException(NtStatus.NO_SUCH_PACKAGE, pkg.name() + " takes no password logons")),
+                Optional.of(local), new TokenSource("Advapi", core.luids.allocate()))) {
             LogonResult r = runLogon(request, trusted);
             freeReturnBuffer(r.profileBuffer());
             return r.token();
-        } finally {
-            request.wipe();
         }
     }
 
@@ -142,7 +138,7 @@ public final class Connection implements LsaConnection {
 
     private LogonResult runLogonInScope(LogonRequest request, boolean trustedCaller) throws LsaException {
         AuthenticationPackage pkg = null;
-        byte[] authInfo = request.authenticationInformation();
+        SecretBytes authInfo = request.authenticationInformation(); // read in place; the request's owner closes it
         Luid logonId = null;
         PackageLogonResult info = null;
         boolean sessionCreated = false;
@@ -151,7 +147,6 @@ public final class Connection implements LsaConnection {
             logonId = core.luids.allocate();
             info = pkg.logonUser(new PackageLogonRequest(request.logonType(), authInfo, logonId, trusted,
                     request.originName()));
-            Arrays.fill(authInfo, (byte) 0);
             Luid sessionId = info.reservedLogonId().orElse(logonId);
             AccessToken token = TokenAssembler.assemble(new TokenAssembler.Inputs(info, request.logonType(),
                     request.localGroups(), sessionId, core.luids.allocate(), request.sourceContext(), true), core.store,
@@ -178,7 +173,6 @@ public final class Connection implements LsaConnection {
         } catch (LsaException e) {
             String[] names = info != null ? new String[] {info.authenticatingAuthority(), info.accountName()}
                     : pkg != null ? pkg.namesForAudit(authInfo).orElse(new String[] {"", ""}) : new String[] {"", ""};
-            Arrays.fill(authInfo, (byte) 0);
             if (sessionCreated) {
                 core.releaseSessionToken(info.reservedLogonId().orElse(logonId));
             } else if (pkg != null && info != null && info.reservedLogonId().isEmpty()) {
@@ -279,24 +273,33 @@ public final class Connection implements LsaConnection {
     @Override
     public CallPackageResult callAuthenticationPackage(int authenticationPackage, byte[] submitBuffer)
             throws LsaException {
+        // The engine's own copy, safe from the caller's changes during the call; a secret (it may hold passwords).
+        try (SecretBytes copy = SecretBytes.copyOf(submitBuffer)) {
+            return callAuthenticationPackage(authenticationPackage, copy);
+        }
+    }
+
+    /** Read in place: the caller owns the secret and does not change it during the call. */
+    @Override
+    public CallPackageResult callAuthenticationPackage(int authenticationPackage, SecretBytes submitBuffer)
+            throws LsaException {
         checkOpen();
         AuthenticationPackage pkg = core.packageById(authenticationPackage);
-        byte[] copy = submitBuffer.clone();
+        return submitBuffer.read(submit -> callPackage(pkg, submit));
+    }
+
+    private CallPackageResult callPackage(AuthenticationPackage pkg, byte[] submit) throws LsaException {
+        Sid me = caller.user().sid();
+        CallPackageRequest req = new CallPackageRequest(submit, caller.authenticationId(), session ->
+                core.sessions.snapshot(session).flatMap(SessionTable.Snapshot::creator).filter(me::equals).isPresent());
+        PackageCallResult r = trusted ? pkg.callPackage(req) : pkg.callPackageUntrusted(req);
+        lock.lock();
         try {
-            Sid me = caller.user().sid();
-            CallPackageRequest req = new CallPackageRequest(copy, caller.authenticationId(), session ->
-                    core.sessions.snapshot(session).flatMap(SessionTable.Snapshot::creator).filter(me::equals).isPresent());
-            PackageCallResult r = trusted ? pkg.callPackage(req) : pkg.callPackageUntrusted(req);
-            lock.lock();
-            try {
-                checkOpen();
-                checkBufferQuota(r.response().length);
-                return new CallPackageResult(allocateBuffer(r.response()), r.protocolStatus());
-            } finally {
-                lock.unlock();
-            }
+            checkOpen();
+            checkBufferQuota(r.response().length);
+            return new CallPackageResult(allocateBuffer(r.response()), r.protocolStatus());
         } finally {
-            Arrays.fill(copy, (byte) 0); // a ChangePassword request carries passwords
+            lock.unlock();
         }
     }
 

@@ -38,9 +38,10 @@ public interface AuthenticationPackage {
 
     /**
      * Encodes a password logon in this package's logon structure, for the LogonUser wrapper; empty when the package
-     * takes no passwords. The returned buffer holds the password: the engine zeroes it after use.
+     * takes no passwords. {@code password} stays the caller's; the returned structure holds a copy of it, as a
+     * secret the engine closes after the logon.
      */
-    default Optional<byte[]> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
+    default Optional<SecretBytes> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
                                                  SecretBytes password) {
         return Optional.empty();
     }
@@ -49,7 +50,7 @@ public interface AuthenticationPackage {
      * The account a logon buffer names, for the audit record of a failed logon: {@code {domain, user}} without any
      * secret, or empty when the buffer cannot be read. Called only after {@link #logonUser} failed.
      */
-    default Optional<String[]> namesForAudit(byte[] authenticationInformation) {
+    default Optional<String[]> namesForAudit(SecretBytes authenticationInformation) {
         return Optional.empty();
     }
 

@@ -90,13 +90,13 @@ public final class PasswordTestPackage implements AuthenticationPackage {
     }
 
     @Override
-    public Optional<byte[]> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
-                                                SecretBytes password) {
+    public Optional<SecretBytes> encodePasswordLogon(SecurityLogonType logonType, String userName, String domain,
+                                                     SecretBytes password) {
         Optional<Luid> unlock = logonType == SecurityLogonType.UNLOCK ? Optional.of(Luid.ZERO) : Optional.empty();
         byte[] p = password.copyBytes();
         try {
-            return Optional.of(encode(domain.getBytes(StandardCharsets.UTF_16LE),
-                    userName.getBytes(StandardCharsets.UTF_16LE), p, unlock));
+            return Optional.of(SecretBytes.adopt(encode(domain.getBytes(StandardCharsets.UTF_16LE),
+                    userName.getBytes(StandardCharsets.UTF_16LE), p, unlock)));
         } finally {
             java.util.Arrays.fill(p, (byte) 0);
         }
@@ -104,7 +104,12 @@ public final class PasswordTestPackage implements AuthenticationPackage {
 
     @Override
     public PackageLogonResult logonUser(PackageLogonRequest request) throws LsaException {
-        ByteBuffer b = ByteBuffer.wrap(request.authenticationInformation()).order(ByteOrder.LITTLE_ENDIAN);
+        return request.authenticationInformation().read(bytes -> logonUser(request, bytes));
+    }
+
+    /** Reads the structure in place: {@code bytes} is the request's secret, which the engine zeroes. */
+    private PackageLogonResult logonUser(PackageLogonRequest request, byte[] bytes) throws LsaException {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int submitType = b.remaining() >= 4 ? b.getInt() : -1;
         if (submitType != PASSWORD_LOGON && submitType != UNLOCK_LOGON) {
             throw invalid(submitType == -1 ? "no submit type" : "unknown submit type " + submitType);

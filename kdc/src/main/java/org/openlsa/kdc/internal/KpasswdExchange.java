@@ -3,11 +3,6 @@ package org.openlsa.kdc.internal;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.Inet6Address;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +16,6 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
 import org.openlsa.core.WellKnownSids;
-import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.crypto.kerberos.KerberosCrypto;
 import org.openlsa.crypto.kerberos.KerberosCryptoException;
@@ -242,7 +236,7 @@ public final class KpasswdExchange {
         String clientRealm = auth.ticket().crealm();
         PrincipalName target = client;
         String targetRealm = clientRealm;
-        byte[] password;
+        SecretBytes password; // UTF-8, as RFC 3244 carries it
         if (frame.version() == KpasswdFrame.VERSION_SET) {
             ChangePasswdData data;
             try {
@@ -250,22 +244,19 @@ public final class KpasswdExchange {
             } catch (KrbDecodeException e) {
                 return KpasswdFrame.result(KpasswdResult.MALFORMED, "the ChangePasswdData is malformed");
             }
-            password = data.newPasswd().toByteArray();
+            password = SecretBytes.adopt(data.newPasswd().toByteArray());
             if (data.targName().isPresent()) {
                 target = data.targName().get();
                 targetRealm = data.targRealm().orElse(clientRealm);
             }
         } else {
-            password = priv.userData().toByteArray();
+            password = SecretBytes.adopt(priv.userData().toByteArray());
         }
-        try (SecretBytes utf16 = utf16(password)) {
-            if (utf16 == null) {
-                return KpasswdFrame.result(KpasswdResult.SOFTERROR, "the new password is not valid UTF-8");
-            }
+        try (password; SecretBytes utf16 = password.utf8ToUtf16le(true)) {
             boolean self = target.sameNameAs(client) && targetRealm.equalsIgnoreCase(clientRealm);
             return self ? changeOwn(auth, client, domain, utf16) : setOther(client, target, targetRealm, domain, utf16);
-        } finally {
-            Arrays.fill(password, (byte) 0);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return KpasswdFrame.result(KpasswdResult.SOFTERROR, "the new password is not valid UTF-8");
         }
     }
 
@@ -387,26 +378,6 @@ public final class KpasswdExchange {
         return aliases.contains(WellKnownSids.BUILTIN_ADMINISTRATORS);
     }
 
-    /** The password as UTF-16LE for the SAM, or null when it is not well-formed UTF-8. */
-    private static SecretBytes utf16(byte[] utf8) {
-        CharBuffer chars;
-        try {
-            chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8));
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-        char[] password = new char[chars.remaining()];
-        chars.get(password);
-        if (chars.hasArray()) {
-            Arrays.fill(chars.array(), '\0');
-        }
-        try {
-            return NtOwf.utf16le(password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-    }
 
     private byte[] reply(Authenticated auth, long seq, byte[] result) {
         Authenticator a = auth.authenticator();

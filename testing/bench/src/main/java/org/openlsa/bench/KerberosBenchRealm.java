@@ -25,7 +25,7 @@ import org.openlsa.host.StateException;
 import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.sam.DomainInfo;
 import org.openlsa.sam.KerberosKeys;
 import org.openlsa.testkit.TestRealm;
@@ -78,10 +78,12 @@ final class KerberosBenchRealm implements AutoCloseable {
         }
     }
 
+    /** The structure as a plain array: the benchmark's request is reused for every logon (a benchmark password). */
     private static byte[] logonBuffer() {
-        try (SecretBytes pw = TestRealm.utf16(BenchRealm.PASSWORD)) {
-            return KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(TestRealm.DOMAIN, USER, pw,
-                    Optional.empty()));
+        try (SecretBytes pw = TestRealm.utf16(BenchRealm.PASSWORD);
+             SecretBytes encoded = KerbInteractiveLogonCodec.encode(new InteractiveLogon(TestRealm.DOMAIN, USER, pw,
+                     Optional.empty()))) {
+            return encoded.copyBytes();
         }
     }
 

@@ -26,7 +26,7 @@ import org.openlsa.host.LsaHost;
 import org.openlsa.host.StateLayout;
 import org.openlsa.kerberos.KerbInteractiveLogonCodec;
 import org.openlsa.kerberos.KerberosPackage;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0Lm20Logon;
 import org.openlsa.msv1_0.Msv1_0Lm20LogonCodec;
 import org.openlsa.msv1_0.Msv1_0Package;
@@ -164,13 +164,15 @@ public final class LogonTimingOracle {
                                     challenge, nt, new byte[0], 0)), Optional.empty(), source));
                 }),
                 new NamedPath("Kerberos package", user -> {
-                    byte[] buffer;
+                    SecretBytes buffer;
                     try (SecretBytes pw = TestRealm.utf16(WRONG)) {
-                        buffer = KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(TestRealm.DOMAIN, user,
+                        buffer = KerbInteractiveLogonCodec.encode(new InteractiveLogon(TestRealm.DOMAIN, user,
                                 pw, Optional.empty()));
                     }
-                    c.logonUser(new LogonRequest("bench", SecurityLogonType.INTERACTIVE, kerberos, buffer,
-                            Optional.empty(), source));
+                    try (LogonRequest request = new LogonRequest("bench", SecurityLogonType.INTERACTIVE, kerberos,
+                            buffer, Optional.empty(), source)) {
+                        c.logonUser(request);
+                    }
                 }));
     }
 

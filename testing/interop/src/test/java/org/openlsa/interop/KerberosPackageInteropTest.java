@@ -57,8 +57,8 @@ import org.openlsa.kerberos.Krb5Conf;
 import org.openlsa.krb5.files.Credential;
 import org.openlsa.krb5.files.CredentialCache;
 import org.openlsa.krb5.files.Principal;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.peers.Klist;
 import org.openlsa.peers.KlistTicket;
 import org.openlsa.peers.Kvno;
@@ -149,17 +149,15 @@ class KerberosPackageInteropTest {
     }
 
     private static LogonResult logon(String user, String password) throws LsaException {
-        byte[] buffer;
+        SecretBytes buffer;
         try (SecretBytes pw = utf16(password)) {
-            buffer = KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(mit.realm(), user, pw, Optional.empty()));
+            buffer = KerbInteractiveLogonCodec.encode(new InteractiveLogon(mit.realm(), user, pw, Optional.empty()));
         }
-        LogonRequest r = new LogonRequest("interop", SecurityLogonType.INTERACTIVE,
+        // The request adopts the encoded structure and destroys it when closed.
+        try (LogonRequest r = new LogonRequest("interop", SecurityLogonType.INTERACTIVE,
                 lsa.lookupAuthenticationPackage(KerberosPackage.NAME), buffer, Optional.empty(),
-                new TokenSource("Interop", Luid.ZERO));
-        try {
+                new TokenSource("Interop", Luid.ZERO))) {
             return lsa.logonUser(r);
-        } finally {
-            r.wipe();
         }
     }
 
@@ -306,18 +304,16 @@ class KerberosPackageInteropTest {
     // ------------------------------------------------------------------ ChangePassword through MIT kadmind
 
     private static NtStatus changePassword(String user, String oldPw, String newPw) throws LsaException {
-        byte[] buffer;
-        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(mit.realm(), user, utf16(oldPw),
+        SecretBytes buffer;
+        try (ChangePasswordRequest req = new ChangePasswordRequest(mit.realm(), user, utf16(oldPw),
                 utf16(newPw), false)) {
             buffer = KerbCallCodec.encodeChangePassword(req);
         }
-        try {
+        try (buffer) {
             CallPackageResult r = lsa.callAuthenticationPackage(lsa.lookupAuthenticationPackage(KerberosPackage.NAME),
                     buffer);
             lsa.freeReturnBuffer(r.returnBuffer());
             return r.protocolStatus();
-        } finally {
-            java.util.Arrays.fill(buffer, (byte) 0);
         }
     }
 
@@ -445,9 +441,10 @@ class KerberosPackageInteropTest {
         try (LsaEngine e = LsaEngine.builder(store).addPackage(pkg).clock(ahead).build();
              LsaConnection c = e.registerLogonProcess(e.systemToken(), "renewal")) {
             byte[] buffer;
-            try (SecretBytes pw = utf16("Dave-Mit-Passw0rd")) {
-                buffer = KerbInteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(mit.realm(), "dave", pw,
-                        Optional.empty()));
+            try (SecretBytes pw = utf16("Dave-Mit-Passw0rd");
+                 SecretBytes encoded = KerbInteractiveLogonCodec.encode(new InteractiveLogon(mit.realm(), "dave", pw,
+                         Optional.empty()))) {
+                buffer = encoded.copyBytes(); // a test password
             }
             LogonResult r = logonWith(c, SecurityLogonType.INTERACTIVE, buffer);
             KerbTicketCacheInfo before = daveTgt(c, r.logonId());

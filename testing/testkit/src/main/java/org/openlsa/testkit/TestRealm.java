@@ -13,7 +13,7 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.host.AccountStores;
 import org.openlsa.host.StateException;
 import org.openlsa.host.StateLayout;
-import org.openlsa.msv1_0.Msv1_0InteractiveLogon;
+import org.openlsa.engine.spi.logon.InteractiveLogon;
 import org.openlsa.msv1_0.Msv1_0InteractiveLogonCodec;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainProvisioning;
@@ -76,17 +76,24 @@ public final class TestRealm {
         return SecretBytes.adopt(password.getBytes(StandardCharsets.UTF_16LE));
     }
 
-    /** An MSV1_0_INTERACTIVE_LOGON buffer. */
+    /**
+     * An MSV1_0_INTERACTIVE_LOGON buffer as a plain array, for tests that cut and corrupt it (a test password, not a
+     * secret of anyone's).
+     */
     public static byte[] interactiveLogon(String domain, String user, String password) {
-        try (SecretBytes pw = utf16(password)) {
-            return Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, pw, Optional.empty()));
+        try (SecretBytes pw = utf16(password);
+             SecretBytes logon = Msv1_0InteractiveLogonCodec.encode(new InteractiveLogon(domain, user, pw,
+                     Optional.empty()))) {
+            return logon.copyBytes();
         }
     }
 
-    /** An MSV1_0_WORKSTATION_UNLOCK_LOGON buffer. */
+    /** An MSV1_0_WORKSTATION_UNLOCK_LOGON buffer as a plain array (a test password). */
     public static byte[] unlockLogon(String domain, String user, String password, Luid logonId) {
-        try (SecretBytes pw = utf16(password)) {
-            return Msv1_0InteractiveLogonCodec.encode(new Msv1_0InteractiveLogon(domain, user, pw, Optional.of(logonId)));
+        try (SecretBytes pw = utf16(password);
+             SecretBytes logon = Msv1_0InteractiveLogonCodec.encode(new InteractiveLogon(domain, user, pw,
+                     Optional.of(logonId)))) {
+            return logon.copyBytes();
         }
     }
 }

@@ -27,17 +27,19 @@ import org.openlsa.core.NtTime;
 import org.openlsa.core.Privilege;
 import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.WellKnownSids;
+import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
 import org.openlsa.engine.LogonResult;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.conformance.ConnectionLimits;
 import org.openlsa.engine.conformance.LsaConformanceSuite;
 import org.openlsa.engine.conformance.LsaUnderTest;
-import org.openlsa.msv1_0.Msv1_0ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.ChangePasswordRequest;
+import org.openlsa.engine.spi.logon.InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0ChangePasswordResponse;
-import org.openlsa.msv1_0.Msv1_0InteractiveProfile;
 import org.openlsa.msv1_0.Msv1_0InteractiveProfileCodec;
 import org.openlsa.msv1_0.Msv1_0Package;
+import org.openlsa.msv1_0.Msv1_0ProtocolMessageType;
 import org.openlsa.sam.AccountFlag;
 import org.openlsa.sam.LogonHours;
 import org.openlsa.sam.UserAccount;
@@ -88,7 +90,7 @@ public abstract class Msv1_0ConformanceSuite extends LsaConformanceSuite {
     void interactiveProfileDescribesTheAccount() throws Exception {
         user("alice");
         LogonResult r = logon(trusted, SecurityLogonType.INTERACTIVE, "alice", PASSWORD);
-        Msv1_0InteractiveProfile profile = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
+        InteractiveProfile profile = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
         assertEquals(1, profile.logonCount());
         assertEquals("alice Test", profile.fullName());
         assertEquals(TestRealm.MACHINE, profile.logonServer());
@@ -181,7 +183,7 @@ public abstract class Msv1_0ConformanceSuite extends LsaConformanceSuite {
     void logonHoursAreEnforced() throws Exception {
         user("kim", b -> b.logonHours(LogonHours.parse("Mon-Fri 08-18")));
         LogonResult r = logon(trusted, SecurityLogonType.INTERACTIVE, "kim", PASSWORD);
-        Msv1_0InteractiveProfile p = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
+        InteractiveProfile p = Msv1_0InteractiveProfileCodec.decode(r.profileBuffer().bytes());
         assertEquals(NtTime.fromInstant(Instant.parse("2026-11-18T18:00:00Z")), p.kickOffTime(),
                 "logons end when the allowed hours do");
         clock.set(Instant.parse("2026-11-21T10:00:00Z")); // Saturday
@@ -326,16 +328,16 @@ public abstract class Msv1_0ConformanceSuite extends LsaConformanceSuite {
         user("eve");
         try (LsaConnection u = untrustedAs("eve")) {
             byte[] wrong;
-            try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(TestRealm.DOMAIN, "eve",
+            try (ChangePasswordRequest req = new ChangePasswordRequest(TestRealm.DOMAIN, "eve",
                     TestRealm.utf16("bad-old"), TestRealm.utf16("N3w-Password"), false)) {
-                wrong = req.encode();
+                wrong = msvChangePassword(req);
             }
             assertEquals(NtStatus.LOGON_FAILURE, u.callAuthenticationPackage(pkg, wrong).protocolStatus());
             assertEquals(NtStatus.WRONG_PASSWORD, trusted.callAuthenticationPackage(pkg, wrong).protocolStatus());
             byte[] right;
-            try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(TestRealm.DOMAIN, "eve",
+            try (ChangePasswordRequest req = new ChangePasswordRequest(TestRealm.DOMAIN, "eve",
                     TestRealm.utf16(PASSWORD), TestRealm.utf16("N3w-Password"), false)) {
-                right = req.encode();
+                right = msvChangePassword(req);
             }
             // The administrator set eve's password just now: the default minimum age (a day) holds her change back.
             CallPackageResult early = u.callAuthenticationPackage(pkg, right);
@@ -400,9 +402,18 @@ public abstract class Msv1_0ConformanceSuite extends LsaConformanceSuite {
 
     private CallPackageResult changeResult(LsaConnection c, String user, String oldPassword, String newPassword)
             throws Exception {
-        try (Msv1_0ChangePasswordRequest req = new Msv1_0ChangePasswordRequest(TestRealm.DOMAIN, user,
+        try (ChangePasswordRequest req = new ChangePasswordRequest(TestRealm.DOMAIN, user,
                 TestRealm.utf16(oldPassword), TestRealm.utf16(newPassword), false)) {
-            return c.callAuthenticationPackage(pkg, req.encode());
+            try (SecretBytes submit = req.encode(Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value())) {
+                return c.callAuthenticationPackage(pkg, submit);
+            }
+        }
+    }
+
+    /** MSV1_0_CHANGEPASSWORD_REQUEST as a plain array the test sends more than once (test passwords). */
+    private static byte[] msvChangePassword(ChangePasswordRequest req) {
+        try (SecretBytes submit = req.encode(Msv1_0ProtocolMessageType.CHANGE_PASSWORD.value())) {
+            return submit.copyBytes();
         }
     }
 

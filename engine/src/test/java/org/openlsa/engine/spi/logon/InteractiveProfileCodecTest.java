@@ -1,10 +1,10 @@
-package org.openlsa.msv1_0;
+package org.openlsa.engine.spi.logon;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.openlsa.msv1_0.CodecAssertions.le;
-import static org.openlsa.msv1_0.CodecAssertions.utf16;
+import static org.openlsa.engine.spi.logon.Layouts.le;
+import static org.openlsa.engine.spi.logon.Layouts.utf16;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -13,29 +13,40 @@ import org.junit.jupiter.api.Test;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtTime;
 
-class Msv1_0InteractiveProfileCodecTest {
+/** The interactive profile layout (MSV1_0_INTERACTIVE_PROFILE, KERB_INTERACTIVE_PROFILE), MessageType 2 here. */
+class InteractiveProfileCodecTest {
     private static final long T = NtTime.fromInstant(Instant.parse("2024-01-08T10:00:00Z"));
 
-    static Msv1_0InteractiveProfile sample() {
-        return new Msv1_0InteractiveProfile(42, 3, T, NtTime.NEVER, NtTime.NEVER, T - 1, T + 1, 0,
+    public static InteractiveProfile sample() {
+        return new InteractiveProfile(42, 3, T, NtTime.NEVER, NtTime.NEVER, T - 1, T + 1, 0,
                 "logon.cmd", "\\\\srv\\home\\alice", "Alice Liddell", "\\\\srv\\profiles\\alice", "H:", "DC01",
                 0x20);
     }
 
+    private static InteractiveProfile decode(byte[] wire) throws LsaException {
+        return InteractiveProfileCodec.read(org.openlsa.core.wire.WireReader.over(wire), InteractiveProfileCodec.FIXED_SIZE);
+    }
+
+    /** The MessageType is the package's: the layout is written with whichever it names. */
+    @Test
+    void writesThePackagesMessageType() {
+        assertEquals(6, le(InteractiveProfileCodec.encode(sample(), 6)).getInt(0));
+    }
+
     @Test
     void roundTrip() throws LsaException {
-        Msv1_0InteractiveProfile p = sample();
-        assertEquals(p, Msv1_0InteractiveProfileCodec.decode(Msv1_0InteractiveProfileCodec.encode(p)));
-        Msv1_0InteractiveProfile extremes = new Msv1_0InteractiveProfile(0xFFFF, 0xFFFF, Long.MIN_VALUE, -1, 0,
+        InteractiveProfile p = sample();
+        assertEquals(p, decode(InteractiveProfileCodec.encode(p, 2)));
+        InteractiveProfile extremes = new InteractiveProfile(0xFFFF, 0xFFFF, Long.MIN_VALUE, -1, 0,
                 Long.MAX_VALUE, 1, 2, "", "", "\u00e9\ud83d\ude00", "", "", "", 0xFFFFFFFF);
-        assertEquals(extremes, Msv1_0InteractiveProfileCodec.decode(Msv1_0InteractiveProfileCodec.encode(extremes)));
+        assertEquals(extremes, decode(InteractiveProfileCodec.encode(extremes, 2)));
     }
 
     @Test
     void fixedSizeIs160() {
-        assertEquals(160, Msv1_0InteractiveProfileCodec.FIXED_SIZE);
-        Msv1_0InteractiveProfile empty = new Msv1_0InteractiveProfile(0, 0, 0, 0, 0, 0, 0, 0, "", "", "", "", "", "", 0);
-        byte[] wire = Msv1_0InteractiveProfileCodec.encode(empty);
+        assertEquals(160, InteractiveProfileCodec.FIXED_SIZE);
+        InteractiveProfile empty = new InteractiveProfile(0, 0, 0, 0, 0, 0, 0, 0, "", "", "", "", "", "", 0);
+        byte[] wire = InteractiveProfileCodec.encode(empty, 2);
         assertEquals(160, wire.length);
         byte[] expected = new byte[160];
         expected[0] = 2;
@@ -44,7 +55,7 @@ class Msv1_0InteractiveProfileCodecTest {
 
     @Test
     void layout() {
-        byte[] wire = Msv1_0InteractiveProfileCodec.encode(sample());
+        byte[] wire = InteractiveProfileCodec.encode(sample(), 2);
         ByteBuffer b = le(wire);
         assertEquals(2, b.getInt(0));
         assertEquals(42, b.getShort(4));
@@ -70,8 +81,8 @@ class Msv1_0InteractiveProfileCodecTest {
     @Test
     void countsAreUshorts() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Msv1_0InteractiveProfile(0x10000, 0, 0, 0, 0, 0, 0, 0, "", "", "", "", "", "", 0));
+                () -> new InteractiveProfile(0x10000, 0, 0, 0, 0, 0, 0, 0, "", "", "", "", "", "", 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new Msv1_0InteractiveProfile(0, -1, 0, 0, 0, 0, 0, 0, "", "", "", "", "", "", 0));
+                () -> new InteractiveProfile(0, -1, 0, 0, 0, 0, 0, 0, "", "", "", "", "", "", 0));
     }
 }
