@@ -4,31 +4,31 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
+import org.openlsa.core.wire.BoundedCursor;
 
 /**
- * A bounded cursor over one payload reading the field types of docs/ipc.md ("Conventions"). Like
- * {@link org.openlsa.core.wire.WireReader} it never trusts a length: every count is checked against the bytes that
- * remain before anything is allocated, and every violation is {@link LsaException} INVALID_PARAMETER naming the bound.
+ * Reads the field types of docs/ipc.md ("Conventions") from one payload, on core's {@link BoundedCursor}: it never
+ * trusts a length, every count is checked against the bytes that remain before anything is allocated, and every
+ * violation is {@link LsaException} INVALID_PARAMETER naming the bound. The field rules (bool is 0 or 1, strict
+ * UTF-8, a SID's byte count) are this reader's; the bounds are the cursor's.
  */
 final class BodyReader {
     /** {@code sid}: 8 bytes for no sub-authority, 68 for the 15 a SID may have. */
     static final int MIN_SID_BYTES = 8;
     static final int MAX_SID_BYTES = 68;
 
-    private final byte[] buf;
-    private int pos;
+    private final BoundedCursor<LsaException> cursor;
 
     BodyReader(byte[] buf) {
         this(buf, 0);
     }
 
+    /** A reader of {@code buf} from {@code start}, which the caller has checked lies in it. */
     BodyReader(byte[] buf, int start) {
-        this.buf = buf;
-        this.pos = start;
+        this.cursor = BoundedCursor.over(buf, start, buf.length - start, BodyReader::invalid);
     }
 
     static LsaException invalid(String message) {
@@ -36,44 +36,24 @@ final class BodyReader {
     }
 
     int remaining() {
-        return buf.length - pos;
-    }
-
-    int position() {
-        return pos;
-    }
-
-    private void need(int n, String what) throws LsaException {
-        if (n > buf.length - pos) {
-            throw invalid(what + " needs " + n + " bytes at offset " + pos + ", " + remaining() + " remain");
-        }
+        return cursor.remaining();
     }
 
     int u8() throws LsaException {
-        need(1, "u8");
-        return buf[pos++] & 0xFF;
+        return cursor.u8("u8");
     }
 
     int u16() throws LsaException {
-        need(2, "u16");
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8;
-        pos += 2;
-        return v;
+        return cursor.u16le("u16");
     }
 
     /** A u32, held in an int (compare unsigned where it matters). */
     int u32() throws LsaException {
-        need(4, "u32");
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16
-                | (buf[pos + 3] & 0xFF) << 24;
-        pos += 4;
-        return v;
+        return cursor.u32le("u32");
     }
 
     long u64() throws LsaException {
-        need(8, "u64");
-        long lo = Integer.toUnsignedLong(u32());
-        return lo | (long) u32() << 32;
+        return cursor.u64le("u64");
     }
 
     boolean bool(String field) throws LsaException {
@@ -90,10 +70,7 @@ final class BodyReader {
 
     /** Exactly {@code n} bytes without a count. */
     byte[] raw(int n, String field) throws LsaException {
-        need(n, field);
-        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
-        pos += n;
-        return out;
+        return cursor.bytes(n, field);
     }
 
     /** {@code bytes}: u32 count checked against the remaining bytes, then the bytes. */
@@ -111,14 +88,13 @@ final class BodyReader {
         if (n > remaining()) {
             throw invalid(field + ": string length " + n + " exceeds the " + remaining() + " bytes that remain");
         }
+        ByteBuffer utf8 = cursor.view(n, field);
         try {
-            String s = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(buf, pos, (int) n))
+                    .decode(utf8)
                     .toString();
-            pos += (int) n;
-            return s;
         } catch (CharacterCodingException e) {
             throw invalid(field + ": malformed UTF-8");
         }
@@ -143,18 +119,11 @@ final class BodyReader {
      * count allocates nothing).
      */
     int count(int minElementBytes, String field) throws LsaException {
-        long n = Integer.toUnsignedLong(u32());
-        if (n * minElementBytes > remaining()) {
-            throw invalid(field + ": count " + n + " of at least " + minElementBytes + " bytes each exceeds the "
-                    + remaining() + " bytes that remain");
-        }
-        return (int) n;
+        return cursor.count(Integer.toUnsignedLong(u32()), minElementBytes, field);
     }
 
     /** Fails unless every byte was consumed: a body decodes exactly or not at all. */
     void requireEnd() throws LsaException {
-        if (pos != buf.length) {
-            throw invalid((buf.length - pos) + " trailing bytes after the body at offset " + pos);
-        }
+        cursor.requireEnd("the body");
     }
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * Reads frames ({@code u32 length}, then {@code length} bytes; docs/ipc.md, "Frames") from a stream. A hostile
  * length never makes it allocate more than {@code maxFrameBytes}: the length is checked before the payload buffer
- * exists. Not thread-safe; one reader per connection direction.
+ * exists. Not thread-safe; one reader per connection direction. It reads a stream, not a buffer, so it is not built
+ * on core's {@code BoundedCursor}: its one bound is the frame length against {@code maxFrameBytes}, and the payload
+ * it returns is then read by {@link BodyReader}, which is.
  */
 public final class FrameReader {
     private final InputStream in;

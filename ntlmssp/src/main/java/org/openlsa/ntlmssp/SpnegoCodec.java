@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.openlsa.core.LsaException;
+import org.openlsa.core.der.DerReader;
+import org.openlsa.core.der.DerWriter;
 import org.openlsa.ntlmssp.internal.Bytes;
-import org.openlsa.ntlmssp.internal.DerReader;
-import org.openlsa.ntlmssp.internal.DerWriter;
 
 /**
  * The DER codec of SPNEGO tokens (RFC 4178 4.2, explicit tags). The initiator's first token is framed as a GSS-API
@@ -28,9 +28,10 @@ import org.openlsa.ntlmssp.internal.DerWriter;
  * bare {@code [0] NegTokenInit}); {@link #encode(NegTokenInit)} writes the framed form and
  * {@link #encode(NegTokenResp)} the bare one.
  *
- * <p>The reader is strict DER, bounded and depth-limited (it parses one fixed schema); elements out of order,
- * unknown elements, trailing bytes, indefinite or non-minimal lengths, non-minimal OID arcs and an empty mechTypes
- * are all {@code LsaException(INVALID_PARAMETER)}, and nothing else escapes. Being canonical, the DER of a decoded
+ * <p>The reader is core's strict DER reader ({@link DerReader}), bounded and limited to {@link #MAX_DEPTH} levels
+ * (it parses one fixed schema); elements out of order, unknown elements, trailing bytes, indefinite or non-minimal
+ * lengths, non-minimal OID arcs and an empty mechTypes are all {@code LsaException(INVALID_PARAMETER)}, and nothing
+ * else escapes. Being canonical, the DER of a decoded
  * mechTypes re-encodes byte for byte, which is what a mechListMIC is computed over ({@link #encodeMechTypeList}).
  */
 public final class SpnegoCodec {
@@ -38,6 +39,9 @@ public final class SpnegoCodec {
 
     /** The SPNEGO mechanism, 1.3.6.1.5.5.2: thisMech of the InitialContextToken. */
     public static final MechType SPNEGO = new MechType("1.3.6.1.5.5.2");
+
+    /** Deeper than any SPNEGO token nests (GSS framing, choice, sequence, tag, sequence of OIDs is 5). */
+    public static final int MAX_DEPTH = 8;
 
     /** More mechanisms than any initiator offers; the bound keeps a hostile list small. */
     public static final int MAX_MECH_TYPES = 32;
@@ -59,11 +63,11 @@ public final class SpnegoCodec {
 
     /** Any SPNEGO token: a framed InitialContextToken, a bare NegTokenInit or a NegTokenResp. */
     public static NegotiationToken decode(byte[] token) throws LsaException {
-        DerReader top = DerReader.over(token, "SPNEGO token");
+        DerReader<LsaException> top = DerReader.over(token, MAX_DEPTH, "SPNEGO token", Bytes::invalid);
         NegotiationToken result;
         switch (top.peekTag()) {
             case APPLICATION_0 -> {
-                DerReader framed = top.readConstructed(APPLICATION_0, "InitialContextToken");
+                DerReader<LsaException> framed = top.readConstructed(APPLICATION_0, "InitialContextToken");
                 MechType thisMech = readOid(framed, "thisMech");
                 if (!thisMech.equals(SPNEGO)) {
                     throw Bytes.invalid("SPNEGO token: thisMech is " + thisMech + ", not SPNEGO " + SPNEGO);
@@ -97,13 +101,13 @@ public final class SpnegoCodec {
         throw Bytes.invalid("SPNEGO token: expected a NegTokenResp, got a NegTokenInit");
     }
 
-    private static NegTokenInit readNegTokenInit(DerReader outer) throws LsaException {
-        DerReader choice = outer.readConstructed(context(0), "negTokenInit");
-        DerReader seq = choice.readConstructed(SEQUENCE, "NegTokenInit");
+    private static NegTokenInit readNegTokenInit(DerReader<LsaException> outer) throws LsaException {
+        DerReader<LsaException> choice = outer.readConstructed(context(0), "negTokenInit");
+        DerReader<LsaException> seq = choice.readConstructed(SEQUENCE, "NegTokenInit");
         choice.requireEnd("NegTokenInit");
 
-        DerReader mechTypesTag = seq.readConstructed(context(0), "mechTypes");
-        DerReader list = mechTypesTag.readConstructed(SEQUENCE, "MechTypeList");
+        DerReader<LsaException> mechTypesTag = seq.readConstructed(context(0), "mechTypes");
+        DerReader<LsaException> list = mechTypesTag.readConstructed(SEQUENCE, "MechTypeList");
         mechTypesTag.requireEnd("MechTypeList");
         List<MechType> mechTypes = new ArrayList<>();
         while (list.hasMore()) {
@@ -117,8 +121,8 @@ public final class SpnegoCodec {
         }
         Optional<Set<ContextFlag>> reqFlags = Optional.empty();
         if (seq.peekTag() == context(1)) {
-            DerReader tag = seq.readConstructed(context(1), "reqFlags");
-            reqFlags = Optional.of(decodeContextFlags(tag.readPrimitive(BIT_STRING, "ContextFlags")));
+            DerReader<LsaException> tag = seq.readConstructed(context(1), "reqFlags");
+            reqFlags = Optional.of(decodeContextFlags(tag.readContents(BIT_STRING, "ContextFlags")));
             tag.requireEnd("reqFlags");
         }
         Optional<byte[]> mechToken = readOptionalOctets(seq, 2, "mechToken");
@@ -127,15 +131,15 @@ public final class SpnegoCodec {
         return new NegTokenInit(mechTypes, reqFlags, mechToken, mechListMIC);
     }
 
-    private static NegTokenResp readNegTokenResp(DerReader outer) throws LsaException {
-        DerReader choice = outer.readConstructed(context(1), "negTokenResp");
-        DerReader seq = choice.readConstructed(SEQUENCE, "NegTokenResp");
+    private static NegTokenResp readNegTokenResp(DerReader<LsaException> outer) throws LsaException {
+        DerReader<LsaException> choice = outer.readConstructed(context(1), "negTokenResp");
+        DerReader<LsaException> seq = choice.readConstructed(SEQUENCE, "NegTokenResp");
         choice.requireEnd("NegTokenResp");
 
         Optional<NegState> negState = Optional.empty();
         if (seq.peekTag() == context(0)) {
-            DerReader tag = seq.readConstructed(context(0), "negState");
-            byte[] v = tag.readPrimitive(ENUMERATED, "negState");
+            DerReader<LsaException> tag = seq.readConstructed(context(0), "negState");
+            byte[] v = tag.readContents(ENUMERATED, "negState");
             tag.requireEnd("negState");
             // DER INTEGER contents are minimal, so 0..3 is exactly one byte.
             if (v.length != 1 || v[0] < 0 || v[0] >= NegState.values().length) {
@@ -145,7 +149,7 @@ public final class SpnegoCodec {
         }
         Optional<MechType> supportedMech = Optional.empty();
         if (seq.peekTag() == context(1)) {
-            DerReader tag = seq.readConstructed(context(1), "supportedMech");
+            DerReader<LsaException> tag = seq.readConstructed(context(1), "supportedMech");
             supportedMech = Optional.of(readOid(tag, "supportedMech"));
             tag.requireEnd("supportedMech");
         }
@@ -155,19 +159,19 @@ public final class SpnegoCodec {
         return new NegTokenResp(negState, supportedMech, responseToken, mechListMIC);
     }
 
-    private static Optional<byte[]> readOptionalOctets(DerReader seq, int n, String field) throws LsaException {
+    private static Optional<byte[]> readOptionalOctets(DerReader<LsaException> seq, int n, String field) throws LsaException {
         if (seq.peekTag() != context(n)) {
             return Optional.empty();
         }
-        DerReader tag = seq.readConstructed(context(n), field);
-        byte[] octets = tag.readPrimitive(OCTET_STRING, field);
+        DerReader<LsaException> tag = seq.readConstructed(context(n), field);
+        byte[] octets = tag.readContents(OCTET_STRING, field);
         tag.requireEnd(field);
         return Optional.of(octets);
     }
 
     /** OBJECT IDENTIFIER contents (X.690 8.19): base-128 arcs, minimal, the first two folded into one. */
-    private static MechType readOid(DerReader r, String field) throws LsaException {
-        byte[] c = r.readPrimitive(OBJECT_IDENTIFIER, field);
+    private static MechType readOid(DerReader<LsaException> r, String field) throws LsaException {
+        byte[] c = r.readContents(OBJECT_IDENTIFIER, field);
         if (c.length == 0 || c.length > MAX_OID_BYTES) {
             throw Bytes.invalid("SPNEGO token: " + field + " OID of " + c.length + " bytes (1.." + MAX_OID_BYTES + ")");
         }

@@ -8,7 +8,7 @@ import org.openlsa.core.NtStatus;
  * A bounded little-endian view of one serialized structure whose start is offset 0. It never trusts a length
  * or an offset: every read is checked against the buffer, and a violation becomes {@link LsaException} with
  * {@link NtStatus#INVALID_PARAMETER} and a message naming the bound. The buffer is not copied; callers hand in
- * a buffer they own.
+ * a buffer they own. The bounds checks are {@link BoundedCursor}'s; the descriptor rules below are this format's.
  *
  * <p>Strings follow the serialized form of ntsecapi.h UNICODE_STRING / STRING in the 64-bit layout:
  * {USHORT Length; USHORT MaximumLength; 4 bytes padding; 8-byte Buffer}, where Buffer is an offset from the start
@@ -18,10 +18,12 @@ public final class WireReader {
     /** Size of a UNICODE_STRING / STRING descriptor in the 64-bit layout. */
     public static final int STRING_DESCRIPTOR_SIZE = 16;
 
-    private final byte[] buf;
+    private final BoundedCursor<LsaException> cursor;
+    private final int bufferLength;
 
     private WireReader(byte[] buf) {
-        this.buf = buf;
+        this.cursor = BoundedCursor.over(buf, WireReader::invalid);
+        this.bufferLength = buf.length;
     }
 
     public static WireReader over(byte[] buf) {
@@ -29,48 +31,34 @@ public final class WireReader {
     }
 
     public int length() {
-        return buf.length;
+        return bufferLength;
     }
 
     /** Fails unless the buffer holds at least {@code size} bytes (the fixed part of a structure). */
     public void requireLength(int size, String structure) throws LsaException {
-        if (buf.length < size) {
-            throw invalid(structure + " needs at least " + size + " bytes, the buffer has " + buf.length);
-        }
-    }
-
-    private void check(int offset, int n, String what) throws LsaException {
-        if (offset < 0 || n < 0 || offset > buf.length - n) {
-            throw invalid(what + " at offset " + offset + " (+" + n + ") lies outside the " + buf.length + "-byte buffer");
+        if (bufferLength < size) {
+            throw invalid(structure + " needs at least " + size + " bytes, the buffer has " + bufferLength);
         }
     }
 
     public int u8(int offset) throws LsaException {
-        check(offset, 1, "byte");
-        return buf[offset] & 0xFF;
+        return cursor.u8At(offset, "byte");
     }
 
     public int u16(int offset) throws LsaException {
-        check(offset, 2, "USHORT");
-        return (buf[offset] & 0xFF) | (buf[offset + 1] & 0xFF) << 8;
+        return cursor.u16leAt(offset, "USHORT");
     }
 
     public int u32(int offset) throws LsaException {
-        check(offset, 4, "ULONG");
-        return (buf[offset] & 0xFF) | (buf[offset + 1] & 0xFF) << 8 | (buf[offset + 2] & 0xFF) << 16
-                | (buf[offset + 3] & 0xFF) << 24;
+        return cursor.u32leAt(offset, "ULONG");
     }
 
     public long u64(int offset) throws LsaException {
-        check(offset, 8, "LARGE_INTEGER");
-        return Integer.toUnsignedLong(u32(offset)) | (long) u32(offset + 4) << 32;
+        return cursor.u64leAt(offset, "LARGE_INTEGER");
     }
 
     public byte[] bytes(int offset, int n) throws LsaException {
-        check(offset, n, n + "-byte field");
-        byte[] out = new byte[n];
-        System.arraycopy(buf, offset, out, 0, n);
-        return out;
+        return cursor.bytesAt(offset, n, n + "-byte field");
     }
 
     /**
@@ -106,9 +94,9 @@ public final class WireReader {
             }
             return new byte[0];
         }
-        if (offset < fixedSize || offset > buf.length || maximumLength > buf.length - offset) {
+        if (offset < fixedSize || offset > bufferLength || maximumLength > bufferLength - offset) {
             throw invalid(field + ": Buffer offset " + Long.toUnsignedString(offset) + " + MaximumLength " + maximumLength
-                    + " lies outside the " + buf.length + "-byte buffer (strings start at " + fixedSize + ")");
+                    + " lies outside the " + bufferLength + "-byte buffer (strings start at " + fixedSize + ")");
         }
         return bytes((int) offset, length);
     }
@@ -125,9 +113,9 @@ public final class WireReader {
             }
             return new byte[0];
         }
-        if (offset < fixedSize || offset > buf.length || length < 0 || length > buf.length - offset) {
+        if (offset < fixedSize || offset > bufferLength || length < 0 || length > bufferLength - offset) {
             throw invalid(field + ": offset " + Long.toUnsignedString(offset) + " + length "
-                    + Long.toUnsignedString(length) + " lies outside the " + buf.length
+                    + Long.toUnsignedString(length) + " lies outside the " + bufferLength
                     + "-byte buffer (data starts at " + fixedSize + ")");
         }
         return bytes((int) offset, (int) length);

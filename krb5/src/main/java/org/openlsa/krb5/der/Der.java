@@ -1,6 +1,5 @@
 package org.openlsa.krb5.der;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -359,32 +358,6 @@ final class Der {
     /** The DER of {@code [tag] EXPLICIT value}. */
     static byte[] field(int tag, ASN1Encodable value) {
         return encode(new DERTaggedObject(true, tag, value));
-    }
-
-    /**
-     * A DER TLV around {@code content} with a one-octet identifier: used where a field must be written verbatim
-     * (the received req-body, the received S4UUserID), which Bouncy Castle's object model cannot embed.
-     */
-    static byte[] tlv(int identifier, byte[]... contents) {
-        int length = 0;
-        for (byte[] c : contents) {
-            length += c.length;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 6);
-        out.write(identifier);
-        if (length < 0x80) {
-            out.write(length);
-        } else {
-            int n = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
-            out.write(0x80 | n);
-            for (int i = n - 1; i >= 0; i--) {
-                out.write(length >>> (8 * i));
-            }
-        }
-        for (byte[] c : contents) {
-            out.writeBytes(c);
-        }
-        return out.toByteArray();
     }
 
     /** Builds a SEQUENCE of EXPLICIT context-tagged fields; absent (null) optional fields are skipped. */

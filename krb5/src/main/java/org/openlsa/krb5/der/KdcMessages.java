@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.openlsa.core.der.DerWriter;
 import org.openlsa.krb5.AsRep;
 import org.openlsa.krb5.AsReq;
 import org.openlsa.krb5.Bytes;
@@ -125,9 +126,9 @@ final class KdcMessages {
             }
         }
         byte[] padata = req.padata().isEmpty() ? new byte[0] : Der.field(3, Common.writePaDataList(req.padata()));
-        byte[] sequence = Der.tlv(0x30, Der.field(1, Der.int32(KdcReq.PVNO)),
-                Der.field(2, Der.int32(req.msgType())), padata, Der.tlv(0xA0 | REQ_BODY_TAG, body));
-        return Der.tlv(0x60 | req.msgType(), sequence);
+        byte[] sequence = DerWriter.element(0x30, Der.field(1, Der.int32(KdcReq.PVNO)),
+                Der.field(2, Der.int32(req.msgType())), padata, DerWriter.element(0xA0 | REQ_BODY_TAG, body));
+        return DerWriter.element(0x60 | req.msgType(), sequence);
     }
 
     // ---- KDC-REP ----

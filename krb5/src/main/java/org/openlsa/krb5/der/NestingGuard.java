@@ -6,6 +6,11 @@ package org.openlsa.krb5.der;
  * This walk is iterative; it reads only identifier and length octets (BER, so indefinite lengths and their
  * end-of-contents octets are followed) and fails on nesting deeper than the limit, on a length running past its
  * container, or on octets after the first top-level element. Value decoding stays with Bouncy Castle.
+ *
+ * <p>Not built on core's {@code DerReader} or {@code BoundedCursor}: it must walk BER (indefinite lengths closed by
+ * end-of-contents octets, high tag numbers), which the strict DER reader refuses by design, and it must not recurse
+ * or allocate per level, because its input is the unchecked nesting that a recursive reader would overflow on. Its
+ * one stack of container ends is its bounds check.
  */
 final class NestingGuard {
     private NestingGuard() {}

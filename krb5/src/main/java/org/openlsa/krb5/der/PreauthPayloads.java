@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.openlsa.core.der.DerWriter;
 import org.openlsa.krb5.Bytes;
 import org.openlsa.krb5.EtypeInfo2Entry;
 import org.openlsa.krb5.PaEncTsEnc;
@@ -154,7 +155,7 @@ final class PreauthPayloads {
         if (!check.equals(p.userId())) {
             throw new IllegalArgumentException("encodedUserId does not encode userId");
         }
-        return Der.tlv(0x30, Der.tlv(0xA0 | USER_ID_TAG, userId),
+        return DerWriter.element(0x30, DerWriter.element(0xA0 | USER_ID_TAG, userId),
                 Der.field(1, Common.writeChecksum(p.checksum())));
     }
 }

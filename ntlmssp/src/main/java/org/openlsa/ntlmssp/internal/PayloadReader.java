@@ -4,15 +4,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.openlsa.core.LsaException;
-import org.openlsa.core.wire.WireReader;
+import org.openlsa.core.wire.BoundedCursor;
 
 /**
  * Reads the fixed header and the {@code *Fields} descriptors of one NTLMSSP message (MS-NLMP 2.2.1:
  * {@code Len (2) | MaxLen (2) | BufferOffset (4)}, offsets from the start of the message). Nothing is trusted: a
  * non-empty field must lie wholly inside the message and after the fixed header. MaxLen is ignored on receipt, as
  * the spec allows; an empty field's offset is not checked because clients put anything there (curl writes 0).
+ * Built on core's {@link BoundedCursor}: the bounds are its, the payload rule (after the header) is this reader's.
  */
 public final class PayloadReader {
     /** The 8-byte descriptor of one payload field. */
@@ -22,43 +22,41 @@ public final class PayloadReader {
         }
     }
 
-    private final byte[] message;
-    private final WireReader wire;
+    private final BoundedCursor<LsaException> message;
     private final String what;
 
     public PayloadReader(byte[] message, String what) {
-        this.message = message;
-        this.wire = WireReader.over(message);
+        this.message = BoundedCursor.over(message, Bytes::invalid);
         this.what = what;
     }
 
     public int length() {
-        return message.length;
+        return message.length();
     }
 
     public int u8(int offset) throws LsaException {
-        return wire.u8(offset);
+        return message.u8At(offset, "byte");
     }
 
     public int u16(int offset) throws LsaException {
-        return wire.u16(offset);
+        return message.u16leAt(offset, "USHORT");
     }
 
     public int u32(int offset) throws LsaException {
-        return wire.u32(offset);
+        return message.u32leAt(offset, "ULONG");
     }
 
     public long u64(int offset) throws LsaException {
-        return wire.u64(offset);
+        return message.u64leAt(offset, "LARGE_INTEGER");
     }
 
     public byte[] bytes(int offset, int n) throws LsaException {
-        return wire.bytes(offset, n);
+        return message.bytesAt(offset, n, n + "-byte field");
     }
 
     /** The descriptor at {@code descriptorOffset}; its bounds are checked by {@link #payload}. */
     public Field field(int descriptorOffset, String name) throws LsaException {
-        return new Field(name, wire.u16(descriptorOffset), Integer.toUnsignedLong(wire.u32(descriptorOffset + 4)));
+        return new Field(name, u16(descriptorOffset), Integer.toUnsignedLong(u32(descriptorOffset + 4)));
     }
 
     /**
@@ -66,7 +64,7 @@ public final class PayloadReader {
      * are empty. The optional header parts (Version, MIC) exist only below this point.
      */
     public long payloadStart(Field... fields) {
-        long start = message.length;
+        long start = message.length();
         for (Field f : fields) {
             if (!f.isEmpty()) {
                 start = Math.min(start, f.offset());
@@ -80,12 +78,11 @@ public final class PayloadReader {
         if (field.isEmpty()) {
             return new byte[0];
         }
-        if (field.offset() < headerEnd || field.offset() > message.length - field.length()) {
+        if (field.offset() < headerEnd || field.offset() > message.length() - field.length()) {
             throw Bytes.invalid(what + ": " + field.name() + " at offset " + field.offset() + " (+" + field.length()
-                    + ") lies outside the payload [" + headerEnd + ", " + message.length + ")");
+                    + ") lies outside the payload [" + headerEnd + ", " + message.length() + ")");
         }
-        int from = (int) field.offset();
-        return Arrays.copyOfRange(message, from, from + field.length());
+        return message.bytesAt(field.offset(), field.length(), field.name());
     }
 
     /** A payload string: UTF-16LE (strict: even length, no unpaired surrogate) or the OEM form. */

@@ -2,6 +2,7 @@ package org.openlsa.pac.internal;
 
 import java.nio.charset.StandardCharsets;
 import org.openlsa.core.Sid;
+import org.openlsa.core.wire.BoundedCursor;
 import org.openlsa.pac.PacFormatException;
 
 /**
@@ -11,19 +12,14 @@ import org.openlsa.pac.PacFormatException;
  *
  * <p>It never trusts a length: every read is checked against the region, and every count is checked against the
  * bytes left before anything is allocated, so a hostile count fails at once instead of exhausting memory. A
- * violation is a {@link PacFormatException} naming the field.
+ * violation is a {@link PacFormatException} naming the field. The bounds are core's {@link BoundedCursor}'s; the
+ * NDR rules (alignment relative to the region start, conformance, referents) are this reader's.
  */
 public final class NdrReader {
-    private final byte[] buf;
-    private final int start;
-    private final int end;
-    private int pos;
+    private final BoundedCursor<PacFormatException> cursor;
 
-    private NdrReader(byte[] buf, int start, int end) {
-        this.buf = buf;
-        this.start = start;
-        this.end = end;
-        this.pos = start;
+    private NdrReader(BoundedCursor<PacFormatException> cursor) {
+        this.cursor = cursor;
     }
 
     /** A cursor over {@code buf[offset, offset + length)}; the caller has checked the region lies in the array. */
@@ -31,83 +27,58 @@ public final class NdrReader {
         if (offset < 0 || length < 0 || offset > buf.length - length) {
             throw new IllegalArgumentException("region " + offset + "+" + length + " outside " + buf.length + " bytes");
         }
-        return new NdrReader(buf, offset, offset + length);
+        return new NdrReader(BoundedCursor.over(buf, offset, length, PacFormatException::new));
     }
 
     public static NdrReader over(byte[] buf) {
-        return new NdrReader(buf, 0, buf.length);
+        return new NdrReader(BoundedCursor.over(buf, PacFormatException::new));
     }
 
     /** Position relative to the region start. */
     public int position() {
-        return pos - start;
+        return cursor.position();
     }
 
     public int remaining() {
-        return end - pos;
+        return cursor.remaining();
     }
 
     /** A cursor over {@code length} bytes at {@code offset} from this region's start (for offset-addressed data). */
     public NdrReader slice(long offset, long length, String field) throws PacFormatException {
-        if (offset < 0 || length < 0 || offset > end - start || length > end - start - offset) {
-            throw new PacFormatException(field + " at offset " + offset + " (+" + length + ") lies outside the "
-                    + (end - start) + "-byte buffer");
-        }
-        return new NdrReader(buf, start + (int) offset, start + (int) (offset + length));
-    }
-
-    private void need(int n, String field) throws PacFormatException {
-        if (n < 0 || n > end - pos) {
-            throw new PacFormatException(field + " needs " + Integer.toUnsignedString(n) + " bytes at offset "
-                    + position() + ", only " + remaining() + " remain");
-        }
+        return new NdrReader(cursor.region(offset, length, field));
     }
 
     /** Skips the padding up to the next multiple of {@code n} (NDR aligns every primitive to its size). */
     public void align(int n, String field) throws PacFormatException {
         int pad = (n - (position() % n)) % n;
-        need(pad, field + " alignment");
-        pos += pad;
+        cursor.skip(pad, field + " alignment");
     }
 
+    /** Skips {@code n} bytes, an unsigned count. */
     public void skip(int n, String field) throws PacFormatException {
-        need(n, field);
-        pos += n;
+        cursor.skip(Integer.toUnsignedLong(n), field);
     }
 
     public int u8(String field) throws PacFormatException {
-        need(1, field);
-        return buf[pos++] & 0xFF;
+        return cursor.u8(field);
     }
 
     public int u16(String field) throws PacFormatException {
-        need(2, field);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8;
-        pos += 2;
-        return v;
+        return cursor.u16le(field);
     }
 
     public int u32(String field) throws PacFormatException {
-        need(4, field);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16
-                | (buf[pos + 3] & 0xFF) << 24;
-        pos += 4;
-        return v;
+        return cursor.u32le(field);
     }
 
     /** Two little-endian 32-bit halves, low first: a FILETIME (4-byte aligned in NDR) or a ULONG64. */
     public long u64(String field) throws PacFormatException {
-        need(8, field);
-        long low = Integer.toUnsignedLong(u32(field));
-        return low | (long) u32(field) << 32;
+        return cursor.u64le(field);
     }
 
+    /** {@code n} bytes, an unsigned count. */
     public byte[] bytes(int n, String field) throws PacFormatException {
-        need(n, field);
-        byte[] out = new byte[n];
-        System.arraycopy(buf, pos, out, 0, n);
-        pos += n;
-        return out;
+        return cursor.bytes(Integer.toUnsignedLong(n), field);
     }
 
     /** {@code lengthBytes} of UTF-16LE; an odd length is malformed. */
@@ -115,10 +86,7 @@ public final class NdrReader {
         if ((lengthBytes & 1) != 0) {
             throw new PacFormatException(field + ": UTF-16 length " + lengthBytes + " is odd");
         }
-        need(lengthBytes, field);
-        String s = new String(buf, pos, lengthBytes, StandardCharsets.UTF_16LE);
-        pos += lengthBytes;
-        return s;
+        return new String(bytes(lengthBytes, field), StandardCharsets.UTF_16LE);
     }
 
     /** A SID in its binary form (MS-DTYP 2.4.2.2) filling exactly {@code length} bytes. */
@@ -148,10 +116,7 @@ public final class NdrReader {
             throw new PacFormatException(field + ": MaxCount " + Integer.toUnsignedString(maxCount)
                     + " differs from the count " + Integer.toUnsignedString(declaredCount));
         }
-        if (Integer.toUnsignedLong(maxCount) * elementSize > remaining()) {
-            throw new PacFormatException(field + ": " + Integer.toUnsignedString(maxCount) + " elements of "
-                    + elementSize + " bytes exceed the " + remaining() + " bytes left");
-        }
+        cursor.count(Integer.toUnsignedLong(maxCount), elementSize, field);
         return maxCount;
     }
 
@@ -186,7 +151,11 @@ public final class NdrReader {
                     + ", Revision " + revision + ", SubAuthorityCount " + count
                     + " (revision 1 and at most 15 matching sub-authorities required)");
         }
-        pos -= 2; // Revision and SubAuthorityCount begin the binary SID: read them again as part of it
-        return binarySid(8 + 4 * count, field);
+        // Revision and SubAuthorityCount begin the binary SID (MS-DTYP 2.4.2.2); the rest follows them.
+        byte[] binary = new byte[8 + 4 * count];
+        binary[0] = (byte) revision;
+        binary[1] = (byte) count;
+        System.arraycopy(bytes(6 + 4 * count, field), 0, binary, 2, 6 + 4 * count);
+        return Sid.fromBytes(binary);
     }
 }

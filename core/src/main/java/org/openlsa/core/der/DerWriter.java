@@ -1,19 +1,23 @@
-package org.openlsa.ntlmssp.internal;
+package org.openlsa.core.der;
 
 import java.io.ByteArrayOutputStream;
 
-/** Writes DER elements (X.690 10): definite lengths in their shortest form. The counterpart of {@link DerReader}. */
+/**
+ * Writes DER elements (X.690 10): a single-byte identifier and a definite length in its shortest form. The
+ * counterpart of {@link DerReader}, and the way a codec writes octets verbatim inside an encoding (a received
+ * Kerberos req-body) that an object model could not embed.
+ */
 public final class DerWriter {
     private DerWriter() {}
 
-    /** The element {@code tag || length || contents...}. */
-    public static byte[] element(int tag, byte[]... contents) {
+    /** The element {@code identifier || length || contents...}. */
+    public static byte[] element(int identifier, byte[]... contents) {
         int length = 0;
         for (byte[] c : contents) {
             length += c.length;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(length + 6);
-        out.write(tag);
+        out.write(identifier);
         if (length < 0x80) {
             out.write(length);
         } else {
