@@ -6,7 +6,7 @@
  */
 module org.openlsa.core {
     exports org.openlsa.core;
-    // engine: the logon structures msv1_0 and kerberos share are moving under the engine's package SPI (issue 18).
+    // engine: the logon structures msv1_0 and kerberos share (org.openlsa.engine.spi.logon) are read with it.
     exports org.openlsa.core.wire to
             org.openlsa.engine,
             org.openlsa.msv1_0,

@@ -4,5 +4,8 @@
  */
 module org.openlsa.ipc {
     requires transitive org.openlsa.engine;
-    exports org.openlsa.ipc;
+    // The daemon protocol's frames are its two ends' business: callers use the Lsa API through the client.
+    exports org.openlsa.ipc to
+            org.openlsa.client,
+            org.openlsa.daemon;
 }

@@ -11,5 +11,7 @@ module org.openlsa.kdc.client {
     requires transitive org.openlsa.crypto;
     requires org.bouncycastle.provider;
     exports org.openlsa.kdc.client;
+    // What the KDC and its in-process callers share (KdcProtocol, EmbeddedKdc, kpasswd frames). Not qualified: the
+    // server implements these interfaces, and the Kerberos package's tests load that server from the class path.
     exports org.openlsa.kdc.protocol;
 }

@@ -9,5 +9,11 @@ module org.openlsa.krb5 {
     requires transitive org.openlsa.core;
     requires org.bouncycastle.provider;
     exports org.openlsa.krb5;
-    exports org.openlsa.krb5.der;
+    // The DER codecs of the messages: for the KDC, its client and the Kerberos package (and the daemon's tests, which
+    // read the KDC's replies); everyone else sees messages, not their encoding.
+    exports org.openlsa.krb5.der to
+            org.openlsa.kdc.client,
+            org.openlsa.kdc,
+            org.openlsa.kerberos,
+            org.openlsa.daemon;
 }

@@ -5,5 +5,10 @@
  */
 module org.openlsa.pac {
     requires transitive org.openlsa.core;
-    exports org.openlsa.pac;
+    // The PAC is made by the KDC and checked by its client and the Kerberos package; token information leaves
+    // through the engine's types, never as PAC structures.
+    exports org.openlsa.pac to
+            org.openlsa.kdc.client,
+            org.openlsa.kdc,
+            org.openlsa.kerberos;
 }
