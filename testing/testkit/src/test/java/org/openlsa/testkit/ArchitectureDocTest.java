@@ -90,6 +90,71 @@ class ArchitectureDocTest {
         assertEquals(List.of(), wrong, "docs/architecture.md's requires column");
     }
 
+    /**
+     * The picture's rows are layers: a product module requires only modules of its own row or of rows below it. The
+     * one exception the document states: authentication packages implement the engine's SPI and so require it.
+     */
+    @Test
+    void everyRequiresPointsDownThePicture() throws IOException {
+        Map<String, Integer> layer = layers(Files.readString(root.resolve("docs/architecture.md")));
+        assertTrue(layer.keySet().containsAll(List.of("cli", "engine", "msv1_0", "kerberos", "core")), "rows: " + layer);
+        Map<String, String> jpmsToDirectory = new TreeMap<>();
+        Map<String, String> infos = new TreeMap<>();
+        for (var e : reactor.entrySet()) {
+            Path info = root.resolve(e.getValue()).resolve("src/main/java/module-info.java");
+            if (Files.exists(info) && layer.containsKey(e.getKey())) {
+                String text = Files.readString(info);
+                Matcher m = MODULE_DECLARATION.matcher(text);
+                assertTrue(m.find(), "no module declaration in " + info);
+                jpmsToDirectory.put(m.group(1), e.getKey());
+                infos.put(e.getKey(), text);
+            }
+        }
+        List<String> upward = new ArrayList<>();
+        for (var e : infos.entrySet()) {
+            Matcher m = REQUIRES.matcher(e.getValue());
+            while (m.find()) {
+                String target = jpmsToDirectory.get(m.group(1));
+                boolean packageOnEngine = PACKAGES.contains(e.getKey()) && "engine".equals(target);
+                if (target != null && layer.get(target) < layer.get(e.getKey()) && !packageOnEngine) {
+                    upward.add(e.getKey() + " requires " + target);
+                }
+            }
+        }
+        assertEquals(List.of(), upward, "requires that point up the picture in docs/architecture.md");
+    }
+
+    /** The authentication packages: the row of the picture that implements the engine's SPI. */
+    private static final Set<String> PACKAGES = Set.of("msv1_0", "kerberos");
+
+    /**
+     * The picture: a fenced block whose lines are "label  modules  description"; a module's layer is its row's index
+     * (0 at the top). Lines that start with a space continue the row above; the testing/ row is not a layer.
+     */
+    static Map<String, Integer> layers(String doc) {
+        int start = doc.indexOf("```\n");
+        int end = doc.indexOf("```", start + 4);
+        assertTrue(start >= 0 && end > start, "no picture in docs/architecture.md");
+        Map<String, Integer> layer = new TreeMap<>();
+        int row = 0;
+        for (String line : doc.substring(start + 4, end).split("\n")) {
+            if (line.isBlank() || line.startsWith(" ") || line.startsWith("testing/")) {
+                continue;
+            }
+            String[] columns = line.trim().split("\\s{2,}");
+            if (columns.length >= 2) {
+                Matcher m = NAME.matcher("");
+                for (String token : columns[1].split("[^a-z0-9_-]+")) {
+                    if (m.reset(token).matches()) {
+                        layer.put(token, row);
+                    }
+                }
+                row++;
+            }
+        }
+        return layer;
+    }
+
     @Test
     void namesAreReadFromACellWithoutItsRemarks() {
         assertEquals(Set.of(), namesIn("— (Bouncy Castle)"));
