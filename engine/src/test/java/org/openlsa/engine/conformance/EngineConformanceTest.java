@@ -9,14 +9,11 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.openlsa.core.AccessToken;
 import org.openlsa.core.Luid;
 import org.openlsa.crypto.NtOwf;
 import org.openlsa.crypto.SecretBytes;
-import org.openlsa.engine.Lsa;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.LsaEngine;
-import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.DomainProvisioning;
 import org.openlsa.store.sqlite.SqliteAccountStore;
 
@@ -78,33 +75,9 @@ class EngineConformanceTest extends LsaConformanceSuite {
             store.close();
             throw e;
         }
-        return new LsaUnderTest() {
-            @Override
-            public Lsa lsa() {
-                return engine;
-            }
-
-            @Override
-            public AccountStore store() {
-                return store;
-            }
-
-            @Override
-            public AccessToken systemCaller() {
-                return engine.systemToken();
-            }
-
-            @Override
-            public LsaConnection connectAs(AccessToken caller, Optional<String> logonProcessName) throws Exception {
-                return logonProcessName.isPresent() ? engine.registerLogonProcess(caller, logonProcessName.get())
-                        : engine.connectUntrusted(caller);
-            }
-
-            @Override
-            public void close() {
-                engine.close();
-                store.close();
-            }
-        };
+        return LsaUnderTest.inProcess(engine, store, () -> {
+            engine.close();
+            store.close();
+        });
     }
 }

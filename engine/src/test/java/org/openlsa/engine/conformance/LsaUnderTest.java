@@ -3,6 +3,7 @@ package org.openlsa.engine.conformance;
 import org.openlsa.core.AccessToken;
 import org.openlsa.engine.Lsa;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.LsaEngine;
 import org.openlsa.sam.AccountStore;
 
 /**
@@ -25,4 +26,39 @@ public interface LsaUnderTest extends AutoCloseable {
 
     @Override
     void close() throws Exception;
+
+    /**
+     * An engine in this process, called directly: tokens are passed as they are; {@code close} ends it (the engine,
+     * then whatever holds the store).
+     */
+    static LsaUnderTest inProcess(LsaEngine engine, AccountStore store, AutoCloseable close) {
+        return new LsaUnderTest() {
+            @Override
+            public Lsa lsa() {
+                return engine;
+            }
+
+            @Override
+            public AccountStore store() {
+                return store;
+            }
+
+            @Override
+            public AccessToken systemCaller() {
+                return engine.systemToken();
+            }
+
+            @Override
+            public LsaConnection connectAs(AccessToken caller, java.util.Optional<String> logonProcessName)
+                    throws Exception {
+                return logonProcessName.isPresent() ? engine.registerLogonProcess(caller, logonProcessName.get())
+                        : engine.connectUntrusted(caller);
+            }
+
+            @Override
+            public void close() throws Exception {
+                close.close();
+            }
+        };
+    }
 }
