@@ -83,7 +83,12 @@ public final class IdMap {
             if (kind == IdKind.USER) {
                 Optional<UserAccount> user = store.findUser(sid.rid());
                 if (user.isPresent() && user.get().unixUid().isPresent()) {
-                    return mapped(sid, kind, user.get().unixUid().getAsLong(), IdSource.LINKED);
+                    long uid = user.get().unixUid().getAsLong();
+                    if (uid >= UnixAccounts.NO_ID) { // the store allows (uid_t) -1; no process can have it
+                        return new IdMapResult.Refused(IdRefusal.NOT_MAPPED, sid + " is linked to uid " + uid
+                                + ", which is not an id");
+                    }
+                    return mapped(sid, kind, uid, IdSource.LINKED);
                 }
             }
             return algorithmic(sid, kind, IdRanges.LOCAL_DOMAIN_SLICE);
@@ -214,6 +219,14 @@ public final class IdMap {
             return new IdMapResult.Refused(IdRefusal.COLLISION, sid + " would be " + kind.label() + " " + id
                     + ", which belongs to the local " + (kind == IdKind.USER ? "user" : "group") + " '" + owner.get() + "'");
         }
+        if (kind == IdKind.USER) {
+            // A link may name a uid no passwd entry has (lsa user set --uid takes any number): still not shared.
+            Optional<UserAccount> linked = store.findUserByUnixUid(id);
+            if (linked.isPresent() && !linked.get().sid().equals(sid)) {
+                return new IdMapResult.Refused(IdRefusal.COLLISION, sid + " would be uid " + id
+                        + ", which is linked to " + linked.get().sid() + " (" + linked.get().name() + ")");
+            }
+        }
         return mapped(sid, kind, id, source);
     }
 
@@ -254,8 +267,8 @@ public final class IdMap {
         }
     }
 
-    /** S-1-5-21-a-b-c-RID and the like: an NT AUTHORITY domain's account (a domain SID plus one RID). */
+    /** S-1-5-21-a-b-c-RID: an account of a Windows domain (its SID, S-1-5-21-a-b-c, plus one RID). */
     private static boolean isDomainAccount(Sid sid) {
-        return sid.identifierAuthority() == 5 && sid.subAuthorityCount() >= 2 && sid.subAuthority(0) == 21;
+        return sid.identifierAuthority() == 5 && sid.subAuthorityCount() == 5 && sid.subAuthority(0) == 21;
     }
 }

@@ -180,6 +180,19 @@ class IdMapTest {
         assertEquals(LINKED_UID, mapped(map.toUnix(alice, IdKind.USER)).id());
         // The colliding id, asked back, is the local account's, not bob's.
         assertEquals(WellKnownSids.unixUser(401_001), mapped(map.toSid(401_001, IdKind.USER)).sid());
+        // A link to a uid no passwd entry has still keeps that uid from an algorithmic SID.
+        store.createUser(UserAccount.newAccount(DOMAIN, 1002, "carol").build(), Optional.empty());
+        store.updateUser(1000, u -> u.toBuilder().unixUid(OptionalLong.of(401_002)).build());
+        IdMapResult.Refused linkedAway = refused(map.toUnix(DOMAIN.append(1002), IdKind.USER));
+        assertEquals(IdRefusal.COLLISION, linkedAway.reason());
+        assertTrue(linkedAway.detail().contains("alice"), linkedAway.detail());
+        assertEquals(alice, mapped(map.toSid(401_002, IdKind.USER)).sid());
+    }
+
+    @Test
+    void onlyWholeDomainAccountSidsAreAlgorithmic() throws Exception {
+        assertEquals(IdRefusal.NOT_MAPPED, refused(map.toUnix(FOREIGN, IdKind.GROUP)).reason()); // a domain, no RID
+        assertEquals(IdRefusal.NOT_MAPPED, refused(map.toUnix(Sid.parse("S-1-5"), IdKind.GROUP)).reason());
     }
 
     @Test
