@@ -9,6 +9,7 @@ module org.openlsa.cli {
     requires org.openlsa.daemon;
     requires org.openlsa.client;
     requires org.openlsa.krb5.files;
+    requires org.openlsa.idmap; // lsa idmap
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     opens org.openlsa.cli to info.picocli;

@@ -29,6 +29,7 @@ public final class Main {
             AliasCommands.class, RightsCommands.class, PolicyCommands.class, SpnCommands.class,
             DelegationCommands.class, KeytabCommands.class, Krb5ConfCommand.class, LogonCommand.class,
             ChallengeCommand.class, ServeCommand.class, KdcCommand.class, WhoamiCommand.class, SessionsCommand.class,
+            IdmapCommand.class,
             AuditCommand.class, StatusCommand.class, KlistCommand.class, KpasswdCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class);
 

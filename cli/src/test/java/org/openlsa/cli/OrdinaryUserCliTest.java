@@ -141,6 +141,18 @@ class OrdinaryUserCliTest {
         assertEquals("Group", groupTypes(t).get("Unix Group\\" + gid));
     }
 
+    /**
+     * lsa idmap reads the account database (the domain SID, the uid links), which is the owner's alone: an ordinary
+     * user is told so with exit 6 rather than shown a mapping that leaves the links out (docs/idmap.md).
+     */
+    @Test
+    void idmapNeedsTheStateDirectorysOwner() throws Exception {
+        ChildLsa.Result r = lsa("", "idmap", "uid", "401000");
+        assertEquals(ExitCode.STATE, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("permission denied") && r.err().contains("sam.db"), r.err());
+        assertEquals("", r.out());
+    }
+
     private static Map<String, String> groupTypes(JsonNode token) {
         Map<String, String> out = new HashMap<>();
         for (JsonNode g : token.get("groups")) {

@@ -10,7 +10,7 @@ import jdk.net.UnixDomainPrincipal;
 
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
-import org.openlsa.daemon.internal.UnixAccounts;
+import org.openlsa.idmap.UnixAccounts;
 
 /**
  * Who is at the other end of a Unix domain socket, as the kernel recorded it when the peer connected

@@ -23,6 +23,7 @@ import java.util.OptionalLong;
  * krb5.conf         optional: other realms and their KDCs for the Kerberos package (docs/kerberos-package.md)
  * krb5.keytab       this host's keys, unless krb5.conf names another keytab
  * kdc.properties    optional: where the embedded KDC listens (docs/kdc.md)
+ * idmap.properties  optional: the range of algorithmic Unix ids (docs/idmap.md)
  * lsad.sock         the daemon's socket while it runs (unless placed elsewhere)
  * lsad.lock         held by the daemon serving the directory
  * kdc.lock          held by the KDC serving the directory
@@ -48,6 +49,8 @@ public record StateLayout(Path directory) {
     public static final String KEYTAB = "krb5.keytab";
     /** Where the embedded KDC listens. */
     public static final String KDC_CONFIG = "kdc.properties";
+    /** The range SIDs are mapped into as Unix ids (org.openlsa.idmap.IdRanges). */
+    public static final String IDMAP_CONFIG = "idmap.properties";
     /** The daemon's socket, by default. */
     public static final String SOCKET = "lsad.sock";
     /** The lock of the daemon serving the directory. */
@@ -101,6 +104,10 @@ public record StateLayout(Path directory) {
 
     public Path kdcConfig() {
         return directory.resolve(KDC_CONFIG);
+    }
+
+    public Path idmapConfig() {
+        return directory.resolve(IDMAP_CONFIG);
     }
 
     public Path socket() {

@@ -27,6 +27,7 @@ class StateLayoutTest {
         assertEquals(Path.of("/var/lib/openlsa/krb5.conf"), l.krb5Conf());
         assertEquals(Path.of("/var/lib/openlsa/krb5.keytab"), l.keytab());
         assertEquals(Path.of("/var/lib/openlsa/kdc.properties"), l.kdcConfig());
+        assertEquals(Path.of("/var/lib/openlsa/idmap.properties"), l.idmapConfig());
         assertEquals(Path.of("/var/lib/openlsa/lsad.sock"), l.socket());
         assertEquals(Path.of("/var/lib/openlsa/lsad.lock"), l.daemonLock());
         assertEquals(Path.of("/var/lib/openlsa/kdc.lock"), l.kdcLock());
@@ -46,7 +47,7 @@ class StateLayoutTest {
     @Test
     void noOtherModuleSpellsAStateFileName() throws IOException {
         Pattern literal = Pattern.compile("\"(sam\\.db|audit\\.jsonl|lsad\\.sock|lsad\\.lock|kdc\\.lock|kdc\\.properties"
-                + "|kdc\\.endpoint|kpasswd\\.endpoint|subauth)\"");
+                + "|kdc\\.endpoint|kpasswd\\.endpoint|idmap\\.properties|subauth)\"");
         Path repository = Path.of("").toAbsolutePath().getParent(); // surefire runs in the module's directory
         List<Path> sources = new ArrayList<>();
         Files.walkFileTree(repository, new SimpleFileVisitor<>() {

@@ -1,5 +1,4 @@
 /**
- * Not exported. {@link org.openlsa.daemon.internal.UnixAccounts}: uid and gid to and from names through the C
- * library (needs native access, see the {@code org.openlsa.daemon} package).
+ * Not exported: the daemon's connection handling (sessions, dispatch, limits, log throttling).
  */
 package org.openlsa.daemon.internal;

@@ -1,4 +1,4 @@
-package org.openlsa.daemon.internal;
+package org.openlsa.idmap;
 
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
@@ -27,7 +27,7 @@ import java.util.OptionalLong;
  *
  * <p>Supported on Linux LP64 (x86_64, aarch64; glibc or musl, whose {@code struct passwd} and {@code struct group}
  * agree). Elsewhere every method throws {@link UnsupportedOperationException}. Calls are thread-safe: each one works
- * in its own confined arena. Requires native access for this module ({@code --enable-native-access}).
+ * in its own confined arena. Requires native access for this module, {@code org.openlsa.idmap} ({@code --enable-native-access}).
  */
 @SuppressWarnings("restricted") // native access is this class's purpose; the module javadoc asks for the flag
 public final class UnixAccounts {

@@ -1,4 +1,4 @@
-package org.openlsa.daemon.internal;
+package org.openlsa.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
-import org.openlsa.daemon.ThisProcess;
+import org.openlsa.idmap.UnixAccounts;
 
 class UnixAccountsTest {
 
