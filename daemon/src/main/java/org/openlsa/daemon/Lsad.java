@@ -57,9 +57,10 @@ public final class Lsad implements AutoCloseable {
         StateLayout layout = StateLayout.of(options.stateDirectory());
         LsaHost host = LsaHost.open(layout);
         LsaDaemon daemon = null;
+        KdcService kdcService = null;
         try {
             daemon = LsaDaemon.start(host.engine(), options);
-            KdcService kdcService = kdc.enabled() ? startKdc(host, kdc) : null;
+            kdcService = kdc.enabled() ? startKdc(host, kdc) : null;
             DomainInfo d = host.store().domain();
             // DEBUG like the components' own start records: whoever started the daemon announces it once.
             LOG.log(Level.DEBUG, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),
@@ -67,6 +68,9 @@ public final class Lsad implements AutoCloseable {
                     kdcService == null ? "off" : kdcService.endpoint());
             return new Lsad(host, daemon, kdcService);
         } catch (LsaException | IOException | RuntimeException e) {
+            if (kdcService != null) {
+                kdcService.close(); // before the store closes under it, as in close()
+            }
             if (daemon != null) {
                 daemon.close();
             }

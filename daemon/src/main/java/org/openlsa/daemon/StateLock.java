@@ -85,6 +85,7 @@ public final class StateLock implements AutoCloseable {
             throw collision(holder, ProcessHandle.current().pid() + "", dir);
         }
         FileChannel channel = null;
+        boolean acquired = false;
         try {
             // NOFOLLOW: the lock file is written to as the daemon's user, so a planted symlink must not redirect it.
             channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -103,17 +104,20 @@ public final class StateLock implements AutoCloseable {
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(false);
             StateLock held = new StateLock(dir, lockFile, channel, lock);
-            channel = null;
+            acquired = true;
             return held;
         } catch (IOException e) {
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot lock " + lockFile + ": " + e, e);
         } finally {
-            if (channel != null) {
+            if (!acquired) {
+                // Whatever failed, the open of the file included: this JVM holds nothing, so a later acquire may try.
                 HELD.remove(lockFile);
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // the acquire already failed; its exception says why
+                if (channel != null) {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // the acquire already failed; its exception says why
+                    }
                 }
             }
         }

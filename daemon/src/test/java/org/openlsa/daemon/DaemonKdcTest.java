@@ -142,6 +142,43 @@ class DaemonKdcTest {
     }
 
     @Test
+    void aFailureAfterTheKdcStartedStopsTheKdcWithTheStart() throws Exception {
+        // The last step of Lsad.start (its announcement) fails: the KDC already listens over the host's store,
+        // which the failed start closes; the KDC must stop with it, not serve a closed store holding kdc.lock.
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.openlsa.daemon");
+        java.util.logging.Level level = log.getLevel();
+        java.util.logging.Handler failing = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().startsWith("OpenLSA ")) {
+                    throw new IllegalStateException("injected: the announcement fails");
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.setLevel(java.util.logging.Level.FINE);
+        log.addHandler(failing);
+        try {
+            assertThrows(IllegalStateException.class,
+                    () -> Lsad.start(LsaDaemon.Options.defaults(state), onFreePort()));
+        } finally {
+            log.removeHandler(failing);
+            log.setLevel(level);
+        }
+        assertFalse(StateLock.isHeld(state, StateLayout.KDC_LOCK), "the KDC stopped with the failed start");
+        assertFalse(Files.exists(state.resolve(StateLayout.KDC_ENDPOINT)));
+        assertFalse(Files.exists(state.resolve(StateLayout.KPASSWD_ENDPOINT)));
+        try (Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), onFreePort())) {
+            assertTrue(lsad.kdc().isPresent());
+        }
+    }
+
+    @Test
     void kdcPropertiesConfiguresTheListenerAndRefusesWhatItDoesNotKnow() throws Exception {
         assertEquals(KdcConfig.defaults(), KdcConfig.load(state), "no file: the defaults");
         KdcConfig d = KdcConfig.defaults();

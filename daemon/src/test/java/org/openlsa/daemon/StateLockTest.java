@@ -1,6 +1,7 @@
 package org.openlsa.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,19 @@ class StateLockTest {
     void aMissingDirectoryIsNotFound(@TempDir Path dir) {
         LsaException e = assertThrows(LsaException.class, () -> StateLock.acquire(dir.resolve("absent")));
         assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, e.status());
+    }
+
+    @Test
+    void aLockFileThatCannotBeOpenedFailsThatAcquireOnly(@TempDir Path dir) throws Exception {
+        // lsad.lock is something the daemon cannot open as a file (here a directory; a planted symlink or another
+        // user's file fails the same way): that acquire fails, and once it is put right this process can lock,
+        // rather than being told forever that it serves the directory itself.
+        Path lockFile = Files.createDirectory(dir.resolve("lsad.lock"));
+        LsaException e = assertThrows(LsaException.class, () -> StateLock.acquire(dir));
+        assertEquals(NtStatus.UNSUCCESSFUL, e.status(), e.getMessage());
+        assertFalse(StateLock.isHeld(dir, "lsad.lock"), "nothing holds the lock after a failed acquire");
+        Files.delete(lockFile);
+        StateLock.acquire(dir).close();
     }
 
     @Test
