@@ -62,4 +62,59 @@ class SqliteStoreProviderTest {
             assertEquals(List.of(dir.resolve("other.db")), files.toList(), "the database and its companions only");
         }
     }
+
+    /**
+     * Two creators racing on one location (two {@code lsa init} at once): exactly one gets the store, the other is
+     * refused as a collision, and the winner's database is still there and usable afterwards. A check-then-open create
+     * let both through to the same file, and the loser's cleanup could delete the winner's database.
+     */
+    @Test
+    void ofTwoRacingCreatorsExactlyOneWins() throws Exception {
+        AccountStoreProvider p = provider();
+        for (int round = 0; round < 25; round++) {
+            URI location = dir.resolve("race-" + round + ".db").toUri();
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<AccountStore>> attempts = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    attempts.add(pool.submit(() -> {
+                        start.await();
+                        return p.create(location);
+                    }));
+                }
+                int won = 0;
+                for (var attempt : attempts) {
+                    try {
+                        attempt.get().close();
+                        won++;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        LsaException refused = assertInstanceOf(LsaException.class, e.getCause());
+                        assertEquals(NtStatus.OBJECT_NAME_COLLISION, refused.status());
+                    }
+                }
+                assertEquals(1, won, "round " + round + ": creators that got a store");
+                try (AccountStore store = p.open(location)) {
+                    assertInstanceOf(SqliteAccountStore.class, store, "the winner's database is intact");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void createNeverOpensWhatIsAlreadyThereEvenALink() throws Exception {
+        AccountStoreProvider p = provider();
+        Path existing = dir.resolve("existing.db");
+        Files.writeString(existing, "not a database");
+        LsaException e = assertThrows(LsaException.class, () -> p.create(existing.toUri()));
+        assertEquals(NtStatus.OBJECT_NAME_COLLISION, e.status());
+        assertEquals("not a database", Files.readString(existing), "left as it was");
+        Path link = dir.resolve("link.db");
+        Files.createSymbolicLink(link, dir.resolve("nowhere.db"));
+        assertEquals(NtStatus.OBJECT_NAME_COLLISION, assertThrows(LsaException.class, () -> p.create(link.toUri()))
+                .status(), "a dangling link is not followed to create its target");
+        assertFalse(Files.exists(dir.resolve("nowhere.db")));
+    }
 }

@@ -2,9 +2,10 @@ package org.openlsa.store.sqlite.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.sam.AccountStore;
@@ -47,10 +48,29 @@ public final class SqliteStoreProvider implements AccountStoreProvider {
     @Override
     public AccountStore create(URI location) throws LsaException {
         Path file = file(location);
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        // Created exclusively (O_CREAT|O_EXCL), owner-only: of two creators racing on one directory exactly one gets
+        // the file, and the other is refused before it opens, migrates or, on its own failure, deletes anything.
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException e) {
             throw new LsaException(NtStatus.OBJECT_NAME_COLLISION, file + " already exists; refusing to overwrite it");
+        } catch (IOException e) {
+            throw new LsaException(NtStatus.INTERNAL_ERROR, "cannot create account database " + file + ": " + e, e);
         }
-        return SqliteAccountStore.open(file);
+        try {
+            return SqliteAccountStore.open(file);
+        } catch (LsaException | RuntimeException e) {
+            try {
+                delete(location); // ours alone: this call created the file a moment ago
+            } catch (LsaException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     @Override
