@@ -145,10 +145,15 @@ public final class LsaHost implements AutoCloseable {
             }
             return new LsaHost(layout, store, audit, kdc, b.build());
         } catch (LsaException | IOException | RuntimeException e) {
-            if (audit != null) {
-                audit.close();
+            try {
+                if (audit != null) {
+                    audit.close();
+                }
+            } catch (IOException closing) {
+                e.addSuppressed(closing); // the first failure is the one to report; the store still closes
+            } finally {
+                store.close();
             }
-            store.close();
             throw e;
         }
     }

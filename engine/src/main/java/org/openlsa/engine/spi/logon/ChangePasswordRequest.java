@@ -59,14 +59,21 @@ public record ChangePasswordRequest(String domainName, String accountName, Secre
         byte[] account = accountName.getBytes(StandardCharsets.UTF_16LE);
         SecretBytes out = SecretBytes.allocate(WireWriter.sizeWithStrings(FIXED_SIZE, domain.length, account.length,
                 oldPassword.length(), newPassword.length()));
-        out.use(buf -> {
-            WireWriter w = WireWriter.into(buf, FIXED_SIZE);
-            w.u32(0, messageType);
-            w.unicodeString(8, domain).unicodeString(24, account);
-            oldPassword.use(o -> w.unicodeString(40, o));
-            newPassword.use(n -> w.unicodeString(56, n));
-            w.u8(72, impersonating ? 1 : 0);
-        });
+        try {
+            out.use(buf -> {
+                WireWriter w = WireWriter.into(buf, FIXED_SIZE);
+                w.u32(0, messageType);
+                w.unicodeString(8, domain).unicodeString(24, account);
+                oldPassword.use(o -> w.unicodeString(40, o));
+                newPassword.use(n -> w.unicodeString(56, n));
+                w.u8(72, impersonating ? 1 : 0);
+            });
+        } catch (RuntimeException e) {
+            // A password the structure cannot hold (odd length, over a UNICODE_STRING's 65534 bytes) is refused
+            // after the old one may already be written: the half-made structure is a secret too.
+            out.destroy();
+            throw e;
+        }
         return out;
     }
 
