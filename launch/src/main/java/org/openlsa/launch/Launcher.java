@@ -1,11 +1,14 @@
 package org.openlsa.launch;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +33,8 @@ import org.openlsa.idmap.UnixCredentials;
  * ProcessBuilder's spawn helper closes every descriptor but 0, 1 and 2 before the first exec.
  *
  * <p><b>Exec failures as statuses.</b> setpriv reports its own failures and the program's exec failure through its
- * exit code (1, 126, 127), which any program may also exit with. So before the launch a probe runs through the same
+ * exit code (127 for ids it may not set and for ENOENT, 126 for other exec errors, 1 for bad options), which any
+ * program may also exit with. So before the launch a probe runs through the same
  * tools as the same identity, {@code /bin/sh} in place of the program, and checks as that identity that the working
  * directory can be entered and the program exists and is executable; its answer is our own exit codes, so it cannot
  * be confused with a program's. No such program is {@link NtStatus#OBJECT_NAME_NOT_FOUND}, one that exists but the
@@ -121,7 +125,7 @@ public final class Launcher {
         String name = entry.map(UnixAccounts.PasswdEntry::name).orElse(Long.toString(uid));
         String home = entry.map(UnixAccounts.PasswdEntry::home).filter(h -> !h.isEmpty()).orElse("/");
         String shell = entry.map(UnixAccounts.PasswdEntry::shell).filter(s -> !s.isEmpty()).orElse("/bin/sh");
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", home);
         env.put("SHELL", shell);
         env.put("USER", name);
@@ -177,21 +181,28 @@ public final class Launcher {
         command.addAll(List.of(shell.toString(), "-c", PROBE, "probe", spec.program().toString(), directory.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(Path.of("/").toFile())
-                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(Redirect.from(new File("/dev/null")))
                 .redirectOutput(Redirect.DISCARD);
         pb.environment().clear();
         pb.environment().put("PATH", ROOT_PATH);
         int code;
         String stderr;
+        Process p;
         try {
-            Process p = pb.start();
+            p = pb.start();
+        } catch (IOException e) {
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "could not run " + setpriv + ": " + e.getMessage(), e);
+        }
+        try {
             byte[] err = p.getErrorStream().readNBytes(4096);
-            p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+            p.getErrorStream().transferTo(OutputStream.nullOutputStream());
             code = p.waitFor();
             stderr = new String(err, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new LsaException(NtStatus.UNSUCCESSFUL, "could not run " + setpriv + ": " + e.getMessage(), e);
+            p.destroyForcibly();
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "could not read the probe's answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            p.destroyForcibly(); // the program is not started: no half-made process is left behind
             Thread.currentThread().interrupt();
             throw new LsaException(NtStatus.UNSUCCESSFUL, "interrupted while starting " + spec.program());
         }

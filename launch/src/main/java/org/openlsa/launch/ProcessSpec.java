@@ -3,6 +3,7 @@ package org.openlsa.launch;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +40,14 @@ public record ProcessSpec(Path program, List<String> arguments, Map<String, Stri
             requireNoNul("environment variable", k + v);
             env.put(k, v);
         });
-        environment = java.util.Collections.unmodifiableMap(env);
+        environment = Collections.unmodifiableMap(env);
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         workingDirectory.ifPresent(d -> {
             if (!d.isAbsolute()) {
                 throw new IllegalArgumentException("the working directory must be an absolute path, not " + d);
             }
         });
-        limits = limits.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(limits));
+        limits = limits.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(limits));
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");

@@ -123,6 +123,18 @@ class LauncherTest {
     }
 
     @Test
+    void rootsLoginEnvironmentIsItsPasswdEntryWithTheSuperuserPath() throws Exception {
+        String[] passwd = run("getent", "passwd", "0").strip().split(":");
+        assertEquals(Map.of("HOME", passwd[5], "SHELL", passwd[6], "USER", passwd[0], "LOGNAME", passwd[0],
+                "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), Launcher.loginEnvironment(0));
+        // A uid no passwd entry has: its number, / and /bin/sh.
+        long stranger = 3_999_999_999L;
+        assertEquals("", run("sh", "-c", "getent passwd " + stranger + " || true").strip());
+        assertEquals(Map.of("HOME", "/", "SHELL", "/bin/sh", "USER", "3999999999", "LOGNAME", "3999999999",
+                "PATH", "/usr/local/bin:/usr/bin:/bin:/usr/games"), Launcher.loginEnvironment(stranger));
+    }
+
+    @Test
     void noDescriptorBeyondStdioReachesTheChild() throws Exception {
         // The JVM has many descriptors open (jars, this file); none may cross.
         try (InputStream held = Files.newInputStream(Path.of("/etc/passwd"))) {
