@@ -228,6 +228,22 @@ class LauncherTest {
     }
 
     @Test
+    void standardStreamsToAndFromFilesOpenedByTheLauncher() throws Exception {
+        Path input = Files.writeString(dir.resolve("input"), "from a file\n");
+        Path output = dir.resolve("output");
+        Path errors = dir.resolve("errors");
+        LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sh"))
+                .arguments("-c", "cat; echo oops >&2")
+                .stdin(Redirect.from(input.toFile())).stdout(Redirect.to(output.toFile()))
+                .stderr(Redirect.appendTo(errors.toFile())).build());
+        assertEquals(new ExitStatus.Exited(0), p.waitFor());
+        assertEquals("from a file\n", Files.readString(output));
+        assertEquals("oops\n", Files.readString(errors));
+        // Opened by the launcher (root) before the ids changed: the files are root's, as docs/launch.md warns.
+        assertEquals("0", run("stat", "-c", "%u", output.toString()).strip());
+    }
+
+    @Test
     void noSuchProgramIsObjectNameNotFound() {
         LsaException e = assertThrows(LsaException.class, () -> launcher.start(credentials,
                 ProcessSpec.of(dir.resolve("no-such-program")).build()));
