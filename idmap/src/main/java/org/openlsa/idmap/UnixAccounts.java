@@ -53,8 +53,8 @@ public final class UnixAccounts {
             ValueLayout.JAVA_INT.withName("pw_uid"),
             ValueLayout.JAVA_INT.withName("pw_gid"),
             ValueLayout.ADDRESS.withName("pw_gecos"),
-            ValueLayout.ADDRESS.withName("pw_dir"),
-            ValueLayout.ADDRESS.withName("pw_shell"));
+            C_STRING.withName("pw_dir"),
+            C_STRING.withName("pw_shell"));
 
     /** struct group (grp.h): gr_name, gr_passwd, gr_gid, gr_mem. */
     private static final StructLayout GROUP = MemoryLayout.structLayout(
@@ -67,6 +67,8 @@ public final class UnixAccounts {
     private static final VarHandle PW_NAME = field(PASSWD, "pw_name");
     private static final VarHandle PW_UID = field(PASSWD, "pw_uid");
     private static final VarHandle PW_GID = field(PASSWD, "pw_gid");
+    private static final VarHandle PW_DIR = field(PASSWD, "pw_dir");
+    private static final VarHandle PW_SHELL = field(PASSWD, "pw_shell");
     private static final VarHandle GR_NAME = field(GROUP, "gr_name");
     private static final VarHandle GR_GID = field(GROUP, "gr_gid");
 
@@ -91,6 +93,17 @@ public final class UnixAccounts {
         Optional<Entry> e = lookUp(Native.GETPWUID_R, PASSWD, uid);
         return e.isPresent() ? OptionalLong.of(e.get().primaryGid()) : OptionalLong.empty();
     }
+
+    /**
+     * The passwd entry of {@code uid} (name, primary gid, home directory, login shell), what a login environment is
+     * made from; empty when the uid has no entry.
+     */
+    public static Optional<PasswdEntry> passwdEntryOf(long uid) {
+        return isId(uid) ? lookUp(Native.GETPWUID_R, PASSWD, uid).map(e -> e.passwd) : Optional.empty();
+    }
+
+    /** A user's passwd entry: {@code pw_name}, {@code pw_uid}, {@code pw_gid}, {@code pw_dir}, {@code pw_shell}. */
+    public record PasswdEntry(String name, long uid, long gid, String home, String shell) {}
 
     /** The gid of the group {@code groupName}, or of the number it spells if no group has that name. */
     public static OptionalLong gidOf(String groupName) {
@@ -121,8 +134,8 @@ public final class UnixAccounts {
         return isId(id) ? OptionalLong.of(id) : OptionalLong.empty();
     }
 
-    /** One passwd or group entry: its name, its id, and for a user the primary gid (-1 for a group). */
-    private record Entry(String name, long id, long primaryGid) {}
+    /** One passwd or group entry: its name, its id, and for a user the primary gid (-1 for a group) and the entry. */
+    private record Entry(String name, long id, long primaryGid, PasswdEntry passwd) {}
 
     /**
      * Calls {@code int f(key, struct *result_buf, char *buf, size_t buflen, struct **result)}, growing buf on
@@ -167,14 +180,22 @@ public final class UnixAccounts {
                     return Optional.empty();
                 }
                 return Optional.of(layout == PASSWD
-                        ? new Entry(string(PW_NAME, struct), unsigned(PW_UID, struct), unsigned(PW_GID, struct))
-                        : new Entry(string(GR_NAME, struct), unsigned(GR_GID, struct), -1));
+                        ? passwdEntry(struct)
+                        : new Entry(string(GR_NAME, struct), unsigned(GR_GID, struct), -1, null));
             }
         }
     }
 
+    private static Entry passwdEntry(MemorySegment struct) {
+        PasswdEntry p = new PasswdEntry(string(PW_NAME, struct), unsigned(PW_UID, struct), unsigned(PW_GID, struct),
+                string(PW_DIR, struct), string(PW_SHELL, struct));
+        return new Entry(p.name(), p.uid(), p.gid(), p);
+    }
+
     private static String string(VarHandle field, MemorySegment struct) {
-        return ((MemorySegment) field.get(struct, 0L)).getString(0, StandardCharsets.UTF_8);
+        MemorySegment s = (MemorySegment) field.get(struct, 0L);
+        // pw_dir and pw_shell may be NULL with some NSS modules; an empty string is what login(1) treats alike.
+        return s.equals(MemorySegment.NULL) ? "" : s.getString(0, StandardCharsets.UTF_8);
     }
 
     private static long unsigned(VarHandle field, MemorySegment struct) {

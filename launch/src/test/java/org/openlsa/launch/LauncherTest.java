@@ -1,0 +1,341 @@
+package org.openlsa.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.idmap.UnixCredentials;
+
+/**
+ * The launcher with real programs as a real throwaway OS user (tests run as root, as in CI): what the child holds is
+ * read from the kernel (/proc/self/status, limits, stat, fd) and from id(1) and env(1), and compared with the
+ * credentials, the spec, and what setpriv run directly gives for the same identity.
+ */
+class LauncherTest {
+    private static final long GROUP_A = 424_242;
+    private static final long GROUP_B = 424_243;
+
+    private static String user;
+    private static long uid;
+    private static long gid;
+    private static Path dir;
+    private static UnixCredentials credentials;
+    private final Launcher launcher = Launcher.system();
+
+    @BeforeAll
+    static void createUser() throws Exception {
+        assertEquals("0", run("id", "-u").strip(), "these tests start processes as another user and need root");
+        user = "olsa-launch-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+        run("useradd", "-M", "-r", "-s", "/usr/sbin/nologin", user);
+        uid = Long.parseLong(run("id", "-u", user).strip());
+        gid = Long.parseLong(run("id", "-g", user).strip());
+        credentials = new UnixCredentials(uid, gid, List.of(GROUP_B, gid, GROUP_A));
+        dir = Files.createTempDirectory("olsa-launch-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @AfterAll
+    static void deleteUser() throws Exception {
+        if (user != null) {
+            run("userdel", user);
+        }
+        if (dir != null) {
+            run("rm", "-rf", dir.toString());
+        }
+    }
+
+    @Test
+    void theChildHoldsExactlyTheCredentialsNoNewPrivsAndNoCapabilitiesAsSetprivDirectlyGives() throws Exception {
+        Map<String, String> status = statusFields(output(credentials, ProcessSpec.of(Path.of("/bin/cat"))
+                .arguments("/proc/self/status")));
+        assertEquals(uid + "\t" + uid + "\t" + uid + "\t" + uid, status.get("Uid"));
+        assertEquals(gid + "\t" + gid + "\t" + gid + "\t" + gid, status.get("Gid"));
+        assertEquals(new TreeSet<>(List.of(gid, GROUP_A, GROUP_B)), Arrays.stream(status.get("Groups").split("\\s+"))
+                .map(Long::parseLong).collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals("1", status.get("NoNewPrivs"));
+        for (String cap : List.of("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")) {
+            assertEquals("0000000000000000", status.get(cap), cap);
+        }
+
+        // The same identity through setpriv alone, as a person would type it.
+        Map<String, String> direct = statusFields(run("setpriv", "--reuid=" + uid, "--regid=" + gid,
+                "--groups=" + GROUP_B + "," + gid + "," + GROUP_A, "--inh-caps=-all", "--bounding-set=-all",
+                "--no-new-privs", "--", "cat", "/proc/self/status"));
+        for (String field : List.of("Uid", "Gid", "Groups", "NoNewPrivs", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
+                "Seccomp")) {
+            assertEquals(direct.get(field), status.get(field), field);
+        }
+    }
+
+    @Test
+    void idSeesTheUserItsPrimaryGroupAndTheGivenGroupsNotEtcGroup() throws Exception {
+        String id = output(credentials, ProcessSpec.of(Path.of("/usr/bin/id"))).strip();
+        assertTrue(id.startsWith("uid=" + uid + "(" + user + ") gid=" + gid + "("), id);
+        assertTrue(id.contains(GROUP_A + "") && id.contains(GROUP_B + ""), id);
+        // No supplementary group at all: setpriv --clear-groups, not the passwd entry's groups.
+        String bare = output(new UnixCredentials(uid, gid, List.of()), ProcessSpec.of(Path.of("/usr/bin/id"))
+                .arguments("-G")).strip();
+        assertEquals(Long.toString(gid), bare);
+    }
+
+    @Test
+    void theEnvironmentIsTheLoginEnvironmentPlusTheSpecsAndNothingOfTheJvms() throws Exception {
+        String env = output(credentials, ProcessSpec.of(Path.of("/usr/bin/env")).environment("LANG", "C.UTF-8"));
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "HOME", "/home/" + user, // useradd's default, even with -M
+                "SHELL", "/usr/sbin/nologin",
+                "USER", user,
+                "LOGNAME", user,
+                "PATH", "/usr/local/bin:/usr/bin:/bin:/usr/games",
+                "LANG", "C.UTF-8"));
+        assertEquals(expected, parseEnv(env));
+        assertEquals(run("getent", "passwd", user).strip().split(":")[5], expected.get("HOME"));
+
+        String replaced = output(credentials, ProcessSpec.of(Path.of("/usr/bin/env")).environment("PATH", "/opt/x")
+                .environment("HOME", dir.toString()));
+        assertEquals("/opt/x", parseEnv(replaced).get("PATH"));
+        assertEquals(dir.toString(), parseEnv(replaced).get("HOME"));
+        assertEquals(6 - 1, parseEnv(replaced).size());
+    }
+
+    @Test
+    void rootsLoginEnvironmentIsItsPasswdEntryWithTheSuperuserPath() throws Exception {
+        String[] passwd = run("getent", "passwd", "0").strip().split(":");
+        assertEquals(Map.of("HOME", passwd[5], "SHELL", passwd[6], "USER", passwd[0], "LOGNAME", passwd[0],
+                "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), Launcher.loginEnvironment(0));
+        // A uid no passwd entry has: its number, / and /bin/sh.
+        long stranger = 3_999_999_999L;
+        assertEquals("", run("sh", "-c", "getent passwd " + stranger + " || true").strip());
+        assertEquals(Map.of("HOME", "/", "SHELL", "/bin/sh", "USER", "3999999999", "LOGNAME", "3999999999",
+                "PATH", "/usr/local/bin:/usr/bin:/bin:/usr/games"), Launcher.loginEnvironment(stranger));
+    }
+
+    @Test
+    void noDescriptorBeyondStdioReachesTheChild() throws Exception {
+        // The JVM has many descriptors open (jars, this file); none may cross.
+        try (InputStream held = Files.newInputStream(Path.of("/etc/passwd"))) {
+            String listing = output(credentials, ProcessSpec.of(Path.of("/bin/ls")).arguments("-l", "/proc/self/fd"));
+            List<String> fds = new ArrayList<>();
+            for (String line : listing.split("\n")) {
+                String[] parts = line.trim().split("\\s+");
+                // "lrwx------ 1 u g 64 date 0 -> /dev/null"; ls's own handle on the directory it lists is left out.
+                if (parts.length > 3 && parts[parts.length - 2].equals("->")
+                        && !parts[parts.length - 1].matches("/proc/\\d+/fd")) {
+                    fds.add(parts[parts.length - 3]);
+                }
+            }
+            assertEquals(List.of("0", "1", "2"), fds, listing);
+            assertTrue(held.read() >= 0);
+        }
+    }
+
+    @Test
+    void theChildLeadsItsOwnSessionAndItsPidIsTheHandles() throws Exception {
+        LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/cat")).arguments("/proc/self/stat")
+                .stdout(Redirect.PIPE).build());
+        String stat = new String(p.stdout().readAllBytes(), StandardCharsets.US_ASCII);
+        assertEquals(new ExitStatus.Exited(0), p.waitFor());
+        // Fields after "(comm)": state ppid pgrp session
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertEquals(Long.toString(p.pid()), f[2], "process group");
+        assertEquals(Long.toString(p.pid()), f[3], "session");
+        assertEquals(Long.toString(ProcessHandle.current().pid()), f[1], "the JVM is the parent: nothing forked");
+    }
+
+    @Test
+    void theLimitsAreApplied() throws Exception {
+        ProcessSpec.Builder spec = ProcessSpec.of(Path.of("/bin/cat")).arguments("/proc/self/limits")
+                .limit(ResourceLimit.OPEN_FILES, new Rlimit(64, 128))
+                .limit(ResourceLimit.PROCESSES, new Rlimit(500, 600))
+                .limit(ResourceLimit.CORE_BYTES, Rlimit.of(0))
+                .limit(ResourceLimit.CPU_SECONDS, new Rlimit(100, Rlimit.UNLIMITED))
+                .limit(ResourceLimit.ADDRESS_SPACE_BYTES, new Rlimit(1L << 32, 1L << 33));
+        Map<String, String> limits = new LinkedHashMap<>();
+        for (String line : output(credentials, spec).split("\n")) {
+            for (ResourceLimit r : ResourceLimit.values()) {
+                if (line.startsWith(r.procLimitsName() + " ")) {
+                    String[] v = line.substring(r.procLimitsName().length()).trim().split("\\s+");
+                    limits.put(r.name(), v[0] + ":" + v[1]);
+                }
+            }
+        }
+        assertEquals(Map.of("OPEN_FILES", "64:128", "PROCESSES", "500:600", "CORE_BYTES", "0:0",
+                "CPU_SECONDS", "100:unlimited", "ADDRESS_SPACE_BYTES", (1L << 32) + ":" + (1L << 33)), limits);
+    }
+
+    @Test
+    void theWorkingDirectoryIsTheSpecsOrTheHomeOrRoot() throws Exception {
+        assertEquals(dir.toString(), output(credentials, ProcessSpec.of(Path.of("/bin/pwd")).workingDirectory(dir)).strip());
+        // The passwd entry's home does not exist (useradd -M): / as login(1) does.
+        assertEquals("/", output(credentials, ProcessSpec.of(Path.of("/bin/pwd"))).strip());
+    }
+
+    @Test
+    void exitCodesPassThroughEvenThoseSetprivUsesForItsOwnFailures() throws Exception {
+        for (int code : List.of(0, 1, 7, 126, 127, 128)) {
+            assertEquals(new ExitStatus.Exited(code), launcher.start(credentials,
+                    ProcessSpec.of(Path.of("/bin/sh")).arguments("-c", "exit " + code).build()).waitFor());
+        }
+    }
+
+    @Test
+    void aProgramKilledByASignalAndOneTerminated() throws Exception {
+        assertEquals(new ExitStatus.Signaled(9), launcher.start(credentials,
+                ProcessSpec.of(Path.of("/bin/sh")).arguments("-c", "kill -KILL $$").build()).waitFor());
+        LaunchedProcess sleeper = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sleep")).arguments("600").build());
+        assertTrue(sleeper.isAlive());
+        assertEquals(uid, Long.parseLong(run("stat", "-c", "%u", "/proc/" + sleeper.pid()).strip()));
+        sleeper.terminate();
+        assertEquals(new ExitStatus.Signaled(15), sleeper.waitFor());
+        assertFalse(sleeper.isAlive());
+    }
+
+    @Test
+    void pipedStandardStreams() throws Exception {
+        LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sh"))
+                .arguments("-c", "read line; echo \"out:$line\"; echo \"err:$line\" >&2")
+                .stdin(Redirect.PIPE).stdout(Redirect.PIPE).stderr(Redirect.PIPE).build());
+        try (OutputStream in = p.stdin()) {
+            in.write("hello\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertEquals("out:hello\n", new String(p.stdout().readAllBytes(), StandardCharsets.US_ASCII));
+        assertEquals("err:hello\n", new String(p.stderr().readAllBytes(), StandardCharsets.US_ASCII));
+        assertEquals(new ExitStatus.Exited(0), p.waitFor(Duration.ofMinutes(1)).orElseThrow());
+    }
+
+    @Test
+    void standardStreamsToAndFromFilesOpenedByTheLauncher() throws Exception {
+        Path input = Files.writeString(dir.resolve("input"), "from a file\n");
+        Path output = dir.resolve("output");
+        Path errors = dir.resolve("errors");
+        LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sh"))
+                .arguments("-c", "cat; echo oops >&2")
+                .stdin(Redirect.from(input.toFile())).stdout(Redirect.to(output.toFile()))
+                .stderr(Redirect.appendTo(errors.toFile())).build());
+        assertEquals(new ExitStatus.Exited(0), p.waitFor());
+        assertEquals("from a file\n", Files.readString(output));
+        assertEquals("oops\n", Files.readString(errors));
+        // Opened by the launcher (root) before the ids changed: the files are root's, as docs/launch.md warns.
+        assertEquals("0", run("stat", "-c", "%u", output.toString()).strip());
+    }
+
+    @Test
+    void noSuchProgramIsObjectNameNotFound() {
+        LsaException e = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                ProcessSpec.of(dir.resolve("no-such-program")).build()));
+        assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, e.status());
+        assertEquals(2, e.status().toWin32Error());
+    }
+
+    @Test
+    void aProgramTheUserMayNotExecuteIsAccessDenied() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(plain, PosixFilePermissions.fromString("rw-r--r--"));
+        Path rootOnly = Files.writeString(dir.resolve("root-only"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rwx------"));
+        Path closed = Files.createDirectory(dir.resolve("closed"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path hidden = Files.copy(Path.of("/bin/true"), closed.resolve("true"));
+        for (Path program : List.of(plain, rootOnly, hidden, dir)) {
+            LsaException e = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                    ProcessSpec.of(program).build()), program.toString());
+            assertEquals(NtStatus.ACCESS_DENIED, e.status(), program + ": " + e.getMessage());
+        }
+        // The same files as root: the check is the target identity's, not the launcher's.
+        UnixCredentials root = new UnixCredentials(0, 0, List.of());
+        assertEquals(new ExitStatus.Exited(0), launcher.start(root, ProcessSpec.of(hidden).build()).waitFor());
+    }
+
+    @Test
+    void aWorkingDirectoryThatIsMissingOrClosed() throws Exception {
+        LsaException missing = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                ProcessSpec.of(Path.of("/bin/true")).workingDirectory(dir.resolve("nowhere")).build()));
+        assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, missing.status());
+        Path closed = Files.createDirectories(dir.resolve("closed-dir"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        LsaException denied = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                ProcessSpec.of(Path.of("/bin/true")).workingDirectory(closed).build()));
+        assertEquals(NtStatus.ACCESS_DENIED, denied.status());
+    }
+
+    @Test
+    void aLauncherThatMayNotChangeIdsIsPrivilegeNotHeld() throws Exception {
+        // setpriv run by an ordinary user: the kernel refuses setresuid, as for a daemon without root.
+        Path unprivileged = Files.writeString(dir.resolve("setpriv-as-user"), "#!/bin/sh\nexec /usr/bin/setpriv --reuid="
+                + uid + " --regid=" + gid + " --clear-groups -- /usr/bin/setpriv \"$@\"\n");
+        Files.setPosixFilePermissions(unprivileged, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Launcher weak = Launcher.withTools(unprivileged, Path.of("/usr/bin/prlimit"), Path.of("/usr/bin/setsid"),
+                Path.of("/bin/sh"));
+        LsaException e = assertThrows(LsaException.class, () -> weak.start(
+                new UnixCredentials(0, 0, List.of()), ProcessSpec.of(Path.of("/bin/true")).build()));
+        assertEquals(NtStatus.PRIVILEGE_NOT_HELD, e.status(), e.getMessage());
+    }
+
+    @Test
+    void aMissingSetprivNamesUtilLinux() {
+        Launcher broken = Launcher.withTools(dir.resolve("setpriv"), Path.of("/usr/bin/prlimit"),
+                Path.of("/usr/bin/setsid"), Path.of("/bin/sh"));
+        LsaException e = assertThrows(LsaException.class, () -> broken.start(credentials,
+                ProcessSpec.of(Path.of("/bin/true")).build()));
+        assertEquals(NtStatus.NOT_SUPPORTED, e.status());
+        assertTrue(e.getMessage().contains("util-linux"), e.getMessage());
+    }
+
+    private String output(UnixCredentials who, ProcessSpec.Builder spec) throws Exception {
+        LaunchedProcess p = launcher.start(who, spec.stdout(Redirect.PIPE).build());
+        String out = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(new ExitStatus.Exited(0), p.waitFor(), out);
+        return out;
+    }
+
+    private static Map<String, String> statusFields(String status) {
+        Map<String, String> fields = new TreeMap<>();
+        for (String line : status.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
+    }
+
+    private static Map<String, String> parseEnv(String env) {
+        Map<String, String> vars = new TreeMap<>();
+        for (String line : env.split("\n")) {
+            int eq = line.indexOf('=');
+            vars.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return vars;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+}
