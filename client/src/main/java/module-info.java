@@ -5,5 +5,6 @@
 module org.openlsa.client {
     requires transitive org.openlsa.engine;
     requires org.openlsa.ipc;
+    requires transitive org.openlsa.idmap; // ClientConnection.mapIds speaks IdQuery and IdMapReport
     exports org.openlsa.client;
 }

@@ -4,6 +4,7 @@
  */
 module org.openlsa.ipc {
     requires transitive org.openlsa.engine;
+    requires transitive org.openlsa.idmap; // MAP_IDS carries IdQuery and IdMapReport
     // The daemon protocol's frames are its two ends' business: callers use the Lsa API through the client.
     exports org.openlsa.ipc to
             org.openlsa.client,

@@ -2,15 +2,23 @@ package org.openlsa.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.openlsa.client.ClientConnection;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.Sid;
 import org.openlsa.host.StateLayout;
 import org.openlsa.idmap.IdKind;
-import org.openlsa.idmap.IdMap;
+import org.openlsa.idmap.IdMapReport;
+import org.openlsa.idmap.IdMapService;
+import org.openlsa.idmap.IdQuery;
 import org.openlsa.idmap.IdMapResult;
 import org.openlsa.idmap.IdMapping;
 import org.openlsa.idmap.IdRanges;
+import org.openlsa.idmap.IdRefusal;
+import org.openlsa.idmap.UnixAccounts;
 import org.openlsa.idmap.UnixDirectory;
 import org.openlsa.sam.AccountStore;
 import picocli.CommandLine.Command;
@@ -19,23 +27,45 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lsa idmap}: the Unix identities of security principals (docs/idmap.md), both ways. It reads the account
- * database (the local domain's SID, the accounts linked to a uid) and so runs as the state directory's owner, like the
- * other administration commands; an ordinary user gets exit 6.
+ * {@code lsa idmap}: the Unix identities of security principals (docs/idmap.md), both ways. The answer needs the
+ * account database (the local domain's SID, the accounts linked to a uid): the state directory's owner reads it here;
+ * any other user, who cannot, asks the daemon (MAP_IDS, docs/ipc.md), which answers through the same
+ * {@link IdMapService}, so both get the same answer.
  */
 @Command(name = "idmap", mixinStandardHelpOptions = true,
         description = "Show the Unix ids of SIDs (docs/idmap.md): alone, the configured ranges; 'sid SID', 'uid N', 'gid N'.",
         subcommands = {IdmapCommand.SidCommand.class, IdmapCommand.UidCommand.class, IdmapCommand.GidCommand.class})
 final class IdmapCommand extends Cmd implements Callable<Integer> {
     @Option(names = "--json", scope = picocli.CommandLine.ScopeType.INHERIT, description = "JSON output.") boolean json;
+    @Option(names = "--socket", paramLabel = "PATH", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Daemon socket (default: <state>/lsad.sock), asked when you cannot read the account database.")
+    Path socket;
+
+    /**
+     * The report for {@code queries}: read here when this user can read the account database, else from the daemon
+     * when one serves the directory (as {@code lsa whoami} and the name lookups reach it). Without either, opening
+     * the database fails as before (exit 6, "permission denied").
+     */
+    IdMapReport report(List<IdQuery> queries) throws Exception {
+        StateLayout dir = state();
+        if (!Files.isReadable(dir.database()) && Files.exists(DaemonLink.socket(dir, socket))) {
+            try (ClientConnection c = DaemonLink.connect(dir, socket)) {
+                return c.mapIds(queries);
+            }
+        }
+        try (AccountStore store = openStore()) {
+            return new IdMapService(dir.idmapConfig(), store, UnixDirectory.system()).answer(queries);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         StateLayout dir = state();
-        try (AccountStore store = openStore()) {
-            IdRanges r = IdRanges.read(dir.idmapConfig());
-            Sid domain = store.domain().sid();
-            String domainName = store.domain().name();
+        IdMapReport report = report(List.of());
+        {
+            IdRanges r = report.ranges();
+            Sid domain = report.domainSid();
+            String domainName = report.domainName();
             long foreignSlices = Math.max(0, r.slices() - 2);
             if (json) {
                 try (JsonGenerator g = json()) {
@@ -60,7 +90,7 @@ final class IdmapCommand extends Cmd implements Callable<Integer> {
                 out().println();
             } else {
                 out().printf("range %d-%d, %d slices of %d ids (%s)%n", r.low(), r.high(), r.slices(), r.sliceSize(),
-                        java.nio.file.Files.exists(dir.idmapConfig()) ? dir.idmapConfig() : "defaults");
+                        report.configured() ? dir.idmapConfig() : "defaults");
                 out().printf("  %d-%d  well-known and builtin SIDs (SYSTEM is 0)%n",
                         r.sliceBase(0), r.sliceBase(1) - 1);
                 out().printf("  %d-%d  %s (%s): base + RID; linked accounts keep their uid%n",
@@ -85,14 +115,20 @@ final class IdmapCommand extends Cmd implements Callable<Integer> {
         g.writeEndObject();
     }
 
-    /** Runs {@code question} against the state directory's map and prints the answer; exit 5 on a refusal. */
-    int answer(Question question) throws Exception {
-        StateLayout dir = state();
-        IdMapResult result;
-        try (AccountStore store = openStore()) {
-            IdMap map = new IdMap(IdRanges.read(dir.idmapConfig()), store, UnixDirectory.system());
-            result = question.ask(map);
+    /** Asks {@code question} of the state directory's map and prints the answer; exit 5 on a refusal. */
+    int answer(IdQuery question) throws Exception {
+        return print(report(List.of(question)).results().getFirst());
+    }
+
+    /** {@link #answer} for an id; a number no process can have is refused here as IdMap refuses it (exit 5). */
+    int answerId(long id, IdKind kind) throws Exception {
+        if (id < 0 || id >= UnixAccounts.NO_ID) { // not a u32 id: the protocol cannot carry it
+            return print(new IdMapResult.Refused(IdRefusal.NOT_MAPPED, kind.label() + " " + id + " is not an id"));
         }
+        return answer(new IdQuery.OfId(id, kind));
+    }
+
+    private int print(IdMapResult result) throws IOException, LsaException {
         return switch (result) {
             case IdMapResult.Mapped m -> print(m.mapping());
             case IdMapResult.Refused r -> throw new LsaException(r.reason().status(),
@@ -121,10 +157,6 @@ final class IdmapCommand extends Cmd implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    interface Question {
-        IdMapResult ask(IdMap map) throws LsaException;
-    }
-
     @Command(name = "sid", mixinStandardHelpOptions = true,
             description = "The uid (or with --group the gid) of a SID.")
     static final class SidCommand extends Cmd implements Callable<Integer> {
@@ -140,7 +172,7 @@ final class IdmapCommand extends Cmd implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("not a SID: '" + sid + "': " + e.getMessage());
             }
-            return parent.answer(map -> map.toUnix(s, group ? IdKind.GROUP : IdKind.USER));
+            return parent.answer(new IdQuery.OfSid(s, group ? IdKind.GROUP : IdKind.USER));
         }
     }
 
@@ -151,7 +183,7 @@ final class IdmapCommand extends Cmd implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return parent.answer(map -> map.toSid(id, IdKind.USER));
+            return parent.answerId(id, IdKind.USER);
         }
     }
 
@@ -162,7 +194,7 @@ final class IdmapCommand extends Cmd implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return parent.answer(map -> map.toSid(id, IdKind.GROUP));
+            return parent.answerId(id, IdKind.GROUP);
         }
     }
 }

@@ -141,12 +141,57 @@ class OrdinaryUserCliTest {
         assertEquals("Group", groupTypes(t).get("Unix Group\\" + gid));
     }
 
+    /** What root's in-process {@code lsa} prints (exit 0 asserted). */
+    private String rootOut(String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        all[0] = "--state";
+        all[1] = state.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, exit, err.toString());
+        return out.toString();
+    }
+
     /**
-     * lsa idmap reads the account database (the domain SID, the uid links), which is the owner's alone: an ordinary
-     * user is told so with exit 6 rather than shown a mapping that leaves the links out (docs/idmap.md).
+     * lsa idmap needs the account database (the domain SID, the uid links), which is the owner's alone: an ordinary
+     * user gets the answer from the daemon (MAP_IDS), the same answer root reads in process, links included
+     * (docs/idmap.md, "Who may run it").
      */
     @Test
-    void idmapNeedsTheStateDirectorysOwner() throws Exception {
+    void idmapAsksTheDaemonAndGetsTheOwnersAnswer() throws Exception {
+        asRoot("", "user", "set", "alice", "--uid", Long.toString(uid));
+        String[][] questions = {
+                {"idmap", "uid", Long.toString(uid)},
+                {"idmap", "uid", Long.toString(uid), "--json"},
+                {"idmap", "gid", Long.toString(gid)},
+                {"idmap", "sid", "S-1-5-32-545", "--group"},
+                {"idmap"},
+                {"idmap", "--json"},
+        };
+        for (String[] q : questions) {
+            ChildLsa.Result r = lsa("", q);
+            assertEquals(0, r.exit(), String.join(" ", q) + ": " + r.err());
+            assertEquals(rootOut(q), r.out(), String.join(" ", q));
+        }
+        String linked = lsa("", "idmap", "uid", Long.toString(uid)).out();
+        assertTrue(linked.contains("CONTOSO\\alice -> uid " + uid + " (linked)"), linked);
+        JsonNode bob = new ObjectMapper().readTree(lsa("", "idmap", "uid", "401001", "--json").out());
+        assertEquals("CONTOSO\\bob", bob.get("name").asText());
+        assertEquals("algorithmic", bob.get("source").asText());
+
+        ChildLsa.Result logonSid = lsa("", "idmap", "sid", "S-1-5-5-0-1234");
+        assertEquals(ExitCode.LSA_STATUS, logonSid.exit(), logonSid.out() + logonSid.err());
+        assertTrue(logonSid.err().contains("not a principal"),
+                logonSid.err());
+    }
+
+    /** Without a daemon there is no one to ask: opening the database fails as it always did (exit 6). */
+    @Test
+    void idmapWithoutADaemonNeedsTheStateDirectorysOwner() throws Exception {
+        lsad.close();
+        lsad = null;
         ChildLsa.Result r = lsa("", "idmap", "uid", "401000");
         assertEquals(ExitCode.STATE, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("permission denied") && r.err().contains("sam.db"), r.err());

@@ -41,6 +41,9 @@ import org.openlsa.ipc.FrameReader;
 import org.openlsa.ipc.FrameWriter;
 import org.openlsa.ipc.Protocol;
 import org.openlsa.ipc.ProtocolException;
+import org.openlsa.idmap.IdMapReport;
+import org.openlsa.idmap.IdMapService;
+import org.openlsa.idmap.IdQuery;
 import org.openlsa.ipc.Request;
 import org.openlsa.ipc.Requests;
 import org.openlsa.ipc.Response;
@@ -230,6 +233,22 @@ public final class ClientConnection implements LsaConnection {
     /** The caller's own token as the daemon derived it from the socket's peer credentials. */
     public AccessToken whoami() throws LsaException {
         return as(call(new Request.Whoami()), Response.Token.class).token();
+    }
+
+    /**
+     * The Unix ids of SIDs and the SIDs of ids, with the ranges in force and the local domain (docs/idmap.md): the
+     * daemon's MAP_IDS (protocol 1.3), which any connected caller may ask, so a user who cannot read the state
+     * directory sees the same answers as its owner. An empty list asks for the ranges only.
+     *
+     * @throws LsaException INVALID_PARAMETER for more than {@code IdMapService.MAX_QUERIES} questions;
+     *     NOT_SUPPORTED from a daemon older than 1.3 or one started without an account database
+     */
+    public IdMapReport mapIds(List<IdQuery> queries) throws LsaException {
+        if (queries.size() > IdMapService.MAX_QUERIES) { // the daemon would refuse it too; fail before sending
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "at most " + IdMapService.MAX_QUERIES
+                    + " ids or SIDs per call, not " + queries.size());
+        }
+        return as(call(new Request.MapIds(queries)), Response.IdsMapped.class).report();
     }
 
     @Override

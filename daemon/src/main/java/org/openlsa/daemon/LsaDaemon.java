@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import org.openlsa.daemon.internal.ClientSession;
 import org.openlsa.daemon.internal.ConnectionLimits;
 import org.openlsa.daemon.internal.LogThrottle;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.idmap.IdMapService;
 import org.openlsa.host.StateLayout;
 import org.openlsa.ipc.Protocol;
 
@@ -140,14 +142,14 @@ public final class LsaDaemon implements AutoCloseable {
     private final LogThrottle acceptErrors;
     private volatile boolean closed;
 
-    private LsaDaemon(Options options, LsaEngine engine, StateLock lock, PublishedSocket socket,
-                      UnaryOperator<Acceptor> acceptWrapper) {
+    private LsaDaemon(Options options, LsaEngine engine, Optional<IdMapService> idmap, StateLock lock,
+                      PublishedSocket socket, UnaryOperator<Acceptor> acceptWrapper) {
         this.options = options;
         this.engine = engine;
         this.lock = lock;
         this.socket = socket;
         Limits l = options.limits();
-        this.context = new ClientSession.Context(engine, options.maxFrameBytes(), options.handshakeTimeout(),
+        this.context = new ClientSession.Context(engine, idmap, options.maxFrameBytes(), options.handshakeTimeout(),
                 l.idleTimeout(), l.frameTimeout(),
                 new ConnectionLimits(l.connectionsPerUid(), l.maxConnections(), l.reservedConnections()),
                 new LogThrottle(l.logInterval()), timers);
@@ -163,12 +165,25 @@ public final class LsaDaemon implements AutoCloseable {
      *     on the socket path
      */
     public static LsaDaemon start(LsaEngine engine, Options options) throws LsaException {
-        return start(engine, options, UnaryOperator.identity());
+        return start(engine, Optional.empty(), options, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #start(LsaEngine, Options)} that also answers MAP_IDS (docs/ipc.md) from {@code idmap}, the mapping of
+     * the same state directory: {@code lsa serve} does, so that every local user can run {@code lsa idmap}.
+     */
+    public static LsaDaemon start(LsaEngine engine, IdMapService idmap, Options options) throws LsaException {
+        return start(engine, Optional.of(idmap), options, UnaryOperator.identity());
     }
 
     /** {@link #start(LsaEngine, Options)} with accept(2) wrapped, for tests of its failures. */
     static LsaDaemon start(LsaEngine engine, Options options, UnaryOperator<Acceptor> acceptWrapper)
             throws LsaException {
+        return start(engine, Optional.empty(), options, acceptWrapper);
+    }
+
+    private static LsaDaemon start(LsaEngine engine, Optional<IdMapService> idmap, Options options,
+                                   UnaryOperator<Acceptor> acceptWrapper) throws LsaException {
         StateLock lock = StateLock.acquire(options.stateDirectory());
         PublishedSocket socket;
         try {
@@ -177,7 +192,7 @@ public final class LsaDaemon implements AutoCloseable {
             lock.close();
             throw e;
         }
-        LsaDaemon d = new LsaDaemon(options, engine, lock, socket, acceptWrapper);
+        LsaDaemon d = new LsaDaemon(options, engine, idmap, lock, socket, acceptWrapper);
         d.acceptor.start();
         // DEBUG: the process that started the daemon announces it (lsa serve's first line, Lsad's READY); an INFO
         // record here printed the same start-up line a second time.

@@ -12,6 +12,8 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.host.LsaHost;
 import org.openlsa.host.StateException;
 import org.openlsa.host.StateLayout;
+import org.openlsa.idmap.IdMapService;
+import org.openlsa.idmap.UnixDirectory;
 import org.openlsa.sam.DomainInfo;
 
 /**
@@ -59,7 +61,8 @@ public final class Lsad implements AutoCloseable {
         LsaDaemon daemon = null;
         KdcService kdcService = null;
         try {
-            daemon = LsaDaemon.start(host.engine(), options);
+            daemon = LsaDaemon.start(host.engine(),
+                    new IdMapService(layout.idmapConfig(), host.store(), UnixDirectory.system()), options);
             kdcService = kdc.enabled() ? startKdc(host, kdc) : null;
             DomainInfo d = host.store().domain();
             // DEBUG like the components' own start records: whoever started the daemon announces it once.

@@ -151,6 +151,16 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * 18: {@code u32 count, IdQuery × count} (docs/ipc.md, MAP_IDS): the Unix ids of SIDs and the SIDs of ids, at
+     * most {@link org.openlsa.idmap.IdMapService#MAX_QUERIES}; none asks only for the ranges.
+     */
+    record MapIds(List<org.openlsa.idmap.IdQuery> queries) implements Request {
+        public MapIds {
+            queries = List.copyOf(queries);
+        }
+    }
+
     /** An opcode this version does not know; the server answers NOT_SUPPORTED. Its body is not read. */
     record Unknown(int opcode) implements Request {}
 }

@@ -78,6 +78,7 @@ public final class Requests {
                 w.u32(q.names().size());
                 q.names().forEach(w::string);
             }
+            case Request.MapIds q -> IdMapCodec.writeQueries(w, q.queries());
             case Request.Unknown q -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
@@ -103,6 +104,7 @@ public final class Requests {
             case Request.Whoami q -> Opcode.WHOAMI;
             case Request.LookupSids q -> Opcode.LOOKUP_SIDS;
             case Request.LookupNames q -> Opcode.LOOKUP_NAMES;
+            case Request.MapIds q -> Opcode.MAP_IDS;
             case Request.Unknown q -> throw new IllegalArgumentException(
                     "opcode " + q.opcode() + " is unknown to this version and cannot be encoded");
         };
@@ -178,6 +180,7 @@ public final class Requests {
                 }
                 yield new Request.LookupNames(names);
             }
+            case MAP_IDS -> new Request.MapIds(IdMapCodec.readQueries(r));
         };
         try {
             r.requireEnd();

@@ -99,6 +99,13 @@ public sealed interface Response {
         }
     }
 
+    /** MAP_IDS: the ranges, the local domain and one {@code IdResult} per question (docs/ipc.md). */
+    record IdsMapped(org.openlsa.idmap.IdMapReport report) implements Response {
+        public IdsMapped {
+            Objects.requireNonNull(report, "report");
+        }
+    }
+
     /** Any opcode: a failure status (not NT_SUCCESS), its SubStatus, and a message for people (never a secret). */
     record Failure(NtStatus status, NtStatus subStatus, String message) implements Response {
         public Failure {

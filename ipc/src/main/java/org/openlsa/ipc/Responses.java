@@ -68,6 +68,7 @@ public final class Responses {
             case Response.Token t -> Structures.writeAccessToken(w, t.token());
             case Response.SidsLookedUp l -> Structures.writeLookupSidsResult(w, l.result());
             case Response.NamesLookedUp l -> Structures.writeLookupNamesResult(w, l.result());
+            case Response.IdsMapped m -> IdMapCodec.writeReport(w, m.report());
             case Response.Failure f -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
@@ -109,6 +110,7 @@ public final class Responses {
             case QUERY_TOKEN, WHOAMI -> response instanceof Response.Token;
             case LOOKUP_SIDS -> response instanceof Response.SidsLookedUp;
             case LOOKUP_NAMES -> response instanceof Response.NamesLookedUp;
+            case MAP_IDS -> response instanceof Response.IdsMapped;
         };
     }
 
@@ -156,6 +158,7 @@ public final class Responses {
                 case QUERY_TOKEN, WHOAMI -> new Response.Token(Structures.readAccessToken(r));
                 case LOOKUP_SIDS -> new Response.SidsLookedUp(Structures.readLookupSidsResult(r));
                 case LOOKUP_NAMES -> new Response.NamesLookedUp(Structures.readLookupNamesResult(r));
+                case MAP_IDS -> new Response.IdsMapped(IdMapCodec.readReport(r));
             };
         }
         r.requireEnd();

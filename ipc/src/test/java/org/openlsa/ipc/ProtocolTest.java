@@ -17,8 +17,8 @@ class ProtocolTest {
     @Test
     void clientHelloLayout() throws LsaException {
         byte[] b = ClientHello.current().encode();
-        assertEquals("4f4c534101000200", HexFormat.of().formatHex(b));
-        assertEquals(new ClientHello(1, 2), ClientHello.decode(b));
+        assertEquals("4f4c534101000300", HexFormat.of().formatHex(b));
+        assertEquals(new ClientHello(1, 3), ClientHello.decode(b));
         assertEquals(new ClientHello(0xFFFF, 7), ClientHello.decode(new ClientHello(0xFFFF, 7).encode()));
     }
 
@@ -51,8 +51,8 @@ class ProtocolTest {
 
     @Test
     void opcodesHaveTheValuesOfTheSpec() {
-        assertEquals(17, Opcode.values().length);
-        for (int v = 1; v <= 17; v++) {
+        assertEquals(18, Opcode.values().length);
+        for (int v = 1; v <= 18; v++) {
             assertEquals(v, Opcode.fromValue(v).orElseThrow().value());
         }
         assertEquals(1, Opcode.REGISTER_LOGON_PROCESS.value());
@@ -64,7 +64,8 @@ class ProtocolTest {
         assertEquals(0x8004, Opcode.LOGON_USER.responseValue());
         assertEquals(true, Opcode.fromValue(0).isEmpty());
         assertEquals(17, Opcode.ENUMERATE_LOGON_SESSIONS_PAGED.value());
-        assertEquals(true, Opcode.fromValue(18).isEmpty());
+        assertEquals(18, Opcode.MAP_IDS.value());
+        assertEquals(true, Opcode.fromValue(19).isEmpty());
         assertEquals(true, Opcode.fromValue(0x8001).isEmpty());
         assertArrayEquals(new byte[] {'O', 'L', 'S', 'A'}, Arrays.copyOf(ClientHello.current().encode(), 4));
     }

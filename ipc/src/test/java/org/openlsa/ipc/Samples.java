@@ -40,6 +40,14 @@ import org.openlsa.engine.ReturnBuffer;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
 import org.openlsa.engine.TokenInformationClass;
+import org.openlsa.idmap.IdKind;
+import org.openlsa.idmap.IdMapReport;
+import org.openlsa.idmap.IdMapResult;
+import org.openlsa.idmap.IdMapping;
+import org.openlsa.idmap.IdQuery;
+import org.openlsa.idmap.IdRanges;
+import org.openlsa.idmap.IdRefusal;
+import org.openlsa.idmap.IdSource;
 import org.openlsa.ipc.Protocol.Opcode;
 
 /** Realistic values of every request and response, shared by the tests and the seed generator. */
@@ -125,7 +133,32 @@ final class Samples {
                 new Request.LookupSids(List.of(ALICE, WellKnownSids.WORLD, LOGON_SID, DOMAIN.append(4242))),
                 new Request.LookupSids(List.of()),
                 new Request.LookupNames(List.of("CONTOSO\\alice", "Everyone", "BUILTIN\\Users", "nobody", "")),
+                new Request.MapIds(idQueries()),
+                new Request.MapIds(List.of()),
                 new Request.RegisterLogonProcess("ünïcødé 🔐"));
+    }
+
+    /** One question of each kind, at the ends of the id space. */
+    static List<IdQuery> idQueries() {
+        return List.of(new IdQuery.OfSid(ALICE, IdKind.USER), new IdQuery.OfSid(WellKnownSids.BUILTIN_USERS, IdKind.GROUP),
+                new IdQuery.OfId(0, IdKind.USER), new IdQuery.OfId(4294967294L, IdKind.GROUP));
+    }
+
+    /** A report with every outcome: mapped with and without a name, and each refusal. */
+    static IdMapReport idMapReport() {
+        List<IdMapResult> results = new java.util.ArrayList<>();
+        results.add(new IdMapResult.Mapped(new IdMapping(ALICE, IdKind.USER, 401001, IdSource.ALGORITHMIC,
+                Optional.of("CONTOSO\\alice"))));
+        results.add(new IdMapResult.Mapped(new IdMapping(WellKnownSids.LOCAL_SYSTEM, IdKind.GROUP, 0,
+                IdSource.WELL_KNOWN, Optional.empty())));
+        results.add(new IdMapResult.Mapped(new IdMapping(DOMAIN.append(1002), IdKind.USER, 4294967294L,
+                IdSource.LINKED, Optional.of("CONTOSO\\bob"))));
+        results.add(new IdMapResult.Mapped(new IdMapping(Sid.parse("S-1-22-2-100"), IdKind.GROUP, 100,
+                IdSource.UNIX_SID, Optional.of("users"))));
+        for (IdRefusal r : IdRefusal.values()) {
+            results.add(new IdMapResult.Refused(r, r == IdRefusal.NOT_MAPPED ? "" : "refused: " + r));
+        }
+        return new IdMapReport(new IdRanges(100000, 1099999, 100000), true, DOMAIN, "CONTOSO", results);
     }
 
     static LogonSessionData sessionData(boolean allTimes) {
@@ -208,6 +241,11 @@ final class Samples {
         out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(lookupSids())));
         out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(new LookupSidsResult(List.of(), List.of()))));
         out.add(Map.entry(Opcode.LOOKUP_NAMES, new Response.NamesLookedUp(lookupNames())));
+        out.add(Map.entry(Opcode.MAP_IDS, new Response.IdsMapped(idMapReport())));
+        out.add(Map.entry(Opcode.MAP_IDS, new Response.IdsMapped(new IdMapReport(IdRanges.defaults(), false, DOMAIN,
+                "", List.of()))));
+        out.add(Map.entry(Opcode.MAP_IDS, new Response.Failure(NtStatus.UNSUCCESSFUL, NtStatus.SUCCESS,
+                "the daemon's idmap ranges are unusable")));
         out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.Failure(NtStatus.ACCESS_DENIED, NtStatus.SUCCESS,
                 "an anonymous caller may not translate SIDs and names")));
         out.add(Map.entry(Opcode.LOGON_USER, new Response.Failure(NtStatus.ACCOUNT_RESTRICTION,

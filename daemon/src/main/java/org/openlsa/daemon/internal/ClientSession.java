@@ -21,6 +21,7 @@ import org.openlsa.crypto.SecretBytes;
 import org.openlsa.core.Privilege;
 import org.openlsa.daemon.PeerIdentity;
 import org.openlsa.engine.LsaConnection;
+import org.openlsa.idmap.IdMapService;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.ipc.Envelope;
 import org.openlsa.ipc.FrameReader;
@@ -51,11 +52,16 @@ public final class ClientSession implements Runnable {
     private static final String UNIDENTIFIED = "unidentified";
 
     /** What every session of one daemon shares. */
-    public record Context(LsaEngine engine, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
+    /**
+     * @param idmap the state directory's id mapping (MAP_IDS); empty for a daemon without one, which answers
+     *     MAP_IDS {@code STATUS_NOT_SUPPORTED}
+     */
+    public record Context(LsaEngine engine, Optional<IdMapService> idmap, int maxFrameBytes, Duration handshakeTimeout, Duration idleTimeout,
                           Duration frameTimeout, ConnectionLimits admission, LogThrottle errors,
                           ScheduledExecutorService timers) {
         public Context {
             Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(idmap, "idmap");
             Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
             Objects.requireNonNull(frameTimeout, "frameTimeout");
@@ -257,7 +263,25 @@ public final class ClientSession implements Runnable {
         if (request instanceof Request.Whoami) {
             return new Response.Token(caller);
         }
+        if (request instanceof Request.MapIds q) {
+            return mapIds(q);
+        }
         return Dispatcher.handle(lsa, request, ctx.maxFrameBytes());
+    }
+
+    /**
+     * MAP_IDS: a daemon-level query, like WHOAMI, open to every connected caller (docs/idmap.md, "Who may ask"): it
+     * reads the account database for callers who cannot, and tells them no more than the daemon's name lookups and
+     * the passwd database already do.
+     */
+    private Response mapIds(Request.MapIds q) throws LsaException {
+        IdMapService idmap = ctx.idmap().orElseThrow(() -> new LsaException(NtStatus.NOT_SUPPORTED,
+                "this daemon has no id mapping (it was started without its state directory's account database)"));
+        try {
+            return new Response.IdsMapped(idmap.answer(q.queries()));
+        } catch (IOException | IllegalArgumentException e) { // idmap.properties: the administrator's to fix
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "the daemon's idmap ranges are unusable: " + e.getMessage());
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ import org.openlsa.ipc.Responses;
 
 /**
  * Maps one decoded request to the {@link LsaConnection} call it names and wraps the answer (docs/ipc.md, the
- * opcode table). Connection setup and WHOAMI are the session's business, not this class's.
+ * opcode table). Connection setup, WHOAMI and MAP_IDS are the session's business, not this class's.
  */
 final class Dispatcher {
     private Dispatcher() {}
@@ -53,6 +53,7 @@ final class Dispatcher {
             case Request.RegisterLogonProcess q -> throw alreadyConnected();
             case Request.ConnectUntrusted q -> throw alreadyConnected();
             case Request.Whoami q -> throw new LsaException(NtStatus.INTERNAL_ERROR, "WHOAMI is answered by the session");
+            case Request.MapIds q -> throw new LsaException(NtStatus.INTERNAL_ERROR, "MAP_IDS is answered by the session");
             case Request.Unknown q -> unsupported(q);
         };
     }
