@@ -4,6 +4,7 @@
  */
 module org.openlsa.engine {
     requires transitive org.openlsa.sam;
+    requires transitive org.openlsa.launch; // ProcessSpec and ExitStatus in CreateProcessAsUser's API
     requires com.fasterxml.jackson.core;
     exports org.openlsa.engine;
     exports org.openlsa.engine.spi;

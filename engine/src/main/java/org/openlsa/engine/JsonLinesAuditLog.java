@@ -71,6 +71,14 @@ public final class JsonLinesAuditLog implements AuditSink, org.openlsa.sam.Secur
             if (e.logonId().isPresent()) {
                 g.writeStringField("logonId", e.logonId().get().toString());
             }
+            if (e.process().isPresent()) {
+                AuditEvent.ProcessRecord p = e.process().get();
+                g.writeNumberField("pid", p.pid());
+                g.writeStringField("program", p.program());
+                if (!p.exit().isEmpty()) {
+                    g.writeStringField("exit", p.exit());
+                }
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new java.io.UncheckedIOException(ex); // an in-memory buffer cannot fail
@@ -78,9 +86,17 @@ public final class JsonLinesAuditLog implements AuditSink, org.openlsa.sam.Secur
         return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** 4624 an account was logged on, 4625 an account failed to log on, 4634 an account was logged off. */
+    /**
+     * 4624 an account was logged on, 4625 an account failed to log on, 4634 an account was logged off, 4688 a new
+     * process has been created (also a failed attempt, with its status), 4689 a process has exited.
+     */
     private static int windowsEventId(AuditEvent e) {
-        return e.kind().equals(AuditEvent.LOGOFF) ? 4634 : e.success() ? 4624 : 4625;
+        return switch (e.kind()) {
+            case AuditEvent.LOGOFF -> 4634;
+            case AuditEvent.PROCESS_START -> 4688;
+            case AuditEvent.PROCESS_EXIT -> 4689;
+            default -> e.success() ? 4624 : 4625;
+        };
     }
 
     /** One account security event as its JSON line (without the newline). */

@@ -109,6 +109,25 @@ public interface LsaConnection extends AutoCloseable {
     TokenHandle duplicateToken(TokenHandle token, int desiredAccess, ImpersonationLevel level, TokenType type)
             throws LsaException;
 
+    /**
+     * CreateProcessAsUser: starts {@code spec}'s program as the primary token behind {@code token}, with the token's
+     * Unix uid, gid and enabled groups (docs/idmap.md) and the account's login environment plus the spec's
+     * (docs/launch.md). The process holds its token's logon session open until it ends (docs/lsa-behaviour.md,
+     * "CreateProcessAsUser"). The handle needs TOKEN_QUERY, TOKEN_DUPLICATE and TOKEN_ASSIGN_PRIMARY (ACCESS_DENIED).
+     *
+     * @throws LsaException INVALID_HANDLE (not an open handle of this connection), BAD_TOKEN_TYPE (an impersonation
+     *     or identification token: duplicate it to a primary token first), PRIVILEGE_NOT_HELD (the token is neither of
+     *     the caller's own logon session nor of the caller's own account, and the caller holds neither
+     *     SeAssignPrimaryTokenPrivilege nor SeTcbPrivilege), NO_SUCH_LOGON_SESSION (the session has ended), the
+     *     idmap refusal's status (the token has no Unix identity), the launcher's (OBJECT_NAME_NOT_FOUND, ACCESS_DENIED, ...), NOT_SUPPORTED (an LSA
+     *     without a process launcher, and the daemon's protocol until it carries this call)
+     */
+    default UserProcess createProcessAsUser(TokenHandle token, org.openlsa.launch.ProcessSpec spec)
+            throws LsaException {
+        throw new LsaException(org.openlsa.core.NtStatus.NOT_SUPPORTED,
+                "CreateProcessAsUser is not available on this connection");
+    }
+
     /** CloseHandle. A handle already closed, or never issued here, is INVALID_HANDLE. */
     void closeHandle(TokenHandle token) throws LsaException;
 

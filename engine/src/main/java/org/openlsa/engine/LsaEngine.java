@@ -14,6 +14,7 @@ import org.openlsa.engine.internal.Connection;
 import org.openlsa.engine.internal.EngineCore;
 import org.openlsa.engine.spi.AuthenticationPackage;
 import org.openlsa.engine.spi.PackageContext;
+import org.openlsa.engine.spi.ProcessLauncher;
 import org.openlsa.sam.AccountStore;
 
 /**
@@ -112,7 +113,10 @@ public final class LsaEngine implements Lsa {
         core.shutdownPackages();
     }
 
-    /** Configures an engine. Defaults: system clock, SecureRandom, no audit, {@link EngineCore.Limits#DEFAULT}. */
+    /**
+     * Configures an engine. Defaults: system clock, SecureRandom, no audit, {@link EngineCore.Limits#DEFAULT}, no
+     * process launcher.
+     */
     public static final class Builder {
         private final AccountStore store;
         private final List<AuthenticationPackage> packages = new ArrayList<>();
@@ -120,6 +124,7 @@ public final class LsaEngine implements Lsa {
         private RandomGenerator random = new SecureRandom();
         private AuditSink audit = AuditSink.NONE;
         private EngineCore.Limits limits = EngineCore.Limits.DEFAULT;
+        private ProcessLauncher launcher = ProcessLauncher.NONE;
 
         private Builder(AccountStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -134,6 +139,12 @@ public final class LsaEngine implements Lsa {
         public Builder clock(InstantSource v) { this.clock = Objects.requireNonNull(v); return this; }
         public Builder random(RandomGenerator v) { this.random = Objects.requireNonNull(v); return this; }
         public Builder audit(AuditSink v) { this.audit = Objects.requireNonNull(v); return this; }
+
+        /**
+         * What starts the processes of CreateProcessAsUser ({@link LsaConnection#createProcessAsUser}); without one,
+         * that call is NOT_SUPPORTED. The host wires the real launcher (idmap's credentials, launch's Launcher).
+         */
+        public Builder processLauncher(ProcessLauncher v) { this.launcher = Objects.requireNonNull(v); return this; }
 
         /**
          * Per-connection limits: unfreed return-buffer bytes and count, open token handles. Exceeding one gives
@@ -161,7 +172,7 @@ public final class LsaEngine implements Lsa {
             for (AuthenticationPackage p : packages) {
                 p.initialize(ctx);
             }
-            return new LsaEngine(new EngineCore(store, packages, clock, random, audit, limits));
+            return new LsaEngine(new EngineCore(store, packages, clock, random, audit, limits, launcher));
         }
     }
 }

@@ -53,7 +53,7 @@ import org.openlsa.sam.DomainPolicy;
  */
 class EngineTest {
     private static final Sid DOMAIN = Sid.parse("S-1-5-21-10-20-30");
-    private static final Sid USER = DOMAIN.append(1000);
+    static final Sid USER = DOMAIN.append(1000);
     private static final Instant NOW = Instant.parse("2026-11-18T10:00:00Z");
 
     /** A package that accepts the buffer "ok:<secret>" and refuses everything else with WRONG_PASSWORD. */
@@ -108,7 +108,7 @@ class EngineTest {
     }
 
     /** Just enough of a store for the engine: aliases, rights and the domain; everything else is unexpected. */
-    private static AccountStore store(Set<AccountRight> rights, Set<Sid> aliases) {
+    static AccountStore store(Set<AccountRight> rights, Set<Sid> aliases) {
         DomainInfo domain = new DomainInfo("DOM", DOMAIN, "HOST", DomainPolicy.DEFAULT);
         return (AccountStore) Proxy.newProxyInstance(AccountStore.class.getClassLoader(), new Class<?>[] {AccountStore.class},
                 (proxy, m, args) -> switch (m.getName()) {
@@ -122,10 +122,10 @@ class EngineTest {
                 });
     }
 
-    private static final Set<AccountRight> INTERACTIVE_RIGHTS = Set.of(AccountRight.of(LogonRight.SE_INTERACTIVE_LOGON),
+    static final Set<AccountRight> INTERACTIVE_RIGHTS = Set.of(AccountRight.of(LogonRight.SE_INTERACTIVE_LOGON),
             AccountRight.of(Privilege.SE_CHANGE_NOTIFY), AccountRight.of(Privilege.SE_BACKUP));
 
-    private static LogonRequest request(String buffer, Optional<List<SidAndAttributes>> local) {
+    static LogonRequest request(String buffer, Optional<List<SidAndAttributes>> local) {
         return new LogonRequest("engine-test", SecurityLogonType.INTERACTIVE, 0,
                 buffer.getBytes(StandardCharsets.UTF_8), local, new TokenSource("Test", new Luid(5)));
     }

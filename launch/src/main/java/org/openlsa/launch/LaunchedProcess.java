@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,14 @@ public final class LaunchedProcess {
         return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 ? Optional.of(ExitStatus.ofExitValue(process.exitValue()))
                 : Optional.empty();
+    }
+
+    /**
+     * Completes when the program has ended, with how it ended: for whoever must act on the exit without a thread
+     * blocked in {@link #waitFor()} (the engine releases the process's logon session and audits its exit).
+     */
+    public CompletableFuture<ExitStatus> onExit() {
+        return process.onExit().thenApply(p -> ExitStatus.ofExitValue(p.exitValue()));
     }
 
     public boolean isAlive() {

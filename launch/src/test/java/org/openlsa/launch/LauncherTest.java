@@ -207,11 +207,21 @@ class LauncherTest {
         assertEquals(new ExitStatus.Signaled(9), launcher.start(credentials,
                 ProcessSpec.of(Path.of("/bin/sh")).arguments("-c", "kill -KILL $$").build()).waitFor());
         LaunchedProcess sleeper = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sleep")).arguments("600").build());
-        assertTrue(sleeper.isAlive());
-        assertEquals(uid, Long.parseLong(run("stat", "-c", "%u", "/proc/" + sleeper.pid()).strip()));
-        sleeper.terminate();
-        assertEquals(new ExitStatus.Signaled(15), sleeper.waitFor());
-        assertFalse(sleeper.isAlive());
+        try {
+            assertTrue(sleeper.isAlive());
+            // The pid is setsid's, then setpriv's, then sleep's (each execs the next): until sleep runs, the owner
+            // may still be root. Wait for the exec, not for a time.
+            Path cmdline = Path.of("/proc/" + sleeper.pid() + "/cmdline");
+            while (!new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).startsWith("/bin/sleep")) {
+                Thread.sleep(5);
+            }
+            assertEquals(uid, Long.parseLong(run("stat", "-c", "%u", "/proc/" + sleeper.pid()).strip()));
+            sleeper.terminate();
+            assertEquals(new ExitStatus.Signaled(15), sleeper.waitFor());
+            assertFalse(sleeper.isAlive());
+        } finally {
+            sleeper.kill(); // a failed assertion must not leave the user's process behind (userdel would refuse)
+        }
     }
 
     @Test

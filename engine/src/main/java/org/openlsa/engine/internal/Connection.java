@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openlsa.core.AccessMask;
 import org.openlsa.core.AccessToken;
@@ -34,6 +36,9 @@ import org.openlsa.engine.ReturnBuffer;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.engine.TokenInformation;
 import org.openlsa.engine.TokenInformationClass;
+import org.openlsa.engine.UserProcess;
+import org.openlsa.launch.ExitStatus;
+import org.openlsa.launch.ProcessSpec;
 import org.openlsa.engine.spi.AuthenticationPackage;
 import org.openlsa.engine.spi.CallPackageRequest;
 import org.openlsa.engine.spi.PackageCallResult;
@@ -461,6 +466,102 @@ public final class Connection implements LsaConnection {
             core.releaseSessionToken(t.authenticationId());
             throw e;
         }
+    }
+
+    // ---------------------------------------------------------------- CreateProcessAsUser
+
+    /** What CreateProcessAsUser opens its token for (Windows: query, duplicate, assign as primary). */
+    private static final int PROCESS_TOKEN_ACCESS =
+            AccessMask.TOKEN_QUERY | AccessMask.TOKEN_DUPLICATE | AccessMask.TOKEN_ASSIGN_PRIMARY;
+
+    /**
+     * The checks in Windows' order (handle, token type, privilege), then the session reference, then the launch.
+     * The caller's "own" token needs no privilege (docs/lsa-behaviour.md, "CreateProcessAsUser"): one of the
+     * caller's own logon session (Windows' sibling rule) or of the caller's own account (the same user SID: the
+     * process runs as who the caller already is, as any Unix process may exec). Any other token needs
+     * SeAssignPrimaryTokenPrivilege or SeTcbPrivilege. The reference is taken before the launch, under the session
+     * table's lock, so a session that ended meanwhile is NO_SUCH_LOGON_SESSION and a running process is never left
+     * in an ended session.
+     */
+    @Override
+    public UserProcess createProcessAsUser(TokenHandle handle, ProcessSpec spec) throws LsaException {
+        java.util.Objects.requireNonNull(spec, "spec");
+        AccessToken t = lookup(handle, PROCESS_TOKEN_ACCESS).token();
+        String program = spec.program().toString();
+        try {
+            if (t.type() != TokenType.PRIMARY) {
+                throw new LsaException(NtStatus.BAD_TOKEN_TYPE, "a process needs a primary token, not an "
+                        + t.impersonationLevel().map(l -> l + "-level ").orElse("") + "impersonation token"
+                        + " (duplicate it to a primary token first)");
+            }
+            boolean own = t.authenticationId().equals(caller.authenticationId())
+                    || t.user().sid().equals(caller.user().sid());
+            if (!own && !caller.holdsPrivilege(Privilege.SE_ASSIGN_PRIMARY_TOKEN)
+                    && !caller.holdsPrivilege(Privilege.SE_TCB)) {
+                throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "a token of another logon session needs "
+                        + "SeAssignPrimaryTokenPrivilege or SeTcbPrivilege, which " + caller.user().sid()
+                        + " does not hold");
+            }
+        } catch (LsaException e) {
+            auditProcess(t, AuditEvent.PROCESS_START, false, e.status(), new AuditEvent.ProcessRecord(0, program, ""));
+            throw e;
+        }
+        Luid session = t.authenticationId();
+        LogonSession s;
+        try {
+            s = core.sessions.addProcess(session);
+        } catch (LsaException e) {
+            auditProcess(t, AuditEvent.PROCESS_START, false, e.status(), new AuditEvent.ProcessRecord(0, program, ""));
+            throw e;
+        }
+        UserProcess started;
+        try {
+            started = core.launcher.start(t, s.userName, spec);
+        } catch (LsaException | RuntimeException e) {
+            NtStatus status = e instanceof LsaException le ? le.status() : NtStatus.UNSUCCESSFUL;
+            auditProcess(t, AuditEvent.PROCESS_START, false, status, new AuditEvent.ProcessRecord(0, program, ""));
+            core.releaseSessionProcess(session);
+            throw e;
+        }
+        long pid = started.pid();
+        auditProcess(t, AuditEvent.PROCESS_START, true, NtStatus.SUCCESS, new AuditEvent.ProcessRecord(pid, program, ""));
+        CompletableFuture<ExitStatus> done = started.onExit().handle((status, failure) -> {
+            try {
+                if (status != null) {
+                    auditProcess(t, AuditEvent.PROCESS_EXIT, true, NtStatus.SUCCESS,
+                            new AuditEvent.ProcessRecord(pid, program, describe(status)));
+                }
+            } finally {
+                core.releaseSessionProcess(session); // the exit ends the reference, audited or not
+            }
+            if (failure != null) {
+                throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
+            }
+            return status;
+        });
+        return new TrackedProcess(started, done);
+    }
+
+    private static String describe(ExitStatus status) {
+        return switch (status) {
+            case ExitStatus.Exited x -> "exit " + x.code();
+            case ExitStatus.Signaled x -> "signal " + x.signal();
+        };
+    }
+
+    /**
+     * A process record, naming the account (from its session while it exists: "alice") and the caller ("via" the
+     * caller's SID and logon process name).
+     */
+    private void auditProcess(AccessToken t, String kind, boolean success, NtStatus status,
+                              AuditEvent.ProcessRecord process) {
+        Optional<SessionTable.Snapshot> s = core.sessions.snapshot(t.authenticationId());
+        LogonSessionData d = s.map(SessionTable.Snapshot::data).orElse(null);
+        core.audit.record(new AuditEvent(core.clock.instant(), kind, success, status, NtStatus.SUCCESS,
+                "CreateProcessAsUser", d == null ? SecurityLogonType.UNDEFINED : d.logonType(),
+                d == null ? "" : d.authenticationPackage(), caller.user().sid(), logonProcessName,
+                d == null ? "" : d.userName(), d == null ? "" : d.logonDomain(), Optional.of(t.authenticationId()),
+                Optional.of(t.user().sid()), Optional.of(process)));
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.openlsa.core.TokenSource;
 import org.openlsa.core.TokenType;
 import org.openlsa.core.WellKnownSids;
 import org.openlsa.engine.AuditEvent;
+import org.openlsa.engine.spi.ProcessLauncher;
 import org.openlsa.engine.AuditSink;
 import org.openlsa.engine.spi.AuthenticationPackage;
 import org.openlsa.engine.spi.PackageLogonResult;
@@ -42,6 +43,7 @@ public final class EngineCore {
     final AuditSink audit;
     final Limits limits;
     final List<AuthenticationPackage> packages;
+    final ProcessLauncher launcher;
     final SessionTable sessions = new SessionTable();
     final LuidAllocator luids;
     final Canonical canonical = new Canonical();
@@ -93,9 +95,10 @@ public final class EngineCore {
             new Reserved(Luid.NETWORK_SERVICE, WellKnownSids.NETWORK_SERVICE, "NETWORK SERVICE", SecurityLogonType.SERVICE));
 
     public EngineCore(AccountStore store, List<AuthenticationPackage> packages, InstantSource clock,
-                      RandomGenerator random, AuditSink audit, Limits limits) {
+                      RandomGenerator random, AuditSink audit, Limits limits, ProcessLauncher launcher) {
         this.store = store;
         this.packages = List.copyOf(packages);
+        this.launcher = launcher;
         this.clock = clock;
         this.random = random;
         this.audit = audit;
@@ -212,17 +215,23 @@ public final class EngineCore {
 
     /** A token's session lost a token; when that ended the session, tell its package and audit the logoff. */
     void releaseSessionToken(Luid logonId) {
-        Optional<LogonSession> ended = sessions.releaseToken(logonId);
-        ended.ifPresent(s -> {
-            for (AuthenticationPackage p : packages) {
-                if (p.name().equals(s.packageName)) {
-                    p.logonTerminated(s.id);
-                }
+        sessions.releaseToken(logonId).ifPresent(this::ended);
+    }
+
+    /** A process of the session ended (or never started); when that ended the session, as above. */
+    void releaseSessionProcess(Luid logonId) {
+        sessions.releaseProcess(logonId).ifPresent(this::ended);
+    }
+
+    private void ended(LogonSession s) {
+        for (AuthenticationPackage p : packages) {
+            if (p.name().equals(s.packageName)) {
+                p.logonTerminated(s.id);
             }
-            audit.record(new AuditEvent(clock.instant(), AuditEvent.LOGOFF, true, NtStatus.SUCCESS, NtStatus.SUCCESS,
-                    "", s.logonType, s.packageName, s.sid, "", s.userName, s.logonDomain, Optional.of(s.id),
-                    Optional.of(s.sid)));
-        });
+        }
+        audit.record(new AuditEvent(clock.instant(), AuditEvent.LOGOFF, true, NtStatus.SUCCESS, NtStatus.SUCCESS,
+                "", s.logonType, s.packageName, s.sid, "", s.userName, s.logonDomain, Optional.of(s.id),
+                Optional.of(s.sid)));
     }
 
     /** Tells every package the engine is closing; one package's failure does not keep the others running. */

@@ -10,8 +10,8 @@ import org.openlsa.engine.LogonSessionData;
 import org.openlsa.engine.spi.ProfileDetails;
 
 /**
- * One logon session. Immutable except for its token count, which the {@link SessionTable} changes under its lock.
- * Reserved sessions (SYSTEM, LOCAL SERVICE, ...) never end.
+ * One logon session. Immutable except for its token and process counts, which the {@link SessionTable} changes under
+ * its lock; the session ends when both are zero. Reserved sessions (SYSTEM, LOCAL SERVICE, ...) never end.
  */
 final class LogonSession {
     final Luid id;
@@ -32,6 +32,8 @@ final class LogonSession {
      */
     final Optional<Sid> creator;
     int tokenCount;
+    /** Running processes started for a token of this session (CreateProcessAsUser): each holds the session open. */
+    int processCount;
 
     LogonSession(Luid id, SecurityLogonType logonType, Sid sid, String userName, String logonDomain, String packageName,
                  Instant logonTime, String logonServer, String dnsDomainName, String upn, ProfileDetails details,

@@ -13,8 +13,9 @@ import org.openlsa.core.Sid;
 import org.openlsa.engine.LogonSessionData;
 
 /**
- * The logon sessions of the LSA and their token reference counts: a session ends when its last token goes away.
- * One lock guards the map and every count, so "last token closed" and "new token added" cannot race.
+ * The logon sessions of the LSA and their reference counts: a session ends when its last token and its last process
+ * are gone, as on Windows. One lock guards the map and every count, so "last reference released" and "new reference
+ * added" cannot race.
  */
 final class SessionTable {
     private final Map<Luid, LogonSession> sessions = new HashMap<>();
@@ -64,13 +65,29 @@ final class SessionTable {
 
     /** One more token in an existing session. NO_SUCH_LOGON_SESSION if it has ended. */
     LogonSession addToken(Luid id) throws LsaException {
+        return add(id, false);
+    }
+
+    /**
+     * One more running process in an existing session (CreateProcessAsUser). NO_SUCH_LOGON_SESSION if it has ended:
+     * checked under the lock that ends sessions, so no process is ever counted in an ended session.
+     */
+    LogonSession addProcess(Luid id) throws LsaException {
+        return add(id, true);
+    }
+
+    private LogonSession add(Luid id, boolean process) throws LsaException {
         lock.lock();
         try {
             LogonSession s = sessions.get(id);
             if (s == null) {
                 throw new LsaException(NtStatus.NO_SUCH_LOGON_SESSION, "logon session " + id + " does not exist");
             }
-            s.tokenCount++;
+            if (process) {
+                s.processCount++;
+            } else {
+                s.tokenCount++;
+            }
             return s;
         } finally {
             lock.unlock();
@@ -79,14 +96,27 @@ final class SessionTable {
 
     /** One token fewer; returns the session if that ended it. */
     Optional<LogonSession> releaseToken(Luid id) {
+        return release(id, false);
+    }
+
+    /** One running process fewer (it ended, or it never started); returns the session if that ended it. */
+    Optional<LogonSession> releaseProcess(Luid id) {
+        return release(id, true);
+    }
+
+    private Optional<LogonSession> release(Luid id, boolean process) {
         lock.lock();
         try {
             LogonSession s = sessions.get(id);
             if (s == null) {
                 return Optional.empty();
             }
-            s.tokenCount--;
-            if (s.tokenCount <= 0 && !s.reserved) {
+            if (process) {
+                s.processCount--;
+            } else {
+                s.tokenCount--;
+            }
+            if (s.tokenCount <= 0 && s.processCount <= 0 && !s.reserved) {
                 sessions.remove(id);
                 byAccount.computeIfPresent(s.sid, (k, n) -> n == 1 ? null : n - 1);
                 s.creator.ifPresent(c -> byCreator.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1));

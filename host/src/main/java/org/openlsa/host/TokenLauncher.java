@@ -1,0 +1,87 @@
+package org.openlsa.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.openlsa.core.AccessToken;
+import org.openlsa.core.LsaException;
+import org.openlsa.core.NtStatus;
+import org.openlsa.engine.UserProcess;
+import org.openlsa.engine.spi.ProcessLauncher;
+import org.openlsa.idmap.IdMap;
+import org.openlsa.idmap.IdRanges;
+import org.openlsa.idmap.UnixAccounts;
+import org.openlsa.idmap.UnixCredentials;
+import org.openlsa.idmap.UnixDirectory;
+import org.openlsa.launch.ExitStatus;
+import org.openlsa.launch.LaunchedProcess;
+import org.openlsa.launch.Launcher;
+import org.openlsa.launch.ProcessSpec;
+import org.openlsa.sam.AccountStore;
+
+/**
+ * The engine's process launcher as the host wires it: the token's Unix credentials from {@link IdMap#credentialsOf}
+ * over the state directory's range file (read on every start, as {@code lsa idmap} reads it, so an edit counts at
+ * once) and the account store, then {@link Launcher#start}. A uid with no passwd entry (an algorithmically mapped
+ * account) gets the account's name as USER and LOGNAME, where the launcher alone would put the number; the caller's
+ * own values win.
+ */
+final class TokenLauncher implements ProcessLauncher {
+    private final Path rangeFile;
+    private final AccountStore store;
+    private final UnixDirectory directory;
+    private final Launcher launcher;
+
+    TokenLauncher(Path rangeFile, AccountStore store, UnixDirectory directory, Launcher launcher) {
+        this.rangeFile = rangeFile;
+        this.store = store;
+        this.directory = directory;
+        this.launcher = launcher;
+    }
+
+    @Override
+    public UserProcess start(AccessToken token, String accountName, ProcessSpec spec) throws LsaException {
+        IdRanges ranges;
+        try {
+            ranges = IdRanges.read(rangeFile);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the id ranges: " + e.getMessage(), e);
+        }
+        UnixCredentials who = new IdMap(ranges, store, directory).credentialsOf(token);
+        return new Started(launcher.start(who, withAccountName(spec, who.uid(), accountName)));
+    }
+
+    private static ProcessSpec withAccountName(ProcessSpec spec, long uid, String accountName) {
+        if (accountName.isEmpty() || UnixAccounts.passwdEntryOf(uid).isPresent()) {
+            return spec;
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("USER", accountName);
+        env.put("LOGNAME", accountName);
+        env.putAll(spec.environment());
+        return new ProcessSpec(spec.program(), spec.arguments(), env, spec.workingDirectory(), spec.limits(),
+                spec.stdin(), spec.stdout(), spec.stderr());
+    }
+
+    /** A launched program as the engine's {@link UserProcess}. */
+    private record Started(LaunchedProcess p) implements UserProcess {
+        @Override public long pid() { return p.pid(); }
+        @Override public ExitStatus waitFor() throws InterruptedException { return p.waitFor(); }
+        @Override public Optional<ExitStatus> waitFor(Duration timeout) throws InterruptedException {
+            return p.waitFor(timeout);
+        }
+        @Override public CompletableFuture<ExitStatus> onExit() { return p.onExit(); }
+        @Override public boolean isAlive() { return p.isAlive(); }
+        @Override public void terminate() { p.terminate(); }
+        @Override public void kill() { p.kill(); }
+        @Override public OutputStream stdin() { return p.stdin(); }
+        @Override public InputStream stdout() { return p.stdout(); }
+        @Override public InputStream stderr() { return p.stderr(); }
+    }
+}

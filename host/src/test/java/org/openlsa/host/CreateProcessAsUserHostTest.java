@@ -1,0 +1,132 @@
+package org.openlsa.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlsa.core.AccessToken;
+import org.openlsa.crypto.SecretBytes;
+import org.openlsa.engine.Logon32;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.TokenHandle;
+import org.openlsa.engine.UserProcess;
+import org.openlsa.idmap.IdMap;
+import org.openlsa.idmap.IdRanges;
+import org.openlsa.idmap.UnixCredentials;
+import org.openlsa.idmap.UnixDirectory;
+import org.openlsa.launch.ExitStatus;
+import org.openlsa.launch.ProcessSpec;
+import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.Passwords;
+import org.openlsa.sam.UserAccount;
+
+/**
+ * CreateProcessAsUser through the LSA the host wires, with the real launcher: alice, linked to a throwaway OS user,
+ * logs on with her password and {@code /usr/bin/id} runs as her uid, her passwd entry's gid and her token's groups.
+ * Runs as root, like the launcher's own tests.
+ */
+class CreateProcessAsUserHostTest {
+    private static final String PASSWORD = "Al1ce-Passw0rd!";
+    private static String osUser;
+    private static long uid;
+    private static long gid;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void createUser() throws Exception {
+        assertEquals("0", run("id", "-u").strip(), "this test starts a process as another user and needs root");
+        osUser = "olsa-cpau-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+        run("useradd", "-M", "-r", "-s", "/usr/sbin/nologin", osUser);
+        uid = Long.parseLong(run("id", "-u", osUser).strip());
+        gid = Long.parseLong(run("id", "-g", osUser).strip());
+    }
+
+    @AfterAll
+    static void deleteUser() throws Exception {
+        if (osUser != null) {
+            run("userdel", osUser);
+        }
+    }
+
+    @Test
+    void idRunsAsTheLinkedUsersUidItsPasswdGidAndTheTokensGroups() throws Exception {
+        StateLayout layout = StateLayout.of(dir);
+        try (AccountStore store = AccountStores.installed().create(layout)) {
+            AccountStoresTest.provision(store);
+            long rid = store.allocateRid();
+            store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "alice").unixUid(OptionalLong.of(uid))
+                    .build(), Optional.empty());
+            try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
+                Passwords.set(store, rid, pw, Instant.now(), false);
+            }
+        }
+        try (LsaHost host = LsaHost.open(layout);
+             LsaConnection c = host.engine().registerLogonProcess(host.engine().systemToken(), "websvc")) {
+            TokenHandle h;
+            try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
+                h = c.logonUserWithPassword("alice", "HOSTTEST", pw, Logon32.LOGON_INTERACTIVE,
+                        Logon32.PROVIDER_DEFAULT);
+            }
+            AccessToken token = c.queryToken(h);
+            UnixCredentials expected = new IdMap(IdRanges.defaults(), host.store(), UnixDirectory.system())
+                    .credentialsOf(token);
+            UserProcess p = c.createProcessAsUser(h, ProcessSpec.of(Path.of("/usr/bin/id")).stdout(Redirect.PIPE)
+                    .build());
+            String out = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(new ExitStatus.Exited(0), p.waitFor());
+
+            assertEquals(uid, number(out, "uid=(\\d+)"), out);
+            assertEquals(gid, number(out, "gid=(\\d+)"), "the passwd entry's gid: " + out);
+            Matcher groups = Pattern.compile("groups=(\\S+)").matcher(out);
+            assertTrue(groups.find(), out);
+            List<Long> seen = Arrays.stream(groups.group(1).split(",")).map(g -> Long.parseLong(g.replaceAll("\\(.*", "")))
+                    .toList();
+            // id(1) lists the gid first among the groups, then getgroups(2): the token's enabled groups.
+            java.util.TreeSet<Long> want = new java.util.TreeSet<>(expected.supplementaryGids());
+            want.add(gid);
+            assertEquals(List.copyOf(want), seen.stream().sorted().distinct().toList(),
+                    "the token's enabled groups, not /etc/group's: " + out);
+            assertEquals(gid, seen.getFirst(), out);
+            assertTrue(seen.contains(IdRanges.defaults().sliceBase(IdRanges.LOCAL_DOMAIN_SLICE) + 513),
+                    "Domain Users: " + out);
+            c.closeHandle(h);
+        }
+        List<String> lines = Files.readAllLines(layout.auditLog());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"processStart\"") && l.contains("\"user\":\"alice\"")
+                && l.contains("\"callerProcess\":\"websvc\"") && l.contains("\"program\":\"/usr/bin/id\"")),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"processExit\"") && l.contains("\"exit\":\"exit 0\"")),
+                String.join("\n", lines));
+    }
+
+    private static long number(String s, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(s);
+        assertTrue(m.find(), s);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+}
