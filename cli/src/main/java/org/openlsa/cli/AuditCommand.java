@@ -81,7 +81,8 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
         java.util.Map<String, String> f = new java.util.HashMap<>();
         try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(jsonLine)) {
             while (p.nextToken() != null) {
-                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+                        || p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
                     // Every value, not only the names: whatever the log holds must not reach the terminal raw.
                     f.put(p.currentName(), Printable.of(p.getText()));
                 }
@@ -91,11 +92,17 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
         }
         String status = f.getOrDefault("status", "?");
         String sub = f.getOrDefault("subStatus", "STATUS_SUCCESS");
-        return String.format("%-32s %-7s %-8s %-52s %-12s %-9s %-24s %s", f.getOrDefault("time", "?"),
+        String row = String.format("%-32s %-14s %-8s %-52s %-12s %-9s %-24s %s", f.getOrDefault("time", "?"),
                 f.getOrDefault("event", "?"), f.getOrDefault("outcome", "?"),
                 sub.equals("STATUS_SUCCESS") ? status : status + "/" + sub, f.getOrDefault("logonType", ""),
                 packageShort(f.getOrDefault("package", f.getOrDefault("source", ""))), // account events: who saw it
                 f.getOrDefault("domain", "") + "\\" + f.getOrDefault("user", ""), f.getOrDefault("logonId", ""));
+        // Process records (4688/4689) say which process: its pid, program and, at exit, how it ended.
+        if (f.containsKey("program")) {
+            row += "  pid " + f.getOrDefault("pid", "?") + " " + f.get("program")
+                    + (f.containsKey("exit") ? " (" + f.get("exit") + ")" : "");
+        }
+        return row;
     }
 
     private static String packageShort(String p) {
