@@ -15,6 +15,7 @@ import org.openlsa.core.LsaException;
 import org.openlsa.engine.AuditSink;
 import org.openlsa.engine.JsonLinesAuditLog;
 import org.openlsa.engine.LsaEngine;
+import org.openlsa.idmap.IdMapService;
 import org.openlsa.idmap.UnixDirectory;
 import org.openlsa.launch.Launcher;
 import org.openlsa.kdc.Kdc;
@@ -138,8 +139,8 @@ public final class LsaHost implements AutoCloseable {
             AuditSink sink = audit != null ? audit : AuditSink.NONE;
             Kdc kdc = createKdc(store, options, sink);
             LsaEngine.Builder b = LsaEngine.builder(store).clock(options.clock()).random(options.random()).audit(sink)
-                    .processLauncher(new TokenLauncher(layout.idmapConfig(), store, UnixDirectory.system(),
-                            Launcher.system()));
+                    .processLauncher(new TokenLauncher(new IdMapService(layout.idmapConfig(), store,
+                            UnixDirectory.system()), Launcher.system()));
             options.limits().ifPresent(l -> b.limits(l.returnBufferQuotaBytes(), l.maxReturnBuffers(), l.maxHandles()));
             for (PackageKind p : options.packages()) {
                 switch (p) {

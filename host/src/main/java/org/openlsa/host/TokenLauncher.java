@@ -3,7 +3,6 @@ package org.openlsa.host;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,15 +14,13 @@ import org.openlsa.core.NtStatus;
 import org.openlsa.engine.UserProcess;
 import org.openlsa.engine.spi.ProcessLauncher;
 import org.openlsa.idmap.IdMap;
-import org.openlsa.idmap.IdRanges;
+import org.openlsa.idmap.IdMapService;
 import org.openlsa.idmap.UnixAccounts;
 import org.openlsa.idmap.UnixCredentials;
-import org.openlsa.idmap.UnixDirectory;
 import org.openlsa.launch.ExitStatus;
 import org.openlsa.launch.LaunchedProcess;
 import org.openlsa.launch.Launcher;
 import org.openlsa.launch.ProcessSpec;
-import org.openlsa.sam.AccountStore;
 
 /**
  * The engine's process launcher as the host wires it: the token's Unix credentials from {@link IdMap#credentialsOf}
@@ -33,27 +30,23 @@ import org.openlsa.sam.AccountStore;
  * own values win.
  */
 final class TokenLauncher implements ProcessLauncher {
-    private final Path rangeFile;
-    private final AccountStore store;
-    private final UnixDirectory directory;
+    private final IdMapService idmap;
     private final Launcher launcher;
 
-    TokenLauncher(Path rangeFile, AccountStore store, UnixDirectory directory, Launcher launcher) {
-        this.rangeFile = rangeFile;
-        this.store = store;
-        this.directory = directory;
+    TokenLauncher(IdMapService idmap, Launcher launcher) {
+        this.idmap = idmap;
         this.launcher = launcher;
     }
 
     @Override
     public UserProcess start(AccessToken token, String accountName, ProcessSpec spec) throws LsaException {
-        IdRanges ranges;
+        IdMap map;
         try {
-            ranges = IdRanges.read(rangeFile);
+            map = idmap.current();
         } catch (IOException | IllegalArgumentException e) {
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the id ranges: " + e.getMessage(), e);
         }
-        UnixCredentials who = new IdMap(ranges, store, directory).credentialsOf(token);
+        UnixCredentials who = map.credentialsOf(token);
         return new Started(launcher.start(who, withAccountName(spec, who.uid(), accountName)));
     }
 

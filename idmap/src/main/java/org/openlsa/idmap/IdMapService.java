@@ -44,13 +44,24 @@ public final class IdMapService {
      * @throws IOException  {@code idmap.properties} cannot be read
      * @throws IllegalArgumentException {@code idmap.properties} is invalid (the message names the file and key)
      */
+    /**
+     * The mapping as the range file says now (read on every call, so an edit counts at once): what {@link #answer}
+     * asks, and what a process started for a token runs as.
+     *
+     * @throws IOException {@code idmap.properties} cannot be read
+     * @throws IllegalArgumentException {@code idmap.properties} is invalid (the message names the file and key)
+     */
+    public IdMap current() throws IOException {
+        return new IdMap(IdRanges.read(config), store, directory);
+    }
+
     public IdMapReport answer(List<IdQuery> queries) throws LsaException, IOException {
         if (queries.size() > MAX_QUERIES) {
             throw new LsaException(NtStatus.INVALID_PARAMETER, "at most " + MAX_QUERIES + " ids or SIDs per call, not "
                     + queries.size());
         }
-        IdRanges ranges = IdRanges.read(config);
-        IdMap map = new IdMap(ranges, store, directory);
+        IdMap map = current();
+        IdRanges ranges = map.ranges();
         DomainInfo domain = store.domain();
         List<IdMapResult> results = new ArrayList<>(queries.size());
         for (IdQuery q : queries) {
