@@ -128,6 +128,25 @@ public interface LsaConnection extends AutoCloseable {
                 "CreateProcessAsUser is not available on this connection");
     }
 
+    /**
+     * CreateProcessWithLogonW (what Windows' secondary-logon service does for runas): logs {@code userName} on with
+     * {@code password} through {@code packageName} ("MSV1_0" or "Kerberos") as {@code logonType}, then starts
+     * {@code spec}'s program with the new primary token as {@link #createProcessAsUser} would, and closes the token
+     * handle; the process keeps the new session open until it ends. Any caller may do this, trusted or not, since
+     * knowing the password is the right to run as the account (like su); the account's logon rights for
+     * {@code logonType} still apply. The audit names the account and the caller ("alice via bob").
+     *
+     * @throws LsaException what the logon fails with (LOGON_FAILURE, ACCOUNT_RESTRICTION, LOGON_TYPE_NOT_GRANTED,
+     *     ...), then what {@link #createProcessAsUser} fails with, except PRIVILEGE_NOT_HELD; NOT_SUPPORTED where no
+     *     process launcher is configured
+     */
+    default UserProcess createProcessWithLogon(String userName, String domain, org.openlsa.crypto.SecretBytes password,
+                                               String packageName, org.openlsa.core.SecurityLogonType logonType,
+                                               org.openlsa.launch.ProcessSpec spec) throws LsaException {
+        throw new LsaException(org.openlsa.core.NtStatus.NOT_SUPPORTED,
+                "CreateProcessWithLogon is not available on this connection");
+    }
+
     /** CloseHandle. A handle already closed, or never issued here, is INVALID_HANDLE. */
     void closeHandle(TokenHandle token) throws LsaException;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +32,7 @@ import org.openlsa.idmap.UnixCredentials;
 import org.openlsa.idmap.UnixDirectory;
 import org.openlsa.launch.ExitStatus;
 import org.openlsa.launch.ProcessSpec;
+import org.openlsa.launch.Stdio;
 import org.openlsa.sam.AccountStore;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
@@ -88,7 +89,7 @@ class CreateProcessAsUserHostTest {
             AccessToken token = c.queryToken(h);
             UnixCredentials expected = new IdMap(IdRanges.defaults(), host.store(), UnixDirectory.system())
                     .credentialsOf(token);
-            UserProcess p = c.createProcessAsUser(h, ProcessSpec.of(Path.of("/usr/bin/id")).stdout(Redirect.PIPE)
+            UserProcess p = c.createProcessAsUser(h, ProcessSpec.of(Path.of("/usr/bin/id")).stdout(Stdio.PIPE)
                     .build());
             String out = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertEquals(new ExitStatus.Exited(0), p.waitFor());

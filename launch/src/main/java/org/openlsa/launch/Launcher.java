@@ -102,9 +102,9 @@ public final class Launcher {
         command.addAll(spec.arguments());
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(directory.toFile())
-                .redirectInput(spec.stdin())
-                .redirectOutput(spec.stdout())
-                .redirectError(spec.stderr());
+                .redirectInput(redirect(spec.stdin(), true))
+                .redirectOutput(redirect(spec.stdout(), false))
+                .redirectError(redirect(spec.stderr(), false));
         pb.environment().clear();
         pb.environment().putAll(environment);
         try {
@@ -223,6 +223,20 @@ public final class Launcher {
                     ? NtStatus.PRIVILEGE_NOT_HELD : NtStatus.UNSUCCESSFUL,
                     "the launcher failed (exit " + code + "): " + printable(stderr));
         }
+    }
+
+    private static Redirect redirect(Stdio s, boolean input) {
+        return switch (s) {
+            case Stdio.Inherit i -> Redirect.INHERIT;
+            case Stdio.Pipe p -> Redirect.PIPE;
+            case Stdio.Null n -> input ? Redirect.from(new File("/dev/null")) : Redirect.DISCARD;
+            case Stdio.File f -> input ? Redirect.from(f.path().toFile())
+                    : f.append() ? Redirect.appendTo(f.path().toFile()) : Redirect.to(f.path().toFile());
+            case Stdio.Descriptor d -> {
+                File proc = new File("/proc/self/fd/" + d.descriptor().fd());
+                yield input ? Redirect.from(proc) : Redirect.appendTo(proc);
+            }
+        };
     }
 
     /** A tool's message for an exception: printable ASCII only, bounded. */

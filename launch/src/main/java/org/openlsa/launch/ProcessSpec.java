@@ -1,6 +1,5 @@
 package org.openlsa.launch;
 
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,13 +16,13 @@ import java.util.Optional;
  * given here replaces the login value), the working directory (empty: the account's home, docs/launch.md), the
  * resource limits, and where standard input, output and error go.
  *
- * <p>A file redirect is opened by the launcher, with the launcher's identity (root in the daemon), not the target
- * user's: only the LSA's own code may choose such a path. A caller's own descriptors cross the daemon's socket
- * instead (the engine/IPC step).
+ * <p>A file ({@link Stdio.File}) is opened by the launcher, with the launcher's identity (root in the daemon), not
+ * the target user's: only the LSA's own code may choose such a path. A caller of the daemon passes its own open
+ * descriptors across the socket instead ({@link Stdio.Descriptor}).
  */
 public record ProcessSpec(Path program, List<String> arguments, Map<String, String> environment,
                           Optional<Path> workingDirectory, Map<ResourceLimit, Rlimit> limits,
-                          Redirect stdin, Redirect stdout, Redirect stderr) {
+                          Stdio stdin, Stdio stdout, Stdio stderr) {
     public ProcessSpec {
         Objects.requireNonNull(program, "program");
         if (!program.isAbsolute()) {
@@ -51,11 +50,8 @@ public record ProcessSpec(Path program, List<String> arguments, Map<String, Stri
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
-        if (stdin.type() == Redirect.Type.WRITE || stdin.type() == Redirect.Type.APPEND) {
-            throw new IllegalArgumentException("standard input cannot be written to a file: " + stdin);
-        }
-        if (stdout.type() == Redirect.Type.READ || stderr.type() == Redirect.Type.READ) {
-            throw new IllegalArgumentException("standard output and error cannot read a file");
+        if (stdin instanceof Stdio.File f && f.append()) {
+            throw new IllegalArgumentException("standard input cannot append to a file: " + f.path());
         }
     }
 
@@ -70,16 +66,16 @@ public record ProcessSpec(Path program, List<String> arguments, Map<String, Stri
         return new Builder(program);
     }
 
-    /** Builds a {@link ProcessSpec}; stdio defaults to {@link Redirect#INHERIT}. */
+    /** Builds a {@link ProcessSpec}; stdio defaults to {@link Stdio#INHERIT}. */
     public static final class Builder {
         private final Path program;
         private final List<String> arguments = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Optional<Path> workingDirectory = Optional.empty();
         private final Map<ResourceLimit, Rlimit> limits = new EnumMap<>(ResourceLimit.class);
-        private Redirect stdin = Redirect.INHERIT;
-        private Redirect stdout = Redirect.INHERIT;
-        private Redirect stderr = Redirect.INHERIT;
+        private Stdio stdin = Stdio.INHERIT;
+        private Stdio stdout = Stdio.INHERIT;
+        private Stdio stderr = Stdio.INHERIT;
 
         private Builder(Path program) {
             this.program = program;
@@ -105,18 +101,18 @@ public record ProcessSpec(Path program, List<String> arguments, Map<String, Stri
             return this;
         }
 
-        public Builder stdin(Redirect r) {
-            stdin = r;
+        public Builder stdin(Stdio r) {
+            stdin = Objects.requireNonNull(r, "stdin");
             return this;
         }
 
-        public Builder stdout(Redirect r) {
-            stdout = r;
+        public Builder stdout(Stdio r) {
+            stdout = Objects.requireNonNull(r, "stdout");
             return this;
         }
 
-        public Builder stderr(Redirect r) {
-            stderr = r;
+        public Builder stderr(Stdio r) {
+            stderr = Objects.requireNonNull(r, "stderr");
             return this;
         }
 

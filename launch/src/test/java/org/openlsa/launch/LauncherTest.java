@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +155,7 @@ class LauncherTest {
     @Test
     void theChildLeadsItsOwnSessionAndItsPidIsTheHandles() throws Exception {
         LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/cat")).arguments("/proc/self/stat")
-                .stdout(Redirect.PIPE).build());
+                .stdout(Stdio.PIPE).build());
         String stat = new String(p.stdout().readAllBytes(), StandardCharsets.US_ASCII);
         assertEquals(new ExitStatus.Exited(0), p.waitFor());
         // Fields after "(comm)": state ppid pgrp session
@@ -228,7 +227,7 @@ class LauncherTest {
     void pipedStandardStreams() throws Exception {
         LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sh"))
                 .arguments("-c", "read line; echo \"out:$line\"; echo \"err:$line\" >&2")
-                .stdin(Redirect.PIPE).stdout(Redirect.PIPE).stderr(Redirect.PIPE).build());
+                .stdin(Stdio.PIPE).stdout(Stdio.PIPE).stderr(Stdio.PIPE).build());
         try (OutputStream in = p.stdin()) {
             in.write("hello\n".getBytes(StandardCharsets.US_ASCII));
         }
@@ -244,8 +243,8 @@ class LauncherTest {
         Path errors = dir.resolve("errors");
         LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sh"))
                 .arguments("-c", "cat; echo oops >&2")
-                .stdin(Redirect.from(input.toFile())).stdout(Redirect.to(output.toFile()))
-                .stderr(Redirect.appendTo(errors.toFile())).build());
+                .stdin(Stdio.file(input)).stdout(Stdio.file(output))
+                .stderr(Stdio.appendTo(errors)).build());
         assertEquals(new ExitStatus.Exited(0), p.waitFor());
         assertEquals("from a file\n", Files.readString(output));
         assertEquals("oops\n", Files.readString(errors));
@@ -316,7 +315,7 @@ class LauncherTest {
     }
 
     private String output(UnixCredentials who, ProcessSpec.Builder spec) throws Exception {
-        LaunchedProcess p = launcher.start(who, spec.stdout(Redirect.PIPE).build());
+        LaunchedProcess p = launcher.start(who, spec.stdout(Stdio.PIPE).build());
         String out = new String(p.stdout().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(new ExitStatus.Exited(0), p.waitFor(), out);
         return out;
