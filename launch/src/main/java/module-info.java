@@ -7,5 +7,6 @@
  */
 module org.openlsa.launch {
     requires transitive org.openlsa.idmap; // UnixCredentials in the API, UnixAccounts for the login environment
+    requires jdk.unsupported; // sun.misc.Signal: the PAM session helper forwards signals to the program
     exports org.openlsa.launch;
 }
