@@ -24,6 +24,7 @@ import java.util.OptionalLong;
  * krb5.keytab       this host's keys, unless krb5.conf names another keytab
  * kdc.properties    optional: where the embedded KDC listens (docs/kdc.md)
  * idmap.properties  optional: the range of algorithmic Unix ids (docs/idmap.md)
+ * launch.properties optional: how processes are started, e.g. a PAM service (docs/launch.md)
  * lsad.sock         the daemon's socket while it runs (unless placed elsewhere)
  * lsad.lock         held by the daemon serving the directory
  * kdc.lock          held by the KDC serving the directory
@@ -51,6 +52,8 @@ public record StateLayout(Path directory) {
     public static final String KDC_CONFIG = "kdc.properties";
     /** The range SIDs are mapped into as Unix ids (org.openlsa.idmap.IdRanges). */
     public static final String IDMAP_CONFIG = "idmap.properties";
+    /** The launch policy (docs/launch.md, "Configuration"). */
+    public static final String LAUNCH_CONFIG = "launch.properties";
     /** The daemon's socket, by default. */
     public static final String SOCKET = "lsad.sock";
     /** The lock of the daemon serving the directory. */
@@ -108,6 +111,10 @@ public record StateLayout(Path directory) {
 
     public Path idmapConfig() {
         return directory.resolve(IDMAP_CONFIG);
+    }
+
+    public Path launchConfig() {
+        return directory.resolve(LAUNCH_CONFIG);
     }
 
     public Path socket() {
