@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * The PAM session helper (docs/launch.md, "PAM session"): a short Java process the launcher starts as root when a PAM
  * service is configured. It opens the service's account and session stacks for the user in its own process, starts
- * the launcher's usual chain ({@code [prlimit] setpriv ... PROGRAM}) as its child, forwards SIGHUP, SIGINT, SIGQUIT
- * and SIGTERM to it, and closes the session once the program has ended. This is su(1)'s shape: the process that
+ * the launcher's usual chain ({@code [prlimit] setpriv ... PROGRAM}) as its child, forwards SIGHUP, SIGINT and
+ * SIGTERM to it (SIGUSR1 as SIGKILL), and closes the session once the program has ended. This is su(1)'s shape: the process that
  * opened the session stays the program's parent, so that session modules (pam_limits, pam_loginuid, pam_keyinit)
  * act on it and its child, never on the daemon.
  *
@@ -36,6 +36,8 @@ public final class PamSessionMain {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle KILL = LINKER.downcallHandle(LINKER.defaultLookup().find("kill").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    private static final int SIGKILL = 9;
 
     private PamSessionMain() {}
 
@@ -101,18 +103,20 @@ public final class PamSessionMain {
 
     /**
      * SIGHUP, SIGINT and SIGTERM (and SIGQUIT, where the JVM was started with -Xrs and leaves it free) go to the
-     * program; one that arrives before the program exists is dropped, as it would be by a program not yet started.
+     * program, and SIGUSR1 becomes SIGKILL for it (the launcher's kill: SIGKILL to the helper would leave the session
+     * open); one that arrives before the program exists is dropped, as it would be by a program not yet started.
      */
     private static void forwardSignals(java.util.concurrent.atomic.AtomicLong target) {
-        for (String name : List.of("HUP", "INT", "QUIT", "TERM")) {
+        for (String name : List.of("HUP", "INT", "QUIT", "TERM", "USR1")) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {
                     long pid = target.get();
                     if (pid <= 0) {
                         return;
                     }
+                    int signal = name.equals("USR1") ? SIGKILL : s.getNumber();
                     try {
-                        int r = (int) KILL.invokeExact((int) pid, s.getNumber());
+                        int r = (int) KILL.invokeExact((int) pid, signal);
                     } catch (Throwable ignored) {
                         // the program has gone: nothing to forward to
                     }

@@ -107,6 +107,18 @@ class PamSessionMainTest {
         assertEquals(2, Files.readAllLines(log).size(), "opened and closed");
     }
 
+    @Test
+    void usr1KillsTheProgramAndTheSessionStillCloses() throws Exception {
+        Files.deleteIfExists(log);
+        Path status = dir.resolve("status-usr1");
+        Process p = start(allow, status, "/bin/sleep", "60");
+        String first = awaitLine(status);
+        assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor());
+        assertEquals(0, p.waitFor());
+        assertEquals(List.of(first, "X 137"), Files.readAllLines(status), "sleep died of SIGKILL");
+        assertEquals(2, Files.readAllLines(log).size(), "opened and closed");
+    }
+
     private record Result(int exit, String stdout, String stderr, List<String> status) {}
 
     private static Result helper(String service, String... command) throws Exception {
