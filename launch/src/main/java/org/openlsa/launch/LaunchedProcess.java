@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * A program the {@link Launcher} started: its pid (the program's own, since every tool before it execs rather than
  * forks), its exit, and its piped standard streams when the spec asked for pipes.
  *
- * <p>The pid is a child of this JVM that no {@link Process} knows: a platform daemon thread per process waits for it
+ * <p>The pid is a child of this JVM that no {@link Process} knows: a platform daemon thread per running process
+ * (pooled) waits for it
  * with {@code waitid(P_PID, pid, WEXITED | WNOWAIT)}, which leaves it a zombie, and then, under this object's lock,
  * marks it ended and reaps it with {@code waitpid}. Signals are sent under the same lock and only before the reap, so
  * a pid the kernel has since given to another process is never signalled. The JDK's own reaper waits only for the
@@ -23,6 +26,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LaunchedProcess {
     private static final long WAITER_STACK_BYTES = 256 * 1024;
+    /**
+     * The waiting threads: platform threads (a virtual one would pin its carrier in waitid), daemon, small stacks,
+     * reused across processes since creating one costs about as much as the spawn itself; an idle one ends after a
+     * minute.
+     */
+    private static final ExecutorService WAITERS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("launched-process-waiter-", 0).stackSize(WAITER_STACK_BYTES).factory());
 
     private final int pid;
     private final OutputStream stdin;
@@ -36,7 +46,7 @@ public final class LaunchedProcess {
         this.stdin = stdin == null ? OutputStream.nullOutputStream() : stdin;
         this.stdout = stdout == null ? InputStream.nullInputStream() : stdout;
         this.stderr = stderr == null ? InputStream.nullInputStream() : stderr;
-        Thread.ofPlatform().daemon().name("launched-" + pid).stackSize(WAITER_STACK_BYTES).start(this::awaitExit);
+        WAITERS.execute(this::awaitExit);
     }
 
     private void awaitExit() {

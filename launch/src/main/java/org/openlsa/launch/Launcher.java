@@ -58,6 +58,8 @@ public final class Launcher {
     private final Path setpriv;
     private final Path prlimit;
     private final LongSupplier effectiveCapabilities;
+    /** Once seen held, the capabilities are not read again: a daemon does not lose them (and reading costs 0.1 ms). */
+    private volatile boolean capabilitiesHeld;
 
     private Launcher(Path setpriv, Path prlimit, LongSupplier effectiveCapabilities) {
         this.setpriv = Objects.requireNonNull(setpriv, "setpriv");
@@ -142,7 +144,16 @@ public final class Launcher {
                         input ? Posix.O_RDONLY : Posix.O_WRONLY, 0, target));
                 case Stdio.File f -> actions.add(new Posix.FileAction.Open(f.path().toString(), input ? Posix.O_RDONLY
                         : Posix.O_WRONLY | Posix.O_CREAT | (f.append() ? Posix.O_APPEND : Posix.O_TRUNC), 0666, target));
-                case Stdio.Descriptor d -> actions.add(new Posix.FileAction.Dup(source(d.descriptor().fd()), target));
+                case Stdio.Descriptor d -> {
+                    int fd;
+                    try {
+                        fd = d.descriptor().fd();
+                    } catch (IllegalStateException e) {
+                        throw new LsaException(NtStatus.INVALID_HANDLE, "the descriptor for standard "
+                                + (target == 0 ? "input" : target == 1 ? "output" : "error") + " is closed");
+                    }
+                    actions.add(new Posix.FileAction.Dup(source(fd), target));
+                }
                 case Stdio.Pipe p -> {
                     int[] ends = track(pipe());
                     int child = input ? ends[0] : ends[1];
@@ -222,6 +233,7 @@ public final class Launcher {
                     : NtStatus.NOT_SUPPORTED, Files.exists(setpriv) ? what : setpriv + " is missing: the launcher"
                     + " needs setpriv from util-linux (Debian: apt-get install util-linux)");
             case Posix.EACCES -> new LsaException(NtStatus.ACCESS_DENIED, what);
+            case Posix.EBADF -> new LsaException(NtStatus.INVALID_HANDLE, what); // a passed descriptor is not open
             default -> new LsaException(NtStatus.UNSUCCESSFUL, what);
         };
     }
@@ -264,12 +276,16 @@ public final class Launcher {
 
     /** setpriv would fail on setgroups/setresuid/the bounding set without these: say so before the spawn. */
     private void requireCapabilities() throws LsaException {
+        if (capabilitiesHeld) {
+            return;
+        }
         long held = effectiveCapabilities.getAsLong();
         if ((held & NEEDED_CAPABILITIES) != NEEDED_CAPABILITIES) {
             throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "the launcher needs CAP_SETUID, CAP_SETGID and"
                     + " CAP_SETPCAP to start a program as another identity (the daemon runs as root); it holds 0x"
                     + Long.toHexString(held));
         }
+        capabilitiesHeld = true;
     }
 
     /** CapEff of /proc/self/status; 0 when it cannot be read (then nothing is assumed to be held). */

@@ -33,6 +33,7 @@ final class Posix {
     static final int ECHILD = 10;
     static final int ENOENT = 2;
     static final int EACCES = 13;
+    static final int EBADF = 9;
     static final int P_PID = 1;
     static final int WEXITED = 4;
     static final int WNOWAIT = 0x01000000;

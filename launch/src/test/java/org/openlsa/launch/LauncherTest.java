@@ -184,6 +184,23 @@ class LauncherTest {
     }
 
     @Test
+    void aClosedDescriptorAMissingInputFileAndDup() throws Exception {
+        OpenDescriptor copy = OpenDescriptor.dup(1);
+        assertTrue(copy.fd() >= 3, "numbered above the standard streams: " + copy.fd());
+        copy.close();
+        copy.close(); // once: the second is nothing
+        assertFalse(copy.isOpen());
+        LsaException closed = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                ProcessSpec.of(Path.of("/bin/true")).stdout(Stdio.descriptor(copy)).build()));
+        assertEquals(NtStatus.INVALID_HANDLE, closed.status(), closed.getMessage());
+        assertThrows(java.io.IOException.class, () -> OpenDescriptor.dup(999_999));
+        // The input file is opened in the child, as root: its absence is the spawn's ENOENT.
+        LsaException missing = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                ProcessSpec.of(Path.of("/bin/true")).stdin(Stdio.file(dir.resolve("no-such-input"))).build()));
+        assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, missing.status(), missing.getMessage());
+    }
+
+    @Test
     void theProgramStartsWithNoBlockedAndNoIgnoredSignalsWhateverTheJvmHas() throws Throwable {
         // This thread blocks SIGUSR2 and the JVM ignores SIGWINCH: a child inherits both through fork and exec
         // unless posix_spawn resets them.
