@@ -89,7 +89,8 @@ public final class Launcher {
      * @throws LsaException OBJECT_NAME_NOT_FOUND (no such program, working directory or standard-input file),
      *     ACCESS_DENIED (the identity may not execute the program or enter the directory), PRIVILEGE_NOT_HELD (this
      *     process may not change ids), NOT_SUPPORTED (a util-linux tool is missing, or a C library without glibc's
-     *     posix_spawn extensions), UNSUCCESSFUL (any other failure, with the C library's message)
+     *     posix_spawn extensions), INVALID_HANDLE (a {@link Stdio.Descriptor} that is closed), UNSUCCESSFUL (any other
+     *     failure, with the C library's message)
      */
     public LaunchedProcess start(UnixCredentials credentials, ProcessSpec spec) throws LsaException {
         List<String> missing = Posix.missingSpawnSymbols();

@@ -57,8 +57,6 @@ final class Posix {
 
     private static final List<String> MISSING = new ArrayList<>();
 
-    private static final MethodHandle OPEN = errnoCall("open", FunctionDescriptor.of(I, P, I, I),
-            Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(I, I));
     private static final MethodHandle PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(I, P, I));
     private static final MethodHandle FCNTL = errnoCall("fcntl", FunctionDescriptor.of(I, I, I, I),
@@ -143,24 +141,6 @@ final class Posix {
 
     private static int errnoOf(MemorySegment capture) {
         return (int) CAPTURED_ERRNO.get(capture, 0L);
-    }
-
-    static int open(String path, int flags, int mode) throws Errno {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment capture = a.allocate(CAPTURE);
-            int fd;
-            do {
-                fd = (int) OPEN.invokeExact(capture, a.allocateFrom(path), flags, mode);
-            } while (fd < 0 && errnoOf(capture) == EINTR);
-            if (fd < 0) {
-                throw new Errno("open", errnoOf(capture));
-            }
-            return fd;
-        } catch (Errno | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
     }
 
     /** close(2), once: EINTR is not retried (Linux has released the descriptor already). */
