@@ -394,6 +394,16 @@ class LauncherTest {
         Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rwx--x---"));
         run("chgrp", Long.toString(GROUP_A), other.toString());
         assertEquals(new ExitStatus.Exited(0), launcher.start(credentials, ProcessSpec.of(link).build()).waitFor());
+        // The owner's class decides for the owner, even when the others may execute (the kernel's rule).
+        Path owned = Files.copy(Path.of("/bin/true"), dir.resolve("owned-true"));
+        run("chown", Long.toString(uid), owned.toString());
+        Files.setPosixFilePermissions(owned, PosixFilePermissions.fromString("rw-r-xr-x"));
+        assertEquals(NtStatus.ACCESS_DENIED, assertThrows(LsaException.class,
+                () -> launcher.start(credentials, ProcessSpec.of(owned).build())).status());
+        // A relative link with "..", resolved from the link's own directory.
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Path relative = Files.createSymbolicLink(sub.resolve("up"), Path.of("../link-to-hidden"));
+        assertEquals(new ExitStatus.Exited(0), launcher.start(credentials, ProcessSpec.of(relative).build()).waitFor());
         // A dangling link is no program at all.
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nothing-here"));
         assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, assertThrows(LsaException.class,
