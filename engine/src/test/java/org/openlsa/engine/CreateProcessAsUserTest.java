@@ -29,6 +29,7 @@ import org.openlsa.core.ImpersonationLevel;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Privilege;
+import org.openlsa.core.QuotaLimits;
 import org.openlsa.core.TokenType;
 import org.openlsa.engine.spi.ProcessLauncher;
 import org.openlsa.launch.ExitStatus;
@@ -68,15 +69,16 @@ class CreateProcessAsUserTest {
 
     /** Records what it was asked to start; {@code failure} set: refuses with it instead. */
     static final class FakeLauncher implements ProcessLauncher {
-        record Call(AccessToken token, String accountName, ProcessSpec spec) {}
+        record Call(AccessToken token, String accountName, QuotaLimits quotas, ProcessSpec spec) {}
 
         final List<Call> calls = new CopyOnWriteArrayList<>();
         final List<FakeProcess> started = new CopyOnWriteArrayList<>();
         volatile LsaException failure;
 
         @Override
-        public UserProcess start(AccessToken token, String accountName, ProcessSpec spec) throws LsaException {
-            calls.add(new Call(token, accountName, spec));
+        public UserProcess start(AccessToken token, String accountName, QuotaLimits quotas, ProcessSpec spec)
+                throws LsaException {
+            calls.add(new Call(token, accountName, quotas, spec));
             if (failure != null) {
                 throw failure;
             }
@@ -101,10 +103,12 @@ class CreateProcessAsUserTest {
     void withSeTcbPrivilegeAnyPrimaryTokenStartsAndTheLauncherGetsTheTokenTheAccountAndTheSpec() throws Exception {
         try (LsaEngine lsa = engine(INTERACTIVE_RIGHTS);
              LsaConnection tcb = lsa.registerLogonProcess(lsa.systemToken(), "scheduler")) {
-            TokenHandle h = tcb.logonUser(request("ok:x", Optional.empty())).token();
+            LogonResult logon = tcb.logonUser(request("ok:x", Optional.empty()));
+            TokenHandle h = logon.token();
             UserProcess p = tcb.createProcessAsUser(h, SPEC);
             assertEquals(1000, p.pid());
             FakeLauncher.Call call = launcher.calls.getFirst();
+            assertEquals(logon.quotas().orElseThrow(), call.quotas(), "the quotas LsaLogonUser returned with the token");
             assertEquals(tcb.queryToken(h), call.token());
             assertEquals("tester", call.accountName(), "the session's account name, for USER where no passwd entry");
             assertEquals(SPEC, call.spec());

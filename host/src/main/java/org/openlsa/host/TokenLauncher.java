@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.openlsa.core.AccessToken;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.QuotaLimits;
 import org.openlsa.engine.UserProcess;
 import org.openlsa.engine.spi.ProcessLauncher;
 import org.openlsa.idmap.IdMap;
@@ -21,13 +23,18 @@ import org.openlsa.launch.ExitStatus;
 import org.openlsa.launch.LaunchedProcess;
 import org.openlsa.launch.Launcher;
 import org.openlsa.launch.ProcessSpec;
+import org.openlsa.launch.QuotaMapping;
+import org.openlsa.launch.ResourceLimit;
+import org.openlsa.launch.Rlimit;
 
 /**
  * The engine's process launcher as the host wires it: the token's Unix credentials from {@link IdMap#credentialsOf}
  * over the state directory's range file (read on every start, as {@code lsa idmap} reads it, so an edit counts at
  * once) and the account store, then {@link Launcher#start}. A uid with no passwd entry (an algorithmically mapped
  * account) gets the account's name as USER and LOGNAME, where the launcher alone would put the number; the caller's
- * own values win.
+ * own values win. The token's QUOTA_LIMITS become resource limits through {@link QuotaMapping}, each the stricter of
+ * the quota's and the spec's own (docs/launch.md, "Quotas"); with the default policy (no TimeLimit) none is added,
+ * and the launch stays without prlimit.
  */
 final class TokenLauncher implements ProcessLauncher {
     private final IdMapService idmap;
@@ -39,7 +46,8 @@ final class TokenLauncher implements ProcessLauncher {
     }
 
     @Override
-    public UserProcess start(AccessToken token, String accountName, ProcessSpec spec) throws LsaException {
+    public UserProcess start(AccessToken token, String accountName, QuotaLimits quotas, ProcessSpec spec)
+            throws LsaException {
         IdMap map;
         try {
             map = idmap.current();
@@ -47,7 +55,7 @@ final class TokenLauncher implements ProcessLauncher {
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the id ranges: " + e.getMessage(), e);
         }
         UnixCredentials who = map.credentialsOf(token);
-        return new Started(launcher.start(who, withAccountName(spec, who.uid(), accountName)));
+        return new Started(launcher.start(who, withQuotas(withAccountName(spec, who.uid(), accountName), quotas)));
     }
 
     private static ProcessSpec withAccountName(ProcessSpec spec, long uid, String accountName) {
@@ -59,6 +67,19 @@ final class TokenLauncher implements ProcessLauncher {
         env.put("LOGNAME", accountName);
         env.putAll(spec.environment());
         return new ProcessSpec(spec.program(), spec.arguments(), env, spec.workingDirectory(), spec.limits(),
+                spec.stdin(), spec.stdout(), spec.stderr());
+    }
+
+    /** Per resource, the stricter of the spec's limit and the quota's. */
+    static ProcessSpec withQuotas(ProcessSpec spec, QuotaLimits quotas) {
+        Map<ResourceLimit, Rlimit> fromQuotas = QuotaMapping.rlimitsOf(quotas);
+        if (fromQuotas.isEmpty()) {
+            return spec;
+        }
+        Map<ResourceLimit, Rlimit> limits = new EnumMap<>(ResourceLimit.class);
+        limits.putAll(spec.limits());
+        fromQuotas.forEach((r, l) -> limits.merge(r, l, Rlimit::stricter));
+        return new ProcessSpec(spec.program(), spec.arguments(), spec.environment(), spec.workingDirectory(), limits,
                 spec.stdin(), spec.stdout(), spec.stderr());
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlsa.core.AccessToken;
+import org.openlsa.core.QuotaLimits;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.Logon32;
 import org.openlsa.engine.LsaConnection;
@@ -32,8 +33,11 @@ import org.openlsa.idmap.UnixCredentials;
 import org.openlsa.idmap.UnixDirectory;
 import org.openlsa.launch.ExitStatus;
 import org.openlsa.launch.ProcessSpec;
+import org.openlsa.launch.ResourceLimit;
+import org.openlsa.launch.Rlimit;
 import org.openlsa.launch.Stdio;
 import org.openlsa.sam.AccountStore;
+import org.openlsa.sam.DomainPolicy;
 import org.openlsa.sam.Passwords;
 import org.openlsa.sam.UserAccount;
 
@@ -78,6 +82,12 @@ class CreateProcessAsUserHostTest {
             try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
                 Passwords.set(store, rid, pw, Instant.now(), false);
             }
+            // A TimeLimit of 3 s in the tokens' QUOTA_LIMITS: RLIMIT_CPU 3:3 for every process.
+            DomainPolicy d = store.domain().policy();
+            store.setPolicy(new DomainPolicy(d.minPasswordLength(), d.passwordComplexity(), d.passwordHistoryLength(),
+                    d.minPasswordAge(), d.maxPasswordAge(), d.lockoutThreshold(), d.lockoutDuration(),
+                    d.lockoutObservationWindow(), d.lockoutAdmins(), new QuotaLimits(0x20000000L, 0x100000L,
+                    0x10000L, 0x1000000L, 0xFFFFFFFFL, 3 * 10_000_000L), d.ntlm(), d.kerberos()));
         }
         try (LsaHost host = LsaHost.open(layout);
              LsaConnection c = host.engine().registerLogonProcess(host.engine().systemToken(), "websvc")) {
@@ -108,6 +118,14 @@ class CreateProcessAsUserHostTest {
             assertEquals(gid, seen.getFirst(), out);
             assertTrue(seen.contains(IdRanges.defaults().sliceBase(IdRanges.LOCAL_DOMAIN_SLICE) + 513),
                     "Domain Users: " + out);
+
+            // The quota's limit and the spec's, the stricter of each bound: 3 s, not the spec's 100 s.
+            UserProcess limited = c.createProcessAsUser(h, ProcessSpec.of(Path.of("/bin/cat"))
+                    .arguments("/proc/self/limits").limit(ResourceLimit.CPU_SECONDS, new Rlimit(100, Rlimit.UNLIMITED))
+                    .stdout(Stdio.PIPE).build());
+            String limits = new String(limited.stdout().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(new ExitStatus.Exited(0), limited.waitFor());
+            assertTrue(limits.lines().anyMatch(l -> l.matches("Max cpu time\\s+3\\s+3\\s+seconds\\s*")), limits);
             c.closeHandle(h);
         }
         List<String> lines = Files.readAllLines(layout.auditLog());

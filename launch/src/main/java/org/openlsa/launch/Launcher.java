@@ -1,9 +1,10 @@
 package org.openlsa.launch;
 
-import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
@@ -21,97 +23,220 @@ import org.openlsa.idmap.UnixCredentials;
 
 /**
  * Starts programs as given Unix credentials without changing any id inside the JVM (setuid there would change every
- * thread): the JVM's {@link ProcessBuilder} execs util-linux tools that change the new process and then exec the
- * program, so the program is the JVM's own child and its pid is the handle's (docs/launch.md):
+ * thread): glibc's {@code posix_spawn}, called through the FFM API, starts util-linux tools that change the new
+ * process and then exec the program, so the program is the JVM's own child and its pid is the handle's
+ * (docs/launch.md):
  *
  * <pre>
- * [prlimit --nofile=S:H ... --] setsid -- setpriv --reuid=U --regid=G --groups=G1,G2|--clear-groups
+ * [prlimit --nofile=S:H ... --] setpriv --reuid=U --regid=G --groups=G1,G2|--clear-groups
  *     --inh-caps=-all --bounding-set=-all --no-new-privs -- PROGRAM ARGS
  * </pre>
  *
- * <p>The environment is the login environment ({@link #loginEnvironment}) plus the spec's; nothing of the JVM's.
- * ProcessBuilder's spawn helper closes every descriptor but 0, 1 and 2 before the first exec.
+ * <p>posix_spawn itself makes the new session (POSIX_SPAWN_SETSID), empties the signal mask and sets every catchable
+ * signal to its default action (whatever the calling thread blocks or the JVM ignores), puts the spec's streams on 0,
+ * 1 and 2 (dup2 of a descriptor the caller passed, a pipe to this JVM, /dev/null, or a file opened in the child before
+ * setpriv, so as root), closes every descriptor from 3 up, and changes to the working directory. The environment is
+ * the login environment ({@link #loginEnvironment}) plus the spec's; nothing of the JVM's.
  *
- * <p><b>Exec failures as statuses.</b> setpriv reports its own failures and the program's exec failure through its
- * exit code (127 for ids it may not set and for ENOENT, 126 for other exec errors, 1 for bad options), which any
- * program may also exit with. So before the launch a probe runs through the same
- * tools as the same identity, {@code /bin/sh} in place of the program, and checks as that identity that the working
- * directory can be entered and the program exists and is executable; its answer is our own exit codes, so it cannot
- * be confused with a program's. No such program is {@link NtStatus#OBJECT_NAME_NOT_FOUND}, one that exists but the
- * identity cannot execute (or reach) {@link NtStatus#ACCESS_DENIED}, and setpriv refused by the kernel (a launcher
- * without CAP_SETUID/CAP_SETGID) {@link NtStatus#PRIVILEGE_NOT_HELD}. What changes between the probe and the exec
- * (a race the caller's own files decide) surfaces as setpriv's exit code 126 or 127, as a shell reports it.
+ * <p><b>Failures as statuses, without a probe process.</b> setpriv reports its own failures and the program's exec
+ * failure through exit codes (126, 127) that any program may also exit with, so before the spawn the launcher checks
+ * in the JVM, from mode bits and owners, that the identity may reach and execute the program and enter the working
+ * directory ({@link AccessCheck}), and that this process holds the capabilities setpriv needs: no such program or
+ * directory is {@link NtStatus#OBJECT_NAME_NOT_FOUND}, one the identity cannot reach or execute
+ * {@link NtStatus#ACCESS_DENIED}, a launcher without CAP_SETUID, CAP_SETGID and CAP_SETPCAP
+ * {@link NtStatus#PRIVILEGE_NOT_HELD}. What the check does not model (ACLs, LSMs, noexec mounts) or what changes before
+ * the exec surfaces as setpriv's exit code 126 or 127, as a shell reports it.
  */
 public final class Launcher {
     /** Debian's login.defs ENV_PATH and ENV_SUPATH, which login(1) and su(1) set. */
     static final String USER_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/games";
     static final String ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    private static final int PROBE_NO_PROGRAM = 10;
-    private static final int PROBE_PROGRAM_NOT_EXECUTABLE = 11;
-    private static final int PROBE_NO_DIRECTORY = 12;
-    private static final int PROBE_DIRECTORY_DENIED = 13;
-    /** Runs as the target identity: $1 the program, $2 the working directory. */
-    private static final String PROBE = "[ -d \"$2\" ] || exit 12; cd -- \"$2\" 2>/dev/null || exit 13; "
-            + "[ -e \"$1\" ] || exit 10; [ -f \"$1\" ] && [ -x \"$1\" ] || exit 11; exit 0";
+    /** CAP_SETGID (6), CAP_SETUID (7), CAP_SETPCAP (8): setgroups/setresgid, setresuid, the bounding set. */
+    private static final long NEEDED_CAPABILITIES = (1L << 6) | (1L << 7) | (1L << 8);
 
     private final Path setpriv;
     private final Path prlimit;
-    private final Path setsid;
-    private final Path shell;
+    private final LongSupplier effectiveCapabilities;
+    /** Once seen held, the capabilities are not read again: a daemon does not lose them (and reading costs 0.1 ms). */
+    private volatile boolean capabilitiesHeld;
 
-    private Launcher(Path setpriv, Path prlimit, Path setsid, Path shell) {
+    private Launcher(Path setpriv, Path prlimit, LongSupplier effectiveCapabilities) {
         this.setpriv = Objects.requireNonNull(setpriv, "setpriv");
         this.prlimit = Objects.requireNonNull(prlimit, "prlimit");
-        this.setsid = Objects.requireNonNull(setsid, "setsid");
-        this.shell = Objects.requireNonNull(shell, "shell");
+        this.effectiveCapabilities = effectiveCapabilities;
     }
 
-    /** The launcher with Debian's tools: /usr/bin/setpriv, /usr/bin/prlimit, /usr/bin/setsid (util-linux), /bin/sh. */
+    /** The launcher with Debian's tools: /usr/bin/setpriv and /usr/bin/prlimit (util-linux). */
     public static Launcher system() {
-        return new Launcher(Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/prlimit"), Path.of("/usr/bin/setsid"),
-                Path.of("/bin/sh"));
+        return withTools(Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/prlimit"));
     }
 
     /** A launcher with the tools at other paths (another distribution's layout; tests). */
-    public static Launcher withTools(Path setpriv, Path prlimit, Path setsid, Path shell) {
-        return new Launcher(setpriv, prlimit, setsid, shell);
+    public static Launcher withTools(Path setpriv, Path prlimit) {
+        return new Launcher(setpriv, prlimit, Launcher::ownEffectiveCapabilities);
+    }
+
+    /** A launcher that believes it holds {@code capabilities} (CapEff's bits): for tests of an unprivileged one. */
+    static Launcher withCapabilities(long capabilities) {
+        return new Launcher(Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/prlimit"), () -> capabilities);
     }
 
     /**
-     * Starts {@code spec}'s program as {@code credentials}, once the probe has found the program and the working
-     * directory usable by that identity.
+     * Starts {@code spec}'s program as {@code credentials}, once the identity's access to the program and the working
+     * directory has been checked.
      *
-     * @throws LsaException OBJECT_NAME_NOT_FOUND (no such program or working directory), ACCESS_DENIED (the identity
-     *     may not execute the program or enter the directory), PRIVILEGE_NOT_HELD (this process may not change ids),
-     *     NOT_SUPPORTED (a util-linux tool is missing), UNSUCCESSFUL (any other failure, with the tool's message)
+     * @throws LsaException OBJECT_NAME_NOT_FOUND (no such program, working directory or standard-input file),
+     *     ACCESS_DENIED (the identity may not execute the program or enter the directory), PRIVILEGE_NOT_HELD (this
+     *     process may not change ids), NOT_SUPPORTED (a util-linux tool is missing, or a C library without glibc's
+     *     posix_spawn extensions), INVALID_HANDLE (a {@link Stdio.Descriptor} that is closed), UNSUCCESSFUL (any other
+     *     failure, with the C library's message)
      */
     public LaunchedProcess start(UnixCredentials credentials, ProcessSpec spec) throws LsaException {
+        List<String> missing = Posix.missingSpawnSymbols();
+        if (!missing.isEmpty()) {
+            throw new LsaException(NtStatus.NOT_SUPPORTED, "the launcher needs glibc's posix_spawn extensions"
+                    + " (glibc 2.34 or later); this C library lacks " + String.join(", ", missing));
+        }
         requireTools(spec);
+        requireCapabilities();
         Map<String, String> environment = loginEnvironment(credentials.uid());
         environment.putAll(spec.environment());
         Path directory = spec.workingDirectory().orElseGet(() -> defaultDirectory(environment.get("HOME")));
-
-        probe(credentials, spec, directory);
+        AccessCheck.requireEnterable(credentials, directory);
+        AccessCheck.requireExecutable(credentials, spec.program());
 
         List<String> command = new ArrayList<>(prlimitPrefix(spec));
-        command.add(setsid.toString());
-        command.add("--");
         command.addAll(setprivCommand(credentials));
         command.add(spec.program().toString());
         command.addAll(spec.arguments());
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectInput(redirect(spec.stdin(), true))
-                .redirectOutput(redirect(spec.stdout(), false))
-                .redirectError(redirect(spec.stderr(), false));
-        pb.environment().clear();
-        pb.environment().putAll(environment);
-        try {
-            return new LaunchedProcess(pb.start());
-        } catch (IOException e) {
-            throw new LsaException(NtStatus.UNSUCCESSFUL, "could not start " + spec.program() + ": " + e.getMessage(), e);
+        List<String> envp = new ArrayList<>(environment.size());
+        environment.forEach((k, v) -> envp.add(k + "=" + v));
+
+        try (Streams streams = new Streams()) {
+            List<Posix.FileAction> actions = new ArrayList<>(3);
+            streams.prepare(0, spec.stdin(), actions);
+            streams.prepare(1, spec.stdout(), actions);
+            streams.prepare(2, spec.stderr(), actions);
+            int pid;
+            try {
+                pid = Posix.spawn(command.getFirst(), command, envp, directory.toString(), actions);
+            } catch (Posix.Errno e) {
+                throw spawnFailure(e, spec);
+            }
+            return streams.handOver(pid);
         }
+    }
+
+    /**
+     * The descriptors one start makes (pipes, duplicates of low numbers), closed when the start returns: the child
+     * holds its own copies by then, and the JVM keeps only the streams of its pipe ends.
+     */
+    private static final class Streams implements AutoCloseable {
+        private final List<Integer> toClose = new ArrayList<>();
+        private final java.io.Closeable[] parentEnds = new java.io.Closeable[3];
+        private boolean handedOver;
+
+        void prepare(int target, Stdio stdio, List<Posix.FileAction> actions) throws LsaException {
+            boolean input = target == 0;
+            switch (stdio) {
+                case Stdio.Inherit i -> { } // the launcher's own descriptor stays where it is
+                case Stdio.Null n -> actions.add(new Posix.FileAction.Open("/dev/null",
+                        input ? Posix.O_RDONLY : Posix.O_WRONLY, 0, target));
+                case Stdio.File f -> actions.add(new Posix.FileAction.Open(f.path().toString(), input ? Posix.O_RDONLY
+                        : Posix.O_WRONLY | Posix.O_CREAT | (f.append() ? Posix.O_APPEND : Posix.O_TRUNC), 0666, target));
+                case Stdio.Descriptor d -> {
+                    int fd;
+                    try {
+                        fd = d.descriptor().fd();
+                    } catch (IllegalStateException e) {
+                        throw new LsaException(NtStatus.INVALID_HANDLE, "the descriptor for standard "
+                                + (target == 0 ? "input" : target == 1 ? "output" : "error") + " is closed");
+                    }
+                    actions.add(new Posix.FileAction.Dup(source(fd), target));
+                }
+                case Stdio.Pipe p -> {
+                    int[] ends = track(pipe());
+                    int child = input ? ends[0] : ends[1];
+                    int parent = input ? ends[1] : ends[0];
+                    // The JDK cannot wrap a bare descriptor in a stream: open the pipe again through /proc (a pipe,
+                    // unlike a socket, can be), while this process still holds both ends so neither open blocks.
+                    String proc = "/proc/self/fd/" + parent;
+                    try {
+                        parentEnds[target] = input ? new FileOutputStream(proc) : new FileInputStream(proc);
+                    } catch (IOException e) {
+                        throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot open a pipe: " + e.getMessage(), e);
+                    }
+                    actions.add(new Posix.FileAction.Dup(source(child), target));
+                }
+            }
+        }
+
+        /** A dup2 source numbered 3 or above, so that no dup2 onto 0..2 overwrites another one's source. */
+        private int source(int fd) throws LsaException {
+            if (fd >= 3) {
+                return fd;
+            }
+            try {
+                int copy = Posix.dupAbove2(fd);
+                toClose.add(copy);
+                return copy;
+            } catch (Posix.Errno e) {
+                throw new LsaException(NtStatus.INVALID_HANDLE, "cannot use descriptor " + fd + ": " + e.getMessage());
+            }
+        }
+
+        private int[] track(int[] fds) {
+            toClose.add(fds[0]);
+            toClose.add(fds[1]);
+            return fds;
+        }
+
+        private static int[] pipe() throws LsaException {
+            try {
+                return Posix.pipe();
+            } catch (Posix.Errno e) {
+                throw new LsaException(NtStatus.INSUFFICIENT_RESOURCES, "cannot make a pipe: " + e.getMessage());
+            }
+        }
+
+        LaunchedProcess handOver(int pid) {
+            handedOver = true;
+            return new LaunchedProcess(pid, (OutputStream) parentEnds[0], (InputStream) parentEnds[1],
+                    (InputStream) parentEnds[2]);
+        }
+
+        @Override
+        public void close() {
+            toClose.forEach(Posix::closeQuietly);
+            if (!handedOver) {
+                for (java.io.Closeable c : parentEnds) {
+                    try {
+                        if (c != null) {
+                            c.close();
+                        }
+                    } catch (IOException e) {
+                        // a pipe end of a start that failed: nothing else to do with it
+                    }
+                }
+            }
+        }
+    }
+
+    private LsaException spawnFailure(Posix.Errno e, ProcessSpec spec) {
+        boolean files = List.of(spec.stdin(), spec.stdout(), spec.stderr()).stream()
+                .anyMatch(s -> s instanceof Stdio.File);
+        String what = "could not start " + spec.program() + (files ? " or open its standard stream files" : "")
+                + ": " + e.getMessage();
+        return switch (e.errno()) {
+            // The tools were there a moment ago (requireTools); a file action's open is the likelier cause.
+            case Posix.ENOENT -> new LsaException(Files.exists(setpriv) ? NtStatus.OBJECT_NAME_NOT_FOUND
+                    : NtStatus.NOT_SUPPORTED, Files.exists(setpriv) ? what : setpriv + " is missing: the launcher"
+                    + " needs setpriv from util-linux (Debian: apt-get install util-linux)");
+            case Posix.EACCES -> new LsaException(NtStatus.ACCESS_DENIED, what);
+            case Posix.EBADF -> new LsaException(NtStatus.INVALID_HANDLE, what); // a passed descriptor is not open
+            default -> new LsaException(NtStatus.UNSUCCESSFUL, what);
+        };
     }
 
     /**
@@ -141,17 +266,41 @@ public final class Launcher {
     }
 
     private void requireTools(ProcessSpec spec) throws LsaException {
-        List<Path> needed = new ArrayList<>(List.of(setpriv, setsid, shell));
-        if (!spec.limits().isEmpty()) {
-            needed.add(prlimit);
-        }
+        List<Path> needed = spec.limits().isEmpty() ? List.of(setpriv) : List.of(prlimit, setpriv);
         for (Path tool : needed) {
             if (!Files.isExecutable(tool)) {
                 throw new LsaException(NtStatus.NOT_SUPPORTED, tool + " is missing: the launcher needs "
-                        + (tool.equals(shell) ? "a POSIX shell" : tool.getFileName() + " from util-linux")
-                        + " (Debian: apt-get install util-linux)");
+                        + tool.getFileName() + " from util-linux (Debian: apt-get install util-linux)");
             }
         }
+    }
+
+    /** setpriv would fail on setgroups/setresuid/the bounding set without these: say so before the spawn. */
+    private void requireCapabilities() throws LsaException {
+        if (capabilitiesHeld) {
+            return;
+        }
+        long held = effectiveCapabilities.getAsLong();
+        if ((held & NEEDED_CAPABILITIES) != NEEDED_CAPABILITIES) {
+            throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "the launcher needs CAP_SETUID, CAP_SETGID and"
+                    + " CAP_SETPCAP to start a program as another identity (the daemon runs as root); it holds 0x"
+                    + Long.toHexString(held));
+        }
+        capabilitiesHeld = true;
+    }
+
+    /** CapEff of /proc/self/status; 0 when it cannot be read (then nothing is assumed to be held). */
+    private static long ownEffectiveCapabilities() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("CapEff:")) {
+                    return Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        return 0;
     }
 
     private List<String> prlimitPrefix(ProcessSpec spec) {
@@ -173,76 +322,5 @@ public final class Launcher {
                 : "--groups=" + c.supplementaryGids().stream().map(String::valueOf).collect(Collectors.joining(",")));
         cmd.addAll(List.of("--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
         return cmd;
-    }
-
-    private void probe(UnixCredentials credentials, ProcessSpec spec, Path directory) throws LsaException {
-        List<String> command = new ArrayList<>(prlimitPrefix(spec));
-        command.addAll(setprivCommand(credentials));
-        command.addAll(List.of(shell.toString(), "-c", PROBE, "probe", spec.program().toString(), directory.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(Path.of("/").toFile())
-                .redirectInput(Redirect.from(new File("/dev/null")))
-                .redirectOutput(Redirect.DISCARD);
-        pb.environment().clear();
-        pb.environment().put("PATH", ROOT_PATH);
-        int code;
-        String stderr;
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new LsaException(NtStatus.UNSUCCESSFUL, "could not run " + setpriv + ": " + e.getMessage(), e);
-        }
-        try {
-            byte[] err = p.getErrorStream().readNBytes(4096);
-            p.getErrorStream().transferTo(OutputStream.nullOutputStream());
-            code = p.waitFor();
-            stderr = new String(err, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            p.destroyForcibly();
-            throw new LsaException(NtStatus.UNSUCCESSFUL, "could not read the probe's answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            p.destroyForcibly(); // the program is not started: no half-made process is left behind
-            Thread.currentThread().interrupt();
-            throw new LsaException(NtStatus.UNSUCCESSFUL, "interrupted while starting " + spec.program());
-        }
-        switch (code) {
-            case 0 -> { }
-            // The identity cannot see the path; if this process can, a directory on the way is closed to it.
-            case PROBE_NO_PROGRAM -> throw Files.exists(spec.program())
-                    ? new LsaException(NtStatus.ACCESS_DENIED, spec.program() + " cannot be reached by uid " + credentials.uid())
-                    : new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "no such program: " + spec.program());
-            case PROBE_PROGRAM_NOT_EXECUTABLE -> throw new LsaException(NtStatus.ACCESS_DENIED,
-                    spec.program() + " is not an executable file for uid " + credentials.uid());
-            case PROBE_NO_DIRECTORY -> throw Files.isDirectory(directory)
-                    ? new LsaException(NtStatus.ACCESS_DENIED, directory + " cannot be reached by uid " + credentials.uid())
-                    : new LsaException(NtStatus.OBJECT_NAME_NOT_FOUND, "no such working directory: " + directory);
-            case PROBE_DIRECTORY_DENIED -> throw new LsaException(NtStatus.ACCESS_DENIED,
-                    "uid " + credentials.uid() + " may not enter " + directory);
-            default -> throw new LsaException(stderr.contains("Operation not permitted")
-                    ? NtStatus.PRIVILEGE_NOT_HELD : NtStatus.UNSUCCESSFUL,
-                    "the launcher failed (exit " + code + "): " + printable(stderr));
-        }
-    }
-
-    private static Redirect redirect(Stdio s, boolean input) {
-        return switch (s) {
-            case Stdio.Inherit i -> Redirect.INHERIT;
-            case Stdio.Pipe p -> Redirect.PIPE;
-            case Stdio.Null n -> input ? Redirect.from(new File("/dev/null")) : Redirect.DISCARD;
-            case Stdio.File f -> input ? Redirect.from(f.path().toFile())
-                    : f.append() ? Redirect.appendTo(f.path().toFile()) : Redirect.to(f.path().toFile());
-            case Stdio.Descriptor d -> {
-                File proc = new File("/proc/self/fd/" + d.descriptor().fd());
-                yield input ? Redirect.from(proc) : Redirect.appendTo(proc);
-            }
-        };
-    }
-
-    /** A tool's message for an exception: printable ASCII only, bounded. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(500).forEach(c -> b.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return b.toString();
     }
 }

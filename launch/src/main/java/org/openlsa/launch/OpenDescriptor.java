@@ -7,8 +7,7 @@ package org.openlsa.launch;
  * something else is never touched through it.
  */
 public final class OpenDescriptor implements AutoCloseable {
-    // TODO(launch helper): implement with FFM close(2); adopt() validates fd >= 0.
-    private int fd;
+    private int fd; // guarded by this; -1 once closed
 
     private OpenDescriptor(int fd) {
         this.fd = fd;
@@ -20,6 +19,23 @@ public final class OpenDescriptor implements AutoCloseable {
             throw new IllegalArgumentException("not a descriptor: " + fd);
         }
         return new OpenDescriptor(fd);
+    }
+
+    /**
+     * A close-on-exec duplicate of {@code fd} (fcntl F_DUPFD_CLOEXEC, numbered 3 or above), owned by the result: for
+     * a client that gives its own 0, 1 or 2 away, and for tests.
+     *
+     * @throws java.io.IOException naming the errno when {@code fd} is not open (EBADF) or none is free (EMFILE)
+     */
+    public static OpenDescriptor dup(int fd) throws java.io.IOException {
+        if (fd < 0) {
+            throw new IllegalArgumentException("not a descriptor: " + fd);
+        }
+        try {
+            return new OpenDescriptor(Posix.dupAbove2(fd));
+        } catch (Posix.Errno e) {
+            throw new java.io.IOException("cannot duplicate descriptor " + fd + ": " + e.getMessage(), e);
+        }
     }
 
     /** @throws IllegalStateException once closed */
@@ -36,6 +52,10 @@ public final class OpenDescriptor implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        fd = -1;
+        if (fd >= 0) {
+            int n = fd;
+            fd = -1; // first: even a failed close(2) has released the number on Linux, so it is never closed twice
+            Posix.closeQuietly(n);
+        }
     }
 }

@@ -2,9 +2,8 @@ package org.openlsa.launch;
 
 /**
  * The resource limits a launched process can be given: setrlimit(2)'s resources, each with the {@code prlimit(1)}
- * option that sets it. QUOTA_LIMITS will map onto these (docs/launch.md): TimeLimit to {@link #CPU_SECONDS},
- * PagefileLimit to {@link #ADDRESS_SPACE}; the working-set sizes need cgroup v2 (memory.max, memory.low) and the
- * pool limits have no Linux meaning.
+ * option that sets it. A token's QUOTA_LIMITS map onto them through {@link QuotaMapping} (docs/launch.md, "Quotas"):
+ * TimeLimit to {@link #CPU_SECONDS}; nothing else has an rlimit of the same meaning.
  */
 public enum ResourceLimit {
     /** RLIMIT_NOFILE: one more than the highest descriptor number the process may open. */

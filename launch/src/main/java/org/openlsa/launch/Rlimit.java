@@ -22,6 +22,18 @@ public record Rlimit(long soft, long hard) {
         return new Rlimit(both, both);
     }
 
+    /**
+     * The stricter of this and {@code other}, per limit (UNLIMITED being the largest): a caller's limit combined with
+     * a quota's. Still valid, since the smaller soft limit is at most the smaller hard one.
+     */
+    public Rlimit stricter(Rlimit other) {
+        return new Rlimit(min(soft, other.soft), min(hard, other.hard));
+    }
+
+    private static long min(long a, long b) {
+        return a == UNLIMITED ? b : b == UNLIMITED ? a : Math.min(a, b);
+    }
+
     /** prlimit(1)'s {@code soft:hard}. */
     String prlimitValue() {
         return text(soft) + ":" + text(hard);

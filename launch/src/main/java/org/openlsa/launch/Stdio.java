@@ -17,12 +17,16 @@ public sealed interface Stdio {
     /** {@code /dev/null}: read for standard input, written for output and error. */
     record Null() implements Stdio {}
 
-    /** A pipe to this JVM: {@link LaunchedProcess#stdin()}, {@link LaunchedProcess#stdout()}, ... */
+    /**
+     * A pipe to this JVM: {@link LaunchedProcess#stdin()}, {@link LaunchedProcess#stdout()}, ...; the caller closes
+     * the streams it reads or writes.
+     */
     record Pipe() implements Stdio {}
 
     /**
-     * A file the launcher opens as itself: read for standard input; for output and error written from its start
-     * (created if missing, truncated) or appended to.
+     * A file the launcher opens as itself (a posix_spawn file action, in the child before setpriv changes its ids):
+     * read for standard input; for output and error written from its start (created if missing with mode 0666 less
+     * the umask, truncated) or appended to.
      */
     record File(Path path, boolean append) implements Stdio {
         public File {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
+import org.openlsa.core.QuotaLimits;
 import org.openlsa.idmap.UnixCredentials;
 
 /**
@@ -134,9 +136,13 @@ class LauncherTest {
     }
 
     @Test
-    void noDescriptorBeyondStdioReachesTheChild() throws Exception {
-        // The JVM has many descriptors open (jars, this file); none may cross.
-        try (InputStream held = Files.newInputStream(Path.of("/etc/passwd"))) {
+    void noDescriptorBeyondStdioReachesTheChildEvenOneWithoutCloseOnExec() throws Throwable {
+        // The JVM has many descriptors open (jars, this file), and one opened without O_CLOEXEC, which every exec
+        // would pass on unless the launcher closes it: none may cross.
+        int inheritable = TestLibc.openInheritable("/etc/passwd");
+        try (OpenDescriptor held = OpenDescriptor.adopt(inheritable);
+             InputStream alsoHeld = Files.newInputStream(Path.of("/etc/passwd"))) {
+            assertTrue(Files.isSymbolicLink(Path.of("/proc/self/fd/" + held.fd())), "the test's descriptor is open");
             String listing = output(credentials, ProcessSpec.of(Path.of("/bin/ls")).arguments("-l", "/proc/self/fd"));
             List<String> fds = new ArrayList<>();
             for (String line : listing.split("\n")) {
@@ -148,7 +154,69 @@ class LauncherTest {
                 }
             }
             assertEquals(List.of("0", "1", "2"), fds, listing);
-            assertTrue(held.read() >= 0);
+            assertTrue(alsoHeld.read() >= 0);
+        }
+        assertFalse(Files.exists(Path.of("/proc/self/fd/" + inheritable), LinkOption.NOFOLLOW_LINKS)
+                && Files.readSymbolicLink(Path.of("/proc/self/fd/" + inheritable)).toString().equals("/etc/passwd"),
+                "OpenDescriptor.close closed it");
+    }
+
+    @Test
+    void aDescriptorThisProcessHoldsBecomesTheProgramsStandardOutput() throws Throwable {
+        int[] pipe = TestLibc.pipe();
+        try (OpenDescriptor read = OpenDescriptor.adopt(pipe[0])) {
+            LaunchedProcess p;
+            try (OpenDescriptor write = OpenDescriptor.adopt(pipe[1])) {
+                p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sh"))
+                        .arguments("-c", "echo through the descriptor; ls -l /proc/self/fd/1")
+                        .stdout(Stdio.descriptor(write)).build());
+                // The launcher keeps nothing: once the owner closes its end, the program's is the only writer.
+            }
+            String out;
+            try (InputStream in = new java.io.FileInputStream("/proc/self/fd/" + read.fd())) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertEquals(new ExitStatus.Exited(0), p.waitFor());
+            assertTrue(out.startsWith("through the descriptor\n"), out);
+            assertTrue(out.contains("pipe:[" + Files.readSymbolicLink(Path.of("/proc/self/fd/" + read.fd()))
+                    .toString().replaceAll("\\D", "") + "]"), "the same pipe, not a copy: " + out);
+        }
+    }
+
+    @Test
+    void aClosedDescriptorAMissingInputFileAndDup() throws Exception {
+        OpenDescriptor copy = OpenDescriptor.dup(1);
+        assertTrue(copy.fd() >= 3, "numbered above the standard streams: " + copy.fd());
+        copy.close();
+        copy.close(); // once: the second is nothing
+        assertFalse(copy.isOpen());
+        LsaException closed = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                ProcessSpec.of(Path.of("/bin/true")).stdout(Stdio.descriptor(copy)).build()));
+        assertEquals(NtStatus.INVALID_HANDLE, closed.status(), closed.getMessage());
+        assertThrows(java.io.IOException.class, () -> OpenDescriptor.dup(999_999));
+        // The input file is opened in the child, as root: its absence is the spawn's ENOENT.
+        LsaException missing = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                ProcessSpec.of(Path.of("/bin/true")).stdin(Stdio.file(dir.resolve("no-such-input"))).build()));
+        assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, missing.status(), missing.getMessage());
+    }
+
+    @Test
+    void theProgramStartsWithNoBlockedAndNoIgnoredSignalsWhateverTheJvmHas() throws Throwable {
+        // This thread blocks SIGUSR2 and the JVM ignores SIGWINCH: a child inherits both through fork and exec
+        // unless posix_spawn resets them.
+        TestLibc.sigmask(TestLibc.SIG_BLOCK, TestLibc.SIGUSR2);
+        TestLibc.ignore(TestLibc.SIGWINCH, true);
+        try {
+            Map<String, String> own = statusFields(Files.readString(Path.of("/proc/thread-self/status")));
+            assertEquals(1L << (TestLibc.SIGUSR2 - 1), Long.parseUnsignedLong(own.get("SigBlk"), 16)
+                    & (1L << (TestLibc.SIGUSR2 - 1)), "the test thread blocks SIGUSR2");
+            Map<String, String> status = statusFields(output(credentials, ProcessSpec.of(Path.of("/bin/cat"))
+                    .arguments("/proc/self/status")));
+            assertEquals("0000000000000000", status.get("SigBlk"));
+            assertEquals("0000000000000000", status.get("SigIgn"));
+        } finally {
+            TestLibc.ignore(TestLibc.SIGWINCH, false);
+            TestLibc.sigmask(TestLibc.SIG_UNBLOCK, TestLibc.SIGUSR2);
         }
     }
 
@@ -195,7 +263,8 @@ class LauncherTest {
 
     @Test
     void exitCodesPassThroughEvenThoseSetprivUsesForItsOwnFailures() throws Exception {
-        for (int code : List.of(0, 1, 7, 126, 127, 128)) {
+        // 200 is no signal: the launcher reads the wait status, where a shell's $? would say 128 + 72.
+        for (int code : List.of(0, 1, 7, 126, 127, 128, 130, 137, 200, 255)) {
             assertEquals(new ExitStatus.Exited(code), launcher.start(credentials,
                     ProcessSpec.of(Path.of("/bin/sh")).arguments("-c", "exit " + code).build()).waitFor());
         }
@@ -208,8 +277,8 @@ class LauncherTest {
         LaunchedProcess sleeper = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sleep")).arguments("600").build());
         try {
             assertTrue(sleeper.isAlive());
-            // The pid is setsid's, then setpriv's, then sleep's (each execs the next): until sleep runs, the owner
-            // may still be root. Wait for the exec, not for a time.
+            // The pid is setpriv's, then sleep's (setpriv execs it): until sleep runs, the owner is still root.
+            // Wait for the exec, not for a time.
             Path cmdline = Path.of("/proc/" + sleeper.pid() + "/cmdline");
             while (!new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).startsWith("/bin/sleep")) {
                 Thread.sleep(5);
@@ -218,6 +287,7 @@ class LauncherTest {
             sleeper.terminate();
             assertEquals(new ExitStatus.Signaled(15), sleeper.waitFor());
             assertFalse(sleeper.isAlive());
+            assertFalse(sleeper.signal(9), "a reaped pid is never signalled again");
         } finally {
             sleeper.kill(); // a failed assertion must not leave the user's process behind (userdel would refuse)
         }
@@ -292,22 +362,81 @@ class LauncherTest {
     }
 
     @Test
+    void aForwardedSignal() throws Exception {
+        LaunchedProcess p = launcher.start(credentials, ProcessSpec.of(Path.of("/bin/sleep")).arguments("600").build());
+        try {
+            Path cmdline = Path.of("/proc/" + p.pid() + "/cmdline");
+            while (!new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).startsWith("/bin/sleep")) {
+                Thread.sleep(5);
+            }
+            assertTrue(p.signal(2)); // SIGINT, as a caller's Ctrl-C is forwarded
+            assertEquals(new ExitStatus.Signaled(2), p.waitFor());
+            assertEquals(new ExitStatus.Signaled(2), p.onExit().join());
+        } finally {
+            p.kill();
+        }
+        assertThrows(IllegalArgumentException.class, () -> p.signal(0));
+    }
+
+    @Test
+    void aProgramUnderADirectoryOfAnotherUserIsAccessDeniedAndSymlinksAreFollowedAsTheKernelDoes() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("other-users"));
+        Files.copy(Path.of("/bin/true"), other.resolve("true"));
+        run("chown", "-R", "nobody:nogroup", other.toString());
+        Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rwx------"));
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-hidden"), other.resolve("true"));
+        for (Path program : List.of(other.resolve("true"), link)) {
+            LsaException e = assertThrows(LsaException.class, () -> launcher.start(credentials,
+                    ProcessSpec.of(program).build()), program.toString());
+            assertEquals(NtStatus.ACCESS_DENIED, e.status(), program + ": " + e.getMessage());
+        }
+        // A group of the credentials opens it: the group class of the mode bits.
+        Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rwx--x---"));
+        run("chgrp", Long.toString(GROUP_A), other.toString());
+        assertEquals(new ExitStatus.Exited(0), launcher.start(credentials, ProcessSpec.of(link).build()).waitFor());
+        // The owner's class decides for the owner, even when the others may execute (the kernel's rule).
+        Path owned = Files.copy(Path.of("/bin/true"), dir.resolve("owned-true"));
+        run("chown", Long.toString(uid), owned.toString());
+        Files.setPosixFilePermissions(owned, PosixFilePermissions.fromString("rw-r-xr-x"));
+        assertEquals(NtStatus.ACCESS_DENIED, assertThrows(LsaException.class,
+                () -> launcher.start(credentials, ProcessSpec.of(owned).build())).status());
+        // A relative link with "..", resolved from the link's own directory.
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Path relative = Files.createSymbolicLink(sub.resolve("up"), Path.of("../link-to-hidden"));
+        assertEquals(new ExitStatus.Exited(0), launcher.start(credentials, ProcessSpec.of(relative).build()).waitFor());
+        // A dangling link is no program at all.
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nothing-here"));
+        assertEquals(NtStatus.OBJECT_NAME_NOT_FOUND, assertThrows(LsaException.class,
+                () -> launcher.start(credentials, ProcessSpec.of(dangling).build())).status());
+    }
+
+    @Test
+    void aQuotaTimeLimitIsTheCpuRlimit() throws Exception {
+        QuotaLimits quotas = new QuotaLimits(0, 0, 0, 0, 0, 3 * 10_000_000L);
+        ProcessSpec.Builder spec = ProcessSpec.of(Path.of("/bin/cat")).arguments("/proc/self/limits");
+        QuotaMapping.rlimitsOf(quotas).forEach(spec::limit);
+        String limits = output(credentials, spec);
+        assertTrue(limits.lines().anyMatch(l -> l.matches("Max cpu time\\s+3\\s+3\\s+seconds\\s*")), limits);
+    }
+
+    @Test
     void aLauncherThatMayNotChangeIdsIsPrivilegeNotHeld() throws Exception {
-        // setpriv run by an ordinary user: the kernel refuses setresuid, as for a daemon without root.
+        // A daemon without CAP_SETUID/CAP_SETGID/CAP_SETPCAP: refused before anything is spawned.
+        LsaException e = assertThrows(LsaException.class, () -> Launcher.withCapabilities(1L << 7).start(
+                new UnixCredentials(0, 0, List.of()), ProcessSpec.of(Path.of("/bin/true")).build()));
+        assertEquals(NtStatus.PRIVILEGE_NOT_HELD, e.status(), e.getMessage());
+        // What the pre-check cannot see (here a setpriv the kernel refuses) is setpriv's exit code, as documented.
         Path unprivileged = Files.writeString(dir.resolve("setpriv-as-user"), "#!/bin/sh\nexec /usr/bin/setpriv --reuid="
                 + uid + " --regid=" + gid + " --clear-groups -- /usr/bin/setpriv \"$@\"\n");
         Files.setPosixFilePermissions(unprivileged, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Launcher weak = Launcher.withTools(unprivileged, Path.of("/usr/bin/prlimit"), Path.of("/usr/bin/setsid"),
-                Path.of("/bin/sh"));
-        LsaException e = assertThrows(LsaException.class, () -> weak.start(
-                new UnixCredentials(0, 0, List.of()), ProcessSpec.of(Path.of("/bin/true")).build()));
-        assertEquals(NtStatus.PRIVILEGE_NOT_HELD, e.status(), e.getMessage());
+        Launcher weak = Launcher.withTools(unprivileged, Path.of("/usr/bin/prlimit"));
+        assertEquals(new ExitStatus.Exited(127), weak.start(new UnixCredentials(0, 0, List.of()),
+                ProcessSpec.of(Path.of("/bin/true")).stderr(Stdio.NULL).build()).waitFor());
     }
 
     @Test
     void aMissingSetprivNamesUtilLinux() {
-        Launcher broken = Launcher.withTools(dir.resolve("setpriv"), Path.of("/usr/bin/prlimit"),
-                Path.of("/usr/bin/setsid"), Path.of("/bin/sh"));
+        Launcher broken = Launcher.withTools(dir.resolve("setpriv"), Path.of("/usr/bin/prlimit"));
         LsaException e = assertThrows(LsaException.class, () -> broken.start(credentials,
                 ProcessSpec.of(Path.of("/bin/true")).build()));
         assertEquals(NtStatus.NOT_SUPPORTED, e.status());

@@ -58,4 +58,13 @@ class ProcessSpecTest {
         assertEquals(new ExitStatus.Signaled(9), ExitStatus.ofExitValue(137));
         assertEquals(new ExitStatus.Exited(255), ExitStatus.ofExitValue(255));
     }
+
+    @Test
+    void aWaitStatusIsAnExitOrASignalExactly() {
+        assertEquals(new ExitStatus.Exited(0), ExitStatus.ofWaitStatus(0));
+        assertEquals(new ExitStatus.Exited(200), ExitStatus.ofWaitStatus(200 << 8));
+        assertEquals(new ExitStatus.Exited(137), ExitStatus.ofWaitStatus(137 << 8));
+        assertEquals(new ExitStatus.Signaled(9), ExitStatus.ofWaitStatus(9));
+        assertEquals(new ExitStatus.Signaled(11), ExitStatus.ofWaitStatus(11 | 0x80)); // with a core dump
+    }
 }

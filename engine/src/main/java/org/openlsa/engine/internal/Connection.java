@@ -516,7 +516,8 @@ public final class Connection implements LsaConnection {
         }
         UserProcess started;
         try {
-            started = core.launcher.start(t, s.userName, spec);
+            // The quotas LsaLogonUser returned with a primary token: the domain policy's, read now as then.
+            started = core.launcher.start(t, s.userName, core.store.domain().policy().defaultQuotaLimits(), spec);
         } catch (LsaException | RuntimeException e) {
             NtStatus status = e instanceof LsaException le ? le.status() : NtStatus.UNSUCCESSFUL;
             auditProcess(t, AuditEvent.PROCESS_START, false, status, new AuditEvent.ProcessRecord(0, program, ""));
