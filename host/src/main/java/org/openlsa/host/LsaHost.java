@@ -140,7 +140,7 @@ public final class LsaHost implements AutoCloseable {
             Kdc kdc = createKdc(store, options, sink);
             LsaEngine.Builder b = LsaEngine.builder(store).clock(options.clock()).random(options.random()).audit(sink)
                     .processLauncher(new TokenLauncher(new IdMapService(layout.idmapConfig(), store,
-                            UnixDirectory.system()), Launcher.system()));
+                            UnixDirectory.system()), Launcher.system(), layout.launchConfig()));
             options.limits().ifPresent(l -> b.limits(l.returnBufferQuotaBytes(), l.maxReturnBuffers(), l.maxHandles()));
             for (PackageKind p : options.packages()) {
                 switch (p) {

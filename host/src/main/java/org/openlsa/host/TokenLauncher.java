@@ -3,6 +3,7 @@ package org.openlsa.host;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.openlsa.idmap.IdMapService;
 import org.openlsa.idmap.UnixAccounts;
 import org.openlsa.idmap.UnixCredentials;
 import org.openlsa.launch.ExitStatus;
+import org.openlsa.launch.LaunchPolicy;
 import org.openlsa.launch.LaunchedProcess;
 import org.openlsa.launch.Launcher;
 import org.openlsa.launch.ProcessSpec;
@@ -34,15 +36,19 @@ import org.openlsa.launch.Rlimit;
  * account) gets the account's name as USER and LOGNAME, where the launcher alone would put the number; the caller's
  * own values win. The token's QUOTA_LIMITS become resource limits through {@link QuotaMapping}, each the stricter of
  * the quota's and the spec's own (docs/launch.md, "Quotas"); with the default policy (no TimeLimit) none is added,
- * and the launch stays without prlimit.
+ * and the launch stays without prlimit. The state directory's launch.properties (a PAM service) is read at each
+ * start too.
  */
 final class TokenLauncher implements ProcessLauncher {
     private final IdMapService idmap;
     private final Launcher launcher;
+    private final Path launchConfig;
 
-    TokenLauncher(IdMapService idmap, Launcher launcher) {
+    /** @param launchConfig the state directory's launch.properties, read at each start (docs/launch.md) */
+    TokenLauncher(IdMapService idmap, Launcher launcher, Path launchConfig) {
         this.idmap = idmap;
         this.launcher = launcher;
+        this.launchConfig = launchConfig;
     }
 
     @Override
@@ -54,8 +60,15 @@ final class TokenLauncher implements ProcessLauncher {
         } catch (IOException | IllegalArgumentException e) {
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the id ranges: " + e.getMessage(), e);
         }
+        LaunchPolicy policy;
+        try {
+            policy = LaunchPolicy.read(launchConfig);
+        } catch (IOException | IllegalArgumentException e) { // the administrator's to fix
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the launch policy: " + e.getMessage(), e);
+        }
         UnixCredentials who = map.credentialsOf(token);
-        return new Started(launcher.start(who, withQuotas(withAccountName(spec, who.uid(), accountName), quotas)));
+        return new Started(launcher.start(who, withQuotas(withAccountName(spec, who.uid(), accountName), quotas),
+                policy));
     }
 
     private static ProcessSpec withAccountName(ProcessSpec spec, long uid, String accountName) {

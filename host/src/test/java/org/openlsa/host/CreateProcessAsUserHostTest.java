@@ -136,6 +136,53 @@ class CreateProcessAsUserHostTest {
                 String.join("\n", lines));
     }
 
+    /**
+     * launch.properties counts at the next start, without a restart: a PAM service whose account stack denies makes
+     * the start ACCOUNT_RESTRICTION; a broken file makes it UNSUCCESSFUL naming the file; no file, no PAM.
+     */
+    @Test
+    void theLaunchPolicyFileIsReadAtEachStart() throws Exception {
+        StateLayout layout = StateLayout.of(dir);
+        try (AccountStore store = AccountStores.installed().create(layout)) {
+            AccountStoresTest.provision(store);
+            long rid = store.allocateRid();
+            store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "alice").unixUid(OptionalLong.of(uid))
+                    .build(), Optional.empty());
+            try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
+                Passwords.set(store, rid, pw, Instant.now(), false);
+            }
+        }
+        String service = "olsa-host-deny-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+        Path pamFile = Path.of("/etc/pam.d", service);
+        Files.writeString(pamFile, "account required pam_deny.so\nsession required pam_permit.so\n");
+        ProcessSpec spec = ProcessSpec.of(Path.of("/bin/true")).stdin(Stdio.NULL).stdout(Stdio.NULL)
+                .stderr(Stdio.NULL).build();
+        try (LsaHost host = LsaHost.open(layout);
+             LsaConnection c = host.engine().registerLogonProcess(host.engine().systemToken(), "websvc")) {
+            TokenHandle h;
+            try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
+                h = c.logonUserWithPassword("alice", "HOSTTEST", pw, Logon32.LOGON_INTERACTIVE,
+                        Logon32.PROVIDER_DEFAULT);
+            }
+            assertEquals(new ExitStatus.Exited(0), c.createProcessAsUser(h, spec).waitFor(), "no file: no PAM");
+
+            Files.writeString(layout.launchConfig(), "pam.service=" + service + "\n");
+            org.openlsa.core.LsaException denied = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.openlsa.core.LsaException.class, () -> c.createProcessAsUser(h, spec));
+            assertEquals(org.openlsa.core.NtStatus.ACCOUNT_RESTRICTION, denied.status(), denied.getMessage());
+
+            Files.writeString(layout.launchConfig(), "pam.servise=" + service + "\n");
+            org.openlsa.core.LsaException broken = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.openlsa.core.LsaException.class, () -> c.createProcessAsUser(h, spec));
+            assertEquals(org.openlsa.core.NtStatus.UNSUCCESSFUL, broken.status());
+            assertTrue(broken.getMessage().contains("launch.properties") && broken.getMessage().contains("pam.servise"),
+                    broken.getMessage());
+            c.closeHandle(h);
+        } finally {
+            Files.deleteIfExists(pamFile);
+        }
+    }
+
     private static long number(String s, String regex) {
         Matcher m = Pattern.compile(regex).matcher(s);
         assertTrue(m.find(), s);

@@ -35,6 +35,8 @@ public final class LaunchedProcess {
             Thread.ofPlatform().daemon().name("launched-process-waiter-", 0).stackSize(WAITER_STACK_BYTES).factory());
 
     private final int pid;
+    /** Set when the program runs under the PAM session helper, which is then the child {@link #pid} names. */
+    private final PamHelper pam;
     private final OutputStream stdin;
     private final InputStream stdout;
     private final InputStream stderr;
@@ -42,7 +44,13 @@ public final class LaunchedProcess {
     private boolean reaped; // guarded by this
 
     LaunchedProcess(int pid, OutputStream stdin, InputStream stdout, InputStream stderr) {
+        this(pid, null, stdin, stdout, stderr);
+    }
+
+    /** A child that is the PAM session helper ({@code pam}) in front of the program. */
+    LaunchedProcess(int pid, PamHelper pam, OutputStream stdin, InputStream stdout, InputStream stderr) {
         this.pid = pid;
+        this.pam = pam;
         this.stdin = stdin == null ? OutputStream.nullOutputStream() : stdin;
         this.stdout = stdout == null ? InputStream.nullInputStream() : stdout;
         this.stderr = stderr == null ? InputStream.nullInputStream() : stderr;
@@ -57,7 +65,8 @@ public final class LaunchedProcess {
                 status = Posix.reap(pid, a);
                 reaped = true;
             }
-            exit.complete(ExitStatus.ofWaitStatus(status));
+            ExitStatus own = ExitStatus.ofWaitStatus(status);
+            exit.complete(pam == null ? own : pam.programExit(own));
         } catch (Posix.Errno | RuntimeException | Error e) {
             synchronized (this) {
                 reaped = true; // whatever became of the pid, it is no longer known to be ours
@@ -67,9 +76,9 @@ public final class LaunchedProcess {
         }
     }
 
-    /** The program's process id. */
+    /** The program's process id (under PAM, the program's, not the helper's). */
     public long pid() {
-        return pid;
+        return pam == null ? pid : pam.programPid();
     }
 
     /** Waits for the program to end. */
@@ -110,14 +119,18 @@ public final class LaunchedProcess {
         signal(15);
     }
 
-    /** Sends SIGKILL to the program. */
+    /**
+     * Sends SIGKILL to the program; under PAM, SIGUSR1 to the helper, which kills the program and still closes the
+     * session (a SIGKILL to the helper would leave it open).
+     */
     public void kill() {
-        signal(9);
+        signal(pam == null ? 9 : PamHelper.SIGUSR1);
     }
 
     /**
      * Sends {@code signal} (1..64: SIGINT, SIGHUP, SIGQUIT forwarded from a caller's terminal, for instance) to the
      * program, if it has not been reaped yet; afterwards nothing is sent, since the pid may belong to another process.
+     * Under PAM the signal goes to the helper, which passes SIGHUP, SIGINT and SIGTERM on (docs/launch.md).
      *
      * @return whether the signal was sent
      * @throws IllegalArgumentException for a number that is no signal

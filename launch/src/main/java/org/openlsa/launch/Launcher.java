@@ -93,6 +93,17 @@ public final class Launcher {
      *     failure, with the C library's message)
      */
     public LaunchedProcess start(UnixCredentials credentials, ProcessSpec spec) throws LsaException {
+        return start(credentials, spec, LaunchPolicy.DEFAULT);
+    }
+
+    /**
+     * {@link #start(UnixCredentials, ProcessSpec)} under {@code policy}: with a PAM service, the program runs under the
+     * PAM session helper (docs/launch.md, "PAM session"), and the start also fails with the statuses of its account
+     * stack (ACCOUNT_EXPIRED, PASSWORD_MUST_CHANGE, NO_SUCH_USER, ACCOUNT_RESTRICTION) or UNSUCCESSFUL.
+     */
+    public LaunchedProcess start(UnixCredentials credentials, ProcessSpec spec, LaunchPolicy policy)
+            throws LsaException {
+        Objects.requireNonNull(policy, "policy");
         List<String> missing = Posix.missingSpawnSymbols();
         if (!missing.isEmpty()) {
             throw new LsaException(NtStatus.NOT_SUPPORTED, "the launcher needs glibc's posix_spawn extensions"
@@ -118,6 +129,10 @@ public final class Launcher {
             streams.prepare(0, spec.stdin(), actions);
             streams.prepare(1, spec.stdout(), actions);
             streams.prepare(2, spec.stderr(), actions);
+            if (policy.pamService().isPresent()) {
+                return underPam(policy.pamService().get(), credentials, command, envp, directory, spec, streams,
+                        actions);
+            }
             int pid;
             try {
                 pid = Posix.spawn(command.getFirst(), command, envp, directory.toString(), actions);
@@ -128,12 +143,164 @@ public final class Launcher {
         }
     }
 
+    /** How long PAM's account and session stacks may take before the start is given up (a hung module). */
+    static final java.time.Duration PAM_START_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * The start through the PAM session helper: the helper gets the chain as its arguments, a status pipe on 3 and
+     * the program's environment on 4 (its own environment is only PATH: it is a JVM running as root, and the caller's
+     * variables, JAVA_TOOL_OPTIONS for one, must never configure it), and reports on the status pipe whether the
+     * program started.
+     */
+    private LaunchedProcess underPam(String service, UnixCredentials credentials, List<String> chain,
+                                     List<String> programEnvironment, Path directory, ProcessSpec spec,
+                                     Streams streams, List<Posix.FileAction> actions) throws LsaException {
+        String user = UnixAccounts.passwdEntryOf(credentials.uid()).map(UnixAccounts.PasswdEntry::name)
+                .orElseThrow(() -> new LsaException(NtStatus.NO_SUCH_USER, "uid " + credentials.uid()
+                        + " has no passwd entry, which the PAM service " + service + " needs"));
+        long self = ownUid();
+        String requester = UnixAccounts.passwdEntryOf(self).map(UnixAccounts.PasswdEntry::name)
+                .orElse(Long.toString(self)); // PAM_RUSER: the launcher's own account (docs/launch.md)
+        List<String> command = new ArrayList<>(PamSessionMain.jvmCommand());
+        command.addAll(List.of(service, user, requester, "--"));
+        command.addAll(chain);
+        int[] status = streams.pipe(actions, 3, false);
+        int[] env = streams.pipe(actions, 4, true);
+        int pid;
+        try {
+            pid = Posix.spawn(command.getFirst(), command, List.of("PATH=" + ROOT_PATH), directory.toString(),
+                    actions, 5);
+        } catch (Posix.Errno e) {
+            throw spawnFailure(e, spec);
+        }
+        // Every copy of the helper's ends held here goes now, else its death would never show as end of file.
+        streams.closeHelperEnds();
+        streams.closeNow(status[1]);
+        streams.closeNow(env[0]);
+        PamHelper pam;
+        try {
+            pam = new PamHelper(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new FileInputStream("/proc/self/fd/" + status[0]), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the PAM session helper: " + e.getMessage(), e);
+        }
+        LaunchedProcess helper = streams.handOver(pid, pam); // reaped whatever happens next
+        try (OutputStream out = new FileOutputStream("/proc/self/fd/" + env[1])) {
+            for (String kv : programEnvironment) {
+                out.write(kv.getBytes(StandardCharsets.UTF_8));
+                out.write(0);
+            }
+        } catch (IOException e) {
+            helper.signal(9);
+            pam.abandon();
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot pass the environment to the PAM session helper: "
+                    + e.getMessage(), e);
+        } finally {
+            streams.closeNow(env[1]);
+        }
+        java.util.concurrent.CompletableFuture<Optional<String>> first = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                first.complete(pam.firstLine());
+            } catch (IOException e) {
+                first.completeExceptionally(e);
+            }
+        });
+        Optional<String> line;
+        try {
+            line = first.get(PAM_START_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            helper.signal(9);
+            pam.abandon();
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "the PAM service " + service + " did not open a session"
+                    + " within " + PAM_START_TIMEOUT.toSeconds() + " s; the helper was killed");
+        } catch (java.util.concurrent.ExecutionException e) {
+            helper.signal(9);
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the PAM session helper: "
+                    + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            helper.signal(9);
+            pam.abandon();
+            Thread.currentThread().interrupt();
+            throw new LsaException(NtStatus.UNSUCCESSFUL, "interrupted while PAM opened the session");
+        } finally {
+            streams.closeNow(status[0]); // the reader holds its own descriptor (/proc reopen)
+        }
+        if (line.isPresent() && line.get().startsWith("P ")) {
+            try {
+                pam.programStarted(Integer.parseInt(line.get().substring(2).strip()));
+                return helper;
+            } catch (NumberFormatException e) {
+                // fall through: a helper that says nonsense is a failed start
+            }
+        }
+        awaitQuietly(helper);
+        throw pamFailure(service, line.orElse(""));
+    }
+
+    /** The real uid of this process, from /proc/self/status (0 if unreadable: the daemon runs as root). */
+    private static long ownUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        return 0;
+    }
+
+    private static void awaitQuietly(LaunchedProcess p) {
+        try {
+            p.waitFor(java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // lost track of it: the failure below says what matters
+        }
+    }
+
+    /** docs/launch.md, "PAM session": the helper's {@code E <pam code> <message>} as a status. */
+    static LsaException pamFailure(String service, String line) {
+        if (!line.startsWith("E ")) {
+            return new LsaException(NtStatus.UNSUCCESSFUL, "the PAM session helper for " + service
+                    + " ended without starting the program" + (line.isEmpty() ? "" : ": " + printable(line)));
+        }
+        String rest = line.substring(2);
+        int space = rest.indexOf(' ');
+        int code;
+        try {
+            code = Integer.parseInt(space < 0 ? rest : rest.substring(0, space));
+        } catch (NumberFormatException e) {
+            code = -1;
+        }
+        String message = "PAM service " + service + ": " + printable(space < 0 ? "" : rest.substring(space + 1));
+        boolean account = rest.contains("pam_acct_mgmt");
+        NtStatus status = !account ? NtStatus.UNSUCCESSFUL : switch (code) {
+            case Pam.PAM_ACCT_EXPIRED -> NtStatus.ACCOUNT_EXPIRED;
+            case Pam.PAM_NEW_AUTHTOK_REQD -> NtStatus.PASSWORD_MUST_CHANGE;
+            case Pam.PAM_USER_UNKNOWN -> NtStatus.NO_SUCH_USER;
+            default -> NtStatus.ACCOUNT_RESTRICTION;
+        };
+        return new LsaException(status, message);
+    }
+
+    /** An untrusted line for a message: printable ASCII only, bounded. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(300).forEach(c -> b.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return b.toString();
+    }
+
     /**
      * The descriptors one start makes (pipes, duplicates of low numbers), closed when the start returns: the child
      * holds its own copies by then, and the JVM keeps only the streams of its pipe ends.
      */
     private static final class Streams implements AutoCloseable {
         private final List<Integer> toClose = new ArrayList<>();
+        private final List<Integer> helperEnds = new ArrayList<>();
         private final java.io.Closeable[] parentEnds = new java.io.Closeable[3];
         private boolean handedOver;
 
@@ -201,9 +368,47 @@ public final class Launcher {
         }
 
         LaunchedProcess handOver(int pid) {
+            return handOver(pid, null);
+        }
+
+        LaunchedProcess handOver(int pid, PamHelper pam) {
             handedOver = true;
-            return new LaunchedProcess(pid, (OutputStream) parentEnds[0], (InputStream) parentEnds[1],
+            return new LaunchedProcess(pid, pam, (OutputStream) parentEnds[0], (InputStream) parentEnds[1],
                     (InputStream) parentEnds[2]);
+        }
+
+        /**
+         * A pipe whose one end becomes the child's descriptor {@code target} (3 or 4, after 0..2): the read end when
+         * {@code childReads}, else the write end. The child's end is first copied to 5 or above, so that no dup2 onto
+         * 3 or 4 overwrites a source still to come. Returns {read end, write end}; the start closes both at its end.
+         */
+        int[] pipe(List<Posix.FileAction> actions, int target, boolean childReads) throws LsaException {
+            int[] ends = track(pipe());
+            try {
+                int child = Posix.dupAtLeast(childReads ? ends[0] : ends[1], 5);
+                toClose.add(child);
+                helperEnds.add(child);
+                actions.add(new Posix.FileAction.Dup(child, target));
+            } catch (Posix.Errno e) {
+                throw new LsaException(NtStatus.INSUFFICIENT_RESOURCES, "cannot make a pipe: " + e.getMessage());
+            }
+            return ends;
+        }
+
+        /**
+         * Closes this process's copies of the helper's pipe ends once it has its own: while one is open here, the
+         * status pipe would never reach end of file.
+         */
+        void closeHelperEnds() {
+            helperEnds.forEach(this::closeNow);
+            helperEnds.clear();
+        }
+
+        /** Closes one of this start's descriptors now rather than at the end. */
+        void closeNow(int fd) {
+            if (toClose.remove(Integer.valueOf(fd))) {
+                Posix.closeQuietly(fd);
+            }
         }
 
         @Override

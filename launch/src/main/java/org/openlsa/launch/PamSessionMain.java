@@ -23,8 +23,11 @@ import java.util.Optional;
  * opened the session stays the program's parent, so that session modules (pam_limits, pam_loginuid, pam_keyinit)
  * act on it and its child, never on the daemon.
  *
- * <p>Usage: {@code PamSessionMain SERVICE USER REQUESTING_USER -- COMMAND...}, with descriptor 3 the write end of
- * the launcher's status pipe, on which it writes one line per event (ASCII):
+ * <p>Usage: {@code PamSessionMain SERVICE USER REQUESTING_USER -- COMMAND...}, with descriptor 4 the read end of a
+ * pipe holding the program's environment ({@code NAME=VALUE} strings, each ended by a NUL, then end of file; the
+ * helper's own environment is not the program's: it is a JVM running as root, which the caller's variables must not
+ * configure), and descriptor 3 the write end of the launcher's status pipe, on which it writes one line per event
+ * (ASCII):
  * <ul>
  *   <li>{@code E <pam code> <message>}: account or session refused; the program was not started; exit status 1;</li>
  *   <li>{@code P <pid>}: the program started;</li>
@@ -48,13 +51,57 @@ public final class PamSessionMain {
             System.exit(2);
         }
         List<String> command = List.of(args).subList(4, args.length);
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        try (java.io.InputStream in = new java.io.FileInputStream("/proc/self/fd/4")) {
+            for (String kv : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\0")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    environment.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+        }
         try (OutputStream status = new FileOutputStream("/proc/self/fd/3")) {
-            System.exit(run(args[0], args[1], args[2], command, status));
+            System.exit(run(args[0], args[1], args[2], command, environment, status));
         }
     }
 
+    /**
+     * The JVM command that runs this class as the launcher's helper: the running JVM's {@code java}, the same
+     * module (or class) path, native access for this module, and options for a short life (C1 only, serial GC, no
+     * perf data file).
+     */
+    static List<String> jvmCommand() {
+        List<String> c = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k"));
+        Module m = PamSessionMain.class.getModule();
+        if (m.isNamed()) {
+            c.add("--enable-native-access=" + m.getName());
+            String modulePath = System.getProperty("jdk.module.path");
+            if (modulePath != null && !modulePath.isEmpty()) {
+                c.add("--module-path");
+                c.add(absolute(modulePath));
+            }
+            c.add("-m");
+            c.add(m.getName() + "/" + PamSessionMain.class.getName());
+        } else {
+            c.add("--enable-native-access=ALL-UNNAMED");
+            c.add("-cp");
+            c.add(absolute(System.getProperty("java.class.path")));
+            c.add(PamSessionMain.class.getName());
+        }
+        return c;
+    }
+
+    /** A path list with every entry absolute: the helper starts in the program's working directory. */
+    private static String absolute(String pathList) {
+        return java.util.Arrays.stream(pathList.split(java.io.File.pathSeparator)).filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     private static int run(String service, String user, String requestingUser, List<String> command,
-                           OutputStream status) throws IOException, InterruptedException {
+                           Map<String, String> environment, OutputStream status)
+            throws IOException, InterruptedException {
         Pam pam;
         try {
             pam = Pam.start(service, user, requestingUser, terminal());
@@ -69,6 +116,8 @@ public final class PamSessionMain {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
             Map<String, String> env = pb.environment();
+            env.clear();
+            env.putAll(environment);
             for (String kv : pam.environment()) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) {

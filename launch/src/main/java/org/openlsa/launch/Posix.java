@@ -186,9 +186,14 @@ final class Posix {
 
     /** fcntl(F_DUPFD_CLOEXEC, 3): a close-on-exec duplicate numbered 3 or above. */
     static int dupAbove2(int fd) throws Errno {
+        return dupAtLeast(fd, 3);
+    }
+
+    /** fcntl(F_DUPFD_CLOEXEC, min): a close-on-exec duplicate numbered {@code min} or above. */
+    static int dupAtLeast(int fd, int min) throws Errno {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment capture = a.allocate(CAPTURE);
-            int copy = (int) FCNTL.invokeExact(capture, fd, F_DUPFD_CLOEXEC, 3);
+            int copy = (int) FCNTL.invokeExact(capture, fd, F_DUPFD_CLOEXEC, min);
             if (copy < 0) {
                 throw new Errno("fcntl(F_DUPFD_CLOEXEC)", errnoOf(capture));
             }
@@ -267,6 +272,15 @@ final class Posix {
      */
     static int spawn(String path, List<String> argv, List<String> envp, String directory, List<FileAction> actions)
             throws Errno {
+        return spawn(path, argv, envp, directory, actions, 3);
+    }
+
+    /**
+     * {@link #spawn(String, List, List, String, List)} closing from {@code closeFrom} up instead of 3: the PAM
+     * session helper keeps its status and environment pipes on 3 and 4.
+     */
+    static int spawn(String path, List<String> argv, List<String> envp, String directory, List<FileAction> actions,
+                     int closeFrom) throws Errno {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment fa = a.allocate(OPAQUE_BYTES, 16);
             MemorySegment attr = a.allocate(OPAQUE_BYTES, 16);
@@ -284,7 +298,7 @@ final class Posix {
                         }
                     }
                     // After the dup2s: their sources (3 and up) must still be open when they run.
-                    check("posix_spawn_file_actions_addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(fa, 3));
+                    check("posix_spawn_file_actions_addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(fa, closeFrom));
                     check("posix_spawn_file_actions_addchdir_np",
                             (int) FA_CHDIR.invokeExact(fa, a.allocateFrom(directory)));
                     check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.invokeExact(attr,

@@ -70,14 +70,16 @@ class PamSessionMainTest {
     void theSessionIsOpenWhileTheProgramRunsAndClosedAfterIt() throws Exception {
         Files.deleteIfExists(log);
         Result r = helper(allow, "/bin/sh", "-c",
-                "echo during:$(cat " + log + " | tr '\\n' ,); echo env:$OLSA_FROM_PAM; exit 7");
+                "echo during:$(cat " + log + " | tr '\\n' ,); echo env:$OLSA_FROM_PAM:$OLSA_FROM_LAUNCHER:$OLSA_STATUS:;"
+                        + " exit 7");
         assertEquals(0, r.exit, r.stderr);
         List<String> status = r.status;
         assertEquals(2, status.size(), status.toString());
         assertTrue(status.get(0).matches("P [0-9]+"), status.toString());
         assertEquals("X 7", status.get(1), "the program's exit value, reported after the close");
         assertTrue(r.stdout.contains("during:open_session " + allow + " nobody root,"), r.stdout);
-        assertTrue(r.stdout.contains("env:yes"), "pam_env's variable reaches the program: " + r.stdout);
+        assertTrue(r.stdout.contains("env:yes:given::"), "pam_env's variable and the launcher's environment reach"
+                + " the program, the helper's own environment does not: " + r.stdout);
         assertEquals(List.of("open_session " + allow + " nobody root", "close_session " + allow + " nobody root"),
                 Files.readAllLines(log));
     }
@@ -133,12 +135,15 @@ class PamSessionMainTest {
     /** The helper as the launcher runs it, with descriptor 3 a file standing in for the status pipe. */
     private static Process start(String service, Path status, String... command) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>\"$OLSA_STATUS\"", "sh", java,
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>\"$OLSA_STATUS\" 4<\"$OLSA_ENV\"", "sh", java,
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), PamSessionMain.class.getName(), service, "nobody", "root", "--"));
         cmd.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OLSA_STATUS", status.toString());
+        Path env = dir.resolve("env-" + System.nanoTime());
+        Files.writeString(env, "PATH=/usr/bin:/bin\0OLSA_FROM_LAUNCHER=given\0");
+        pb.environment().put("OLSA_ENV", env.toString());
         return pb.start();
     }
 
