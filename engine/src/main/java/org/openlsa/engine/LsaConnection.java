@@ -147,6 +147,21 @@ public interface LsaConnection extends AutoCloseable {
                 "CreateProcessWithLogon is not available on this connection");
     }
 
+    /**
+     * WTSQueryUserToken for a logon session: a new primary token handle (all access) in session {@code logonId}, like
+     * the token its logon made; the handle holds the session as any token handle does. Needs SeTcbPrivilege, as
+     * WTSQueryUserToken does: with it, a service starts a program in a user's session ({@code lsa runas --session}).
+     *
+     * @throws LsaException PRIVILEGE_NOT_HELD (no SeTcbPrivilege), NO_SUCH_LOGON_SESSION, NO_TOKEN (a reserved
+     *     session other than LocalSystem's, which no logon made), BAD_IMPERSONATION_LEVEL (the logon made an
+     *     identification-level token), NOT_SUPPORTED (a connection that does not carry this call: the daemon's
+     *     protocol until it does)
+     */
+    default TokenHandle queryUserToken(Luid logonId) throws LsaException {
+        throw new LsaException(org.openlsa.core.NtStatus.NOT_SUPPORTED,
+                "WTSQueryUserToken is not available on this connection");
+    }
+
     /** CloseHandle. A handle already closed, or never issued here, is INVALID_HANDLE. */
     void closeHandle(TokenHandle token) throws LsaException;
 

@@ -177,7 +177,7 @@ public final class Connection implements LsaConnection {
                 core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), token.user().sid(),
                         c.of(info.accountName()), c.of(info.authenticatingAuthority()), pkg.name(), core.clock.instant(),
                         c.of(info.logonServer()), c.of(info.dnsDomainName()), c.of(info.upn()), shared(info.details()),
-                        false, Optional.of(caller.user().sid())), core.limits.sessionsPerAccount(),
+                        false, Optional.of(caller.user().sid()), Optional.of(token)), core.limits.sessionsPerAccount(),
                         core.limits.sessionsPerCaller(), caller.holdsPrivilege(Privilege.SE_TCB));
             }
             sessionCreated = true;
@@ -485,6 +485,11 @@ public final class Connection implements LsaConnection {
                 .impersonationLevel(type == TokenType.PRIMARY ? null : level)
                 .build();
         core.sessions.addToken(t.authenticationId());
+        return publishToken(copy, access);
+    }
+
+    /** Publishes a token whose session reference the caller has taken; on failure gives that reference back. */
+    private TokenHandle publishToken(AccessToken token, int access) throws LsaException {
         try {
             lock.lock();
             try {
@@ -495,15 +500,44 @@ public final class Connection implements LsaConnection {
                 }
                 long h = nextHandle;
                 nextHandle += 4;
-                handles.put(h, new TokenObject(copy, access));
+                handles.put(h, new TokenObject(token, access));
                 return new TokenHandle(h);
             } finally {
                 lock.unlock();
             }
         } catch (LsaException e) {
-            core.releaseSessionToken(t.authenticationId());
+            core.releaseSessionToken(token.authenticationId());
             throw e;
         }
+    }
+
+    /**
+     * WTSQueryUserToken for a logon session: a primary token like the one the session's logon made (a new token id,
+     * the same session), for a caller holding SeTcbPrivilege, as WTSQueryUserToken requires (it is how a service with
+     * that privilege starts a program in a user's session). LocalSystem's session answers the LSA's own token; the
+     * other reserved sessions were made by no logon and answer NO_TOKEN; a session whose logon made an
+     * identification-level token cannot give a primary one (BAD_IMPERSONATION_LEVEL, as DuplicateTokenEx).
+     */
+    @Override
+    public TokenHandle queryUserToken(Luid logonId) throws LsaException {
+        checkOpen();
+        if (!caller.holdsPrivilege(Privilege.SE_TCB)) {
+            throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "the token of a logon session needs SeTcbPrivilege, "
+                    + "which " + caller.user().sid() + " does not hold");
+        }
+        LogonSession s = core.sessions.addToken(logonId); // NO_SUCH_LOGON_SESSION when there is none
+        AccessToken made = s.logonToken.orElse(logonId.equals(Luid.SYSTEM) ? core.systemToken : null);
+        ImpersonationLevel level = made == null ? null : made.impersonationLevel().orElse(ImpersonationLevel.DELEGATION);
+        if (made == null || level.compareTo(ImpersonationLevel.IMPERSONATION) < 0) {
+            core.releaseSessionToken(logonId);
+            throw made == null
+                    ? new LsaException(NtStatus.NO_TOKEN, "logon session " + logonId + " was made by no logon")
+                    : new LsaException(NtStatus.BAD_IMPERSONATION_LEVEL, "logon session " + logonId + " holds an "
+                            + level + "-level token, which cannot become a primary token");
+        }
+        AccessToken copy = made.toBuilder().tokenId(core.luids.allocate()).type(TokenType.PRIMARY)
+                .impersonationLevel(null).build();
+        return publishToken(copy, AccessMask.TOKEN_ALL_ACCESS);
     }
 
     // ---------------------------------------------------------------- CreateProcessAsUser
