@@ -113,8 +113,9 @@ final class RunasCommand extends Cmd implements Callable<Integer> {
                     return ExitCode.forStatus(e.status());
                 }
                 started.set(p);
-                if (pending.get() != 0) {
-                    Forwarding.forward(p, pending.get()); // a signal that came while the program was starting
+                int early = pending.getAndSet(0); // a signal that came while the program was starting
+                if (early != 0) {
+                    Forwarding.forward(p, early);
                 }
                 return exitCode(p.waitFor());
             }
@@ -262,10 +263,17 @@ final class RunasCommand extends Cmd implements Callable<Integer> {
                 try {
                     f.previous.put(s, sun.misc.Signal.handle(s, sig -> {
                         UserProcess p = started.get();
-                        if (p == null) {
-                            pending.set(sig.getNumber());
-                        } else {
+                        if (p != null) {
                             forward(p, sig.getNumber());
+                            return;
+                        }
+                        // Not started yet: kept for the starter, unless it was set meanwhile, in which case
+                        // whichever of the two takes the kept signal first passes it on.
+                        pending.set(sig.getNumber());
+                        UserProcess now = started.get();
+                        int kept = now == null ? 0 : pending.getAndSet(0);
+                        if (kept != 0) {
+                            forward(now, kept);
                         }
                     }));
                 } catch (IllegalArgumentException notHere) {

@@ -185,4 +185,24 @@ class RunasCliTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "runas ends once its program has");
         assertEquals(3, p.exitValue(), "runas waited for the program and exits with its code");
     }
+
+    @Test
+    void theAccountsLogonRightForTheTypeAppliesAndKerberosLogsOnToo() throws Exception {
+        ChildLsa.Result batch = runas(ALICE_PW, "--user", "alice", "--type", "batch", "--password-stdin", "--",
+                "/usr/bin/id", "-u");
+        assertEquals(4, batch.exit(), "no SeBatchLogonRight: " + batch.err());
+        assertTrue(batch.err().contains("STATUS_LOGON_TYPE_NOT_GRANTED"), batch.err());
+        asRoot("", "rights", "grant", "SeBatchLogonRight", "alice");
+        ChildLsa.Result granted = runas(ALICE_PW, "--user", "alice", "--type", "batch", "--password-stdin", "--",
+                "/usr/bin/id", "-u");
+        assertEquals(0, granted.exit(), granted.err());
+        assertEquals(Long.toString(uid), granted.out().strip());
+
+        ChildLsa.Result kerberos = runas(ALICE_PW, "--user", "alice", "--package", "kerberos", "--password-stdin",
+                "--", "/usr/bin/id", "-u");
+        assertEquals(0, kerberos.exit(), kerberos.err());
+        assertEquals(Long.toString(uid), kerberos.out().strip());
+        assertTrue(Files.readAllLines(state.resolve("audit.jsonl")).stream().anyMatch(l ->
+                l.contains("\"event\":\"processStart\"") && l.contains("\"package\":\"Kerberos\"")), "a Kerberos session");
+    }
 }
