@@ -48,12 +48,13 @@ import picocli.CommandLine.ParameterException;
             "The password comes from --password-stdin, --password-file or a terminal prompt; never the command line."},
         footer = {"", "Examples:",
             "  lsa runas --user alice -- /usr/bin/id -u",
-            "  lsa runas --user backup --type batch --dir /srv --env MODE=full -- backup.sh --verbose",
-            "  printf '%%s\\n' \"$PW\" | lsa runas --user alice --password-stdin -- sh -c 'echo $HOME'",
+            "  lsa runas -u backup -t batch --dir /srv --env MODE=full -- backup.sh -v",
+            "  printf '%%s\\n' \"$PW\" | lsa runas -u alice --password-stdin -- id -u",
             "  lsa runas --session 0x3d1c89 -- /usr/bin/klist",
             "",
-            "Exit codes: the program's own; before it runs: 2 bad usage, 3 logon failure, 4 account restriction",
-            "(or logon type not granted), 5 other status (no such program, access denied, privilege not held), 6 state."})
+            "Exit codes: the program's own (128+N if signal N ended it). Before it runs:",
+            "2 bad usage, 3 logon failure, 4 account restriction or logon type not granted,",
+            "5 other status (no such program, access denied, privilege not held), 6 state."})
 final class RunasCommand extends Cmd implements Callable<Integer> {
     /** Who the program runs as: an account and its password, or an existing logon session. */
     static final class Target {
