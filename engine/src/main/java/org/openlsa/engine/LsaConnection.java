@@ -136,9 +136,10 @@ public interface LsaConnection extends AutoCloseable {
      * knowing the password is the right to run as the account (like su); the account's logon rights for
      * {@code logonType} still apply. The audit names the account and the caller ("alice via bob").
      *
-     * @throws LsaException what the logon fails with (LOGON_FAILURE, ACCOUNT_RESTRICTION, LOGON_TYPE_NOT_GRANTED,
-     *     ...), then what {@link #createProcessAsUser} fails with, except PRIVILEGE_NOT_HELD; NOT_SUPPORTED where no
-     *     process launcher is configured
+     * @throws LsaException INVALID_PARAMETER (a logon type other than Interactive, Batch or Service: no other makes
+     *     a primary token), NO_SUCH_PACKAGE, what the logon fails with (LOGON_FAILURE, ACCOUNT_RESTRICTION,
+     *     LOGON_TYPE_NOT_GRANTED, ...), then what {@link #createProcessAsUser} fails with, except PRIVILEGE_NOT_HELD;
+     *     NOT_SUPPORTED where no process launcher is configured
      */
     default UserProcess createProcessWithLogon(String userName, String domain, org.openlsa.crypto.SecretBytes password,
                                                String packageName, org.openlsa.core.SecurityLogonType logonType,
