@@ -12,5 +12,6 @@ module org.openlsa.cli {
     requires org.openlsa.idmap; // lsa idmap
     requires info.picocli;
     requires com.fasterxml.jackson.core;
+    requires jdk.unsupported; // sun.misc.Signal: lsa runas passes SIGINT, SIGTERM and SIGHUP on to its program
     opens org.openlsa.cli to info.picocli;
 }

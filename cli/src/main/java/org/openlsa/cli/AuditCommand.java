@@ -75,7 +75,8 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
 
     /**
      * One event as a table row: time, event, outcome, status[/SubStatus], type, package (or, for an account event,
-     * its source), user, logon id.
+     * its source), user, logon id. Where someone acted for the account (a process record, CreateProcessWithLogon's
+     * logon) the user reads "CONTOSO\alice via CONTOSO\bob", the caller's account as the LSA named it.
      */
     static String render(String jsonLine) {
         java.util.Map<String, String> f = new java.util.HashMap<>();
@@ -96,7 +97,9 @@ final class AuditCommand extends Cmd implements Callable<Integer> {
                 f.getOrDefault("event", "?"), f.getOrDefault("outcome", "?"),
                 sub.equals("STATUS_SUCCESS") ? status : status + "/" + sub, f.getOrDefault("logonType", ""),
                 packageShort(f.getOrDefault("package", f.getOrDefault("source", ""))), // account events: who saw it
-                f.getOrDefault("domain", "") + "\\" + f.getOrDefault("user", ""), f.getOrDefault("logonId", ""));
+                f.getOrDefault("domain", "") + "\\" + f.getOrDefault("user", "")
+                        + (f.containsKey("callerName") ? " via " + f.get("callerName") : ""),
+                f.getOrDefault("logonId", ""));
         // Process records (4688/4689) say which process: its pid, program and, at exit, how it ended.
         if (f.containsKey("program")) {
             row += "  pid " + f.getOrDefault("pid", "?") + " " + f.get("program")

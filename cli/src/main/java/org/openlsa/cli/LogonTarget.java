@@ -27,12 +27,22 @@ final class LogonTarget implements AutoCloseable {
     }
 
     static LogonTarget open(StateLayout dir, Path socketOverride, PrintWriter err) throws Exception {
+        return open(dir, socketOverride, err, "lsa logon", "logging on in this process (the session ends with the"
+                + " command; run 'lsa serve' to keep sessions)");
+    }
+
+    /**
+     * As above for another command: {@code logonProcessName} names it to the daemon (a trusted caller's logon process
+     * in the audit), {@code inProcessNote} tells the user what happens without a daemon.
+     */
+    static LogonTarget open(StateLayout dir, Path socketOverride, PrintWriter err, String logonProcessName,
+                            String inProcessNote) throws Exception {
         Path socket = DaemonLink.socket(dir, socketOverride);
         if (Files.exists(socket)) {
             LsaClient client = LsaClient.of(socket);
             LsaConnection c;
             try {
-                c = client.registerLogonProcess(null, "lsa logon");
+                c = client.registerLogonProcess(null, logonProcessName);
             } catch (LsaException e) {
                 if (!e.status().equals(NtStatus.PRIVILEGE_NOT_HELD)) {
                     client.close();
@@ -42,8 +52,7 @@ final class LogonTarget implements AutoCloseable {
             }
             return new LogonTarget(c, true, client);
         }
-        err.println("lsa: no daemon serves " + dir.directory() + "; logging on in this process (the session ends with the"
-                + " command; run 'lsa serve' to keep sessions)");
+        err.println("lsa: no daemon serves " + dir.directory() + "; " + inProcessNote);
         Realm realm = Realm.open(dir);
         return new LogonTarget(realm.connection, false, realm);
     }

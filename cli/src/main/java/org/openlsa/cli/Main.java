@@ -28,7 +28,7 @@ public final class Main {
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, UserCommands.class, GroupCommands.class,
             AliasCommands.class, RightsCommands.class, PolicyCommands.class, SpnCommands.class,
             DelegationCommands.class, KeytabCommands.class, Krb5ConfCommand.class, LogonCommand.class,
-            ChallengeCommand.class, ServeCommand.class, KdcCommand.class, WhoamiCommand.class, SessionsCommand.class,
+            RunasCommand.class, ChallengeCommand.class, ServeCommand.class, KdcCommand.class, WhoamiCommand.class, SessionsCommand.class,
             IdmapCommand.class,
             AuditCommand.class, StatusCommand.class, KlistCommand.class, KpasswdCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class);
@@ -82,6 +82,12 @@ public final class Main {
             cl.addSubcommand(only);
         } else {
             SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
+        // lsa runas PROGRAM ARGS: everything from PROGRAM on is the program's, its options included
+        // (lsa runas -u alice id -u), as with sudo; "--" works too.
+        CommandLine runas = cl.getSubcommands().get("runas");
+        if (runas != null) {
+            runas.setStopAtPositional(true);
         }
         return cl;
     }

@@ -34,4 +34,14 @@ class AuditRenderTest {
         String row = AuditCommand.render(EXIT.replace("/usr/bin/id", "/tmp/x\\u001b[31m"));
         assertTrue(row.contains("/tmp/x\\x1b[31m"), row);
     }
+
+    @Test
+    void aRecordOfOneAccountActingForAnotherReadsAliceViaBobAndTheCallersNameIsEscaped() {
+        String start = EXIT.replace("\"eventId\":4689,\"event\":\"processExit\"", "\"eventId\":4688,\"event\":\"processStart\"")
+                .replace(",\"exit\":\"exit 0\"", "").replace("\"user\":", "\"callerName\":\"CONTOSO\\\\bob\",\"user\":");
+        String row = AuditCommand.render(start);
+        assertTrue(row.contains("CONTOSO\\alice via CONTOSO\\bob"), row);
+        String forged = AuditCommand.render(start.replace("CONTOSO\\\\bob", "bob\\n2026 logon success"));
+        assertTrue(forged.contains("via bob\\x0a2026") && !forged.contains("\n"), forged);
+    }
 }

@@ -16,11 +16,14 @@ import org.openlsa.core.Sid;
  * @param kind {@link #LOGON}, {@link #LOGOFF}, {@link #PROCESS_START} or {@link #PROCESS_EXIT}
  * @param caller the caller's user SID (for a process: who called CreateProcessAsUser, "alice via caller")
  * @param callerProcess the logon process name of a trusted connection, empty for an untrusted one
+ * @param callerName the caller's account name ({@code DOMAIN\bob}, {@code Unix User\1000}) as the LSA named it at
+ *     the time, for the records where someone acted for another account (a process record, a logon with explicit
+ *     credentials by CreateProcessWithLogon: Windows' 4648 subject); empty where the record does not name it
  */
 public record AuditEvent(Instant time, String kind, boolean success, NtStatus status, NtStatus subStatus,
                          String origin, SecurityLogonType logonType, String authenticationPackage, Sid caller,
                          String callerProcess, String userName, String domain, Optional<Luid> logonId,
-                         Optional<Sid> userSid, Optional<ProcessRecord> process) {
+                         Optional<Sid> userSid, Optional<ProcessRecord> process, String callerName) {
     public static final String LOGON = "logon";
     public static final String LOGOFF = "logoff";
     /** CreateProcessAsUser started (or failed to start) a process for a token: Windows' 4688. */
@@ -47,7 +50,16 @@ public record AuditEvent(Instant time, String kind, boolean success, NtStatus st
                       SecurityLogonType logonType, String authenticationPackage, Sid caller, String callerProcess,
                       String userName, String domain, Optional<Luid> logonId, Optional<Sid> userSid) {
         this(time, kind, success, status, subStatus, origin, logonType, authenticationPackage, caller, callerProcess,
-                userName, domain, logonId, userSid, Optional.empty());
+                userName, domain, logonId, userSid, Optional.empty(), "");
+    }
+
+    /** A record that does not name the caller's account (only its SID). */
+    public AuditEvent(Instant time, String kind, boolean success, NtStatus status, NtStatus subStatus, String origin,
+                      SecurityLogonType logonType, String authenticationPackage, Sid caller, String callerProcess,
+                      String userName, String domain, Optional<Luid> logonId, Optional<Sid> userSid,
+                      Optional<ProcessRecord> process) {
+        this(time, kind, success, status, subStatus, origin, logonType, authenticationPackage, caller, callerProcess,
+                userName, domain, logonId, userSid, process, "");
     }
 
     public AuditEvent {
@@ -65,5 +77,6 @@ public record AuditEvent(Instant time, String kind, boolean success, NtStatus st
         Objects.requireNonNull(logonId, "logonId");
         Objects.requireNonNull(userSid, "userSid");
         Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(callerName, "callerName");
     }
 }

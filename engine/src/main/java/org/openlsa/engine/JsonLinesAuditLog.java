@@ -63,6 +63,9 @@ public final class JsonLinesAuditLog implements AuditSink, org.openlsa.sam.Secur
             g.writeStringField("origin", e.origin());
             g.writeStringField("caller", e.caller().toString());
             g.writeStringField("callerProcess", e.callerProcess());
+            if (!e.callerName().isEmpty()) {
+                g.writeStringField("callerName", e.callerName());
+            }
             g.writeStringField("user", e.userName());
             g.writeStringField("domain", e.domain());
             if (e.userSid().isPresent()) {

@@ -136,15 +136,31 @@ public interface LsaConnection extends AutoCloseable {
      * knowing the password is the right to run as the account (like su); the account's logon rights for
      * {@code logonType} still apply. The audit names the account and the caller ("alice via bob").
      *
-     * @throws LsaException what the logon fails with (LOGON_FAILURE, ACCOUNT_RESTRICTION, LOGON_TYPE_NOT_GRANTED,
-     *     ...), then what {@link #createProcessAsUser} fails with, except PRIVILEGE_NOT_HELD; NOT_SUPPORTED where no
-     *     process launcher is configured
+     * @throws LsaException INVALID_PARAMETER (a logon type other than Interactive, Batch or Service: no other makes
+     *     a primary token), NO_SUCH_PACKAGE, what the logon fails with (LOGON_FAILURE, ACCOUNT_RESTRICTION,
+     *     LOGON_TYPE_NOT_GRANTED, ...), then what {@link #createProcessAsUser} fails with, except PRIVILEGE_NOT_HELD;
+     *     NOT_SUPPORTED where no process launcher is configured
      */
     default UserProcess createProcessWithLogon(String userName, String domain, org.openlsa.crypto.SecretBytes password,
                                                String packageName, org.openlsa.core.SecurityLogonType logonType,
                                                org.openlsa.launch.ProcessSpec spec) throws LsaException {
         throw new LsaException(org.openlsa.core.NtStatus.NOT_SUPPORTED,
                 "CreateProcessWithLogon is not available on this connection");
+    }
+
+    /**
+     * WTSQueryUserToken for a logon session: a new primary token handle (all access) in session {@code logonId}, like
+     * the token its logon made; the handle holds the session as any token handle does. Needs SeTcbPrivilege, as
+     * WTSQueryUserToken does: with it, a service starts a program in a user's session ({@code lsa runas --session}).
+     *
+     * @throws LsaException PRIVILEGE_NOT_HELD (no SeTcbPrivilege), NO_SUCH_LOGON_SESSION, NO_TOKEN (a reserved
+     *     session other than LocalSystem's, which no logon made), BAD_IMPERSONATION_LEVEL (the logon made an
+     *     identification-level token), NOT_SUPPORTED (a connection that does not carry this call: the daemon's
+     *     protocol until it does)
+     */
+    default TokenHandle queryUserToken(Luid logonId) throws LsaException {
+        throw new LsaException(org.openlsa.core.NtStatus.NOT_SUPPORTED,
+                "WTSQueryUserToken is not available on this connection");
     }
 
     /** CloseHandle. A handle already closed, or never issued here, is INVALID_HANDLE. */

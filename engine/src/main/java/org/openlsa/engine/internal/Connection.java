@@ -65,6 +65,7 @@ public final class Connection implements LsaConnection {
     private long nextBuffer = 1;
     private long bufferBytes;
     private boolean closed;
+    private volatile String callerName;
 
     public Connection(EngineCore core, AccessToken caller, boolean trusted, String logonProcessName) {
         this.core = core;
@@ -98,7 +99,7 @@ public final class Connection implements LsaConnection {
         if (request.localGroups().isPresent() && !trusted) {
             LsaException e = new LsaException(NtStatus.PRIVILEGE_NOT_HELD,
                     "LocalGroups need a trusted connection (SeTcbPrivilege)");
-            auditFailure(request.originName(), request.logonType(), "", e, "", "");
+            auditFailure(request.originName(), request.logonType(), "", e, "", "", false);
             throw e;
         }
         return runLogon(request, trusted);
@@ -114,19 +115,30 @@ public final class Connection implements LsaConnection {
             throw new LsaException(NtStatus.INVALID_PARAMETER, "LOGON32 provider " + logon32Provider + " is not supported");
         }
         // Every provider resolves to MSV1_0 until the Negotiate package exists (WINNT40 and WINNT35 always do).
-        int packageId = core.lookupPackage("MSV1_0");
+        return passwordLogon(core.lookupPackage("MSV1_0"), type, userName, domain, password, LOGON_USER_ORIGIN,
+                "Advapi", false);
+    }
+
+    /**
+     * A password logon as advapi32's LogonUser (and the secondary-logon service on its behalf) builds it: the
+     * package's own password structure, a fresh logon SID with LOCAL as LocalGroups (the caller acting as a logon
+     * process), the profile freed. {@code explicitCredentials}: someone logs another account on to act as it
+     * (CreateProcessWithLogon): the logon's audit records name the caller's account too (Windows' 4648).
+     */
+    private TokenHandle passwordLogon(int packageId, SecurityLogonType type, String userName, String domain,
+                                      SecretBytes password, String origin, String sourceName,
+                                      boolean explicitCredentials) throws LsaException {
         AuthenticationPackage pkg = core.packageById(packageId);
-        // advapi32 makes a fresh logon SID and passes it with LOCAL as LocalGroups, acting as a logon process.
         Luid sidLuid = core.luids.allocate();
         List<SidAndAttributes> local = List.of(
                 new SidAndAttributes(WellKnownSids.logonSid(sidLuid), GroupAttributes.LOGON_SID),
                 new SidAndAttributes(WellKnownSids.LOCAL, GroupAttributes.DEFAULT));
         // The structure holding the password is a secret the request owns; closing the request destroys it.
-        try (LogonRequest request = new LogonRequest(LOGON_USER_ORIGIN, type, packageId,
+        try (LogonRequest request = new LogonRequest(origin, type, packageId,
                 pkg.encodePasswordLogon(type, userName, domain, password).orElseThrow(() ->
                         new LsaException(NtStatus.NO_SUCH_PACKAGE, pkg.name() + " takes no password logons")),
-                Optional.of(local), new TokenSource("Advapi", core.luids.allocate()))) {
-            LogonResult r = runLogon(request, trusted);
+                Optional.of(local), new TokenSource(sourceName, core.luids.allocate()))) {
+            LogonResult r = core.store.readScope(store -> runLogonInScope(request, trusted, explicitCredentials));
             freeReturnBuffer(r.profileBuffer());
             return r.token();
         }
@@ -138,10 +150,12 @@ public final class Connection implements LsaConnection {
      * before each read.
      */
     private LogonResult runLogon(LogonRequest request, boolean trustedCaller) throws LsaException {
-        return core.store.readScope(store -> runLogonInScope(request, trustedCaller));
+        return core.store.readScope(store -> runLogonInScope(request, trustedCaller, false));
     }
 
-    private LogonResult runLogonInScope(LogonRequest request, boolean trustedCaller) throws LsaException {
+    /** @param nameCaller the audit records name the caller's account ({@link AuditEvent#callerName()}) */
+    private LogonResult runLogonInScope(LogonRequest request, boolean trustedCaller, boolean nameCaller)
+            throws LsaException {
         AuthenticationPackage pkg = null;
         SecretBytes authInfo = request.authenticationInformation(); // read in place; the request's owner closes it
         Luid logonId = null;
@@ -163,7 +177,7 @@ public final class Connection implements LsaConnection {
                 core.sessions.createWithToken(new LogonSession(sessionId, request.logonType(), token.user().sid(),
                         c.of(info.accountName()), c.of(info.authenticatingAuthority()), pkg.name(), core.clock.instant(),
                         c.of(info.logonServer()), c.of(info.dnsDomainName()), c.of(info.upn()), shared(info.details()),
-                        false, Optional.of(caller.user().sid())), core.limits.sessionsPerAccount(),
+                        false, Optional.of(caller.user().sid()), Optional.of(token)), core.limits.sessionsPerAccount(),
                         core.limits.sessionsPerCaller(), caller.holdsPrivilege(Privilege.SE_TCB));
             }
             sessionCreated = true;
@@ -173,7 +187,7 @@ public final class Connection implements LsaConnection {
             core.audit.record(new AuditEvent(core.clock.instant(), AuditEvent.LOGON, true, NtStatus.SUCCESS,
                     NtStatus.SUCCESS, request.originName(), request.logonType(), pkg.name(), caller.user().sid(),
                     logonProcessName, info.accountName(), info.authenticatingAuthority(), Optional.of(sessionId),
-                    Optional.of(info.user())));
+                    Optional.of(info.user()), Optional.empty(), nameCaller ? callerName() : ""));
             return new LogonResult(p.buffer(), sessionId, p.handle(), quotas, NtStatus.SUCCESS);
         } catch (LsaException e) {
             String[] names = info != null ? new String[] {info.authenticatingAuthority(), info.accountName()}
@@ -183,7 +197,8 @@ public final class Connection implements LsaConnection {
             } else if (pkg != null && info != null && info.reservedLogonId().isEmpty()) {
                 pkg.logonTerminated(logonId);
             }
-            auditFailure(request.originName(), request.logonType(), pkg == null ? "" : pkg.name(), e, names[1], names[0]);
+            auditFailure(request.originName(), request.logonType(), pkg == null ? "" : pkg.name(), e, names[1], names[0],
+                    nameCaller);
             throw forCaller(e, trustedCaller);
         }
     }
@@ -213,10 +228,33 @@ public final class Connection implements LsaConnection {
     }
 
     private void auditFailure(String origin, SecurityLogonType type, String pkg, LsaException e, String user,
-                              String domain) {
+                              String domain, boolean nameCaller) {
         core.audit.record(new AuditEvent(core.clock.instant(), AuditEvent.LOGON, false, e.status(), e.subStatus(),
                 origin, type, pkg, caller.user().sid(), logonProcessName, user, domain, Optional.empty(),
-                Optional.empty()));
+                Optional.empty(), Optional.empty(), nameCaller ? callerName() : ""));
+    }
+
+    /**
+     * The caller's account name as the LSA's LsaLookupSids gives it ({@code DOMAIN\bob}, {@code NT AUTHORITY\SYSTEM},
+     * {@code Unix User\1000}), for the audit records where one account acts for another; its SID's string form when
+     * the SID does not translate. Looked up once per connection: the name when the caller connected.
+     */
+    private String callerName() {
+        String name = callerName;
+        if (name == null) {
+            Sid sid = caller.user().sid();
+            try {
+                LookupSidsResult r = new NameTranslator(core.store).lookupSids(List.of(sid));
+                org.openlsa.engine.TranslatedName n = r.names().getFirst();
+                String domain = n.domainIndex() >= 0 && n.domainIndex() < r.domains().size()
+                        ? r.domains().get(n.domainIndex()).name() : "";
+                name = !n.use().isMapped() ? sid.toString() : domain.isEmpty() ? n.name() : domain + "\\" + n.name();
+            } catch (LsaException | RuntimeException e) {
+                name = sid.toString(); // the record still names the caller, by its SID
+            }
+            callerName = name;
+        }
+        return name;
     }
 
     private record Published(TokenHandle handle, ReturnBuffer buffer) {}
@@ -447,6 +485,11 @@ public final class Connection implements LsaConnection {
                 .impersonationLevel(type == TokenType.PRIMARY ? null : level)
                 .build();
         core.sessions.addToken(t.authenticationId());
+        return publishToken(copy, access);
+    }
+
+    /** Publishes a token whose session reference the caller has taken; on failure gives that reference back. */
+    private TokenHandle publishToken(AccessToken token, int access) throws LsaException {
         try {
             lock.lock();
             try {
@@ -457,15 +500,44 @@ public final class Connection implements LsaConnection {
                 }
                 long h = nextHandle;
                 nextHandle += 4;
-                handles.put(h, new TokenObject(copy, access));
+                handles.put(h, new TokenObject(token, access));
                 return new TokenHandle(h);
             } finally {
                 lock.unlock();
             }
         } catch (LsaException e) {
-            core.releaseSessionToken(t.authenticationId());
+            core.releaseSessionToken(token.authenticationId());
             throw e;
         }
+    }
+
+    /**
+     * WTSQueryUserToken for a logon session: a primary token like the one the session's logon made (a new token id,
+     * the same session), for a caller holding SeTcbPrivilege, as WTSQueryUserToken requires (it is how a service with
+     * that privilege starts a program in a user's session). LocalSystem's session answers the LSA's own token; the
+     * other reserved sessions were made by no logon and answer NO_TOKEN; a session whose logon made an
+     * identification-level token cannot give a primary one (BAD_IMPERSONATION_LEVEL, as DuplicateTokenEx).
+     */
+    @Override
+    public TokenHandle queryUserToken(Luid logonId) throws LsaException {
+        checkOpen();
+        if (!caller.holdsPrivilege(Privilege.SE_TCB)) {
+            throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "the token of a logon session needs SeTcbPrivilege, "
+                    + "which " + caller.user().sid() + " does not hold");
+        }
+        LogonSession s = core.sessions.addToken(logonId); // NO_SUCH_LOGON_SESSION when there is none
+        AccessToken made = s.logonToken.orElse(logonId.equals(Luid.SYSTEM) ? core.systemToken : null);
+        ImpersonationLevel level = made == null ? null : made.impersonationLevel().orElse(ImpersonationLevel.DELEGATION);
+        if (made == null || level.compareTo(ImpersonationLevel.IMPERSONATION) < 0) {
+            core.releaseSessionToken(logonId);
+            throw made == null
+                    ? new LsaException(NtStatus.NO_TOKEN, "logon session " + logonId + " was made by no logon")
+                    : new LsaException(NtStatus.BAD_IMPERSONATION_LEVEL, "logon session " + logonId + " holds an "
+                            + level + "-level token, which cannot become a primary token");
+        }
+        AccessToken copy = made.toBuilder().tokenId(core.luids.allocate()).type(TokenType.PRIMARY)
+                .impersonationLevel(null).build();
+        return publishToken(copy, AccessMask.TOKEN_ALL_ACCESS);
     }
 
     // ---------------------------------------------------------------- CreateProcessAsUser
@@ -485,9 +557,53 @@ public final class Connection implements LsaConnection {
      */
     @Override
     public UserProcess createProcessAsUser(TokenHandle handle, ProcessSpec spec) throws LsaException {
+        return startProcess(handle, spec, false);
+    }
+
+    /** The secondary-logon service's logon: its origin in the audit, and its token source (Windows' "seclogo"). */
+    private static final String SECONDARY_LOGON_ORIGIN = "CreateProcessWithLogon";
+
+    /**
+     * CreateProcessWithLogonW: a password logon as LogonUser makes it (through the named package, a fresh logon SID
+     * and LOCAL), then the start as CreateProcessAsUser without its privilege check (knowing the password is the right
+     * to run as the account, as with su), then the handle is closed: the process's reference keeps the session. The
+     * handle is in this connection's table only during the call; the caller could have had the same token from
+     * LogonUser with the same password, so that window gives it nothing. Network (and the other non-interactive
+     * types) make no primary token: INVALID_PARAMETER before anything is tried.
+     */
+    @Override
+    public UserProcess createProcessWithLogon(String userName, String domain, SecretBytes password, String packageName,
+                                              SecurityLogonType logonType, ProcessSpec spec) throws LsaException {
+        checkOpen();
+        java.util.Objects.requireNonNull(spec, "spec");
+        if (logonType != SecurityLogonType.INTERACTIVE && logonType != SecurityLogonType.BATCH
+                && logonType != SecurityLogonType.SERVICE) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "a " + logonType.displayName()
+                    + " logon cannot start a process: CreateProcessWithLogon takes Interactive, Batch or Service");
+        }
+        TokenHandle h = passwordLogon(core.lookupPackage(packageName), logonType, userName, domain, password,
+                SECONDARY_LOGON_ORIGIN, "seclogo", true);
+        try {
+            return startProcess(h, spec, true);
+        } finally {
+            try {
+                closeHandle(h);
+            } catch (LsaException closedMeanwhile) {
+                // the connection was closed during the call, which closed the handle already
+            }
+        }
+    }
+
+    /**
+     * CreateProcessAsUser's steps; {@code explicitCredentials}: the token comes from CreateProcessWithLogon's own
+     * password logon, which needs no privilege, and the records say so.
+     */
+    private UserProcess startProcess(TokenHandle handle, ProcessSpec spec, boolean explicitCredentials)
+            throws LsaException {
         java.util.Objects.requireNonNull(spec, "spec");
         AccessToken t = lookup(handle, PROCESS_TOKEN_ACCESS).token();
         String program = spec.program().toString();
+        String origin = explicitCredentials ? SECONDARY_LOGON_ORIGIN : "CreateProcessAsUser";
         try {
             if (t.type() != TokenType.PRIMARY) {
                 throw new LsaException(NtStatus.BAD_TOKEN_TYPE, "a process needs a primary token, not an "
@@ -496,14 +612,14 @@ public final class Connection implements LsaConnection {
             }
             boolean own = t.authenticationId().equals(caller.authenticationId())
                     || t.user().sid().equals(caller.user().sid());
-            if (!own && !caller.holdsPrivilege(Privilege.SE_ASSIGN_PRIMARY_TOKEN)
+            if (!own && !explicitCredentials && !caller.holdsPrivilege(Privilege.SE_ASSIGN_PRIMARY_TOKEN)
                     && !caller.holdsPrivilege(Privilege.SE_TCB)) {
                 throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "a token of another logon session needs "
                         + "SeAssignPrimaryTokenPrivilege or SeTcbPrivilege, which " + caller.user().sid()
                         + " does not hold");
             }
         } catch (LsaException e) {
-            auditProcess(t, AuditEvent.PROCESS_START, false, e.status(), new AuditEvent.ProcessRecord(0, program, ""));
+            auditProcess(t, origin, AuditEvent.PROCESS_START, false, e.status(), new AuditEvent.ProcessRecord(0, program, ""));
             throw e;
         }
         Luid session = t.authenticationId();
@@ -511,7 +627,7 @@ public final class Connection implements LsaConnection {
         try {
             s = core.sessions.addProcess(session);
         } catch (LsaException e) {
-            auditProcess(t, AuditEvent.PROCESS_START, false, e.status(), new AuditEvent.ProcessRecord(0, program, ""));
+            auditProcess(t, origin, AuditEvent.PROCESS_START, false, e.status(), new AuditEvent.ProcessRecord(0, program, ""));
             throw e;
         }
         UserProcess started;
@@ -520,16 +636,16 @@ public final class Connection implements LsaConnection {
             started = core.launcher.start(t, s.userName, core.store.domain().policy().defaultQuotaLimits(), spec);
         } catch (LsaException | RuntimeException e) {
             NtStatus status = e instanceof LsaException le ? le.status() : NtStatus.UNSUCCESSFUL;
-            auditProcess(t, AuditEvent.PROCESS_START, false, status, new AuditEvent.ProcessRecord(0, program, ""));
+            auditProcess(t, origin, AuditEvent.PROCESS_START, false, status, new AuditEvent.ProcessRecord(0, program, ""));
             core.releaseSessionProcess(session);
             throw e;
         }
         long pid = started.pid();
-        auditProcess(t, AuditEvent.PROCESS_START, true, NtStatus.SUCCESS, new AuditEvent.ProcessRecord(pid, program, ""));
+        auditProcess(t, origin, AuditEvent.PROCESS_START, true, NtStatus.SUCCESS, new AuditEvent.ProcessRecord(pid, program, ""));
         CompletableFuture<ExitStatus> done = started.onExit().handle((status, failure) -> {
             try {
                 if (status != null) {
-                    auditProcess(t, AuditEvent.PROCESS_EXIT, true, NtStatus.SUCCESS,
+                    auditProcess(t, origin, AuditEvent.PROCESS_EXIT, true, NtStatus.SUCCESS,
                             new AuditEvent.ProcessRecord(pid, program, describe(status)));
                 }
             } finally {
@@ -552,17 +668,17 @@ public final class Connection implements LsaConnection {
 
     /**
      * A process record, naming the account (from its session while it exists: "alice") and the caller ("via" the
-     * caller's SID and logon process name).
+     * caller's SID, account name and logon process name: "alice via bob").
      */
-    private void auditProcess(AccessToken t, String kind, boolean success, NtStatus status,
+    private void auditProcess(AccessToken t, String origin, String kind, boolean success, NtStatus status,
                               AuditEvent.ProcessRecord process) {
         Optional<SessionTable.Snapshot> s = core.sessions.snapshot(t.authenticationId());
         LogonSessionData d = s.map(SessionTable.Snapshot::data).orElse(null);
         core.audit.record(new AuditEvent(core.clock.instant(), kind, success, status, NtStatus.SUCCESS,
-                "CreateProcessAsUser", d == null ? SecurityLogonType.UNDEFINED : d.logonType(),
+                origin, d == null ? SecurityLogonType.UNDEFINED : d.logonType(),
                 d == null ? "" : d.authenticationPackage(), caller.user().sid(), logonProcessName,
                 d == null ? "" : d.userName(), d == null ? "" : d.logonDomain(), Optional.of(t.authenticationId()),
-                Optional.of(t.user().sid()), Optional.of(process)));
+                Optional.of(t.user().sid()), Optional.of(process), callerName()));
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class EngineCore {
         this.luids = new LuidAllocator(random);
         for (Reserved r : RESERVED) {
             sessions.addReserved(new LogonSession(r.id(), r.type(), r.sid(), r.name(), WellKnownSids.NT_AUTHORITY,
-                    "NTLM", clock.instant(), "", "", "", ProfileDetails.NONE, true, Optional.empty()));
+                    "NTLM", clock.instant(), "", "", "", ProfileDetails.NONE, true, Optional.empty(), Optional.empty()));
         }
         this.systemToken = buildSystemToken();
     }

@@ -2,6 +2,7 @@ package org.openlsa.engine.internal;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.openlsa.core.AccessToken;
 import org.openlsa.core.NtTime;
 import org.openlsa.core.Luid;
 import org.openlsa.core.SecurityLogonType;
@@ -31,13 +32,18 @@ final class LogonSession {
      * A caller may read the sessions it created (docs/lsa-behaviour.md, "Who sees which logon session").
      */
     final Optional<Sid> creator;
+    /**
+     * The token the logon made, for WTSQueryUserToken ({@code LsaConnection.queryUserToken}); empty for the reserved
+     * sessions, whose tokens the LSA does not make at a logon.
+     */
+    final Optional<AccessToken> logonToken;
     int tokenCount;
     /** Running processes started for a token of this session (CreateProcessAsUser): each holds the session open. */
     int processCount;
 
     LogonSession(Luid id, SecurityLogonType logonType, Sid sid, String userName, String logonDomain, String packageName,
                  Instant logonTime, String logonServer, String dnsDomainName, String upn, ProfileDetails details,
-                 boolean reserved, Optional<Sid> creator) {
+                 boolean reserved, Optional<Sid> creator, Optional<AccessToken> logonToken) {
         this.id = id;
         this.logonType = logonType;
         this.sid = sid;
@@ -51,6 +57,7 @@ final class LogonSession {
         this.details = details;
         this.reserved = reserved;
         this.creator = creator;
+        this.logonToken = logonToken;
     }
 
     LogonSessionData toData(int tokens) {

@@ -20,7 +20,7 @@ class SessionTableTest {
 
     private static LogonSession session(long id, boolean reserved) {
         return new LogonSession(new Luid(id), SecurityLogonType.INTERACTIVE, ALICE, "alice", "DOM", "Scripted",
-                Instant.EPOCH, "", "", "", ProfileDetails.NONE, reserved, Optional.empty());
+                Instant.EPOCH, "", "", "", ProfileDetails.NONE, reserved, Optional.empty(), Optional.empty());
     }
 
     @Test

@@ -1,0 +1,125 @@
+package org.openlsa.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openlsa.daemon.LsaDaemon;
+import org.openlsa.daemon.Lsad;
+
+/**
+ * {@code lsa runas} by an ordinary OS user through the daemon, as Windows' runas reaches the secondary-logon service:
+ * the user cannot open the account database, knows alice's password, and runs a program as alice (linked to a second
+ * throwaway OS user) whose output reaches the user's own standard output: the daemon starts it with the descriptors
+ * the client passed over the socket. Needs the daemon's CREATE_PROCESS_WITH_LOGON and the client's
+ * createProcessWithLogon (docs/ipc.md, opcodes 19-23).
+ */
+class RunasThroughDaemonCliTest {
+    private static final String ADMIN_PW = "Adm1n-Passw0rd!";
+    private static final String ALICE_PW = "S3cret-Passw0rd";
+    private static ChildLsa child;
+    private static String caller;
+    private static String aliceOs;
+    private static long aliceUid;
+
+    private Path base;
+    private Path state;
+    private Lsad lsad;
+
+    @BeforeAll
+    static void createUsers() throws Exception {
+        child = new ChildLsa();
+        caller = child.newUser();
+        aliceOs = child.newUser();
+        aliceUid = ChildLsa.uid(aliceOs);
+    }
+
+    @AfterAll
+    static void removeUsers() throws Exception {
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    @BeforeEach
+    void serve() throws Exception {
+        base = Files.createTempDirectory("olsa-runasd-");
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x")); // others reach the socket
+        state = base.resolve("state");
+        asRoot(ADMIN_PW, "init", "--domain", "CONTOSO", "--machine", "HOST1", "--password-file", "@pw");
+        asRoot(ALICE_PW, "user", "add", "alice", "--uid", Long.toString(aliceUid), "--password-file", "@pw");
+        lsad = Lsad.start(LsaDaemon.Options.defaults(state));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (lsad != null) {
+            lsad.close();
+        }
+        try (Stream<Path> all = Files.walk(base)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void asRoot(String input, String... args) throws Exception {
+        Path pw = Files.createTempFile(base, "pw", ".txt");
+        Files.writeString(pw, input + "\n");
+        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
+        for (String a : args) {
+            all.add(a.equals("@pw") ? pw.toString() : a);
+        }
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(all.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true)), err.toString());
+    }
+
+    private ChildLsa.Result lsa(String input, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
+        all.addAll(List.of(args));
+        return child.lsa(caller, input, all.toArray(String[]::new));
+    }
+
+    @Test
+    void anOrdinaryUserWithAlicesPasswordRunsAProgramAsAliceOnItsOwnTerminal() throws Exception {
+        ChildLsa.Result r = lsa(ALICE_PW + "\n", "runas", "--user", "alice", "--password-stdin", "--", "/usr/bin/id",
+                "-u");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(Long.toString(aliceUid), r.out().strip(), "alice's uid, written to the caller's own stdout");
+        ChildLsa.Result seven = lsa(ALICE_PW + "\n", "runas", "--user", "alice", "--password-stdin", "--", "/bin/sh",
+                "-c", "exit 7");
+        assertEquals(7, seven.exit(), seven.err());
+        String via = "CONTOSO\\alice via Unix User\\" + ChildLsa.uid(caller);
+        InProcessCli.Run audit = InProcessCli.lsa(state, "audit");
+        assertTrue(audit.out().lines().anyMatch(l -> l.contains("processStart") && l.contains(via)), audit.out());
+    }
+
+    @Test
+    void aWrongPasswordIsExit3() throws Exception {
+        ChildLsa.Result r = lsa("not-the-password\n", "runas", "--user", "alice", "--password-stdin", "--",
+                "/usr/bin/id");
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().contains("STATUS_LOGON_FAILURE"), r.err());
+    }
+
+    @Test
+    void anotherSessionNeedsSeTcbPrivilege() throws Exception {
+        ChildLsa.Result r = lsa("", "runas", "--session", "0x3e7", "--", "/usr/bin/id");
+        assertEquals(5, r.exit(), r.err());
+        assertTrue(r.err().contains("STATUS_PRIVILEGE_NOT_HELD"), r.err());
+    }
+}
