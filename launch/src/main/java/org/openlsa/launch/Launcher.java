@@ -48,9 +48,8 @@ import org.openlsa.idmap.UnixCredentials;
  * the exec surfaces as setpriv's exit code 126 or 127, as a shell reports it.
  */
 public final class Launcher {
-    /** Debian's login.defs ENV_PATH and ENV_SUPATH, which login(1) and su(1) set. */
-    static final String USER_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/games";
-    static final String ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** The PATH of the PAM session helper, a root process of the launcher's own: fixed, whatever the host says. */
+    static final String ROOT_PATH = LoginDefs.DEBIAN.rootPath();
 
     /** CAP_SETGID (6), CAP_SETUID (7), CAP_SETPCAP (8): setgroups/setresgid, setresuid, the bounding set. */
     private static final long NEEDED_CAPABILITIES = (1L << 6) | (1L << 7) | (1L << 8);
@@ -446,7 +445,7 @@ public final class Launcher {
 
     /**
      * The login environment of {@code uid}, as login(1) makes it: HOME, SHELL, USER and LOGNAME from the passwd
-     * entry and PATH from login.defs (root's for uid 0). A uid without an entry (an algorithmically mapped account)
+     * entry and PATH from /etc/login.defs' ENV_PATH (ENV_SUPATH for uid 0; {@link LoginDefs}). A uid without an entry (an algorithmically mapped account)
      * gets its number as USER and LOGNAME, {@code /} as HOME and {@code /bin/sh} as SHELL; the caller passes better
      * values in the spec when it has them.
      */
@@ -460,7 +459,8 @@ public final class Launcher {
         env.put("SHELL", shell);
         env.put("USER", name);
         env.put("LOGNAME", name);
-        env.put("PATH", uid == 0 ? ROOT_PATH : USER_PATH);
+        LoginDefs defs = LoginDefs.host();
+        env.put("PATH", uid == 0 ? defs.rootPath() : defs.userPath());
         return env;
     }
 

@@ -111,7 +111,7 @@ class LauncherTest {
                 "SHELL", "/usr/sbin/nologin",
                 "USER", user,
                 "LOGNAME", user,
-                "PATH", "/usr/local/bin:/usr/bin:/bin:/usr/games",
+                "PATH", LoginDefs.host().userPath(),
                 "LANG", "C.UTF-8"));
         assertEquals(expected, parseEnv(env));
         assertEquals(run("getent", "passwd", user).strip().split(":")[5], expected.get("HOME"));
@@ -132,7 +132,7 @@ class LauncherTest {
         long stranger = 3_999_999_999L;
         assertEquals("", run("sh", "-c", "getent passwd " + stranger + " || true").strip());
         assertEquals(Map.of("HOME", "/", "SHELL", "/bin/sh", "USER", "3999999999", "LOGNAME", "3999999999",
-                "PATH", "/usr/local/bin:/usr/bin:/bin:/usr/games"), Launcher.loginEnvironment(stranger));
+                "PATH", LoginDefs.host().userPath()), Launcher.loginEnvironment(stranger));
     }
 
     @Test
