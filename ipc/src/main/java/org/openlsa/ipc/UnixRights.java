@@ -112,11 +112,16 @@ public final class UnixRights {
         if (fds.length < 1 || fds.length > MAX_DESCRIPTORS) {
             throw new IllegalArgumentException("1.." + MAX_DESCRIPTORS + " descriptors, not " + fds.length);
         }
+        send(channel, MARKER, fds, timeout);
+    }
+
+    /** {@link #send} without its checks: tests send what a hostile peer would. */
+    static void send(SocketChannel channel, byte marker, int[] fds, Duration timeout) throws LsaException {
         int sock = fdOf(channel);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(1);
-            data.set(ValueLayout.JAVA_BYTE, 0, MARKER);
+            data.set(ValueLayout.JAVA_BYTE, 0, marker);
             MemorySegment iov = arena.allocate(16, 8);
             iov.set(ValueLayout.ADDRESS, 0, data);
             iov.set(ValueLayout.JAVA_LONG, 8, 1);
