@@ -84,11 +84,11 @@ public final class UnixRights {
     }
 
     /**
-     * The descriptor number of a connected JDK channel.
+     * The descriptor number of a JDK socket or pipe channel.
      *
      * @throws LsaException NOT_SUPPORTED without {@link #REQUIRED_OPTION}
      */
-    public static int fdOf(SocketChannel channel) throws LsaException {
+    public static int fdOf(java.nio.channels.Channel channel) throws LsaException {
         try {
             Class<?> selCh = Class.forName("sun.nio.ch.SelChImpl");
             Method m = selCh.getMethod("getFDVal");
