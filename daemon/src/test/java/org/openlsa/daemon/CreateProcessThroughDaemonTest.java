@@ -67,6 +67,7 @@ class CreateProcessThroughDaemonTest {
 
     @TempDir
     Path state;
+    private Path socketDir;
     private Lsad lsad;
     private LsaClient client;
 
@@ -91,21 +92,31 @@ class CreateProcessThroughDaemonTest {
         try (AccountStore store = AccountStores.installed().open(layout)) {
             TestRealm.addUser(store, "alice", PASSWORD, Instant.now(), b -> b.unixUid(OptionalLong.of(uid)));
         }
-        LsaDaemon.Limits d = LsaDaemon.Limits.DEFAULT;
-        lsad = Lsad.start(LsaDaemon.Options.defaults(state).withLimits(new LsaDaemon.Limits(d.connectionsPerUid(),
-                d.maxConnections(), d.reservedConnections(), d.idleTimeout(), FRAME_TIMEOUT, d.acceptPause(),
-                d.logInterval())));
+        socketDir = Files.createTempDirectory("olsa-cpd-");
+        Files.setPosixFilePermissions(socketDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        lsad = Lsad.start(options());
         client = LsaClient.of(lsad.daemon().socketPath(), Duration.ofSeconds(30));
     }
 
+    /** The socket where an ordinary OS user can reach it; a short frame timeout. */
+    private LsaDaemon.Options options() {
+        LsaDaemon.Limits d = LsaDaemon.Limits.DEFAULT;
+        return new LsaDaemon.Options(state, socketDir.resolve("lsad.sock"), Protocol.DEFAULT_MAX_FRAME_BYTES,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), new LsaDaemon.Limits(d.connectionsPerUid(),
+                d.maxConnections(), d.reservedConnections(), d.idleTimeout(), FRAME_TIMEOUT, d.acceptPause(),
+                d.logInterval()));
+    }
+
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (client != null) {
             client.close();
         }
         if (lsad != null) {
             lsad.close();
         }
+        Files.deleteIfExists(socketDir.resolve("lsad.sock"));
+        Files.deleteIfExists(socketDir);
     }
 
     private ClientConnection connect() throws LsaException {
@@ -268,6 +279,80 @@ class CreateProcessThroughDaemonTest {
         }
         try (ClientConnection c = connect()) {
             assertNotEquals(List.of(), c.enumerateLogonSessions());
+        }
+    }
+
+    private static final ProcessSpec TRUE = ProcessSpec.of(Path.of("/bin/true")).stdin(Stdio.NULL).stdout(Stdio.NULL)
+            .stderr(Stdio.NULL).build();
+
+    /** One failure of a create request from an ordinary OS user (through the relay, which passes no descriptors). */
+    private static NtStatus refusal(ClientConnection c, TokenHandle h) {
+        return assertThrows(LsaException.class, () -> c.createProcessAsUser(h, TRUE)).status();
+    }
+
+    /** WAIT_PROCESS with a raw handle value, on a connection of its own. */
+    private Response waitRaw(int processHandle) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(lsad.daemon().socketPath()))) {
+            OutputStream out = Channels.newOutputStream(ch);
+            InputStream in = Channels.newInputStream(ch);
+            out.write(Protocol.ClientHello.current().encode());
+            Protocol.ServerHello.decode(in.readNBytes(16));
+            FrameWriter w = new FrameWriter(out);
+            FrameReader r = new FrameReader(in);
+            w.write(Requests.encode(1, new Request.ConnectUntrusted()));
+            r.next().orElseThrow();
+            w.write(Requests.encode(2, new Request.WaitProcess(processHandle, 0)));
+            return Responses.decode(r.next().orElseThrow(), Protocol.Opcode.WAIT_PROCESS).body();
+        }
+    }
+
+    @Test
+    void thePrivilegeMatrixHoldsForOrdinaryOsUsersThroughTheDaemon() throws Exception {
+        try (OsUserRelay relay = OsUserRelay.start(lsad.daemon().socketPath());
+             LsaClient asUser = LsaClient.of(relay.socket(), Duration.ofSeconds(30))) {
+            try (ClientConnection c = (ClientConnection) asUser.connectUntrusted(null);
+                 ClientConnection root = connect()) {
+                TokenHandle h = logon(c);
+                // Another account's token (alice, logged on by the unlinked uid) without a privilege.
+                assertEquals(NtStatus.PRIVILEGE_NOT_HELD, refusal(c, h));
+                // An impersonation token: DuplicateTokenEx it to a primary token first.
+                TokenHandle imp = c.duplicateToken(h, 0, org.openlsa.core.ImpersonationLevel.IMPERSONATION,
+                        org.openlsa.core.TokenType.IMPERSONATION);
+                assertEquals(NtStatus.BAD_TOKEN_TYPE, refusal(c, imp));
+                // Another connection's token handle value (one this connection never held: values are per
+                // connection), and a closed one.
+                TokenHandle rootsHandle = logon(root);
+                TokenHandle rootsThird = null;
+                for (int i = 0; i < 3; i++) {
+                    rootsThird = logon(root);
+                }
+                assertNotEquals(h, rootsThird);
+                assertNotEquals(imp, rootsThird);
+                assertEquals(NtStatus.INVALID_HANDLE, refusal(c, rootsThird));
+                c.closeHandle(imp);
+                c.closeHandle(h);
+                assertEquals(NtStatus.INVALID_HANDLE, refusal(c, h));
+                // Another connection's process handle.
+                RemoteProcess p = root.createProcessAsUser(rootsHandle, ProcessSpec.of(Path.of("/bin/sleep"))
+                        .arguments("600").stdin(Stdio.NULL).stdout(Stdio.NULL).stderr(Stdio.NULL).build());
+                Response.Failure f = assertInstanceOf(Response.Failure.class, waitRaw(p.handle()));
+                assertEquals(NtStatus.INVALID_HANDLE, f.status());
+                p.kill();
+                assertEquals(new ExitStatus.Signaled(9), p.waitFor());
+            }
+            // Granted SeAssignPrimaryTokenPrivilege, the same user starts alice's program.
+            lsad.close();
+            lsad = null;
+            try (AccountStore store = AccountStores.installed().open(StateLayout.of(state))) {
+                store.grantRight(org.openlsa.core.Sid.parse("S-1-22-1-" + relay.uid),
+                        org.openlsa.sam.AccountRight.of(org.openlsa.core.Privilege.SE_ASSIGN_PRIMARY_TOKEN));
+            }
+            lsad = Lsad.start(options());
+            try (ClientConnection c = (ClientConnection) asUser.connectUntrusted(null)) {
+                TokenHandle h = logon(c);
+                RemoteProcess p = c.createProcessAsUser(h, TRUE);
+                assertEquals(new ExitStatus.Exited(0), p.waitFor());
+            }
         }
     }
 }
