@@ -355,4 +355,33 @@ class CreateProcessThroughDaemonTest {
             }
         }
     }
+
+    @Test
+    void createProcessWithLogonStartsTheProgramAsTheAccountWhosePasswordWasGiven() throws Exception {
+        Pipe out = Pipe.open();
+        try (ClientConnection c = (ClientConnection) client.connectUntrusted(null)) {
+            Stdio o = passed(out.sink());
+            RemoteProcess p;
+            try (SecretBytes pw = TestRealm.utf16(PASSWORD)) {
+                p = c.createProcessWithLogon("alice", TestRealm.DOMAIN, pw, "MSV1_0",
+                        org.openlsa.core.SecurityLogonType.INTERACTIVE, ProcessSpec.of(Path.of("/usr/bin/id"))
+                                .arguments("-u").stdin(Stdio.NULL).stdout(o).stderr(Stdio.NULL).build());
+            } finally {
+                closeAll(o);
+                out.sink().close();
+            }
+            assertEquals(uid + "\n", read(out.source()));
+            assertEquals(new ExitStatus.Exited(0), p.waitFor());
+            try (SecretBytes wrong = TestRealm.utf16("not-" + PASSWORD)) {
+                assertEquals(NtStatus.LOGON_FAILURE, assertThrows(LsaException.class, () -> c.createProcessWithLogon(
+                        "alice", TestRealm.DOMAIN, wrong, "MSV1_0", org.openlsa.core.SecurityLogonType.INTERACTIVE,
+                        TRUE)).status());
+            }
+            try (SecretBytes pw = TestRealm.utf16(PASSWORD)) {
+                assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class, () -> c.createProcessWithLogon(
+                        "alice", TestRealm.DOMAIN, pw, "MSV1_0", org.openlsa.core.SecurityLogonType.NETWORK, TRUE))
+                        .status());
+            }
+        }
+    }
 }
