@@ -276,6 +276,7 @@ class CreateProcessThroughDaemonTest {
             Response.Failure f = assertInstanceOf(Response.Failure.class, reply.body());
             assertEquals(NtStatus.INVALID_PARAMETER, f.status(), f.message());
             assertTrue(f.message().contains("none came"), f.message());
+            assertTrue(r.next().isEmpty(), "the connection, out of step, is closed after the answer");
         }
         try (ClientConnection c = connect()) {
             assertNotEquals(List.of(), c.enumerateLogonSessions());
@@ -381,6 +382,33 @@ class CreateProcessThroughDaemonTest {
                 assertEquals(NtStatus.INVALID_PARAMETER, assertThrows(LsaException.class, () -> c.createProcessWithLogon(
                         "alice", TestRealm.DOMAIN, pw, "MSV1_0", org.openlsa.core.SecurityLogonType.NETWORK, TRUE))
                         .status());
+            }
+        }
+    }
+
+    @Test
+    void aConnectionHoldsAtMost64ProcessHandlesAndClosingOneMakesRoom() throws Exception {
+        try (ClientConnection c = connect()) {
+            TokenHandle h = logon(c);
+            ProcessSpec sleep = ProcessSpec.of(Path.of("/bin/sleep")).arguments("600").stdin(Stdio.NULL)
+                    .stdout(Stdio.NULL).stderr(Stdio.NULL).build();
+            List<RemoteProcess> started = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 64; i++) {
+                    started.add(c.createProcessAsUser(h, sleep));
+                }
+                assertEquals(NtStatus.QUOTA_EXCEEDED, assertThrows(LsaException.class,
+                        () -> c.createProcessAsUser(h, sleep)).status());
+                RemoteProcess first = started.removeFirst();
+                first.kill();
+                first.close(); // the handle goes; then there is room again
+                started.add(c.createProcessAsUser(h, sleep));
+                assertEquals(64, started.stream().map(RemoteProcess::handle).distinct().count());
+            } finally {
+                for (RemoteProcess p : started) {
+                    p.kill();
+                    p.waitFor();
+                }
             }
         }
     }

@@ -153,4 +153,27 @@ class UnixRightsTest {
         assertEquals(16 + 8, UnixRights.cmsgSpace(4));
         assertEquals(16 + 12, UnixRights.cmsgLen(12));
     }
+
+    /** Run in a child JVM without the export: what UnixRights answers there. */
+    public static final class WithoutTheExport {
+        public static void main(String[] args) throws Exception {
+            try {
+                UnixRights.fdOf(java.nio.channels.Pipe.open().sink());
+                System.out.println("reachable");
+            } catch (LsaException e) {
+                System.out.println(e.status().hex() + " " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void withoutTheJvmOptionItIsNotSupportedNamingTheOption() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                WithoutTheExport.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.startsWith(NtStatus.NOT_SUPPORTED.hex()) && out.contains("--add-exports java.base/sun.nio.ch"),
+                out);
+    }
 }

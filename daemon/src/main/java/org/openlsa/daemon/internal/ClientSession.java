@@ -83,6 +83,7 @@ public final class ClientSession implements Runnable {
     private LsaConnection lsa; // only the session's thread touches it
     private PeerIdentity peer; // only the session's thread touches it; null until the kernel said who it is
     private final ProcessHandles processes = new ProcessHandles(); // only the session's thread touches it
+    private boolean outOfStep; // only the session's thread touches it: descriptors announced did not arrive
     private boolean busy; // guarded by this: a request is being answered
     private boolean closing; // guarded by this: the daemon is shutting down
     private ScheduledFuture<?> deadline; // guarded by this: closes the channel when it fires
@@ -185,6 +186,9 @@ public final class ClientSession implements Runnable {
             }
             byte[] reply = answer(payload.get(), caller);
             writer.write(reply);
+            if (outOfStep) {
+                return;
+            }
             synchronized (this) {
                 busy = false;
                 if (closing) {
@@ -268,7 +272,15 @@ public final class ClientSession implements Runnable {
         if (mask == 0) {
             return new OpenDescriptor[0];
         }
-        int[] fds = UnixRights.receive(channel, Integer.bitCount(mask), ctx.frameTimeout());
+        int[] fds;
+        try {
+            fds = UnixRights.receive(channel, Integer.bitCount(mask), ctx.frameTimeout());
+        } catch (LsaException e) {
+            // The byte may still be on its way (or unread, without the JVM option): the stream can no longer be
+            // trusted to be in step, so the connection ends once this answer is written.
+            outOfStep = true;
+            throw e;
+        }
         OpenDescriptor[] owned = new OpenDescriptor[fds.length];
         for (int i = 0; i < fds.length; i++) {
             owned[i] = OpenDescriptor.adopt(fds[i]);
