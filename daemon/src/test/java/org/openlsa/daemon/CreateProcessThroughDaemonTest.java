@@ -412,4 +412,27 @@ class CreateProcessThroughDaemonTest {
             }
         }
     }
+
+    @Test
+    void aConnectionHoldingOnlyAProcessHandleIsNotClosedWhenIdle() throws Exception {
+        lsad.close();
+        LsaDaemon.Limits d = LsaDaemon.Limits.DEFAULT;
+        Duration idle = Duration.ofMillis(300);
+        lsad = Lsad.start(new LsaDaemon.Options(state, socketDir.resolve("lsad.sock"), Protocol.DEFAULT_MAX_FRAME_BYTES,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), new LsaDaemon.Limits(d.connectionsPerUid(),
+                d.maxConnections(), d.reservedConnections(), idle, FRAME_TIMEOUT, d.acceptPause(), d.logInterval())));
+        try (ClientConnection holding = connect(); ClientConnection empty = connect()) {
+            TokenHandle h = logon(holding);
+            RemoteProcess p = holding.createProcessAsUser(h, ProcessSpec.of(Path.of("/bin/sleep")).arguments("600")
+                    .stdin(Stdio.NULL).stdout(Stdio.NULL).stderr(Stdio.NULL).build());
+            holding.closeHandle(h); // only the process handle is left
+            Thread.sleep(idle.multipliedBy(5).toMillis());
+            // The connection that holds nothing was closed meanwhile; the one holding the process handle was not.
+            assertEquals(NtStatus.PORT_DISCONNECTED, assertThrows(LsaException.class, empty::enumerateLogonSessions)
+                    .status());
+            assertTrue(p.isAlive());
+            p.kill();
+            assertEquals(new ExitStatus.Signaled(9), p.waitFor());
+        }
+    }
 }
