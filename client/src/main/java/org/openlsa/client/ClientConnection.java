@@ -22,6 +22,7 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
+import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.TokenType;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
@@ -49,7 +50,6 @@ import org.openlsa.ipc.Requests;
 import org.openlsa.ipc.Response;
 import org.openlsa.ipc.Responses;
 import org.openlsa.ipc.UnixRights;
-import org.openlsa.core.SecurityLogonType;
 import org.openlsa.launch.ProcessSpec;
 import org.openlsa.launch.Stdio;
 
@@ -447,7 +447,13 @@ public final class ClientConnection implements LsaConnection {
             switch (s.get(i)) {
                 case Stdio.Null x -> { }
                 case Stdio.Inherit x -> fds[n++] = i;
-                case Stdio.Descriptor d -> fds[n++] = d.descriptor().fd();
+                case Stdio.Descriptor d -> {
+                    if (!d.descriptor().isOpen()) {
+                        throw new LsaException(NtStatus.INVALID_PARAMETER, "standard stream " + i
+                                + " is a descriptor that is closed already");
+                    }
+                    fds[n++] = d.descriptor().fd();
+                }
                 case Stdio.File f -> throw new LsaException(NtStatus.INVALID_PARAMETER, "the daemon opens no file for"
                         + " a caller: open the file yourself and pass the descriptor (Stdio.Descriptor)");
                 case Stdio.Pipe p -> throw new LsaException(NtStatus.INVALID_PARAMETER, "the daemon pipes to no"
