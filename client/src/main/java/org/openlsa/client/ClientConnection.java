@@ -183,6 +183,9 @@ public final class ClientConnection implements LsaConnection {
         if (broken) {
             throw new LsaException(NtStatus.PORT_DISCONNECTED, "the connection to the daemon is closed");
         }
+        if (fds.length > 0) {
+            UnixRights.fdOf(channel); // NOT_SUPPORTED without the JVM option: before anything is sent
+        }
         int id = nextRequestId++;
         byte[] payload = Requests.encode(id, request);
         SecretBytes held = SecretBytes.adopt(payload); // it may hold a password: destroyed with the secrets

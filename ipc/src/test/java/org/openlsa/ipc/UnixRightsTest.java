@@ -176,4 +176,29 @@ class UnixRightsTest {
         assertTrue(out.startsWith(NtStatus.NOT_SUPPORTED.hex()) && out.contains("--add-exports java.base/sun.nio.ch"),
                 out);
     }
+
+    @Test
+    void anotherControlMessageIsRefusedAndNothingLeaks() throws Throwable {
+        // SO_PASSCRED on the receiver: the kernel adds an SCM_CREDENTIALS message to what arrives.
+        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+        java.lang.invoke.MethodHandle setsockopt = linker.downcallHandle(
+                linker.defaultLookup().find("setsockopt").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS,
+                        java.lang.foreign.ValueLayout.JAVA_INT));
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment one = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
+            one.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 1);
+            assertEquals(0, (int) setsockopt.invokeExact(UnixRights.fdOf(receiver), 1 /* SOL_SOCKET */,
+                    16 /* SO_PASSCRED */, one, 4));
+        }
+        int fd = UnixRights.fdOf(other);
+        long before = openDescriptors();
+        UnixRights.send(sender, new int[] {fd}, SHORT);
+        LsaException e = assertThrows(LsaException.class, () -> UnixRights.receive(receiver, 1, SHORT));
+        assertEquals(NtStatus.INVALID_PARAMETER, e.status());
+        assertTrue(e.getMessage().contains("other than SCM_RIGHTS"), e.getMessage());
+        assertEquals(before, openDescriptors());
+    }
 }
