@@ -103,7 +103,7 @@ final class ChildLsa implements AutoCloseable {
             cmd.addAll(List.of("setpriv", "--reuid=" + uid(user), "--regid=" + gid(user), "--clear-groups", "--"));
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+                "--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp", classPath,
                 Main.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;

@@ -22,6 +22,7 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.Luid;
 import org.openlsa.core.NtStatus;
 import org.openlsa.core.Sid;
+import org.openlsa.core.SecurityLogonType;
 import org.openlsa.core.TokenType;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.CallPackageResult;
@@ -48,6 +49,9 @@ import org.openlsa.ipc.Request;
 import org.openlsa.ipc.Requests;
 import org.openlsa.ipc.Response;
 import org.openlsa.ipc.Responses;
+import org.openlsa.ipc.UnixRights;
+import org.openlsa.launch.ProcessSpec;
+import org.openlsa.launch.Stdio;
 
 /**
  * One LSA connection through the daemon: one socket, requests answered in order (calls from several threads are
@@ -65,13 +69,15 @@ public final class ClientConnection implements LsaConnection {
     private final Duration timeout;
     private final boolean trusted;
     private final Consumer<ClientConnection> onClose;
+    private final int serverMinor;
     private int nextRequestId = 1;
     private volatile boolean timedOut;
     private volatile boolean broken;
     private volatile boolean closedByCaller;
 
     private ClientConnection(SocketChannel channel, FrameReader reader, FrameWriter writer, Duration timeout,
-                             boolean trusted, Consumer<ClientConnection> onClose) {
+                             boolean trusted, Consumer<ClientConnection> onClose, int serverMinor) {
+        this.serverMinor = serverMinor;
         this.channel = channel;
         this.reader = reader;
         this.writer = writer;
@@ -119,7 +125,7 @@ public final class ClientConnection implements LsaConnection {
             }
             int maxFrame = (int) Math.min(Integer.MAX_VALUE, server.maxFrameBytesUnsigned());
             return new ClientConnection(ch, new FrameReader(in, maxFrame), new FrameWriter(out, maxFrame), timeout,
-                    trusted, onClose);
+                    trusted, onClose, server.minor());
         } catch (IOException e) {
             quietlyClose(ch);
             throw new LsaException(NtStatus.PORT_DISCONNECTED, "connecting to the daemon on " + socket + " failed: "
@@ -162,12 +168,23 @@ public final class ClientConnection implements LsaConnection {
 
     /** Sends one request and returns its successful response; a failure response is thrown as its LsaException. */
     synchronized Response call(Request request) throws LsaException {
+        return call(request, new int[0]);
+    }
+
+    /**
+     * {@link #call(Request)}, with {@code fds} sent right after the request's frame as one byte carrying them
+     * (docs/ipc.md, "Passing descriptors"); they stay the caller's.
+     */
+    synchronized Response call(Request request, int[] fds) throws LsaException {
         if (closedByCaller) {
             // As in-process: a deregistered LSA connection is an invalid handle, not a transport failure.
             throw new LsaException(NtStatus.INVALID_HANDLE, "the LSA connection is closed");
         }
         if (broken) {
             throw new LsaException(NtStatus.PORT_DISCONNECTED, "the connection to the daemon is closed");
+        }
+        if (fds.length > 0) {
+            UnixRights.fdOf(channel); // NOT_SUPPORTED without the JVM option: before anything is sent
         }
         int id = nextRequestId++;
         byte[] payload = Requests.encode(id, request);
@@ -178,6 +195,17 @@ public final class ClientConnection implements LsaConnection {
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             writer.write(payload);
+            if (fds.length > 0) {
+                try {
+                    UnixRights.send(channel, fds, timeout);
+                } catch (LsaException e) {
+                    // The daemon waits for the descriptors the frame announced; without them the stream is out of
+                    // step, so the connection cannot be used any more.
+                    broken = true;
+                    quietlyClose(channel);
+                    throw e;
+                }
+            }
             Optional<byte[]> reply = reader.next();
             if (reply.isEmpty()) {
                 throw lost("the daemon closed the connection", null);
@@ -352,6 +380,96 @@ public final class ClientConnection implements LsaConnection {
     public TokenHandle duplicateToken(TokenHandle token, int desiredAccess, ImpersonationLevel level, TokenType type)
             throws LsaException {
         return as(call(new Request.DuplicateToken(token, desiredAccess, level, type)), Response.Handle.class).token();
+    }
+
+    /**
+     * CreateProcessAsUser through the daemon (CREATE_PROCESS_AS_USER, protocol 1.4). The streams cross the socket as
+     * descriptors: {@link Stdio#INHERIT} passes this process's own 0, 1 or 2 (so the program shares the caller's
+     * terminal), {@link Stdio.Descriptor} passes its descriptor, {@link Stdio#NULL} is /dev/null in the daemon. The
+     * daemon never opens a path for a caller and does not pipe to it.
+     *
+     * @throws LsaException INVALID_PARAMETER for a {@link Stdio.File} or {@link Stdio#PIPE} stream ("open the file
+     *     yourself and pass the descriptor") or resource limits; NOT_SUPPORTED from a daemon older than 1.4 or
+     *     without the JVM option of {@link UnixRights}; what {@link LsaConnection#createProcessAsUser} fails with
+     */
+    @Override
+    public RemoteProcess createProcessAsUser(TokenHandle token, ProcessSpec spec) throws LsaException {
+        int[] fds = descriptorsOf(spec);
+        ProcessSpec wire = wireSpec(spec);
+        return started(call(new Request.CreateProcessAsUser(token, wire, maskOf(spec)), fds));
+    }
+
+    /**
+     * CreateProcessWithLogonW through the daemon (CREATE_PROCESS_WITH_LOGON, protocol 1.4); the streams as for
+     * {@link #createProcessAsUser}. The password is sent and stays the caller's to destroy.
+     */
+    @Override
+    public RemoteProcess createProcessWithLogon(String userName, String domain, SecretBytes password,
+                                                String packageName, SecurityLogonType logonType, ProcessSpec spec)
+            throws LsaException {
+        int[] fds = descriptorsOf(spec);
+        ProcessSpec wire = wireSpec(spec);
+        return started(call(new Request.CreateProcessWithLogon(userName, domain, password, packageName,
+                logonType.value(), wire, maskOf(spec)), fds));
+    }
+
+    private RemoteProcess started(Response r) throws LsaException {
+        Response.ProcessCreated p = as(r, Response.ProcessCreated.class);
+        return new RemoteProcess(this, p.processHandle(), Integer.toUnsignedLong(p.pid()), timeout);
+    }
+
+    private static List<Stdio> streams(ProcessSpec spec) {
+        return List.of(spec.stdin(), spec.stdout(), spec.stderr());
+    }
+
+    /** The stdioMask: bit i for each stream passed as a descriptor. */
+    private static int maskOf(ProcessSpec spec) {
+        int mask = 0;
+        List<Stdio> s = streams(spec);
+        for (int i = 0; i < 3; i++) {
+            if (!(s.get(i) instanceof Stdio.Null)) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
+    private int[] descriptorsOf(ProcessSpec spec) throws LsaException {
+        if (serverMinor < 4) {
+            // An older daemon would answer the unknown opcode without taking the descriptor byte that follows.
+            throw new LsaException(NtStatus.NOT_SUPPORTED, "the daemon speaks protocol " + Protocol.VERSION_MAJOR + "."
+                    + serverMinor + ": starting processes needs 1.4");
+        }
+        if (!spec.limits().isEmpty()) {
+            throw new LsaException(NtStatus.INVALID_PARAMETER, "resource limits do not cross the daemon's socket");
+        }
+        List<Stdio> s = streams(spec);
+        int[] fds = new int[3];
+        int n = 0;
+        for (int i = 0; i < 3; i++) {
+            switch (s.get(i)) {
+                case Stdio.Null x -> { }
+                case Stdio.Inherit x -> fds[n++] = i;
+                case Stdio.Descriptor d -> {
+                    if (!d.descriptor().isOpen()) {
+                        throw new LsaException(NtStatus.INVALID_PARAMETER, "standard stream " + i
+                                + " is a descriptor that is closed already");
+                    }
+                    fds[n++] = d.descriptor().fd();
+                }
+                case Stdio.File f -> throw new LsaException(NtStatus.INVALID_PARAMETER, "the daemon opens no file for"
+                        + " a caller: open the file yourself and pass the descriptor (Stdio.Descriptor)");
+                case Stdio.Pipe p -> throw new LsaException(NtStatus.INVALID_PARAMETER, "the daemon pipes to no"
+                        + " caller: make a pipe yourself and pass its end (Stdio.Descriptor)");
+            }
+        }
+        return java.util.Arrays.copyOf(fds, n);
+    }
+
+    /** The spec as the wire carries it: the streams are in the mask and the descriptors. */
+    private static ProcessSpec wireSpec(ProcessSpec spec) {
+        return new ProcessSpec(spec.program(), spec.arguments(), spec.environment(), spec.workingDirectory(),
+                spec.limits(), Stdio.NULL, Stdio.NULL, Stdio.NULL);
     }
 
     @Override

@@ -36,6 +36,19 @@ public interface UserProcess {
     /** Sends SIGKILL to the program. */
     void kill();
 
+    /**
+     * Sends {@code signal} (a Linux signal number) to the program, while it runs.
+     *
+     * @throws UnsupportedOperationException where the implementation sends only SIGTERM and SIGKILL
+     */
+    default void signal(int signal) {
+        switch (signal) {
+            case 15 -> terminate();
+            case 9 -> kill();
+            default -> throw new UnsupportedOperationException("signal " + signal + " cannot be sent to this process");
+        }
+    }
+
     /** The program's standard input when the spec piped it; otherwise a stream that discards. */
     OutputStream stdin();
 

@@ -11,6 +11,10 @@ import java.util.Optional;
  * exists. Not thread-safe; one reader per connection direction. It reads a stream, not a buffer, so it is not built
  * on core's {@code BoundedCursor}: its one bound is the frame length against {@code maxFrameBytes}, and the payload
  * it returns is then read by {@link BodyReader}, which is.
+ *
+ * <p>It never reads ahead: each read asks for no more than the rest of the current frame, so a byte after a frame
+ * stays in the socket. That matters for the descriptors of a process request ({@link UnixRights}): a plain read of
+ * their byte would make the kernel close them.
  */
 public final class FrameReader {
     private final InputStream in;

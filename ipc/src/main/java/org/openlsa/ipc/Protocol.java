@@ -15,12 +15,12 @@ public final class Protocol {
     /** "OLSA", the first four bytes of both hellos. */
     public static final int MAGIC = 0x41534C4F; // little-endian 4F 4C 53 41
     public static final int VERSION_MAJOR = 1;
-    public static final int VERSION_MINOR = 3;
+    public static final int VERSION_MINOR = 4;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /** Set in the opcode of every response. */
     public static final int RESPONSE_BIT = 0x8000;
 
-    /** The request opcodes of version 1.3 (docs/ipc.md, the table under "Requests and responses"). */
+    /** The request opcodes of version 1.4 (docs/ipc.md, the table under "Requests and responses"). */
     public enum Opcode {
         REGISTER_LOGON_PROCESS(1),
         CONNECT_UNTRUSTED(2),
@@ -43,7 +43,17 @@ public final class Protocol {
         /** Since 1.2. */
         ENUMERATE_LOGON_SESSIONS_PAGED(17),
         /** Since 1.3: a daemon-level query, the Unix ids of SIDs and back (docs/idmap.md). */
-        MAP_IDS(18);
+        MAP_IDS(18),
+        /** Since 1.4: CreateProcessAsUser; standard streams travel as descriptors (docs/ipc.md). */
+        CREATE_PROCESS_AS_USER(19),
+        /** Since 1.4: CreateProcessWithLogonW. */
+        CREATE_PROCESS_WITH_LOGON(20),
+        /** Since 1.4: WaitForSingleObject on a process handle, capped by the daemon. */
+        WAIT_PROCESS(21),
+        /** Since 1.4: TerminateProcess and the signals a console sends. */
+        SIGNAL_PROCESS(22),
+        /** Since 1.4: CloseHandle on a process handle (the process keeps running). */
+        CLOSE_PROCESS(23);
 
         private final int value;
 
@@ -76,7 +86,7 @@ public final class Protocol {
             checkU16(minor, "minor");
         }
 
-        /** The hello of this implementation (1.3). */
+        /** The hello of this implementation (1.4). */
         public static ClientHello current() {
             return new ClientHello(VERSION_MAJOR, VERSION_MINOR);
         }

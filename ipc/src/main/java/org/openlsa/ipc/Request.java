@@ -161,6 +161,52 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * 19: {@code u64 tokenHandle, ProcessSpec, u8 stdioMask} (docs/ipc.md, "Processes"). The spec's stdio and limits
+     * are not on the wire: a decoded spec has {@link org.openlsa.launch.Stdio#NULL} for every stream and no limits,
+     * and {@code stdioMask} (bits 0, 1, 2: stdin, stdout, stderr) says which streams follow the frame as descriptors.
+     */
+    record CreateProcessAsUser(TokenHandle token, org.openlsa.launch.ProcessSpec spec, int stdioMask)
+            implements Request {
+        public CreateProcessAsUser {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(spec, "spec");
+            Requests.checkStdioMask(stdioMask);
+        }
+    }
+
+    /**
+     * 20: {@code string user, string domain, bytes passwordUtf16le, string packageName, u32 logonType, ProcessSpec,
+     * u8 stdioMask}. The password stays in its {@link SecretBytes}; the receiver destroys it when done.
+     */
+    record CreateProcessWithLogon(String user, String domain, SecretBytes password, String packageName,
+                                  int logonType, org.openlsa.launch.ProcessSpec spec, int stdioMask)
+            implements Request {
+        public CreateProcessWithLogon {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(packageName, "packageName");
+            Objects.requireNonNull(spec, "spec");
+            Requests.checkStdioMask(stdioMask);
+        }
+
+        @Override
+        public String toString() {
+            return "CreateProcessWithLogon[user=" + user + ", domain=" + domain + ", packageName=" + packageName
+                    + ", logonType=" + logonType + ", program=" + spec.program() + ", stdioMask=" + stdioMask + "]";
+        }
+    }
+
+    /** 21: {@code u32 processHandle, u32 timeoutMillis}. */
+    record WaitProcess(int processHandle, int timeoutMillis) implements Request {}
+
+    /** 22: {@code u32 processHandle, u32 signal} (1, 2, 3, 9 or 15). */
+    record SignalProcess(int processHandle, int signal) implements Request {}
+
+    /** 23: {@code u32 processHandle}. */
+    record CloseProcess(int processHandle) implements Request {}
+
     /** An opcode this version does not know; the server answers NOT_SUPPORTED. Its body is not read. */
     record Unknown(int opcode) implements Request {}
 }

@@ -1,6 +1,9 @@
 package org.openlsa.ipc;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.openlsa.core.LsaException;
@@ -9,6 +12,8 @@ import org.openlsa.core.Sid;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.engine.TokenHandle;
 import org.openlsa.ipc.Protocol.Opcode;
+import org.openlsa.launch.ProcessSpec;
+import org.openlsa.launch.Stdio;
 
 /**
  * The request codec (docs/ipc.md, "Requests and responses"): payload {@code u32 requestId, u16 opcode}, then the
@@ -79,6 +84,21 @@ public final class Requests {
                 q.names().forEach(w::string);
             }
             case Request.MapIds q -> IdMapCodec.writeQueries(w, q.queries());
+            case Request.CreateProcessAsUser q -> {
+                w.u64(q.token().value());
+                writeSpec(w, q.spec());
+                w.u8(q.stdioMask());
+            }
+            case Request.CreateProcessWithLogon q -> {
+                w.string(q.user()).string(q.domain());
+                q.password().use(w::bytes); // read in place, no copy
+                w.string(q.packageName()).u32(q.logonType());
+                writeSpec(w, q.spec());
+                w.u8(q.stdioMask());
+            }
+            case Request.WaitProcess q -> w.u32(q.processHandle()).u32(q.timeoutMillis());
+            case Request.SignalProcess q -> w.u32(q.processHandle()).u32(q.signal());
+            case Request.CloseProcess q -> w.u32(q.processHandle());
             case Request.Unknown q -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
@@ -105,6 +125,11 @@ public final class Requests {
             case Request.LookupSids q -> Opcode.LOOKUP_SIDS;
             case Request.LookupNames q -> Opcode.LOOKUP_NAMES;
             case Request.MapIds q -> Opcode.MAP_IDS;
+            case Request.CreateProcessAsUser q -> Opcode.CREATE_PROCESS_AS_USER;
+            case Request.CreateProcessWithLogon q -> Opcode.CREATE_PROCESS_WITH_LOGON;
+            case Request.WaitProcess q -> Opcode.WAIT_PROCESS;
+            case Request.SignalProcess q -> Opcode.SIGNAL_PROCESS;
+            case Request.CloseProcess q -> Opcode.CLOSE_PROCESS;
             case Request.Unknown q -> throw new IllegalArgumentException(
                     "opcode " + q.opcode() + " is unknown to this version and cannot be encoded");
         };
@@ -181,6 +206,29 @@ public final class Requests {
                 yield new Request.LookupNames(names);
             }
             case MAP_IDS -> new Request.MapIds(IdMapCodec.readQueries(r));
+            case CREATE_PROCESS_AS_USER -> {
+                TokenHandle token = new TokenHandle(r.u64());
+                ProcessSpec spec = readSpec(r);
+                yield new Request.CreateProcessAsUser(token, spec, readStdioMask(r));
+            }
+            case CREATE_PROCESS_WITH_LOGON -> {
+                String user = r.string("user");
+                String domain = r.string("domain");
+                SecretBytes password = SecretBytes.adopt(r.bytes("passwordUtf16le"));
+                try {
+                    String packageName = r.string("packageName");
+                    int logonType = r.u32();
+                    ProcessSpec spec = readSpec(r);
+                    yield new Request.CreateProcessWithLogon(user, domain, password, packageName, logonType, spec,
+                            readStdioMask(r));
+                } catch (LsaException e) {
+                    password.destroy();
+                    throw e;
+                }
+            }
+            case WAIT_PROCESS -> new Request.WaitProcess(r.u32(), r.u32());
+            case SIGNAL_PROCESS -> new Request.SignalProcess(r.u32(), r.u32());
+            case CLOSE_PROCESS -> new Request.CloseProcess(r.u32());
         };
         try {
             r.requireEnd();
@@ -197,7 +245,104 @@ public final class Requests {
             case Request.LogonUser q -> q.request().close();
             case Request.LogonUserWithPassword q -> q.password().destroy();
             case Request.CallPackage q -> q.wipe();
+            case Request.CreateProcessWithLogon q -> q.password().destroy();
             default -> { }
         }
+    }
+
+    /** docs/ipc.md, "Processes": at most this many arguments (argv[1..]) in a ProcessSpec. */
+    public static final int MAX_ARGUMENTS = 4096;
+    /** docs/ipc.md, "Processes": at most this many environment variables in a ProcessSpec. */
+    public static final int MAX_ENVIRONMENT = 1024;
+    /** The stdioMask bits: 0 stdin, 1 stdout, 2 stderr. */
+    public static final int STDIO_MASK_BITS = 0b111;
+
+    static void checkStdioMask(int mask) {
+        if ((mask & ~STDIO_MASK_BITS) != 0) {
+            throw new IllegalArgumentException("stdioMask has bits 0..2 only: 0x" + Integer.toHexString(mask));
+        }
+    }
+
+    private static int readStdioMask(BodyReader r) throws LsaException {
+        int mask = r.u8();
+        if ((mask & ~STDIO_MASK_BITS) != 0) {
+            throw BodyReader.invalid("stdioMask has bits 0..2 only (stdin, stdout, stderr), got 0x"
+                    + Integer.toHexString(mask));
+        }
+        return mask;
+    }
+
+    /**
+     * {@code ProcessSpec}: {@code string program, u32 argc, string × argc, u32 envc, (string name, string value) ×
+     * envc, string workingDirectory} ("" for the account's home). Neither stdio nor resource limits are on the wire.
+     *
+     * @throws IllegalArgumentException for a spec with resource limits, which the daemon's protocol does not carry
+     */
+    private static void writeSpec(BodyWriter w, ProcessSpec spec) {
+        if (!spec.limits().isEmpty()) {
+            throw new IllegalArgumentException("resource limits do not cross the daemon's socket");
+        }
+        w.string(spec.program().toString());
+        w.u32(spec.arguments().size());
+        spec.arguments().forEach(w::string);
+        w.u32(spec.environment().size());
+        spec.environment().forEach((k, v) -> w.string(k).string(v));
+        w.string(spec.workingDirectory().map(Path::toString).orElse(""));
+    }
+
+    /**
+     * A spec as {@link #writeSpec} writes it, with {@link Stdio#NULL} streams. Paths must be written as
+     * {@link Path} spells them (absolute, no "//" or trailing "/") and names must not repeat, so that a decoded
+     * spec re-encodes to the same bytes; what {@link ProcessSpec} refuses (a relative program, a NUL, an '=' in a
+     * name) is INVALID_PARAMETER.
+     */
+    private static ProcessSpec readSpec(BodyReader r) throws LsaException {
+        String program = r.string("program");
+        int argc = r.count(4, "arguments");
+        if (argc > MAX_ARGUMENTS) {
+            throw BodyReader.invalid("arguments: at most " + MAX_ARGUMENTS + ", got " + argc);
+        }
+        List<String> args = new ArrayList<>(argc);
+        for (int i = 0; i < argc; i++) {
+            args.add(r.string("arguments"));
+        }
+        int envc = r.count(8, "environment");
+        if (envc > MAX_ENVIRONMENT) {
+            throw BodyReader.invalid("environment: at most " + MAX_ENVIRONMENT + " variables, got " + envc);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < envc; i++) {
+            String name = r.string("environment name");
+            if (env.put(name, r.string("environment value")) != null) {
+                throw BodyReader.invalid("environment: the name \"" + name + "\" repeats");
+            }
+        }
+        String dir = r.string("workingDirectory");
+        try {
+            ProcessSpec.Builder b = ProcessSpec.of(canonicalPath(program, "program")).stdin(Stdio.NULL)
+                    .stdout(Stdio.NULL).stderr(Stdio.NULL);
+            b.arguments(args.toArray(String[]::new));
+            env.forEach(b::environment);
+            if (!dir.isEmpty()) {
+                b.workingDirectory(canonicalPath(dir, "workingDirectory"));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw BodyReader.invalid("ProcessSpec: " + e.getMessage());
+        }
+    }
+
+    private static Path canonicalPath(String s, String field) throws LsaException {
+        Path p;
+        try {
+            p = Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) { // a NUL
+            throw BodyReader.invalid(field + ": not a path");
+        }
+        if (!p.isAbsolute() || !p.toString().equals(s)) {
+            throw BodyReader.invalid(field + ": an absolute path written plainly (no \"//\", no trailing \"/\"), not \""
+                    + s + "\"");
+        }
+        return p;
     }
 }

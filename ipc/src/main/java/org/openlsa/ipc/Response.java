@@ -16,7 +16,7 @@ import org.openlsa.engine.TokenInformation;
 
 /** A response body (docs/ipc.md): one record per success body shape, or a {@link Failure}. */
 public sealed interface Response {
-    /** REGISTER_LOGON_PROCESS, CONNECT_UNTRUSTED, FREE_RETURN_BUFFER, CLOSE_HANDLE. */
+    /** REGISTER_LOGON_PROCESS, CONNECT_UNTRUSTED, FREE_RETURN_BUFFER, CLOSE_HANDLE, SIGNAL_PROCESS, CLOSE_PROCESS. */
     record Empty() implements Response {}
 
     /** LOOKUP_AUTHENTICATION_PACKAGE: {@code u32 packageId}. */
@@ -103,6 +103,43 @@ public sealed interface Response {
     record IdsMapped(org.openlsa.idmap.IdMapReport report) implements Response {
         public IdsMapped {
             Objects.requireNonNull(report, "report");
+        }
+    }
+
+    /** CREATE_PROCESS_AS_USER, CREATE_PROCESS_WITH_LOGON: {@code u32 processHandle, u32 pid}. */
+    record ProcessCreated(int processHandle, int pid) implements Response {}
+
+    /**
+     * WAIT_PROCESS: {@code u8 state, u32 value}: {@link #RUNNING} (value 0), {@link #EXITED} (the exit code) or
+     * {@link #SIGNALED} (the signal).
+     */
+    record ProcessState(int state, int value) implements Response {
+        public static final int RUNNING = 0;
+        public static final int EXITED = 1;
+        public static final int SIGNALED = 2;
+
+        public ProcessState {
+            if (state < RUNNING || state > SIGNALED) {
+                throw new IllegalArgumentException("a process state is 0, 1 or 2, not " + state);
+            }
+        }
+
+        /** The state of an end, or of a process still running ({@code null}). */
+        public static ProcessState of(org.openlsa.launch.ExitStatus status) {
+            return switch (status) {
+                case null -> new ProcessState(RUNNING, 0);
+                case org.openlsa.launch.ExitStatus.Exited e -> new ProcessState(EXITED, e.code());
+                case org.openlsa.launch.ExitStatus.Signaled g -> new ProcessState(SIGNALED, g.signal());
+            };
+        }
+
+        /** The end this state reports; empty while running. */
+        public java.util.Optional<org.openlsa.launch.ExitStatus> exitStatus() {
+            return switch (state) {
+                case EXITED -> java.util.Optional.of(new org.openlsa.launch.ExitStatus.Exited(value));
+                case SIGNALED -> java.util.Optional.of(new org.openlsa.launch.ExitStatus.Signaled(value));
+                default -> java.util.Optional.empty();
+            };
         }
     }
 

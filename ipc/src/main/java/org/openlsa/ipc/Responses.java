@@ -69,6 +69,8 @@ public final class Responses {
             case Response.SidsLookedUp l -> Structures.writeLookupSidsResult(w, l.result());
             case Response.NamesLookedUp l -> Structures.writeLookupNamesResult(w, l.result());
             case Response.IdsMapped m -> IdMapCodec.writeReport(w, m.report());
+            case Response.ProcessCreated p -> w.u32(p.processHandle()).u32(p.pid());
+            case Response.ProcessState p -> w.u8(p.state()).u32(p.value());
             case Response.Failure f -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
@@ -97,8 +99,10 @@ public final class Responses {
 
     private static boolean fits(Opcode opcode, Response response) {
         return switch (opcode) {
-            case REGISTER_LOGON_PROCESS, CONNECT_UNTRUSTED, FREE_RETURN_BUFFER, CLOSE_HANDLE ->
-                    response instanceof Response.Empty;
+            case REGISTER_LOGON_PROCESS, CONNECT_UNTRUSTED, FREE_RETURN_BUFFER, CLOSE_HANDLE, SIGNAL_PROCESS,
+                 CLOSE_PROCESS -> response instanceof Response.Empty;
+            case CREATE_PROCESS_AS_USER, CREATE_PROCESS_WITH_LOGON -> response instanceof Response.ProcessCreated;
+            case WAIT_PROCESS -> response instanceof Response.ProcessState;
             case LOOKUP_AUTHENTICATION_PACKAGE -> response instanceof Response.PackageId;
             case LOGON_USER -> response instanceof Response.Logon;
             case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN -> response instanceof Response.Handle;
@@ -141,7 +145,16 @@ public final class Responses {
             response = new Response.Failure(status, subStatus, r.string("message"));
         } else {
             response = switch (expected) {
-                case REGISTER_LOGON_PROCESS, CONNECT_UNTRUSTED, FREE_RETURN_BUFFER, CLOSE_HANDLE -> new Response.Empty();
+                case REGISTER_LOGON_PROCESS, CONNECT_UNTRUSTED, FREE_RETURN_BUFFER, CLOSE_HANDLE, SIGNAL_PROCESS,
+                     CLOSE_PROCESS -> new Response.Empty();
+                case CREATE_PROCESS_AS_USER, CREATE_PROCESS_WITH_LOGON -> new Response.ProcessCreated(r.u32(), r.u32());
+                case WAIT_PROCESS -> {
+                    int state = r.u8();
+                    if (state > Response.ProcessState.SIGNALED) {
+                        throw BodyReader.invalid("process state is 0, 1 or 2, not " + state);
+                    }
+                    yield new Response.ProcessState(state, r.u32());
+                }
                 case LOOKUP_AUTHENTICATION_PACKAGE -> new Response.PackageId(r.u32());
                 case LOGON_USER -> new Response.Logon(Structures.readLogonResult(r));
                 case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN -> new Response.Handle(new TokenHandle(r.u64()));

@@ -124,4 +124,28 @@ class IpcCodecsFuzzTest {
             throw new AssertionError("re-encoded response does not decode: " + ex.getMessage(), ex);
         }
     }
+
+    /**
+     * The ProcessSpec and stdioMask of CREATE_PROCESS_AS_USER (docs/ipc.md, "Processes"): the input follows a fixed
+     * request header and token handle, so every input reaches the spec decoder. A spec that decodes re-encodes to
+     * the same bytes (paths as {@code Path} writes them, no repeated names), and every refusal is INVALID_PARAMETER.
+     */
+    @FuzzTest(maxDuration = "20s")
+    void fuzzProcessSpecs(byte[] data) {
+        BodyWriter w = new BodyWriter();
+        w.u32(1).u16(Opcode.CREATE_PROCESS_AS_USER.value()).u64(0x104).raw(data);
+        byte[] payload = w.toByteArray();
+        Envelope<Request> e;
+        try {
+            e = Requests.decode(payload);
+        } catch (LsaException ex) {
+            assertDocumented(ex);
+            return;
+        }
+        Request.CreateProcessAsUser q = (Request.CreateProcessAsUser) e.body();
+        assertTrue(q.spec().program().isAbsolute());
+        assertTrue(q.spec().arguments().size() <= Requests.MAX_ARGUMENTS);
+        assertTrue(q.spec().environment().size() <= Requests.MAX_ENVIRONMENT);
+        assertArrayEquals(payload, Requests.encode(e.requestId(), q));
+    }
 }

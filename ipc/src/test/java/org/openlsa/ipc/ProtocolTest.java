@@ -17,8 +17,8 @@ class ProtocolTest {
     @Test
     void clientHelloLayout() throws LsaException {
         byte[] b = ClientHello.current().encode();
-        assertEquals("4f4c534101000300", HexFormat.of().formatHex(b));
-        assertEquals(new ClientHello(1, 3), ClientHello.decode(b));
+        assertEquals("4f4c534101000400", HexFormat.of().formatHex(b));
+        assertEquals(new ClientHello(1, 4), ClientHello.decode(b));
         assertEquals(new ClientHello(0xFFFF, 7), ClientHello.decode(new ClientHello(0xFFFF, 7).encode()));
     }
 
@@ -51,13 +51,18 @@ class ProtocolTest {
 
     @Test
     void opcodesHaveTheValuesOfTheSpec() {
-        assertEquals(18, Opcode.values().length);
-        for (int v = 1; v <= 18; v++) {
+        assertEquals(23, Opcode.values().length);
+        for (int v = 1; v <= 23; v++) {
             assertEquals(v, Opcode.fromValue(v).orElseThrow().value());
         }
         assertEquals(1, Opcode.REGISTER_LOGON_PROCESS.value());
         assertEquals(6, Opcode.CALL_AUTHENTICATION_PACKAGE.value());
         assertEquals(12, Opcode.DUPLICATE_TOKEN.value());
+        assertEquals(19, Opcode.CREATE_PROCESS_AS_USER.value());
+        assertEquals(20, Opcode.CREATE_PROCESS_WITH_LOGON.value());
+        assertEquals(21, Opcode.WAIT_PROCESS.value());
+        assertEquals(22, Opcode.SIGNAL_PROCESS.value());
+        assertEquals(23, Opcode.CLOSE_PROCESS.value());
         assertEquals(14, Opcode.WHOAMI.value());
         assertEquals(15, Opcode.LOOKUP_SIDS.value());
         assertEquals(16, Opcode.LOOKUP_NAMES.value());
@@ -65,7 +70,7 @@ class ProtocolTest {
         assertEquals(true, Opcode.fromValue(0).isEmpty());
         assertEquals(17, Opcode.ENUMERATE_LOGON_SESSIONS_PAGED.value());
         assertEquals(18, Opcode.MAP_IDS.value());
-        assertEquals(true, Opcode.fromValue(19).isEmpty());
+        assertEquals(true, Opcode.fromValue(24).isEmpty());
         assertEquals(true, Opcode.fromValue(0x8001).isEmpty());
         assertArrayEquals(new byte[] {'O', 'L', 'S', 'A'}, Arrays.copyOf(ClientHello.current().encode(), 4));
     }

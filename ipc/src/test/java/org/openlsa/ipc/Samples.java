@@ -135,7 +135,33 @@ final class Samples {
                 new Request.LookupNames(List.of("CONTOSO\\alice", "Everyone", "BUILTIN\\Users", "nobody", "")),
                 new Request.MapIds(idQueries()),
                 new Request.MapIds(List.of()),
-                new Request.RegisterLogonProcess("ünïcødé 🔐"));
+                new Request.RegisterLogonProcess("ünïcødé 🔐"),
+                new Request.CreateProcessAsUser(new TokenHandle(0x104), processSpec(), 0b111),
+                new Request.CreateProcessAsUser(new TokenHandle(0x108), bareSpec(), 0),
+                new Request.CreateProcessWithLogon("alice", "WORKSTATION",
+                        SecretBytes.copyOf("Pässw0rd".getBytes(StandardCharsets.UTF_16LE)), "Negotiate",
+                        SecurityLogonType.INTERACTIVE.value(), processSpec(), 0b101),
+                new Request.WaitProcess(7, 10_000),
+                new Request.WaitProcess(-1, 0),
+                new Request.SignalProcess(7, 15),
+                new Request.CloseProcess(7));
+    }
+
+    /** A spec with every wire field set; its streams are /dev/null, as a decoded spec's are. */
+    static org.openlsa.launch.ProcessSpec processSpec() {
+        return org.openlsa.launch.ProcessSpec.of(java.nio.file.Path.of("/bin/sh"))
+                .arguments("-c", "read x; echo out:$x; echo err:$x >&2", "")
+                .environment("LANG", "C.UTF-8").environment("EMPTY", "")
+                .workingDirectory(java.nio.file.Path.of("/tmp"))
+                .stdin(org.openlsa.launch.Stdio.NULL).stdout(org.openlsa.launch.Stdio.NULL)
+                .stderr(org.openlsa.launch.Stdio.NULL).build();
+    }
+
+    /** A program alone: no arguments, no environment, the account's home. */
+    static org.openlsa.launch.ProcessSpec bareSpec() {
+        return org.openlsa.launch.ProcessSpec.of(java.nio.file.Path.of("/usr/bin/id"))
+                .stdin(org.openlsa.launch.Stdio.NULL).stdout(org.openlsa.launch.Stdio.NULL)
+                .stderr(org.openlsa.launch.Stdio.NULL).build();
     }
 
     /** One question of each kind, at the ends of the id space. */
@@ -238,6 +264,13 @@ final class Samples {
         out.add(Map.entry(Opcode.DUPLICATE_TOKEN, new Response.Handle(new TokenHandle(0x110))));
         out.add(Map.entry(Opcode.CLOSE_HANDLE, new Response.Empty()));
         out.add(Map.entry(Opcode.WHOAMI, new Response.Token(impersonationToken())));
+        out.add(Map.entry(Opcode.CREATE_PROCESS_AS_USER, new Response.ProcessCreated(7, 4242)));
+        out.add(Map.entry(Opcode.CREATE_PROCESS_WITH_LOGON, new Response.ProcessCreated(-1, Integer.MAX_VALUE)));
+        out.add(Map.entry(Opcode.WAIT_PROCESS, new Response.ProcessState(Response.ProcessState.RUNNING, 0)));
+        out.add(Map.entry(Opcode.WAIT_PROCESS, new Response.ProcessState(Response.ProcessState.EXITED, 255)));
+        out.add(Map.entry(Opcode.WAIT_PROCESS, new Response.ProcessState(Response.ProcessState.SIGNALED, 9)));
+        out.add(Map.entry(Opcode.SIGNAL_PROCESS, new Response.Empty()));
+        out.add(Map.entry(Opcode.CLOSE_PROCESS, new Response.Empty()));
         out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(lookupSids())));
         out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(new LookupSidsResult(List.of(), List.of()))));
         out.add(Map.entry(Opcode.LOOKUP_NAMES, new Response.NamesLookedUp(lookupNames())));

@@ -19,6 +19,7 @@ import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.crypto.SecretBytes;
 import org.openlsa.core.Privilege;
+import org.openlsa.core.SecurityLogonType;
 import org.openlsa.daemon.PeerIdentity;
 import org.openlsa.engine.LsaConnection;
 import org.openlsa.idmap.IdMapService;
@@ -32,6 +33,11 @@ import org.openlsa.ipc.Request;
 import org.openlsa.ipc.Requests;
 import org.openlsa.ipc.Response;
 import org.openlsa.ipc.Responses;
+import org.openlsa.ipc.UnixRights;
+import org.openlsa.engine.UserProcess;
+import org.openlsa.launch.OpenDescriptor;
+import org.openlsa.launch.ProcessSpec;
+import org.openlsa.launch.Stdio;
 
 /**
  * One client of the daemon, on its own virtual thread: the kernel says who it is, the hellos agree on a version,
@@ -76,6 +82,8 @@ public final class ClientSession implements Runnable {
     private final Runnable onEnd;
     private LsaConnection lsa; // only the session's thread touches it
     private PeerIdentity peer; // only the session's thread touches it; null until the kernel said who it is
+    private final ProcessHandles processes = new ProcessHandles(); // only the session's thread touches it
+    private boolean outOfStep; // only the session's thread touches it: descriptors announced did not arrive
     private boolean busy; // guarded by this: a request is being answered
     private boolean closing; // guarded by this: the daemon is shutting down
     private ScheduledFuture<?> deadline; // guarded by this: closes the channel when it fires
@@ -108,6 +116,7 @@ public final class ClientSession implements Runnable {
             logUnexpected("client connection failed unexpectedly", e);
         } finally {
             disarm();
+            processes.clear(); // the processes run on (docs/ipc.md, "Processes")
             if (lsa != null) {
                 lsa.close();
             }
@@ -158,7 +167,7 @@ public final class ClientSession implements Runnable {
         while (true) {
             // Idle: closed after the idle timeout unless closing would cost the client something it holds. The
             // first byte of a frame replaces that deadline by the frame's (see FrameStart).
-            if (lsa == null || !lsa.holdsObjects()) {
+            if ((lsa == null || !lsa.holdsObjects()) && processes.isEmpty()) {
                 arm(ctx.idleTimeout());
             } else {
                 disarm();
@@ -177,6 +186,9 @@ public final class ClientSession implements Runnable {
             }
             byte[] reply = answer(payload.get(), caller);
             writer.write(reply);
+            if (outOfStep) {
+                return;
+            }
             synchronized (this) {
                 busy = false;
                 if (closing) {
@@ -226,8 +238,10 @@ public final class ClientSession implements Runnable {
         }
         Request request = envelope.body();
         Response response;
+        OpenDescriptor[] passed = new OpenDescriptor[0];
         try {
-            response = respond(request, caller);
+            passed = receiveDescriptors(request);
+            response = respond(request, caller, passed);
         } catch (LsaException e) {
             response = Response.Failure.of(e);
         } catch (RuntimeException e) {
@@ -238,11 +252,43 @@ public final class ClientSession implements Runnable {
                     "the daemon failed to answer this request");
         } finally {
             Requests.wipe(request);
+            for (OpenDescriptor d : passed) { // the launcher gave the program its own duplicates
+                d.close();
+            }
         }
         return Responses.encode(header.requestId(), header.opcode(), response);
     }
 
-    private Response respond(Request request, AccessToken caller) throws LsaException {
+    /**
+     * The descriptors a create request announced (docs/ipc.md, "Passing descriptors"): one byte right after its
+     * frame, read within the frame timeout whatever the request's fate, so that the stream stays in step.
+     */
+    private OpenDescriptor[] receiveDescriptors(Request request) throws LsaException {
+        int mask = switch (request) {
+            case Request.CreateProcessAsUser q -> q.stdioMask();
+            case Request.CreateProcessWithLogon q -> q.stdioMask();
+            default -> 0;
+        };
+        if (mask == 0) {
+            return new OpenDescriptor[0];
+        }
+        int[] fds;
+        try {
+            fds = UnixRights.receive(channel, Integer.bitCount(mask), ctx.frameTimeout());
+        } catch (LsaException e) {
+            // The byte may still be on its way (or unread, without the JVM option): the stream can no longer be
+            // trusted to be in step, so the connection ends once this answer is written.
+            outOfStep = true;
+            throw e;
+        }
+        OpenDescriptor[] owned = new OpenDescriptor[fds.length];
+        for (int i = 0; i < fds.length; i++) {
+            owned[i] = OpenDescriptor.adopt(fds[i]);
+        }
+        return owned;
+    }
+
+    private Response respond(Request request, AccessToken caller, OpenDescriptor[] passed) throws LsaException {
         if (request instanceof Request.Unknown q) {
             return Dispatcher.unsupported(q); // answered whatever the connection's state
         }
@@ -266,7 +312,73 @@ public final class ClientSession implements Runnable {
         if (request instanceof Request.MapIds q) {
             return mapIds(q);
         }
-        return Dispatcher.handle(lsa, request, ctx.maxFrameBytes());
+        switch (request) {
+            case Request.CreateProcessAsUser q -> {
+                processes.checkRoom();
+                return started(lsa.createProcessAsUser(q.token(), withStdio(q.spec(), q.stdioMask(), passed)));
+            }
+            case Request.CreateProcessWithLogon q -> {
+                processes.checkRoom();
+                SecurityLogonType type = SecurityLogonType.fromValue(q.logonType()).orElseThrow(() ->
+                        new LsaException(NtStatus.INVALID_PARAMETER, "logon type " + q.logonType() + " is unknown"));
+                return started(lsa.createProcessWithLogon(q.user(), q.domain(), q.password(), q.packageName(), type,
+                        withStdio(q.spec(), q.stdioMask(), passed)));
+            }
+            case Request.WaitProcess q -> {
+                return waitProcess(processes.get(q.processHandle()), q.timeoutMillis());
+            }
+            case Request.SignalProcess q -> {
+                UserProcess p = processes.get(q.processHandle());
+                if (!SIGNALS.contains(q.signal())) {
+                    throw new LsaException(NtStatus.INVALID_PARAMETER, "signal " + Integer.toUnsignedString(q.signal())
+                            + " is not one of SIGHUP 1, SIGINT 2, SIGQUIT 3, SIGKILL 9, SIGTERM 15");
+                }
+                try {
+                    p.signal(q.signal());
+                } catch (UnsupportedOperationException e) {
+                    throw new LsaException(NtStatus.NOT_SUPPORTED, e.getMessage());
+                }
+                return new Response.Empty();
+            }
+            case Request.CloseProcess q -> {
+                processes.close(q.processHandle());
+                return new Response.Empty();
+            }
+            default -> {
+                return Dispatcher.handle(lsa, request, ctx.maxFrameBytes());
+            }
+        }
+    }
+
+    /** docs/ipc.md, SIGNAL_PROCESS: the signals a caller may send. */
+    private static final java.util.Set<Integer> SIGNALS = java.util.Set.of(1, 2, 3, 9, 15);
+    /** docs/ipc.md, WAIT_PROCESS: the longest one request waits, so no thread waits long for a caller gone away. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
+    private Response started(UserProcess p) {
+        return new Response.ProcessCreated(processes.add(p), (int) p.pid());
+    }
+
+    private static Response waitProcess(UserProcess p, int timeoutMillis) {
+        Duration wait = Duration.ofMillis(Math.min(Integer.toUnsignedLong(timeoutMillis), MAX_WAIT.toMillis()));
+        try {
+            return Response.ProcessState.of(wait.isZero() ? (p.isAlive() ? null : p.waitFor())
+                    : p.waitFor(wait).orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the daemon is stopping: the caller sees a running process
+            return Response.ProcessState.of(null);
+        }
+    }
+
+    /** The spec with its streams: the passed descriptors in mask order, /dev/null for the others. */
+    private static ProcessSpec withStdio(ProcessSpec spec, int mask, OpenDescriptor[] passed) {
+        Stdio[] stdio = new Stdio[3];
+        int next = 0;
+        for (int i = 0; i < 3; i++) {
+            stdio[i] = (mask & (1 << i)) != 0 ? Stdio.descriptor(passed[next++]) : Stdio.NULL;
+        }
+        return new ProcessSpec(spec.program(), spec.arguments(), spec.environment(), spec.workingDirectory(),
+                spec.limits(), stdio[0], stdio[1], stdio[2]);
     }
 
     /**

@@ -54,8 +54,18 @@ final class Dispatcher {
             case Request.ConnectUntrusted q -> throw alreadyConnected();
             case Request.Whoami q -> throw new LsaException(NtStatus.INTERNAL_ERROR, "WHOAMI is answered by the session");
             case Request.MapIds q -> throw new LsaException(NtStatus.INTERNAL_ERROR, "MAP_IDS is answered by the session");
+            case Request.CreateProcessAsUser q -> bySession(q);
+            case Request.CreateProcessWithLogon q -> bySession(q);
+            case Request.WaitProcess q -> bySession(q);
+            case Request.SignalProcess q -> bySession(q);
+            case Request.CloseProcess q -> bySession(q);
             case Request.Unknown q -> unsupported(q);
         };
+    }
+
+    /** Process handles are the session's (they live in its table, with the descriptors it received). */
+    private static Response bySession(Request q) throws LsaException {
+        throw new LsaException(NtStatus.INTERNAL_ERROR, q.getClass().getSimpleName() + " is answered by the session");
     }
 
     /** docs/ipc.md: an opcode this version does not know is answered NOT_SUPPORTED; the connection stays open. */
