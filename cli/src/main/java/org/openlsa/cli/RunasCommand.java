@@ -133,14 +133,6 @@ final class RunasCommand extends Cmd implements Callable<Integer> {
 
     private UserProcess startInSession(LsaConnection c, Luid session, Map<String, String> environment)
             throws Exception {
-        // The daemon's protocol does not carry WTSQueryUserToken (yet): a caller without the privilege gets the
-        // answer the LSA would give (its own token, from the daemon, says what it holds), not NOT_SUPPORTED. The LSA
-        // checks again wherever the call goes; this only answers earlier.
-        if (c instanceof org.openlsa.client.ClientConnection daemon
-                && !daemon.whoami().holdsPrivilege(org.openlsa.core.Privilege.SE_TCB)) {
-            throw new LsaException(NtStatus.PRIVILEGE_NOT_HELD, "the token of a logon session needs SeTcbPrivilege,"
-                    + " which you do not hold");
-        }
         TokenHandle h = c.queryUserToken(session);
         try {
             boolean system = c.queryToken(h).user().sid().equals(WellKnownSids.LOCAL_SYSTEM);
@@ -285,11 +277,15 @@ final class RunasCommand extends Cmd implements Callable<Integer> {
         }
 
         /**
-         * Passes signal {@code number} on. The engine's process handle can send SIGTERM (terminate) today; every
-         * forwarded signal becomes SIGTERM until the handle can send any signal, when the very signal will go.
+         * Passes signal {@code number} on, as itself (SIGINT stays SIGINT: a shell or an editor tells them apart); a
+         * process handle that cannot send it (an LSA older than this) gets SIGTERM instead.
          */
         static void forward(UserProcess p, int number) {
-            p.terminate();
+            try {
+                p.signal(number);
+            } catch (UnsupportedOperationException e) {
+                p.terminate();
+            }
         }
 
         @Override

@@ -173,8 +173,8 @@ class RunasCliTest {
 
     /**
      * SIGTERM, SIGINT (the terminal's Ctrl-C) and SIGHUP to runas reach the program, and runas waits for it. Without
-     * forwarding the JVM would end at once (143, 130, 129) and leave the program running. The engine's process handle
-     * sends SIGTERM today, so each arrives as SIGTERM (docs/cli.md, "lsa runas"). The program ends by itself after
+     * forwarding the JVM would end at once (143, 130, 129) and leave the program running. Each arrives as itself
+     * (docs/cli.md, "lsa runas"). The program ends by itself after
      * a minute (printing "not signalled"), so a broken forwarding fails the test instead of leaving it hanging.
      */
     @Test
@@ -187,7 +187,7 @@ class RunasCliTest {
                     StandardCharsets.UTF_8));
             assertEquals("started", out.readLine(), "the program runs");
             new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-            assertEquals("got TERM", out.readLine(), "the program received SIG" + signal + ", passed on");
+            assertEquals("got " + signal, out.readLine(), "the program received SIG" + signal + ", passed on");
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "runas ends once its program has");
             assertEquals(3, p.exitValue(), "runas waited for the program and exits with its code");
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -114,6 +115,34 @@ class RunasThroughDaemonCliTest {
                 "/usr/bin/id");
         assertEquals(3, r.exit(), r.err());
         assertTrue(r.err().contains("STATUS_LOGON_FAILURE"), r.err());
+    }
+
+    /**
+     * With SeTcbPrivilege (granted here to the caller's Unix User SID, before the daemon derives its token), the
+     * caller names another logon session: QUERY_USER_TOKEN gives its token, and the program runs as that session's
+     * account, here alice's, whose session a runas of her own holds open meanwhile.
+     */
+    @Test
+    void withSeTcbPrivilegeAProgramRunsInAnotherUsersSession() throws Exception {
+        lsad.close();
+        asRoot("", "rights", "grant", "SeTcbPrivilege", "S-1-22-1-" + ChildLsa.uid(caller));
+        lsad = Lsad.start(LsaDaemon.Options.defaults(state));
+        Process holder = child.start(caller, ALICE_PW + "\n", "--state", state.toString(), "runas", "--user", "alice",
+                "--password-stdin", "--", "/bin/sh", "-c", "echo started; exec sleep 60");
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("started", out.readLine(), "alice's first program runs, holding her session");
+            InProcessCli.Run sessions = InProcessCli.lsa(state, "sessions");
+            String luid = sessions.out().lines().filter(l -> l.contains("alice")).map(l -> l.strip().split("\\s+")[0])
+                    .findFirst().orElseThrow(() -> new AssertionError("no session of alice: " + sessions.out()));
+            ChildLsa.Result r = lsa("", "runas", "--session", luid, "--", "/usr/bin/id", "-u");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(Long.toString(aliceUid), r.out().strip(), "the session's account, not the caller");
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
     }
 
     @Test

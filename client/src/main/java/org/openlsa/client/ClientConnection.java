@@ -350,6 +350,12 @@ public final class ClientConnection implements LsaConnection {
         return as(call(new Request.EnumerateLogonSessionsPaged(after, maxCount)), Response.SessionPage.class).page();
     }
 
+    /** WTSQueryUserToken through the daemon (QUERY_USER_TOKEN, protocol 1.4; NOT_SUPPORTED from an older one). */
+    @Override
+    public TokenHandle queryUserToken(Luid logonId) throws LsaException {
+        return as(call(new Request.QueryUserToken(logonId)), Response.Handle.class).token();
+    }
+
     @Override
     public LogonSessionData getLogonSessionData(Luid logonId) throws LsaException {
         return as(call(new Request.GetLogonSessionData(logonId)), Response.SessionData.class).data();
@@ -393,7 +399,8 @@ public final class ClientConnection implements LsaConnection {
      *     without the JVM option of {@link UnixRights}; what {@link LsaConnection#createProcessAsUser} fails with
      */
     @Override
-    public RemoteProcess createProcessAsUser(TokenHandle token, ProcessSpec spec) throws LsaException {
+    public RemoteProcess createProcessAsUser(TokenHandle token, ProcessSpec given) throws LsaException {
+        ProcessSpec spec = withoutClosedStreams(given);
         int[] fds = descriptorsOf(spec);
         ProcessSpec wire = wireSpec(spec);
         return started(call(new Request.CreateProcessAsUser(token, wire, maskOf(spec)), fds));
@@ -405,8 +412,9 @@ public final class ClientConnection implements LsaConnection {
      */
     @Override
     public RemoteProcess createProcessWithLogon(String userName, String domain, SecretBytes password,
-                                                String packageName, SecurityLogonType logonType, ProcessSpec spec)
+                                                String packageName, SecurityLogonType logonType, ProcessSpec given)
             throws LsaException {
+        ProcessSpec spec = withoutClosedStreams(given);
         int[] fds = descriptorsOf(spec);
         ProcessSpec wire = wireSpec(spec);
         return started(call(new Request.CreateProcessWithLogon(userName, domain, password, packageName,
@@ -416,6 +424,22 @@ public final class ClientConnection implements LsaConnection {
     private RemoteProcess started(Response r) throws LsaException {
         Response.ProcessCreated p = as(r, Response.ProcessCreated.class);
         return new RemoteProcess(this, p.processHandle(), Integer.toUnsignedLong(p.pid()), timeout);
+    }
+
+    /**
+     * An inherited stream this process has closed (a caller run with {@code <&-}) becomes /dev/null, as it would be
+     * not passed at all: there is no descriptor to send, and sendmsg would fail on it and break the connection.
+     */
+    private static ProcessSpec withoutClosedStreams(ProcessSpec spec) {
+        List<Stdio> s = streams(spec);
+        Stdio[] out = new Stdio[3];
+        boolean changed = false;
+        for (int i = 0; i < 3; i++) {
+            out[i] = s.get(i) instanceof Stdio.Inherit && !UnixRights.isOpen(i) ? Stdio.NULL : s.get(i);
+            changed |= out[i] != s.get(i);
+        }
+        return !changed ? spec : new ProcessSpec(spec.program(), spec.arguments(), spec.environment(),
+                spec.workingDirectory(), spec.limits(), out[0], out[1], out[2]);
     }
 
     private static List<Stdio> streams(ProcessSpec spec) {

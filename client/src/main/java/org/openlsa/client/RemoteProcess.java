@@ -14,9 +14,11 @@ import org.openlsa.launch.ExitStatus;
 
 /**
  * A process the daemon started for this connection (CREATE_PROCESS_AS_USER, CREATE_PROCESS_WITH_LOGON): its handle
- * in the daemon's table of this connection, and its pid. Waiting is WAIT_PROCESS in slices of at most 10 s (the
- * daemon's cap, docs/ipc.md) and at most half the connection's timeout, so a long wait never looks like a daemon
- * that stopped answering; each slice holds the connection, whose requests are sequential.
+ * in the daemon's table of this connection, and its pid. Waiting is WAIT_PROCESS in slices of at most 250 ms (far
+ * below the daemon's cap of 10 s, docs/ipc.md, and the connection's timeout): each slice holds the connection, whose
+ * requests are sequential, so a signal another thread passes on meanwhile ({@code lsa runas} forwarding Ctrl-C)
+ * waits at most that long. The daemon answers a wait as soon as the process ends, so the slices cost no latency; a
+ * long-running process costs four small requests a second.
  *
  * <p>{@link #onExit()} completes when a {@link #waitFor} or {@link #isAlive()} of this object observes the end: a
  * connection cannot wait in the background while it answers other calls. {@link #close()} closes the handle
@@ -30,6 +32,8 @@ import org.openlsa.launch.ExitStatus;
 public final class RemoteProcess implements UserProcess, AutoCloseable {
     /** docs/ipc.md, WAIT_PROCESS: the daemon waits no longer than this per request. */
     static final Duration DAEMON_WAIT_CAP = Duration.ofSeconds(10);
+    /** One WAIT_PROCESS at most: how long a signal from another thread may wait for the connection. */
+    static final Duration WAIT_SLICE = Duration.ofMillis(250);
 
     private final ClientConnection connection;
     private final int handle;
@@ -43,7 +47,7 @@ public final class RemoteProcess implements UserProcess, AutoCloseable {
         this.handle = handle;
         this.pid = pid;
         Duration half = connectionTimeout.dividedBy(2);
-        this.slice = half.compareTo(DAEMON_WAIT_CAP) < 0 ? half : DAEMON_WAIT_CAP;
+        this.slice = half.compareTo(WAIT_SLICE) < 0 ? half : WAIT_SLICE;
     }
 
     /** The handle's value in the daemon (for tests and diagnostics). */

@@ -15,7 +15,7 @@ import org.openlsa.launch.ExitStatus;
  * <p>When {@link #waitFor()} or {@link #onExit()} report the end, the engine has already released the session
  * reference and written the exit's audit line.
  */
-public interface UserProcess {
+public interface UserProcess extends AutoCloseable {
     /** The program's process id. */
     long pid();
 
@@ -48,6 +48,13 @@ public interface UserProcess {
             default -> throw new UnsupportedOperationException("signal " + signal + " cannot be sent to this process");
         }
     }
+
+    /**
+     * CloseHandle of the process handle: the process goes on (closing a handle never ends a process, as on Windows).
+     * In process there is nothing to release; through the daemon it frees the handle's place (docs/ipc.md, "Limits").
+     */
+    @Override
+    default void close() {}
 
     /** The program's standard input when the spec piped it; otherwise a stream that discards. */
     OutputStream stdin();

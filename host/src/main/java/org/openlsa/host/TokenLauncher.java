@@ -107,6 +107,7 @@ final class TokenLauncher implements ProcessLauncher {
         @Override public boolean isAlive() { return p.isAlive(); }
         @Override public void terminate() { p.terminate(); }
         @Override public void kill() { p.kill(); }
+        @Override public void signal(int signal) { p.signal(signal); }
         @Override public OutputStream stdin() { return p.stdin(); }
         @Override public InputStream stdout() { return p.stdout(); }
         @Override public InputStream stderr() { return p.stderr(); }

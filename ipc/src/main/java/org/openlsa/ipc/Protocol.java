@@ -53,7 +53,9 @@ public final class Protocol {
         /** Since 1.4: TerminateProcess and the signals a console sends. */
         SIGNAL_PROCESS(22),
         /** Since 1.4: CloseHandle on a process handle (the process keeps running). */
-        CLOSE_PROCESS(23);
+        CLOSE_PROCESS(23),
+        /** Since 1.4: WTSQueryUserToken, the primary token of a logon session (SeTcbPrivilege). */
+        QUERY_USER_TOKEN(24);
 
         private final int value;
 

@@ -207,6 +207,13 @@ public sealed interface Request {
     /** 23: {@code u32 processHandle}. */
     record CloseProcess(int processHandle) implements Request {}
 
+    /** 24: {@code u64 logonId}. */
+    record QueryUserToken(Luid logonId) implements Request {
+        public QueryUserToken {
+            Objects.requireNonNull(logonId, "logonId");
+        }
+    }
+
     /** An opcode this version does not know; the server answers NOT_SUPPORTED. Its body is not read. */
     record Unknown(int opcode) implements Request {}
 }

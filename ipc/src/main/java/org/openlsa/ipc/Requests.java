@@ -99,6 +99,7 @@ public final class Requests {
             case Request.WaitProcess q -> w.u32(q.processHandle()).u32(q.timeoutMillis());
             case Request.SignalProcess q -> w.u32(q.processHandle()).u32(q.signal());
             case Request.CloseProcess q -> w.u32(q.processHandle());
+            case Request.QueryUserToken q -> w.u64(q.logonId().value());
             case Request.Unknown q -> throw new AssertionError("unreachable");
         }
         return w.toByteArray();
@@ -130,6 +131,7 @@ public final class Requests {
             case Request.WaitProcess q -> Opcode.WAIT_PROCESS;
             case Request.SignalProcess q -> Opcode.SIGNAL_PROCESS;
             case Request.CloseProcess q -> Opcode.CLOSE_PROCESS;
+            case Request.QueryUserToken q -> Opcode.QUERY_USER_TOKEN;
             case Request.Unknown q -> throw new IllegalArgumentException(
                     "opcode " + q.opcode() + " is unknown to this version and cannot be encoded");
         };
@@ -229,6 +231,7 @@ public final class Requests {
             case WAIT_PROCESS -> new Request.WaitProcess(r.u32(), r.u32());
             case SIGNAL_PROCESS -> new Request.SignalProcess(r.u32(), r.u32());
             case CLOSE_PROCESS -> new Request.CloseProcess(r.u32());
+            case QUERY_USER_TOKEN -> new Request.QueryUserToken(new Luid(r.u64()));
         };
         try {
             r.requireEnd();

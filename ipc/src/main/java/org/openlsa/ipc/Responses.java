@@ -105,7 +105,7 @@ public final class Responses {
             case WAIT_PROCESS -> response instanceof Response.ProcessState;
             case LOOKUP_AUTHENTICATION_PACKAGE -> response instanceof Response.PackageId;
             case LOGON_USER -> response instanceof Response.Logon;
-            case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN -> response instanceof Response.Handle;
+            case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN, QUERY_USER_TOKEN -> response instanceof Response.Handle;
             case CALL_AUTHENTICATION_PACKAGE -> response instanceof Response.CallPackage;
             case ENUMERATE_LOGON_SESSIONS -> response instanceof Response.Sessions;
             case ENUMERATE_LOGON_SESSIONS_PAGED -> response instanceof Response.SessionPage;
@@ -157,7 +157,7 @@ public final class Responses {
                 }
                 case LOOKUP_AUTHENTICATION_PACKAGE -> new Response.PackageId(r.u32());
                 case LOGON_USER -> new Response.Logon(Structures.readLogonResult(r));
-                case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN -> new Response.Handle(new TokenHandle(r.u64()));
+                case LOGON_USER_WITH_PASSWORD, DUPLICATE_TOKEN, QUERY_USER_TOKEN -> new Response.Handle(new TokenHandle(r.u64()));
                 case CALL_AUTHENTICATION_PACKAGE -> new Response.CallPackage(
                         new CallPackageResult(Structures.readReturnBuffer(r), r.status()));
                 case ENUMERATE_LOGON_SESSIONS -> new Response.Sessions(readLuids(r),

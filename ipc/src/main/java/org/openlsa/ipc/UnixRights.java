@@ -63,6 +63,46 @@ public final class UnixRights {
     private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
+    /** fcntl(fd, cmd, int), variadic: F_DUPFD_CLOEXEC and F_GETFD here. */
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("fcntl").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    /**
+     * A close-on-exec duplicate of the channel's socket, for the length of one call: the channel may be closed by
+     * another thread meanwhile (the daemon's timeouts, its shutdown), and the kernel would then give its number to
+     * the next descriptor opened, another client's connection perhaps; a duplicate keeps the socket itself.
+     */
+    private static int socketOf(SocketChannel channel) throws LsaException {
+        int fd = fdOf(channel);
+        int dup;
+        try {
+            dup = (int) FCNTL.invokeExact(fd, F_DUPFD_CLOEXEC, 0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (dup < 0 || !channel.isOpen()) { // closed before the duplicate: the number may be another's already
+            if (dup >= 0) {
+                close(dup);
+            }
+            throw new LsaException(NtStatus.PORT_DISCONNECTED, "the connection was closed");
+        }
+        return dup;
+    }
+
+    private static final int F_GETFD = 1;
+
+    /** Whether {@code fd} is an open descriptor of this process (fcntl F_GETFD succeeds). */
+    public static boolean isOpen(int fd) {
+        try {
+            return (int) FCNTL.invokeExact(fd, F_GETFD, 0) >= 0;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     private static MethodHandle downcall(String name, FunctionDescriptor fd) {
         return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd,
                 Linker.Option.captureCallState("errno"));
@@ -117,7 +157,7 @@ public final class UnixRights {
 
     /** {@link #send} without its checks: tests send what a hostile peer would. */
     static void send(SocketChannel channel, byte marker, int[] fds, Duration timeout) throws LsaException {
-        int sock = fdOf(channel);
+        int sock = socketOf(channel);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(1);
@@ -157,6 +197,8 @@ public final class UnixRights {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
+        } finally {
+            close(sock);
         }
     }
 
@@ -172,7 +214,7 @@ public final class UnixRights {
         if (count < 1 || count > MAX_DESCRIPTORS) {
             throw new IllegalArgumentException("1.." + MAX_DESCRIPTORS + " descriptors, not " + count);
         }
-        int sock = fdOf(channel);
+        int sock = socketOf(channel);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(1);
@@ -246,6 +288,8 @@ public final class UnixRights {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
+        } finally {
+            close(sock);
         }
     }
 

@@ -51,8 +51,8 @@ class ProtocolTest {
 
     @Test
     void opcodesHaveTheValuesOfTheSpec() {
-        assertEquals(23, Opcode.values().length);
-        for (int v = 1; v <= 23; v++) {
+        assertEquals(24, Opcode.values().length);
+        for (int v = 1; v <= 24; v++) {
             assertEquals(v, Opcode.fromValue(v).orElseThrow().value());
         }
         assertEquals(1, Opcode.REGISTER_LOGON_PROCESS.value());
@@ -63,6 +63,7 @@ class ProtocolTest {
         assertEquals(21, Opcode.WAIT_PROCESS.value());
         assertEquals(22, Opcode.SIGNAL_PROCESS.value());
         assertEquals(23, Opcode.CLOSE_PROCESS.value());
+        assertEquals(24, Opcode.QUERY_USER_TOKEN.value());
         assertEquals(14, Opcode.WHOAMI.value());
         assertEquals(15, Opcode.LOOKUP_SIDS.value());
         assertEquals(16, Opcode.LOOKUP_NAMES.value());
@@ -70,7 +71,7 @@ class ProtocolTest {
         assertEquals(true, Opcode.fromValue(0).isEmpty());
         assertEquals(17, Opcode.ENUMERATE_LOGON_SESSIONS_PAGED.value());
         assertEquals(18, Opcode.MAP_IDS.value());
-        assertEquals(true, Opcode.fromValue(24).isEmpty());
+        assertEquals(true, Opcode.fromValue(25).isEmpty());
         assertEquals(true, Opcode.fromValue(0x8001).isEmpty());
         assertArrayEquals(new byte[] {'O', 'L', 'S', 'A'}, Arrays.copyOf(ClientHello.current().encode(), 4));
     }

@@ -144,7 +144,8 @@ final class Samples {
                 new Request.WaitProcess(7, 10_000),
                 new Request.WaitProcess(-1, 0),
                 new Request.SignalProcess(7, 15),
-                new Request.CloseProcess(7));
+                new Request.CloseProcess(7),
+                new Request.QueryUserToken(new Luid(0x3e7)));
     }
 
     /** A spec with every wire field set; its streams are /dev/null, as a decoded spec's are. */
@@ -271,6 +272,7 @@ final class Samples {
         out.add(Map.entry(Opcode.WAIT_PROCESS, new Response.ProcessState(Response.ProcessState.SIGNALED, 9)));
         out.add(Map.entry(Opcode.SIGNAL_PROCESS, new Response.Empty()));
         out.add(Map.entry(Opcode.CLOSE_PROCESS, new Response.Empty()));
+        out.add(Map.entry(Opcode.QUERY_USER_TOKEN, new Response.Handle(new TokenHandle(0x10c))));
         out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(lookupSids())));
         out.add(Map.entry(Opcode.LOOKUP_SIDS, new Response.SidsLookedUp(new LookupSidsResult(List.of(), List.of()))));
         out.add(Map.entry(Opcode.LOOKUP_NAMES, new Response.NamesLookedUp(lookupNames())));

@@ -1,5 +1,7 @@
 package org.openlsa.ipc;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,6 +71,22 @@ class UnixRightsTest {
 
     private static String target(int fd) throws IOException {
         return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+    }
+
+    @Test
+    void isOpenTellsAnOpenDescriptorFromAClosedOne() throws Exception {
+        assertTrue(UnixRights.isOpen(UnixRights.fdOf(other)));
+        assertFalse(UnixRights.isOpen(1 << 20), "far above any descriptor limit: never open");
+        assertFalse(UnixRights.isOpen(-1));
+    }
+
+    @Test
+    void aClosedChannelIsPortDisconnectedNotANumberReused() throws Exception {
+        int before = (int) openDescriptors();
+        sender.close();
+        LsaException e = assertThrows(LsaException.class, () -> UnixRights.send(sender, new int[] {0}, SHORT));
+        assertTrue(e.status() == NtStatus.PORT_DISCONNECTED || e.status() == NtStatus.NOT_SUPPORTED, e.toString());
+        assertTrue(openDescriptors() <= before, "no duplicate left behind");
     }
 
     @Test

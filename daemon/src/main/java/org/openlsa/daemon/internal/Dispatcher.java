@@ -59,6 +59,7 @@ final class Dispatcher {
             case Request.WaitProcess q -> bySession(q);
             case Request.SignalProcess q -> bySession(q);
             case Request.CloseProcess q -> bySession(q);
+            case Request.QueryUserToken q -> new Response.Handle(c.queryUserToken(q.logonId()));
             case Request.Unknown q -> unsupported(q);
         };
     }

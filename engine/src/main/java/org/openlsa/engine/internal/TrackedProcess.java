@@ -72,6 +72,11 @@ final class TrackedProcess implements UserProcess {
     }
 
     @Override
+    public void signal(int signal) {
+        process.signal(signal);
+    }
+
+    @Override
     public OutputStream stdin() {
         return process.stdin();
     }
