@@ -75,13 +75,7 @@ class CreateProcessAsUserHostTest {
     void idRunsAsTheLinkedUsersUidItsPasswdGidAndTheTokensGroups() throws Exception {
         StateLayout layout = StateLayout.of(dir);
         try (AccountStore store = AccountStores.installed().create(layout)) {
-            AccountStoresTest.provision(store);
-            long rid = store.allocateRid();
-            store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "alice").unixUid(OptionalLong.of(uid))
-                    .build(), Optional.empty());
-            try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
-                Passwords.set(store, rid, pw, Instant.now(), false);
-            }
+            provisionAlice(store);
             // A TimeLimit of 3 s in the tokens' QUOTA_LIMITS: RLIMIT_CPU 3:3 for every process.
             DomainPolicy d = store.domain().policy();
             store.setPolicy(new DomainPolicy(d.minPasswordLength(), d.passwordComplexity(), d.passwordHistoryLength(),
@@ -144,13 +138,7 @@ class CreateProcessAsUserHostTest {
     void theLaunchPolicyFileIsReadAtEachStart() throws Exception {
         StateLayout layout = StateLayout.of(dir);
         try (AccountStore store = AccountStores.installed().create(layout)) {
-            AccountStoresTest.provision(store);
-            long rid = store.allocateRid();
-            store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "alice").unixUid(OptionalLong.of(uid))
-                    .build(), Optional.empty());
-            try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
-                Passwords.set(store, rid, pw, Instant.now(), false);
-            }
+            provisionAlice(store);
         }
         String service = "olsa-host-deny-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
         Path pamFile = Path.of("/etc/pam.d", service);
@@ -180,6 +168,17 @@ class CreateProcessAsUserHostTest {
             c.closeHandle(h);
         } finally {
             Files.deleteIfExists(pamFile);
+        }
+    }
+
+    /** The domain, and alice with {@link #PASSWORD}, linked to the throwaway OS user. */
+    private static void provisionAlice(AccountStore store) throws Exception {
+        AccountStoresTest.provision(store);
+        long rid = store.allocateRid();
+        store.createUser(UserAccount.newAccount(store.domain().sid(), rid, "alice").unixUid(OptionalLong.of(uid))
+                .build(), Optional.empty());
+        try (SecretBytes pw = SecretBytes.adopt(PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
+            Passwords.set(store, rid, pw, Instant.now(), false);
         }
     }
 

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +25,7 @@ import org.openlsa.idmap.UnixCredentials;
  * runs; kill() still closes the session. Needs root.
  */
 class LauncherPamTest {
+    private static PamTestServices services;
     private static Path dir;
     private static Path log;
     private static String user;
@@ -37,42 +36,24 @@ class LauncherPamTest {
     @BeforeAll
     static void setUp() throws Exception {
         assertEquals("0", sh("id -u").strip(), "these tests need root");
-        dir = Files.createTempDirectory("olsa-lpam-");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        log = dir.resolve("pam.log");
-        Path hook = dir.resolve("hook");
-        Files.writeString(hook, "#!/bin/sh\necho \"$PAM_TYPE $PAM_USER\" >> " + log + "\n");
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
-        Path env = dir.resolve("env.conf");
-        Files.writeString(env, "OLSA_FROM_PAM DEFAULT=yes\n");
-        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
-        user = "olsa-lpam-" + suffix;
+        services = PamTestServices.create("olsa-lpam-", "$PAM_TYPE $PAM_USER");
+        dir = services.dir;
+        log = services.log;
+        allow = services.allow;
+        deny = services.deny;
+        user = "olsa-lpam-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
         sh("useradd -M -r -s /usr/sbin/nologin " + user);
         credentials = new UnixCredentials(Long.parseLong(sh("id -u " + user).strip()),
                 Long.parseLong(sh("id -g " + user).strip()), List.of());
-        allow = "olsa-lpam-allow-" + suffix;
-        deny = "olsa-lpam-deny-" + suffix;
-        String session = "session required pam_exec.so " + hook + "\n"
-                + "session required pam_env.so readenv=0 conffile=" + env + "\n";
-        Files.writeString(Path.of("/etc/pam.d", allow), "account required pam_permit.so\n" + session);
-        Files.writeString(Path.of("/etc/pam.d", deny), "account required pam_deny.so\n" + session);
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        if (allow != null) {
-            Files.deleteIfExists(Path.of("/etc/pam.d", allow));
-            Files.deleteIfExists(Path.of("/etc/pam.d", deny));
-        }
         if (user != null) {
             sh("userdel " + user);
         }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+        if (services != null) {
+            services.close();
         }
     }
 

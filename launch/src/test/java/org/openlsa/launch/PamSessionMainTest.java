@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class PamSessionMainTest {
     private static Path dir;
     private static Path log;
-    private static Path allowService;
-    private static Path denyService;
+    private static PamTestServices services;
     private static String allow;
     private static String deny;
 
@@ -32,37 +29,17 @@ class PamSessionMainTest {
     static void services() throws Exception {
         assertTrue(Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.matches("Uid:\\s+0\\s.*")),
                 "writing /etc/pam.d needs root");
-        dir = Files.createTempDirectory("olsa-pam-");
-        log = dir.resolve("pam.log");
-        Path hook = dir.resolve("hook");
-        Files.writeString(hook, "#!/bin/sh\necho \"$PAM_TYPE $PAM_SERVICE $PAM_USER $PAM_RUSER\" >> " + log + "\n");
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
-        Path env = dir.resolve("env.conf");
-        Files.writeString(env, "OLSA_FROM_PAM DEFAULT=yes\n");
-        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
-        allow = "olsa-test-allow-" + suffix;
-        deny = "olsa-test-deny-" + suffix;
-        allowService = Path.of("/etc/pam.d", allow);
-        denyService = Path.of("/etc/pam.d", deny);
-        String session = "session required pam_exec.so " + hook + "\n"
-                + "session required pam_env.so readenv=0 conffile=" + env + "\n";
-        Files.writeString(allowService, "account required pam_permit.so\n" + session);
-        Files.writeString(denyService, "account required pam_deny.so\n" + session);
+        services = PamTestServices.create("olsa-pam-", "$PAM_TYPE $PAM_SERVICE $PAM_USER $PAM_RUSER");
+        dir = services.dir;
+        log = services.log;
+        allow = services.allow;
+        deny = services.deny;
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        for (Path p : new Path[] {allowService, denyService}) {
-            if (p != null) {
-                Files.deleteIfExists(p);
-            }
-        }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+        if (services != null) {
+            services.close();
         }
     }
 
