@@ -3,16 +3,11 @@ package org.openlsa.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +21,13 @@ import org.junit.jupiter.api.Test;
  * the CLI's exit codes.
  */
 class RunasCliTest {
-    private static final String ADMIN_PW = "Adm1n-Passw0rd!";
-    private static final String ALICE_PW = "S3cret-Passw0rd";
+
+    private static final String ALICE_PW = RunasRealm.ALICE_PW;
     private static ChildLsa child;
     private static String osUser;
     private static long uid;
 
-    private Path base;
+    private RunasRealm realm;
     private Path state;
 
     @BeforeAll
@@ -51,32 +46,13 @@ class RunasCliTest {
 
     @BeforeEach
     void init() throws Exception {
-        base = Files.createTempDirectory("olsa-runas-");
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        state = base.resolve("state");
-        asRoot(ADMIN_PW, "init", "--domain", "CONTOSO", "--machine", "HOST1", "--password-file", "@pw");
-        asRoot(ALICE_PW, "user", "add", "alice", "--uid", Long.toString(uid), "--password-file", "@pw");
+        realm = RunasRealm.create("olsa-runas-", uid);
+        state = realm.state;
     }
 
     @AfterEach
     void clean() throws Exception {
-        try (Stream<Path> all = Files.walk(base)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private void asRoot(String input, String... args) throws Exception {
-        Path pw = Files.createTempFile(base, "pw", ".txt");
-        Files.writeString(pw, input + "\n");
-        List<String> all = new java.util.ArrayList<>(List.of("--state", state.toString()));
-        for (String a : args) {
-            all.add(a.equals("@pw") ? pw.toString() : a);
-        }
-        StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(all.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true)), err.toString());
+        realm.close();
     }
 
     private ChildLsa.Result runas(String password, String... args) throws Exception {
@@ -199,7 +175,7 @@ class RunasCliTest {
                 "/usr/bin/id", "-u");
         assertEquals(4, batch.exit(), "no SeBatchLogonRight: " + batch.err());
         assertTrue(batch.err().contains("STATUS_LOGON_TYPE_NOT_GRANTED"), batch.err());
-        asRoot("", "rights", "grant", "SeBatchLogonRight", "alice");
+        realm.asRoot("", "rights", "grant", "SeBatchLogonRight", "alice");
         ChildLsa.Result granted = runas(ALICE_PW, "--user", "alice", "--type", "batch", "--password-stdin", "--",
                 "/usr/bin/id", "-u");
         assertEquals(0, granted.exit(), granted.err());

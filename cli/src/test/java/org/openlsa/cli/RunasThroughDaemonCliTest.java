@@ -3,16 +3,11 @@ package org.openlsa.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +24,14 @@ import org.openlsa.daemon.Lsad;
  * createProcessWithLogon (docs/ipc.md, opcodes 19-23).
  */
 class RunasThroughDaemonCliTest {
-    private static final String ADMIN_PW = "Adm1n-Passw0rd!";
-    private static final String ALICE_PW = "S3cret-Passw0rd";
+
+    private static final String ALICE_PW = RunasRealm.ALICE_PW;
     private static ChildLsa child;
     private static String caller;
     private static String aliceOs;
     private static long aliceUid;
 
-    private Path base;
+    private RunasRealm realm;
     private Path state;
     private Lsad lsad;
 
@@ -57,11 +52,8 @@ class RunasThroughDaemonCliTest {
 
     @BeforeEach
     void serve() throws Exception {
-        base = Files.createTempDirectory("olsa-runasd-");
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x")); // others reach the socket
-        state = base.resolve("state");
-        asRoot(ADMIN_PW, "init", "--domain", "CONTOSO", "--machine", "HOST1", "--password-file", "@pw");
-        asRoot(ALICE_PW, "user", "add", "alice", "--uid", Long.toString(aliceUid), "--password-file", "@pw");
+        realm = RunasRealm.create("olsa-runasd-", aliceUid);
+        state = realm.state;
         lsad = Lsad.start(LsaDaemon.Options.defaults(state));
     }
 
@@ -70,23 +62,7 @@ class RunasThroughDaemonCliTest {
         if (lsad != null) {
             lsad.close();
         }
-        try (Stream<Path> all = Files.walk(base)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private void asRoot(String input, String... args) throws Exception {
-        Path pw = Files.createTempFile(base, "pw", ".txt");
-        Files.writeString(pw, input + "\n");
-        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
-        for (String a : args) {
-            all.add(a.equals("@pw") ? pw.toString() : a);
-        }
-        StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(all.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true)), err.toString());
+        realm.close();
     }
 
     private ChildLsa.Result lsa(String input, String... args) throws Exception {
@@ -125,7 +101,7 @@ class RunasThroughDaemonCliTest {
     @Test
     void withSeTcbPrivilegeAProgramRunsInAnotherUsersSession() throws Exception {
         lsad.close();
-        asRoot("", "rights", "grant", "SeTcbPrivilege", "S-1-22-1-" + ChildLsa.uid(caller));
+        realm.asRoot("", "rights", "grant", "SeTcbPrivilege", "S-1-22-1-" + ChildLsa.uid(caller));
         lsad = Lsad.start(LsaDaemon.Options.defaults(state));
         Process holder = child.start(caller, ALICE_PW + "\n", "--state", state.toString(), "runas", "--user", "alice",
                 "--password-stdin", "--", "/bin/sh", "-c", "echo started; exec sleep 60");
