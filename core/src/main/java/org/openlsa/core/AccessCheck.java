@@ -16,7 +16,8 @@ import java.util.Objects;
  *       (asking for it without the privilege is {@link NtStatus#PRIVILEGE_NOT_HELD}), SeTakeOwnershipPrivilege
  *       WRITE_OWNER; with backup intent, SeBackupPrivilege READ_CONTROL, ACCESS_SYSTEM_SECURITY and the mapping's
  *       read rights, SeRestorePrivilege WRITE_DAC, WRITE_OWNER, DELETE, ACCESS_SYSTEM_SECURITY and the mapping's
- *       write rights (what NtCreateFile's FILE_OPEN_FOR_BACKUP_INTENT does).</li>
+ *       write rights (what NtCreateFile's FILE_OPEN_FOR_BACKUP_INTENT does). Privileges grant only bits asked for
+ *       by name, except that MAXIMUM_ALLOWED takes what backup and restore give (not ACCESS_SYSTEM_SECURITY).</li>
  *   <li>No DACL or a NULL DACL grants everything; an empty DACL nothing beyond the above.</li>
  *   <li>The owner (the user or an enabled group is the descriptor's owner) is granted READ_CONTROL and WRITE_DAC,
  *       unless the DACL has an OWNER RIGHTS (S-1-3-4) ACE that is not inherit-only; such ACEs then apply to the
@@ -77,6 +78,9 @@ public final class AccessCheck {
         boolean maximum = (desired & AccessMask.MAXIMUM_ALLOWED) != 0;
         desired &= ~AccessMask.MAXIMUM_ALLOWED;
 
+        // SeSecurityPrivilege and SeTakeOwnershipPrivilege count only for the bits asked for by name: MAXIMUM_ALLOWED
+        // alone does not bring them in (SeAccessCheck does no privilege check unless ACCESS_SYSTEM_SECURITY or
+        // WRITE_OWNER is set).
         int privileged = 0;
         if (enabled(token, Privilege.SE_SECURITY)) {
             privileged |= AccessMask.ACCESS_SYSTEM_SECURITY;
@@ -84,20 +88,23 @@ public final class AccessCheck {
         if (enabled(token, Privilege.SE_TAKE_OWNERSHIP)) {
             privileged |= AccessMask.WRITE_OWNER;
         }
+        // Backup and restore with backup intent (the I/O manager's check before the DACL): MAXIMUM_ALLOWED takes all
+        // they give, except ACCESS_SYSTEM_SECURITY, which is always asked for by name.
+        int backup = 0;
         if (backupIntent && enabled(token, Privilege.SE_BACKUP)) {
-            privileged |= AccessMask.READ_CONTROL | AccessMask.ACCESS_SYSTEM_SECURITY | mapping.genericRead();
+            backup |= AccessMask.READ_CONTROL | AccessMask.ACCESS_SYSTEM_SECURITY | mapping.genericRead();
         }
         if (backupIntent && enabled(token, Privilege.SE_RESTORE)) {
-            privileged |= AccessMask.WRITE_DAC | AccessMask.WRITE_OWNER | AccessMask.DELETE
+            backup |= AccessMask.WRITE_DAC | AccessMask.WRITE_OWNER | AccessMask.DELETE
                     | AccessMask.ACCESS_SYSTEM_SECURITY | mapping.genericWrite();
         }
+        privileged |= backup;
         if ((desired & AccessMask.ACCESS_SYSTEM_SECURITY) != 0
                 && (privileged & AccessMask.ACCESS_SYSTEM_SECURITY) == 0) {
             return Result.denied(NtStatus.PRIVILEGE_NOT_HELD);
         }
-        // What the privileges give is granted only when asked for (or under MAXIMUM_ALLOWED).
-        // ACCESS_SYSTEM_SECURITY only when asked for by name: MAXIMUM_ALLOWED does not include it.
-        privileged &= maximum ? desired | ~AccessMask.ACCESS_SYSTEM_SECURITY : desired;
+        privileged = privileged & desired
+                | (maximum ? backup & ~AccessMask.ACCESS_SYSTEM_SECURITY : 0);
 
         if (sd.grantsAllByDacl()) {
             int all = maximum ? mapping.genericAll() | privileged | desired : desired;

@@ -178,6 +178,9 @@ class AccessCheckTest {
                 AccessMask.WRITE_OWNER));
         // Held but not enabled: nothing.
         denied(NtStatus.ACCESS_DENIED, check(sd, withPrivilege(Privilege.SE_TAKE_OWNERSHIP, 0), AccessMask.WRITE_OWNER));
+        // Only when asked for by name: MAXIMUM_ALLOWED alone does not bring it in.
+        granted(READ, check("O:" + BOB + "G:BAD:(A;;FR;;;WD)",
+                withPrivilege(Privilege.SE_TAKE_OWNERSHIP, PrivilegeAttributes.ENABLED), AccessMask.MAXIMUM_ALLOWED));
     }
 
     @Test
@@ -207,6 +210,10 @@ class AccessCheckTest {
         denied(NtStatus.ACCESS_DENIED, AccessCheck.check(sd, restore, READ, FILE, true));
         denied(NtStatus.ACCESS_DENIED,
                 AccessCheck.check(sd, withPrivilege(Privilege.SE_BACKUP, 0), READ, FILE, true));
+        // MAXIMUM_ALLOWED with backup intent takes all the read rights, without ACCESS_SYSTEM_SECURITY.
+        granted(READ, AccessCheck.check(sd, backup, AccessMask.MAXIMUM_ALLOWED, FILE, true));
+        granted(READ | AccessMask.ACCESS_SYSTEM_SECURITY,
+                AccessCheck.check(sd, backup, READ | AccessMask.ACCESS_SYSTEM_SECURITY, FILE, true));
     }
 
     @Test
