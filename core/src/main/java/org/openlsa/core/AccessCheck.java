@@ -39,7 +39,7 @@ public final class AccessCheck {
     public record Result(NtStatus status, int grantedAccess) {
         public Result {
             Objects.requireNonNull(status, "status");
-            if (status != NtStatus.SUCCESS && grantedAccess != 0) {
+            if (!status.equals(NtStatus.SUCCESS) && grantedAccess != 0) {
                 throw new IllegalArgumentException("a failed access check grants nothing");
             }
         }
@@ -49,7 +49,7 @@ public final class AccessCheck {
         }
 
         public boolean granted() {
-            return status == NtStatus.SUCCESS;
+            return status.equals(NtStatus.SUCCESS);
         }
     }
 
