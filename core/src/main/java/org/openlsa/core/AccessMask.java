@@ -15,6 +15,8 @@ public final class AccessMask {
     public static final int GENERIC_WRITE = 0x40000000;
     public static final int GENERIC_READ = 0x80000000;
     public static final int MAXIMUM_ALLOWED = 0x02000000;
+    /** The right to read or change an object's SACL; needs SeSecurityPrivilege (MS-DTYP 2.4.3). */
+    public static final int ACCESS_SYSTEM_SECURITY = 0x01000000;
 
     public static final int TOKEN_ASSIGN_PRIMARY = 0x0001;
     public static final int TOKEN_DUPLICATE = 0x0002;

@@ -7,6 +7,15 @@ import java.util.Objects;
  * ACCESS_MASK Mask; SID SidStart}.
  */
 public record Ace(AceType type, int flags, int accessMask, Sid sid) {
+    /** AceFlags (MS-DTYP 2.4.4.1). */
+    public static final int OBJECT_INHERIT = 0x01;
+    public static final int CONTAINER_INHERIT = 0x02;
+    public static final int NO_PROPAGATE_INHERIT = 0x04;
+    public static final int INHERIT_ONLY = 0x08;
+    public static final int INHERITED = 0x10;
+    public static final int SUCCESSFUL_ACCESS = 0x40;
+    public static final int FAILED_ACCESS = 0x80;
+
     public Ace {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(sid, "sid");
