@@ -1,19 +1,26 @@
 package org.openlsa.launch;
 
+import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.openlsa.core.LsaException;
@@ -143,7 +150,7 @@ public final class Launcher {
     }
 
     /** How long PAM's account and session stacks may take before the start is given up (a hung module). */
-    static final java.time.Duration PAM_START_TIMEOUT = java.time.Duration.ofSeconds(60);
+    static final Duration PAM_START_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * The start through the PAM session helper: the helper gets the chain as its arguments, a status pipe on 3 and
@@ -178,7 +185,7 @@ public final class Launcher {
         streams.closeNow(env[0]);
         PamHelper pam;
         try {
-            pam = new PamHelper(new java.io.BufferedReader(new java.io.InputStreamReader(
+            pam = new PamHelper(new BufferedReader(new InputStreamReader(
                     new FileInputStream("/proc/self/fd/" + status[0]), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the PAM session helper: " + e.getMessage(), e);
@@ -197,7 +204,7 @@ public final class Launcher {
         } finally {
             streams.closeNow(env[1]);
         }
-        java.util.concurrent.CompletableFuture<Optional<String>> first = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Optional<String>> first = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
                 first.complete(pam.firstLine());
@@ -207,13 +214,13 @@ public final class Launcher {
         });
         Optional<String> line;
         try {
-            line = first.get(PAM_START_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            line = first.get(PAM_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             helper.signal(9);
             pam.abandon();
             throw new LsaException(NtStatus.UNSUCCESSFUL, "the PAM service " + service + " did not open a session"
                     + " within " + PAM_START_TIMEOUT.toSeconds() + " s; the helper was killed");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             helper.signal(9);
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the PAM session helper: "
                     + e.getCause().getMessage());
@@ -237,23 +244,32 @@ public final class Launcher {
         throw pamFailure(service, line.orElse(""));
     }
 
-    /** The real uid of this process, from /proc/self/status (0 if unreadable: the daemon runs as root). */
+    /** The real uid of this process (0 if unreadable: the daemon runs as root). */
     private static long ownUid() {
         try {
+            return procStatusField("Uid:").map(v -> Long.parseLong(v.split("\\s+")[0])).orElse(0L);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A field of /proc/self/status ("Uid:", "CapEff:"), its value stripped; empty when it cannot be read. */
+    private static Optional<String> procStatusField(String name) {
+        try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("Uid:")) {
-                    return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+                if (line.startsWith(name)) {
+                    return Optional.of(line.substring(name.length()).strip());
                 }
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             // fall through
         }
-        return 0;
+        return Optional.empty();
     }
 
     private static void awaitQuietly(LaunchedProcess p) {
         try {
-            p.waitFor(java.time.Duration.ofSeconds(10));
+            p.waitFor(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException e) {
@@ -497,15 +513,10 @@ public final class Launcher {
     /** CapEff of /proc/self/status; 0 when it cannot be read (then nothing is assumed to be held). */
     private static long ownEffectiveCapabilities() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("CapEff:")) {
-                    return Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall through
+            return procStatusField("CapEff:").map(v -> Long.parseUnsignedLong(v, 16)).orElse(0L);
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        return 0;
     }
 
     private List<String> prlimitPrefix(ProcessSpec spec) {

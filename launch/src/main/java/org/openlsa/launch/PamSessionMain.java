@@ -3,10 +3,6 @@ package org.openlsa.launch;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +32,6 @@ import java.util.Optional;
  * </ul>
  */
 public final class PamSessionMain {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle KILL = LINKER.downcallHandle(LINKER.defaultLookup().find("kill").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     private static final int SIGKILL = 9;
 
@@ -165,8 +158,8 @@ public final class PamSessionMain {
                     }
                     int signal = name.equals("USR1") ? SIGKILL : s.getNumber();
                     try {
-                        int r = (int) KILL.invokeExact((int) pid, signal);
-                    } catch (Throwable ignored) {
+                        Posix.kill((int) pid, signal);
+                    } catch (Posix.Errno ignored) {
                         // the program has gone: nothing to forward to
                     }
                 });
