@@ -8,4 +8,6 @@ module org.openlsa.krb5.files {
     requires transitive org.openlsa.crypto;
     requires org.openlsa.core;
     exports org.openlsa.krb5.files;
+    // The KCM protocol marshals principals and credentials exactly as the ccache does (CcacheMarshalling).
+    exports org.openlsa.krb5.files.internal to org.openlsa.kcm;
 }

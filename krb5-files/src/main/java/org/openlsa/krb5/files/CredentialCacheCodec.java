@@ -1,11 +1,8 @@
 package org.openlsa.krb5.files;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.openlsa.crypto.SecretBytes;
 import org.openlsa.krb5.files.internal.BigEndianReader;
 import org.openlsa.krb5.files.internal.BigEndianWriter;
 
@@ -55,67 +52,15 @@ final class CredentialCacheCodec {
                 offset = Optional.of(new KdcTimeOffset(value.i32("offset seconds"), value.i32("offset microseconds")));
             }
         }
-        Principal defaultPrincipal = principal(r, "default principal");
+        Principal defaultPrincipal = CcacheMarshalling.readPrincipal(r, "default principal");
         List<Credential> credentials = new ArrayList<>();
         while (r.remaining() > 0) {
-            credentials.add(credential(r));
+            credentials.add(CcacheMarshalling.readCredential(r));
         }
         try {
             return new CredentialCache(offset, defaultPrincipal, credentials);
         } catch (IllegalArgumentException e) {
             throw new Krb5FileFormatException("ccache: " + e.getMessage());
-        }
-    }
-
-    private static Principal principal(BigEndianReader r, String field) throws Krb5FileFormatException {
-        int nameType = r.i32(field + " name type");
-        int count = r.count(r.u32(field + " component count"), 4, field + " component count");
-        String realm = r.utf8(r.u32(field + " realm length"), field + " realm");
-        List<String> components = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            components.add(r.utf8(r.u32(field + " component length"), field + " component"));
-        }
-        return new Principal(nameType, components, realm);
-    }
-
-    private static byte[] data(BigEndianReader r, String field) throws Krb5FileFormatException {
-        return r.bytes(r.u32(field + " length"), field);
-    }
-
-    private static Credential credential(BigEndianReader r) throws Krb5FileFormatException {
-        int at = r.offset();
-        Principal client = principal(r, "client");
-        Principal server = principal(r, "server");
-        int enctype = r.u16("keyblock enctype");
-        byte[] key = data(r, "keyblock");
-        SecretBytes secret = SecretBytes.adopt(key);
-        try {
-            Instant authTime = r.time("authtime");
-            Instant startTime = r.time("starttime");
-            Instant endTime = r.time("endtime");
-            Instant renewTill = r.time("renew_till");
-            int isSkey = r.u8("is_skey");
-            if (isSkey > 1) {
-                throw new Krb5FileFormatException("is_skey " + isSkey + " at offset " + at + " is not 0 or 1");
-            }
-            int flags = r.i32("ticket_flags");
-            int addressCount = r.count(r.u32("address count"), 6, "address count");
-            List<HostAddress> addresses = new ArrayList<>(addressCount);
-            for (int i = 0; i < addressCount; i++) {
-                addresses.add(new HostAddress(r.u16("addrtype"), data(r, "address")));
-            }
-            int authDataCount = r.count(r.u32("authdata count"), 6, "authdata count");
-            List<AuthData> authData = new ArrayList<>(authDataCount);
-            for (int i = 0; i < authDataCount; i++) {
-                authData.add(new AuthData(r.u16("ad_type"), data(r, "ad_data")));
-            }
-            byte[] ticket = data(r, "ticket");
-            byte[] secondTicket = data(r, "second_ticket");
-            return new Credential(client, server, new KeyBlock(enctype, secret), authTime, startTime, endTime,
-                    renewTill, isSkey == 1, flags, addresses, authData, ticket, secondTicket);
-        } catch (Krb5FileFormatException | RuntimeException e) {
-            secret.destroy();
-            throw e;
         }
     }
 
@@ -129,47 +74,13 @@ final class CredentialCacheCodec {
             } else {
                 w.u16(0);
             }
-            principal(w, cache.defaultPrincipal());
+            CcacheMarshalling.writePrincipal(w, cache.defaultPrincipal());
             for (Credential c : cache.credentials()) {
-                principal(w, c.client());
-                principal(w, c.server());
-                w.u16(c.key().enctype());
-                byte[] key = c.key().key().copyBytes();
-                try {
-                    data(w, key);
-                } finally {
-                    Arrays.fill(key, (byte) 0);
-                }
-                w.time(c.authTime()).time(c.startTime()).time(c.endTime()).time(c.renewTill());
-                w.u8(c.isSkey() ? 1 : 0).i32(c.ticketFlags());
-                w.i32(c.addresses().size());
-                for (HostAddress a : c.addresses()) {
-                    w.u16(a.addrType());
-                    data(w, a.address());
-                }
-                w.i32(c.authData().size());
-                for (AuthData a : c.authData()) {
-                    w.u16(a.adType());
-                    data(w, a.adData());
-                }
-                data(w, c.ticket());
-                data(w, c.secondTicket());
+                CcacheMarshalling.writeCredential(w, c);
             }
             return w.toBytes();
         } finally {
             w.wipe();
         }
-    }
-
-    private static void principal(BigEndianWriter w, Principal p) {
-        w.i32(p.nameType()).i32(p.components().size());
-        data(w, BigEndianWriter.utf8(p.realm()));
-        for (String c : p.components()) {
-            data(w, BigEndianWriter.utf8(c));
-        }
-    }
-
-    private static void data(BigEndianWriter w, byte[] b) {
-        w.i32(b.length).bytes(b);
     }
 }
