@@ -12,6 +12,8 @@ module org.openlsa.daemon {
     requires org.openlsa.ipc;
     requires org.openlsa.idmap; // UnixAccounts: the uid and gid behind a peer's reported names
     requires org.openlsa.kdc;
+    requires org.openlsa.kcm; // the KCM credential cache service (docs/kcm.md)
+    requires org.openlsa.kerberos; // the KERB_* calls that read logon sessions' tickets for it
     requires transitive java.logging; // DaemonLog (its API takes a Level): one line per record, a settable level
     requires jdk.net;
     requires jdk.unsupported; // sun.misc.Signal: SIGTERM must end in exit status 0 after a clean shutdown

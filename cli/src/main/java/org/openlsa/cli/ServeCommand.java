@@ -3,6 +3,7 @@ package org.openlsa.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.openlsa.daemon.DaemonLog;
+import org.openlsa.daemon.KcmConfig;
 import org.openlsa.daemon.KdcConfig;
 import org.openlsa.daemon.LsaDaemon;
 import org.openlsa.daemon.Lsad;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
         description = {"Run the LSA daemon (and the embedded KDC) for the state directory.",
             "The socket (default <state>/lsad.sock) is open to every local user, whose uid",
             "decides its rights. Beside it the realm's KDC listens on UDP and TCP (default",
-            "127.0.0.1:88; <state>/kdc.properties and the options below change that).",
+            "127.0.0.1:88; <state>/kdc.properties and the options below change that), and",
+            "the KCM credential cache service (default <state>/kcm.sock; kcm.properties),",
+            "through which the processes it starts use their logon session's tickets.",
             "Stops cleanly on SIGTERM or SIGINT (exit 0)."})
 final class ServeCommand extends Cmd implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH", description = "Socket path (default: <state>/lsad.sock).")
@@ -33,6 +36,9 @@ final class ServeCommand extends Cmd implements Callable<Integer> {
 
     @Option(names = "--no-kdc", description = "Run no KDC, whatever kdc.properties says.")
     boolean noKdc;
+
+    @Option(names = "--no-kcm", description = "Run no KCM credential cache service, whatever kcm.properties says.")
+    boolean noKcm;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "off, error, warning, info (default), debug "
             + "or trace: what the daemon logs on stderr, one line per record (default: $" + DaemonLog.LEVEL_VARIABLE
@@ -60,12 +66,18 @@ final class ServeCommand extends Cmd implements Callable<Integer> {
         LsaDaemon.Options defaults = LsaDaemon.Options.defaults(dir.directory());
         LsaDaemon.Options options = socket == null ? defaults : new LsaDaemon.Options(dir.directory(),
                 socket.toAbsolutePath(), defaults.maxFrameBytes(), defaults.handshakeTimeout(), defaults.shutdownGrace());
-        try (Lsad lsad = Lsad.start(options, kdc)) {
+        KcmConfig kcm = KcmConfig.load(dir.directory());
+        if (noKcm) {
+            kcm = kcm.withEnabled(false);
+        }
+        try (Lsad lsad = Lsad.start(options, kdc, kcm)) {
             lsad.stopOnTerminationSignals(); // before the announcement: whoever reads it may signal at once
             out().println("lsad: serving " + dir.directory() + " on " + lsad.daemon().socketPath() + " (SIGTERM to stop)");
             lsad.kdc().ifPresentOrElse(k -> out().println(KdcCommand.servingLine(k) + ", kpasswd on "
                             + k.kpasswdEndpoint()),
                     () -> out().println("kdc: off"));
+            lsad.kcm().ifPresentOrElse(k -> out().println("kcm: serving on " + k.socketPath()),
+                    () -> out().println("kcm: off"));
             out().flush();
             lsad.awaitStop();
         }

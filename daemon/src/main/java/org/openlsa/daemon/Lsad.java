@@ -6,7 +6,15 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.openlsa.core.Privilege;
+import org.openlsa.daemon.internal.EngineSessionCaches;
+import org.openlsa.engine.LsaConnection;
+import org.openlsa.engine.LsaEngine;
+import org.openlsa.kcm.KcmService;
+import org.openlsa.kcm.LogonSessionCaches;
+import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.host.LsaHost;
@@ -30,12 +38,14 @@ public final class Lsad implements AutoCloseable {
     private final LsaHost host;
     private final LsaDaemon daemon;
     private final KdcService kdc; // null: no KDC
+    private final KcmServer kcm; // null: no KCM service
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Lsad(LsaHost host, LsaDaemon daemon, KdcService kdc) {
+    private Lsad(LsaHost host, LsaDaemon daemon, KdcService kdc, KcmServer kcm) {
         this.host = host;
         this.daemon = daemon;
         this.kdc = kdc;
+        this.kcm = kcm;
     }
 
     /**
@@ -56,21 +66,41 @@ public final class Lsad implements AutoCloseable {
      */
     public static Lsad start(LsaDaemon.Options options, KdcConfig kdc)
             throws StateException, LsaException, IOException {
+        return start(options, kdc, KcmConfig.defaults(options.stateDirectory()).withEnabled(false));
+    }
+
+    /**
+     * {@link #start(LsaDaemon.Options, KdcConfig)} with the KCM credential cache service as {@code kcm} says
+     * ({@code lsa serve}): processes the engine starts then get {@code KRB5CCNAME=KCM:} and, unless the socket is
+     * where MIT's clients look by default, a {@code KRB5_CONFIG} that names it (docs/kcm.md).
+     */
+    public static Lsad start(LsaDaemon.Options options, KdcConfig kdc, KcmConfig kcm)
+            throws StateException, LsaException, IOException {
         StateLayout layout = StateLayout.of(options.stateDirectory());
-        LsaHost host = LsaHost.open(layout);
+        LsaHost.Options hostOptions = LsaHost.Options.defaults();
+        if (kcm.enabled()) {
+            hostOptions = hostOptions.withCredentialCacheEnvironment(KcmClientConfig.write(layout, kcm.socket()));
+        }
+        LsaHost host = LsaHost.open(layout, hostOptions);
         LsaDaemon daemon = null;
         KdcService kdcService = null;
+        KcmServer kcmServer = null;
         try {
             daemon = LsaDaemon.start(host.engine(),
                     new IdMapService(layout.idmapConfig(), host.store(), UnixDirectory.system()), options);
             kdcService = kdc.enabled() ? startKdc(host, kdc) : null;
+            kcmServer = kcm.enabled() ? startKcm(host, kcm) : null;
             DomainInfo d = host.store().domain();
             // DEBUG like the components' own start records: whoever started the daemon announces it once.
-            LOG.log(Level.DEBUG, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}", version(),
-                    d.name(), d.sid(), d.machineName(), layout.storeLocation(), daemon.socketPath(),
-                    kdcService == null ? "off" : kdcService.endpoint());
-            return new Lsad(host, daemon, kdcService);
+            LOG.log(Level.DEBUG, "OpenLSA {0}: realm {1} ({2}) on {3}; store {4}; socket {5}; KDC {6}; KCM {7}",
+                    version(), d.name(), d.sid(), d.machineName(), layout.storeLocation(), daemon.socketPath(),
+                    kdcService == null ? "off" : kdcService.endpoint(),
+                    kcmServer == null ? "off" : kcmServer.socketPath());
+            return new Lsad(host, daemon, kdcService, kcmServer);
         } catch (LsaException | IOException | RuntimeException e) {
+            if (kcmServer != null) {
+                kcmServer.close();
+            }
             if (kdcService != null) {
                 kdcService.close(); // before the store closes under it, as in close()
             }
@@ -87,8 +117,44 @@ public final class Lsad implements AutoCloseable {
         return KdcService.start(host.kdc(), host.layout().directory(), config);
     }
 
+    /**
+     * The KCM service over the engine's logon sessions: a SYSTEM connection of its own reads sessions' tickets
+     * through the Kerberos package, and the SeTcbPrivilege of a peer comes from the token its uid maps to.
+     */
+    private static KcmServer startKcm(LsaHost host, KcmConfig config) throws LsaException {
+        LsaEngine engine = host.engine();
+        LsaConnection lsa = engine.registerLogonProcess(engine.systemToken(), "KCM");
+        LogonSessionCaches sessions;
+        try {
+            sessions = new EngineSessionCaches(lsa, lsa.lookupAuthenticationPackage(KerberosPackage.NAME),
+                    host.launchedSessions(), config.exposeTgtSessionKey());
+        } catch (LsaException e) {
+            sessions = LogonSessionCaches.NONE; // no Kerberos package: plain per-uid caches only
+        }
+        KcmService service = new KcmService(sessions, KcmService.Limits.DEFAULT, new SecureRandom());
+        KcmServer.TcbCheck tcb = (uid, gid) -> {
+            try {
+                return engine.tokenForUnixCaller(uid, gid).holdsPrivilege(Privilege.SE_TCB);
+            } catch (LsaException e) {
+                return false;
+            }
+        };
+        try {
+            return KcmServer.start(service, tcb, KcmServer.Options.defaults(config.socket()), Duration.ofSeconds(30));
+        } catch (LsaException | RuntimeException e) {
+            service.close();
+            lsa.close();
+            throw e;
+        }
+    }
+
     public LsaDaemon daemon() {
         return daemon;
+    }
+
+    /** The KCM credential cache service, when this daemon runs one. */
+    public Optional<KcmServer> kcm() {
+        return Optional.ofNullable(kcm);
     }
 
     /** The embedded KDC, when this daemon runs one. */
@@ -114,6 +180,9 @@ public final class Lsad implements AutoCloseable {
     public synchronized void close() {
         if (stopped.getCount() == 0) {
             return;
+        }
+        if (kcm != null) {
+            kcm.close();
         }
         if (kdc != null) {
             kdc.close(); // first: a KDC request must not find the store closed under it
@@ -155,7 +224,7 @@ public final class Lsad implements AutoCloseable {
                 defaults.shutdownGrace()) : defaults;
         Lsad lsad;
         try {
-            lsad = start(options, KdcConfig.load(options.stateDirectory()));
+            lsad = start(options, KdcConfig.load(options.stateDirectory()), KcmConfig.load(options.stateDirectory()));
         } catch (LsaException e) {
             System.err.println("lsad: " + e.getMessage() + " (" + e.status() + ")");
             System.exit(e.status().equals(NtStatus.OBJECT_NAME_COLLISION) ? 6 : 1);

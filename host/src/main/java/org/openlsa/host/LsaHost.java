@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -55,10 +56,15 @@ public final class LsaHost implements AutoCloseable {
      * @param limits empty: the engine's defaults
      * @param audit false: no audit log (tests and benchmarks that measure without it)
      * @param packages none: an engine without packages, for a process that serves only the KDC ({@code lsa kdc})
+     * @param credentialCacheEnvironment what every process started for a token gets in its environment so that its
+     *     Kerberos library finds the logon session's tickets (the daemon's KCM service: {@code KRB5CCNAME=KCM:});
+     *     empty: nothing
      */
     public record Options(InstantSource clock, RandomGenerator random, SecureRandom secureRandom,
-                          Optional<ConnectionLimits> limits, boolean audit, List<PackageKind> packages) {
+                          Optional<ConnectionLimits> limits, boolean audit, List<PackageKind> packages,
+                          Map<String, String> credentialCacheEnvironment) {
         public Options {
+            credentialCacheEnvironment = Map.copyOf(credentialCacheEnvironment);
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(secureRandom, "secureRandom");
@@ -73,33 +79,37 @@ public final class LsaHost implements AutoCloseable {
         public static Options defaults() {
             SecureRandom random = new SecureRandom();
             return new Options(Clock.systemUTC(), random, random, Optional.empty(), true,
-                    List.of(PackageKind.MSV1_0, PackageKind.KERBEROS));
+                    List.of(PackageKind.MSV1_0, PackageKind.KERBEROS), Map.of());
         }
 
         public Options withClock(InstantSource v) {
-            return new Options(v, random, secureRandom, limits, audit, packages);
+            return new Options(v, random, secureRandom, limits, audit, packages, credentialCacheEnvironment);
         }
 
         public Options withRandom(RandomGenerator v) {
-            return new Options(clock, v, secureRandom, limits, audit, packages);
+            return new Options(clock, v, secureRandom, limits, audit, packages, credentialCacheEnvironment);
         }
 
         public Options withSecureRandom(SecureRandom v) {
-            return new Options(clock, random, v, limits, audit, packages);
+            return new Options(clock, random, v, limits, audit, packages, credentialCacheEnvironment);
         }
 
         public Options withLimits(long returnBufferQuotaBytes, int maxReturnBuffers, int maxHandles) {
             return new Options(clock, random, secureRandom,
                     Optional.of(new ConnectionLimits(returnBufferQuotaBytes, maxReturnBuffers, maxHandles)), audit,
-                    packages);
+                    packages, credentialCacheEnvironment);
         }
 
         public Options withAudit(boolean v) {
-            return new Options(clock, random, secureRandom, limits, v, packages);
+            return new Options(clock, random, secureRandom, limits, v, packages, credentialCacheEnvironment);
         }
 
         public Options withPackages(PackageKind... v) {
-            return new Options(clock, random, secureRandom, limits, audit, List.of(v));
+            return new Options(clock, random, secureRandom, limits, audit, List.of(v), credentialCacheEnvironment);
+        }
+
+        public Options withCredentialCacheEnvironment(Map<String, String> v) {
+            return new Options(clock, random, secureRandom, limits, audit, packages, v);
         }
     }
 
@@ -108,13 +118,16 @@ public final class LsaHost implements AutoCloseable {
     private final JsonLinesAuditLog auditLog; // null: not audited
     private final Kdc kdc;
     private final LsaEngine engine;
+    private final LaunchedSessions launched;
 
-    private LsaHost(StateLayout layout, AccountStore store, JsonLinesAuditLog auditLog, Kdc kdc, LsaEngine engine) {
+    private LsaHost(StateLayout layout, AccountStore store, JsonLinesAuditLog auditLog, Kdc kdc, LsaEngine engine,
+                    LaunchedSessions launched) {
         this.layout = layout;
         this.store = store;
         this.auditLog = auditLog;
         this.kdc = kdc;
         this.engine = engine;
+        this.launched = launched;
     }
 
     /** {@link #open(StateLayout, Options)} with {@link Options#defaults()}: the machine's LSA. */
@@ -138,9 +151,11 @@ public final class LsaHost implements AutoCloseable {
             audit = options.audit() ? JsonLinesAuditLog.open(layout.auditLog()) : null;
             AuditSink sink = audit != null ? audit : AuditSink.NONE;
             Kdc kdc = createKdc(store, options, sink);
+            LaunchedSessions launched = new LaunchedSessions();
             LsaEngine.Builder b = LsaEngine.builder(store).clock(options.clock()).random(options.random()).audit(sink)
                     .processLauncher(new TokenLauncher(new IdMapService(layout.idmapConfig(), store,
-                            UnixDirectory.system()), Launcher.system(), layout.launchConfig()));
+                            UnixDirectory.system()), Launcher.system(), layout.launchConfig(), launched,
+                            options.credentialCacheEnvironment()));
             options.limits().ifPresent(l -> b.limits(l.returnBufferQuotaBytes(), l.maxReturnBuffers(), l.maxHandles()));
             for (PackageKind p : options.packages()) {
                 switch (p) {
@@ -148,7 +163,7 @@ public final class LsaHost implements AutoCloseable {
                     case KERBEROS -> b.addPackage(new KerberosPackage(kerberosConfig(layout), kdc));
                 }
             }
-            return new LsaHost(layout, store, audit, kdc, b.build());
+            return new LsaHost(layout, store, audit, kdc, b.build(), launched);
         } catch (LsaException | IOException | RuntimeException e) {
             try {
                 if (audit != null) {
@@ -204,6 +219,11 @@ public final class LsaHost implements AutoCloseable {
 
     public LsaEngine engine() {
         return engine;
+    }
+
+    /** The processes the engine started and still runs, with their logon sessions (for the KCM service). */
+    public LaunchedSessions launchedSessions() {
+        return launched;
     }
 
     /** Closes the engine (ending its sessions), then the audit log, then the store. */

@@ -25,6 +25,9 @@ import java.util.OptionalLong;
  * kdc.properties    optional: where the embedded KDC listens (docs/kdc.md)
  * idmap.properties  optional: the range of algorithmic Unix ids (docs/idmap.md)
  * launch.properties optional: how processes are started, e.g. a PAM service (docs/launch.md)
+ * kcm.properties    optional: the KCM credential cache service (docs/kcm.md)
+ * kcm.sock          the KCM service's socket while the daemon runs (unless placed elsewhere)
+ * kcm-krb5.conf     written by the daemon: names kcm.sock for the processes it starts (0644)
  * lsad.sock         the daemon's socket while it runs (unless placed elsewhere)
  * lsad.lock         held by the daemon serving the directory
  * kdc.lock          held by the KDC serving the directory
@@ -54,6 +57,12 @@ public record StateLayout(Path directory) {
     public static final String IDMAP_CONFIG = "idmap.properties";
     /** The launch policy (docs/launch.md, "Configuration"). */
     public static final String LAUNCH_CONFIG = "launch.properties";
+    /** The KCM service's configuration (docs/kcm.md). */
+    public static final String KCM_CONFIG = "kcm.properties";
+    /** The KCM service's socket, by default. */
+    public static final String KCM_SOCKET = "kcm.sock";
+    /** The krb5.conf fragment naming the KCM socket, for the processes the daemon starts. */
+    public static final String KCM_CLIENT_CONF = "kcm-krb5.conf";
     /** The daemon's socket, by default. */
     public static final String SOCKET = "lsad.sock";
     /** The lock of the daemon serving the directory. */
@@ -115,6 +124,18 @@ public record StateLayout(Path directory) {
 
     public Path launchConfig() {
         return directory.resolve(LAUNCH_CONFIG);
+    }
+
+    public Path kcmConfig() {
+        return directory.resolve(KCM_CONFIG);
+    }
+
+    public Path kcmSocket() {
+        return directory.resolve(KCM_SOCKET);
+    }
+
+    public Path kcmClientConf() {
+        return directory.resolve(KCM_CLIENT_CONF);
     }
 
     public Path socket() {

@@ -40,15 +40,26 @@ import org.openlsa.launch.Rlimit;
  * start too.
  */
 final class TokenLauncher implements ProcessLauncher {
+    private static final String KRB5_CONFIG = "KRB5_CONFIG";
     private final IdMapService idmap;
     private final Launcher launcher;
     private final Path launchConfig;
+    private final LaunchedSessions launched;
+    private final Map<String, String> credentialCacheEnvironment;
 
-    /** @param launchConfig the state directory's launch.properties, read at each start (docs/launch.md) */
-    TokenLauncher(IdMapService idmap, Launcher launcher, Path launchConfig) {
+    /**
+     * @param launchConfig the state directory's launch.properties, read at each start (docs/launch.md)
+     * @param launched where each started process is registered until it ends (for the KCM service)
+     * @param credentialCacheEnvironment variables that point the program's Kerberos library at the session's
+     *     credential cache ({@code KRB5CCNAME=KCM:} and the like); the spec's own values win
+     */
+    TokenLauncher(IdMapService idmap, Launcher launcher, Path launchConfig, LaunchedSessions launched,
+                  Map<String, String> credentialCacheEnvironment) {
         this.idmap = idmap;
         this.launcher = launcher;
         this.launchConfig = launchConfig;
+        this.launched = launched;
+        this.credentialCacheEnvironment = Map.copyOf(credentialCacheEnvironment);
     }
 
     @Override
@@ -67,20 +78,40 @@ final class TokenLauncher implements ProcessLauncher {
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the launch policy: " + e.getMessage(), e);
         }
         UnixCredentials who = map.credentialsOf(token);
-        return new Started(launcher.start(who, withQuotas(withAccountName(spec, who.uid(), accountName), quotas),
-                policy));
+        ProcessSpec full = withEnvironment(withQuotas(withAccountName(spec, who.uid(), accountName), quotas),
+                credentialCacheEnvironment);
+        LaunchedProcess p = launcher.start(who, full, policy);
+        LaunchedSessions.Leader leader = new LaunchedSessions.Leader(p.pid(), who.uid(), token.authenticationId());
+        launched.add(leader);
+        p.onExit().whenComplete((status, failure) -> launched.remove(leader));
+        return new Started(p);
+    }
+
+    /**
+     * {@code extra} under the spec's environment: the caller's own values win, except that KRB5_CONFIG, a list of
+     * files MIT merges (the first one's values winning), keeps {@code extra}'s first file in front of the caller's
+     * list: the caller chooses its realms, the LSA where its credential cache service listens.
+     */
+    static ProcessSpec withEnvironment(ProcessSpec spec, Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return spec;
+        }
+        Map<String, String> env = new LinkedHashMap<>(extra);
+        env.putAll(spec.environment());
+        String ours = extra.get(KRB5_CONFIG);
+        String theirs = spec.environment().get(KRB5_CONFIG);
+        if (ours != null && theirs != null && !theirs.isEmpty()) {
+            env.put(KRB5_CONFIG, ours.split(":", 2)[0] + ":" + theirs);
+        }
+        return new ProcessSpec(spec.program(), spec.arguments(), env, spec.workingDirectory(), spec.limits(),
+                spec.stdin(), spec.stdout(), spec.stderr());
     }
 
     private static ProcessSpec withAccountName(ProcessSpec spec, long uid, String accountName) {
         if (accountName.isEmpty() || UnixAccounts.passwdEntryOf(uid).isPresent()) {
             return spec;
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("USER", accountName);
-        env.put("LOGNAME", accountName);
-        env.putAll(spec.environment());
-        return new ProcessSpec(spec.program(), spec.arguments(), env, spec.workingDirectory(), spec.limits(),
-                spec.stdin(), spec.stdout(), spec.stderr());
+        return withEnvironment(spec, Map.of("USER", accountName, "LOGNAME", accountName));
     }
 
     /** Per resource, the stricter of the spec's limit and the quota's. */

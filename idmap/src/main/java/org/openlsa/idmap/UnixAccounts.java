@@ -37,6 +37,7 @@ public final class UnixAccounts {
 
     private static final int ERANGE = 34;
     private static final int EINTR = 4;
+    private static final int ENOENT = 2;
     private static final int SC_GETGR_R_SIZE_MAX = 69;
     private static final int SC_GETPW_R_SIZE_MAX = 70;
     private static final long INITIAL_BUFFER_BYTES = 1024;
@@ -139,9 +140,11 @@ public final class UnixAccounts {
 
     /**
      * Calls {@code int f(key, struct *result_buf, char *buf, size_t buflen, struct **result)}, growing buf on
-     * ERANGE. The key is a name (String) or an id (Long). A return of 0 with *result NULL means "no such entry";
-     * any other error (EIO, a failing NSS module) is reported as an unchecked exception, not as "unknown", so
-     * a broken directory never turns a known account into a stranger.
+     * ERANGE. The key is a name (String) or an id (Long). A return of 0 with *result NULL means "no such entry", and
+     * so does ENOENT: glibc returns it when the last NSS module consulted is unavailable rather than sure, e.g. "sss"
+     * in nsswitch.conf with no sssd running (installing Debian's sssd-kcm puts it there), after "files" said no.
+     * Any other error (EIO, a failing NSS module) is reported as an unchecked exception, not as "unknown", so a
+     * broken directory never turns a known account into a stranger.
      */
     private static Optional<Entry> lookUp(MethodHandle f, StructLayout layout, Object key) {
         Native.requireSupported();
@@ -170,6 +173,9 @@ public final class UnixAccounts {
                 }
                 if (rc == EINTR && ++interrupted < 8) {
                     continue;
+                }
+                if (rc == ENOENT) {
+                    return Optional.empty();
                 }
                 if (rc != 0) {
                     throw new IllegalStateException(String.format(Locale.ROOT,

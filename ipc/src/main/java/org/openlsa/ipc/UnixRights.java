@@ -302,6 +302,45 @@ public final class UnixRights {
         }
     }
 
+    private static final MethodHandle GETSOCKOPT = downcall("getsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS));
+    private static final int SO_PEERCRED = 17;
+
+    /**
+     * The process id the kernel recorded for the peer of a connected Unix socket when it connected (SO_PEERCRED's
+     * {@code struct ucred}: pid, uid, gid as three ints). The JDK's SO_PEERCRED option gives the uid and gid only;
+     * the KCM service needs the pid to tell which logon session a process belongs to.
+     *
+     * @throws LsaException PORT_DISCONNECTED when the channel is closed; NOT_SUPPORTED without the option
+     *     {@link #REQUIRED_OPTION} names; ACCESS_DENIED when the kernel has no credentials for the peer
+     */
+    public static long peerPid(SocketChannel channel) throws LsaException {
+        int fd = socketOf(channel);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ucred = arena.allocate(12, 4);
+            MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, 12);
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_PEERCRED, ucred, len);
+            if (rc != 0 || len.get(ValueLayout.JAVA_INT, 0) != 12) {
+                throw new LsaException(NtStatus.ACCESS_DENIED, "the kernel has no credentials for the peer (errno "
+                        + (int) ERRNO.get(state, 0L) + ")");
+            }
+            int pid = ucred.get(ValueLayout.JAVA_INT, 0);
+            if (pid <= 0) {
+                throw new LsaException(NtStatus.ACCESS_DENIED, "the peer has no process id (another pid namespace?)");
+            }
+            return pid;
+        } catch (LsaException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        } finally {
+            close(fd);
+        }
+    }
+
     /** struct msghdr: name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48; 56 bytes. */
     private static MemorySegment msghdr(Arena arena, MemorySegment iov, MemorySegment control, long controlLen) {
         MemorySegment msg = arena.allocate(56, 8);

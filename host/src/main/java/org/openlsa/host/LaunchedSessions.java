@@ -1,0 +1,43 @@
+package org.openlsa.host;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openlsa.core.Luid;
+
+/**
+ * The processes the LSA started and still waits for, each the leader of its own session (posix_spawn's setsid), with
+ * the uid it runs as and the logon session whose token it runs with. The KCM service asks it which logon session a
+ * peer belongs to: a process whose session id (setsid) is a registered leader's pid belongs to that leader's logon
+ * session.
+ *
+ * <p>Why that is sound: a leader is registered from its start until it has ended and been reaped, and while it is
+ * unreaped its pid cannot be given to another process; a session id is the pid of the process that called setsid,
+ * and a pid in use cannot be a session id of anyone else's making. So while a leader is registered, the processes with
+ * its pid as their session id are exactly those of the session the LSA created: its descendants that did not call
+ * setsid themselves.
+ */
+public final class LaunchedSessions {
+    /** A started process: the leader of its session. */
+    public record Leader(long pid, long uid, Luid logonId) {}
+
+    private final Map<Long, Leader> byPid = new ConcurrentHashMap<>();
+
+    void add(Leader leader) {
+        byPid.put(leader.pid(), leader);
+    }
+
+    void remove(Leader leader) {
+        byPid.remove(leader.pid(), leader);
+    }
+
+    /** The running leader whose pid is {@code sessionId}. */
+    public Optional<Leader> leaderOfSession(long sessionId) {
+        return Optional.ofNullable(byPid.get(sessionId));
+    }
+
+    /** A running leader of {@code logonId}'s processes, if any. */
+    public Optional<Leader> anyOf(Luid logonId) {
+        return byPid.values().stream().filter(l -> l.logonId().equals(logonId)).findFirst();
+    }
+}
