@@ -7,8 +7,9 @@ import java.util.Objects;
  * resources: may this token have this access to an object with this security descriptor?
  *
  * <ol>
- *   <li>An impersonation token below SecurityImpersonation (Anonymous, Identification) cannot be used for access:
- *       {@link NtStatus#BAD_IMPERSONATION_LEVEL}. A descriptor without owner or group is
+ *   <li>An impersonation token at Anonymous level cannot be checked: {@link NtStatus#BAD_IMPERSONATION_LEVEL}, as
+ *       NtAccessCheck refuses a client token below SecurityIdentification. Identification is enough: that level
+ *       exists so that a server can decide access to its own objects for a client it cannot act as. A descriptor without owner or group is
  *       {@link NtStatus#INVALID_SECURITY_DESCR}, as the AccessCheck function requires both.</li>
  *   <li>The generic bits of the desired access are mapped through the {@link GenericMapping}. ACE masks are not:
  *       a stored descriptor has them mapped already ({@link SecurityDescriptor#withGenericRightsMapped}).</li>
@@ -68,7 +69,7 @@ public final class AccessCheck {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(mapping, "mapping");
         if (token.type() == TokenType.IMPERSONATION
-                && token.impersonationLevel().orElseThrow().compareTo(ImpersonationLevel.IMPERSONATION) < 0) {
+                && token.impersonationLevel().orElseThrow().compareTo(ImpersonationLevel.IDENTIFICATION) < 0) {
             return Result.denied(NtStatus.BAD_IMPERSONATION_LEVEL);
         }
         if (sd.owner() == null || sd.group() == null) {

@@ -80,6 +80,8 @@ public record NtStatus(int code) {
     /** The LSA did not answer in time. */
     public static final NtStatus IO_TIMEOUT = define(0xC00000B5, "STATUS_IO_TIMEOUT", 121, "The specified I/O operation was not completed before the time-out period expired.");
     public static final NtStatus BAD_IMPERSONATION_LEVEL = define(0xC00000A5, "STATUS_BAD_IMPERSONATION_LEVEL", 1346, "A specified impersonation level is invalid.");
+    /** OpenThreadToken under an anonymous-level impersonation: the server may not learn who its client is. */
+    public static final NtStatus CANT_OPEN_ANONYMOUS = define(0xC00000A6, "STATUS_CANT_OPEN_ANONYMOUS", 1347, "An attempt has been made to open a token of anonymous level; such tokens cannot be opened.");
     public static final NtStatus BAD_VALIDATION_CLASS = define(0xC00000A7, "STATUS_BAD_VALIDATION_CLASS", 1348, "The validation information class requested was invalid.");
     public static final NtStatus BAD_TOKEN_TYPE = define(0xC00000A8, "STATUS_BAD_TOKEN_TYPE", 1349, "The type of a token object is inappropriate for its attempted use.");
     public static final NtStatus NOT_SUPPORTED = define(0xC00000BB, "STATUS_NOT_SUPPORTED", 50, "The request is not supported.");

@@ -217,11 +217,11 @@ class AccessCheckTest {
     }
 
     @Test
-    void identificationAndAnonymousTokensCannotBeUsedForAccess() {
+    void anAnonymousTokenCannotBeCheckedButAnIdentificationTokenCan() {
         for (ImpersonationLevel level : ImpersonationLevel.values()) {
             AccessToken t = alice().type(TokenType.IMPERSONATION).impersonationLevel(level).build();
             AccessCheck.Result r = check("O:BAG:BAD:(A;;FR;;;WD)", t, READ);
-            if (level.compareTo(ImpersonationLevel.IMPERSONATION) < 0) {
+            if (level == ImpersonationLevel.ANONYMOUS) {
                 denied(NtStatus.BAD_IMPERSONATION_LEVEL, r);
             } else {
                 granted(READ, r);
