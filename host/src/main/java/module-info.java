@@ -10,6 +10,7 @@ module org.openlsa.host {
     requires transitive org.openlsa.kdc; // LsaHost.kdc(): the realm's KDC, which the daemon also serves on the network
     requires org.openlsa.msv1_0;
     requires org.openlsa.kerberos;
+    requires transitive org.openlsa.krb5.files; // LogonSessionTickets hands out ccache credentials
     requires jdk.security.auth; // UnixSystem: this process's uid, to refuse a state directory another user could change
     exports org.openlsa.host;
     uses org.openlsa.sam.spi.AccountStoreProvider;

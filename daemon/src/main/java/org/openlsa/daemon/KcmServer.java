@@ -77,9 +77,11 @@ public final class KcmServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("kcm-timer").factory());
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final Runnable onClose;
     private volatile boolean closed;
 
-    private KcmServer(Options options, KcmService service, TcbCheck tcb, PublishedSocket socket) {
+    private KcmServer(Options options, KcmService service, TcbCheck tcb, PublishedSocket socket, Runnable onClose) {
+        this.onClose = onClose;
         this.options = options;
         this.service = service;
         this.tcb = tcb;
@@ -98,8 +100,14 @@ public final class KcmServer implements AutoCloseable {
      */
     public static KcmServer start(KcmService service, TcbCheck tcb, Options options, Duration sweepInterval)
             throws LsaException {
+        return start(service, tcb, options, sweepInterval, () -> { });
+    }
+
+    /** {@link #start(KcmService, TcbCheck, Options, Duration)} that runs {@code onClose} last when it closes. */
+    public static KcmServer start(KcmService service, TcbCheck tcb, Options options, Duration sweepInterval,
+                                  Runnable onClose) throws LsaException {
         PublishedSocket socket = PublishedSocket.publish(options.socket());
-        KcmServer s = new KcmServer(options, service, tcb, socket);
+        KcmServer s = new KcmServer(options, service, tcb, socket, onClose);
         s.acceptor.start();
         s.timers.scheduleWithFixedDelay(s::sweep, sweepInterval.toMillis(), sweepInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -291,6 +299,7 @@ public final class KcmServer implements AutoCloseable {
         } finally {
             timers.shutdownNow();
             service.close();
+            onClose.run();
         }
     }
 }

@@ -10,11 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.openlsa.core.Privilege;
 import org.openlsa.daemon.internal.EngineSessionCaches;
-import org.openlsa.engine.LsaConnection;
+import org.openlsa.host.LogonSessionTickets;
 import org.openlsa.engine.LsaEngine;
 import org.openlsa.kcm.KcmService;
 import org.openlsa.kcm.LogonSessionCaches;
-import org.openlsa.kerberos.KerberosPackage;
 import org.openlsa.core.LsaException;
 import org.openlsa.core.NtStatus;
 import org.openlsa.host.LsaHost;
@@ -123,14 +122,9 @@ public final class Lsad implements AutoCloseable {
      */
     private static KcmServer startKcm(LsaHost host, KcmConfig config) throws LsaException {
         LsaEngine engine = host.engine();
-        LsaConnection lsa = engine.registerLogonProcess(engine.systemToken(), "KCM");
-        LogonSessionCaches sessions;
-        try {
-            sessions = new EngineSessionCaches(lsa, lsa.lookupAuthenticationPackage(KerberosPackage.NAME),
-                    host.launchedSessions(), config.exposeTgtSessionKey());
-        } catch (LsaException e) {
-            sessions = LogonSessionCaches.NONE; // no Kerberos package: plain per-uid caches only
-        }
+        Optional<LogonSessionTickets> tickets = LogonSessionTickets.open(engine, "KCM");
+        LogonSessionCaches sessions = tickets.<LogonSessionCaches>map(t -> new EngineSessionCaches(t,
+                host.launchedSessions(), config.exposeTgtSessionKey())).orElse(LogonSessionCaches.NONE);
         KcmService service = new KcmService(sessions, KcmService.Limits.DEFAULT, new SecureRandom());
         KcmServer.TcbCheck tcb = (uid, gid) -> {
             try {
@@ -140,10 +134,11 @@ public final class Lsad implements AutoCloseable {
             }
         };
         try {
-            return KcmServer.start(service, tcb, KcmServer.Options.defaults(config.socket()), Duration.ofSeconds(30));
+            return KcmServer.start(service, tcb, KcmServer.Options.defaults(config.socket()), Duration.ofSeconds(30),
+                    () -> tickets.ifPresent(LogonSessionTickets::close));
         } catch (LsaException | RuntimeException e) {
             service.close();
-            lsa.close();
+            tickets.ifPresent(LogonSessionTickets::close);
             throw e;
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.openlsa.core.LsaException;
 import org.openlsa.engine.AuditSink;
@@ -39,6 +40,11 @@ import org.openlsa.sam.SecurityEventSink;
  * then the store. Whatever serves {@link #kdc()} or {@link #engine()} (a socket, a KDC listener) must stop first.
  */
 public final class LsaHost implements AutoCloseable {
+
+    /** Where FILE credential caches go: MIT's own default directory for them (docs/kcm.md, "FILE caches"). */
+    static final Path FILE_CACHE_DIRECTORY = Path.of("/tmp");
+    /** How often the FILE caches are brought up to date with the sessions' tickets. */
+    static final long FILE_CACHE_REFRESH_SECONDS = 60;
 
     /** The authentication packages a host can load, in the order a daemon loads them (their ids). */
     public enum PackageKind { MSV1_0, KERBEROS }
@@ -119,9 +125,11 @@ public final class LsaHost implements AutoCloseable {
     private final Kdc kdc;
     private final LsaEngine engine;
     private final LaunchedSessions launched;
+    private final FileCredentialCaches fileCaches;
 
     private LsaHost(StateLayout layout, AccountStore store, JsonLinesAuditLog auditLog, Kdc kdc, LsaEngine engine,
-                    LaunchedSessions launched) {
+                    LaunchedSessions launched, FileCredentialCaches fileCaches) {
+        this.fileCaches = fileCaches;
         this.layout = layout;
         this.store = store;
         this.auditLog = auditLog;
@@ -152,10 +160,14 @@ public final class LsaHost implements AutoCloseable {
             AuditSink sink = audit != null ? audit : AuditSink.NONE;
             Kdc kdc = createKdc(store, options, sink);
             LaunchedSessions launched = new LaunchedSessions();
+            // The FILE caches read sessions through the engine, which is built after its launcher: a late reference.
+            AtomicReference<LsaEngine> built = new AtomicReference<>();
+            FileCredentialCaches fileCaches = new FileCredentialCaches(FILE_CACHE_DIRECTORY,
+                    () -> () -> LogonSessionTickets.open(built.get(), "credential caches"), FILE_CACHE_REFRESH_SECONDS);
             LsaEngine.Builder b = LsaEngine.builder(store).clock(options.clock()).random(options.random()).audit(sink)
                     .processLauncher(new TokenLauncher(new IdMapService(layout.idmapConfig(), store,
                             UnixDirectory.system()), Launcher.system(), layout.launchConfig(), launched,
-                            options.credentialCacheEnvironment()));
+                            options.credentialCacheEnvironment(), fileCaches));
             options.limits().ifPresent(l -> b.limits(l.returnBufferQuotaBytes(), l.maxReturnBuffers(), l.maxHandles()));
             for (PackageKind p : options.packages()) {
                 switch (p) {
@@ -163,7 +175,9 @@ public final class LsaHost implements AutoCloseable {
                     case KERBEROS -> b.addPackage(new KerberosPackage(kerberosConfig(layout), kdc));
                 }
             }
-            return new LsaHost(layout, store, audit, kdc, b.build(), launched);
+            LsaEngine engine = b.build();
+            built.set(engine);
+            return new LsaHost(layout, store, audit, kdc, engine, launched, fileCaches);
         } catch (LsaException | IOException | RuntimeException e) {
             try {
                 if (audit != null) {
@@ -221,15 +235,21 @@ public final class LsaHost implements AutoCloseable {
         return engine;
     }
 
+    /** The FILE credential caches of started processes (credential_cache = file). */
+    FileCredentialCaches fileCaches() {
+        return fileCaches;
+    }
+
     /** The processes the engine started and still runs, with their logon sessions (for the KCM service). */
     public LaunchedSessions launchedSessions() {
         return launched;
     }
 
-    /** Closes the engine (ending its sessions), then the audit log, then the store. */
+    /** Removes the FILE caches, closes the engine (ending its sessions), then the audit log, then the store. */
     @Override
     public void close() {
         try {
+            fileCaches.close();
             engine.close();
         } finally {
             try {

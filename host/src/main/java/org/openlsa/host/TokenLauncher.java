@@ -46,15 +46,19 @@ final class TokenLauncher implements ProcessLauncher {
     private final Path launchConfig;
     private final LaunchedSessions launched;
     private final Map<String, String> credentialCacheEnvironment;
+    private final FileCredentialCaches fileCaches;
 
     /**
      * @param launchConfig the state directory's launch.properties, read at each start (docs/launch.md)
      * @param launched where each started process is registered until it ends (for the KCM service)
      * @param credentialCacheEnvironment variables that point the program's Kerberos library at the session's
-     *     credential cache ({@code KRB5CCNAME=KCM:} and the like); the spec's own values win
+     *     credential cache ({@code KRB5CCNAME=KCM:} and the like) under {@code credential_cache = kcm}; the spec's
+     *     own values win
+     * @param fileCaches the sessions' FILE caches, under {@code credential_cache = file}
      */
     TokenLauncher(IdMapService idmap, Launcher launcher, Path launchConfig, LaunchedSessions launched,
-                  Map<String, String> credentialCacheEnvironment) {
+                  Map<String, String> credentialCacheEnvironment, FileCredentialCaches fileCaches) {
+        this.fileCaches = fileCaches;
         this.idmap = idmap;
         this.launcher = launcher;
         this.launchConfig = launchConfig;
@@ -78,8 +82,13 @@ final class TokenLauncher implements ProcessLauncher {
             throw new LsaException(NtStatus.UNSUCCESSFUL, "cannot read the launch policy: " + e.getMessage(), e);
         }
         UnixCredentials who = map.credentialsOf(token);
+        Map<String, String> cacheEnvironment = switch (policy.credentialCache()) {
+            case KCM -> credentialCacheEnvironment;
+            case FILE -> fileCaches.export(token.authenticationId(), who);
+            case NONE -> Map.of();
+        };
         ProcessSpec full = withEnvironment(withQuotas(withAccountName(spec, who.uid(), accountName), quotas),
-                credentialCacheEnvironment);
+                cacheEnvironment);
         LaunchedProcess p = launcher.start(who, full, policy);
         LaunchedSessions.Leader leader = new LaunchedSessions.Leader(p.pid(), who.uid(), token.authenticationId());
         launched.add(leader);
