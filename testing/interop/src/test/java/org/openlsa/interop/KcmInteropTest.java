@@ -32,23 +32,27 @@ import org.openlsa.engine.LsaConnection;
 import org.openlsa.engine.UserProcess;
 import org.openlsa.launch.ExitStatus;
 import org.openlsa.launch.ProcessSpec;
+import org.openlsa.peers.LdapGssapiServer;
 import org.openlsa.peers.SpnegoHttpServer;
 
 /**
  * The daemon as the KCM credential cache service of the processes it starts (docs/kcm.md), proven with MIT's own
  * client: a program started for alice's Kerberos logon (CreateProcessWithLogon through the daemon, as {@code lsa
  * runas} does) finds its logon session's tickets through {@code KRB5CCNAME=KCM:} with no ticket file anywhere;
- * {@code klist} lists them, {@code kvno} and {@code curl --negotiate} against an MIT-gssapi HTTP server act as alice.
+ * {@code klist} lists them, {@code kvno}, {@code curl --negotiate} against an MIT-gssapi HTTP server and
+ * {@code ldapwhoami -Y GSSAPI} against OpenLDAP's slapd act as alice.
  * Another OS user cannot name the session's cache; once the program ends, the cache is gone.
  */
 class KcmInteropTest {
     private static final String ALICE_PW = "Wonder-L4nd-Kcm9";
     private static final String WEB = "www.kcm.test";
+    private static final String LDAP = "ldap.kcm.test";
 
     private static Path base;
     private static Path state;
     private static Path clientConf;
     private static Path keytab;
+    private static Path ldapKeytab;
     private static String realm;
     private static final List<String> osUsers = new ArrayList<>();
     private static long aliceUid;
@@ -68,6 +72,10 @@ class KcmInteropTest {
         lsa("", "spn", "add", "websvc", "HTTP/" + WEB);
         keytab = base.resolve("http.keytab");
         lsa("", "keytab", "export", "--spn", "HTTP/" + WEB, keytab.toString());
+        lsa("Ldap-Serv1ce-Key!", "user", "add", "ldapsvc", "--password-file", "@pw");
+        lsa("", "spn", "add", "ldapsvc", "ldap/" + LDAP);
+        ldapKeytab = base.resolve("ldap.keytab");
+        lsa("", "keytab", "export", "--spn", "ldap/" + LDAP, ldapKeytab.toString());
         realm = "KCMDOM";
     }
 
@@ -122,8 +130,7 @@ class KcmInteropTest {
         Lsad lsad = Lsad.start(LsaDaemon.Options.defaults(state), KdcConfig.defaults().withPort(0), kcm);
         // The realm's krb5.conf for MIT's tools, readable by every user (lsa krb5conf: the KDC's port of this run).
         clientConf = base.resolve("krb5.conf");
-        Files.writeString(clientConf, lsa("", "krb5conf").replace("[domain_realm]", "[domain_realm]\n    " + WEB
-                + " = " + realm));
+        Files.writeString(clientConf, lsa("", "krb5conf"));
         Files.setPosixFilePermissions(clientConf, PosixFilePermissions.fromString("rw-r--r--"));
         return lsad;
     }
@@ -214,6 +221,20 @@ class KcmInteropTest {
                 String rootOut = new String(rootKlist.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertEquals(1, rootKlist.waitFor(), rootOut);
                 assertTrue(rootOut.contains("not found"), rootOut);
+            }
+        }
+    }
+
+    @Test
+    void ldapwhoamiWithSaslGssapiBindsToOpenLdapAsAlice() throws Exception {
+        try (Lsad lsad = serve(KcmConfig.defaults(state));
+             LdapGssapiServer ldap = LdapGssapiServer.start(clientConf, ldapKeytab, LDAP, realm)) {
+            try (Started s = asAlice(lsad, ldap.whoami().shellLine() + "; echo whoami=$?; " + ldap.search().shellLine()
+                    + "; echo search=$?")) {
+                String out = s.finish();
+                assertTrue(out.contains("dn:" + ldap.authzDn("alice")), "slapd's SASL/GSSAPI identity: " + out);
+                assertTrue(out.contains("whoami=0"), out);
+                assertTrue(out.contains("dn: dc=openlsa,dc=test") && out.contains("search=0"), out);
             }
         }
     }
