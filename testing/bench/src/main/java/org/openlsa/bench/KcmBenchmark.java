@@ -27,6 +27,8 @@ import org.openlsa.peers.UnixIdentity;
  *       through GET_CRED_UUID_LIST and 20 GET_CRED_BY_UUID; and MIT's GET_CRED_LIST (13001) where the server
  *       has it.</li>
  * </ul>
+ * klist and kvno also run on a FILE ccache holding the same tickets: the floor no KCM server can beat, since a
+ * process start and krb5.conf parsing dominate them.
  * Each operation runs {@code --rounds} times per server for {@code --seconds / rounds} each, the servers in a
  * shuffled order each round, so drift in the machine's load falls on all alike. Runs as root (sssd-kcm's mount
  * namespace; the caches are uid 0's).
@@ -45,7 +47,19 @@ public final class KcmBenchmark {
 
     private KcmBenchmark() {}
 
-    private record Server(String name, Path socket) {}
+    /**
+     * A KCM server, or (socket null) the floor: the same tools on a FILE ccache with the same 20 tickets, which is
+     * what a process start, krb5.conf parsing and reading 20 credentials cost without any server.
+     */
+    private record Server(String name, Path socket, String ccache) {
+        Server(String name, Path socket) {
+            this(name, socket, "KCM:" + CACHE);
+        }
+
+        boolean isKcm() {
+            return socket != null;
+        }
+    }
 
     /** One measured operation on one server; throws if it did not succeed. */
     @FunctionalInterface
@@ -139,6 +153,12 @@ public final class KcmBenchmark {
                 scripts.put(s, script);
                 fill(s, script);
             }
+            // The floor's FILE ccache sits beside the first script's krb5.conf (root's, 0755; the file is 0600).
+            KcmClientScript first = scripts.values().iterator().next();
+            Server floor = new Server("FILE ccache, no server (floor)", null,
+                    "FILE:" + first.krb5Conf().resolveSibling("floor.ccache"));
+            fill(floor, first);
+            scripts.put(floor, first);
             System.out.printf(Locale.ROOT, "KCM servers: %s; %d tickets in KCM:%s; %.1f s per operation and server "
                     + "in %d rounds (+%.1f s warm-up); %d cores%n", servers.stream().map(Server::name).toList(),
                     SERVICES + 1, CACHE, seconds, rounds, warmup, Runtime.getRuntime().availableProcessors());
@@ -156,12 +176,12 @@ public final class KcmBenchmark {
     /** kinit into KCM:0:bench, then kvno of 19 services: 20 tickets. */
     private static void fill(Server server, KcmClientScript script) throws PeerException {
         UnixIdentity root = UnixIdentity.root();
-        require(script.run(root, "kdestroy", "-c", "KCM:" + CACHE), server, true);
-        require(script.kinit(root, PASSWORD, "-c", "KCM:" + CACHE, USER), server, false);
+        require(script.run(root, "kdestroy", "-c", server.ccache()), server, true);
+        require(script.kinit(root, PASSWORD, "-c", server.ccache(), USER), server, false);
         for (int i = 1; i <= SERVICES; i++) {
-            require(script.run(root, "kvno", "-c", "KCM:" + CACHE, service(i)), server, false);
+            require(script.run(root, "kvno", "-c", server.ccache(), service(i)), server, false);
         }
-        KcmStep klist = require(script.run(root, "klist", "KCM:" + CACHE), server, false);
+        KcmStep klist = require(script.run(root, "klist", server.ccache()), server, false);
         long tickets = klist.stdout().lines().filter(l -> l.matches("^\\d\\d/\\d\\d/\\d\\d .*")).count();
         if (tickets != SERVICES + 1) {
             throw new IllegalStateException(server.name() + ": the cache holds " + tickets + " tickets, not "
@@ -184,9 +204,12 @@ public final class KcmBenchmark {
         try {
             for (Map.Entry<Server, KcmClientScript> e : scripts.entrySet()) {
                 Server s = e.getKey();
+                if (!s.isKcm() && kind != Kind.KLIST && kind != Kind.KVNO) {
+                    continue;
+                }
                 Operation op = switch (kind) {
-                    case KLIST -> process(e.getValue(), List.of("/usr/bin/klist", "KCM:" + CACHE));
-                    case KVNO -> process(e.getValue(), List.of("/usr/bin/kvno", "-c", "KCM:" + CACHE, service(1)));
+                    case KLIST -> process(e.getValue(), List.of("/usr/bin/klist", s.ccache()));
+                    case KVNO -> process(e.getValue(), List.of("/usr/bin/kvno", "-c", s.ccache(), service(1)));
                     default -> {
                         KcmWireClient c = KcmWireClient.connect(s.socket());
                         connections.put(s, c);
@@ -219,6 +242,9 @@ public final class KcmBenchmark {
             }
             Double base = null;
             for (Server s : scripts.keySet()) {
+                if (!s.isKcm() && !totals.containsKey(s)) {
+                    continue;
+                }
                 if (unsupported.containsKey(s)) {
                     System.out.printf(Locale.ROOT, "| %s | %s | (%s) | |%n", kind.label, s.name(), unsupported.get(s));
                     continue;

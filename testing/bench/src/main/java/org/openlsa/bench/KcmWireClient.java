@@ -80,6 +80,11 @@ final class KcmWireClient implements AutoCloseable {
         int length = head.getInt();
         int transportCode = head.getInt();
         if (transportCode != 0) {
+            // MIT reads nothing more after a non-zero transport status; sssd-kcm sends a zero length with it.
+            if (length != 0) {
+                throw new IOException("KCM transport status " + transportCode + " followed by " + length
+                        + " bytes: the connection is out of step");
+            }
             throw new KcmError("KCM transport", transportCode);
         }
         if (length < 4 || length > MAX_REPLY_BYTES) {

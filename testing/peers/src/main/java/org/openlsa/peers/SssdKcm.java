@@ -41,8 +41,10 @@ public final class SssdKcm implements AutoCloseable {
             set -e
             mount --bind "$1/sss" /var/lib/sss
             "$2" -c "$1/sssd.conf" --genconf-section=kcm
-            exec "$3" --uid 0 --gid 0 --logger=stderr
+            exec "$3" --uid 0 --gid 0 --logger=stderr --debug-level="$4"
             """;
+    /** SSSD's default: fatal and critical failures, and failed operations. */
+    public static final int DEFAULT_DEBUG_LEVEL = 0x0070;
 
     private final Path directory;
     private final Process process;
@@ -60,6 +62,14 @@ public final class SssdKcm implements AutoCloseable {
      *                       not exist, or the server does not come up (with its log's tail)
      */
     public static SssdKcm start() throws PeerException {
+        return start(DEFAULT_DEBUG_LEVEL);
+    }
+
+    /**
+     * Starts a private sssd_kcm logging at {@code debugLevel} (SSSD's bit mask, e.g. 0x3ff0 for every operation it
+     * handles, in {@link #log()}).
+     */
+    public static SssdKcm start(int debugLevel) throws PeerException {
         Commands.require(SSSD_KCM, "sssd-kcm");
         Path sssd = Commands.find("sssd", "sssd-common");
         Path unshare = Commands.find("unshare", "util-linux");
@@ -87,7 +97,7 @@ public final class SssdKcm implements AutoCloseable {
                     + directory.resolve("kcm.sock") + "\n");
             ProcessBuilder builder = new ProcessBuilder(List.of(unshare.toString(), "--mount", "--propagation",
                     "private", "--", sh.toString(), "-c", NAMESPACE_SCRIPT, "sh", directory.toString(),
-                    sssd.toString(), SSSD_KCM.toString()))
+                    sssd.toString(), SSSD_KCM.toString(), "0x" + Integer.toHexString(debugLevel)))
                     .redirectErrorStream(true).redirectOutput(directory.resolve("sssd_kcm.log").toFile());
             builder.environment().put("LC_ALL", "C");
             process = builder.start();
@@ -137,7 +147,7 @@ public final class SssdKcm implements AutoCloseable {
         return directory.resolve("kcm.sock");
     }
 
-    /** The server's log so far (stderr, debug level 0x70: failures only), for assertion messages. */
+    /** The last 16 000 characters of the server's log (stderr; by default failures only), for assertion messages. */
     public String log() {
         return TempDirectory.tail(directory.resolve("sssd_kcm.log"), 16_000);
     }
