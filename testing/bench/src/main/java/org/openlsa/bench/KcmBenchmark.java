@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openlsa.peers.KcmClientScript;
+import org.openlsa.peers.KcmConnection;
 import org.openlsa.peers.KcmStep;
 import org.openlsa.peers.MitKdc;
 import org.openlsa.peers.PeerException;
@@ -199,7 +200,7 @@ public final class KcmBenchmark {
     private static void measure(Kind kind, Map<Server, KcmClientScript> scripts, double seconds, double warmup,
             int rounds) throws Exception {
         Map<Server, Operation> operations = new LinkedHashMap<>();
-        Map<Server, KcmWireClient> connections = new LinkedHashMap<>();
+        Map<Server, KcmConnection> connections = new LinkedHashMap<>();
         Map<Server, String> unsupported = new LinkedHashMap<>();
         try {
             for (Map.Entry<Server, KcmClientScript> e : scripts.entrySet()) {
@@ -211,7 +212,7 @@ public final class KcmBenchmark {
                     case KLIST -> process(e.getValue(), List.of("/usr/bin/klist", s.ccache()));
                     case KVNO -> process(e.getValue(), List.of("/usr/bin/kvno", "-c", s.ccache(), service(1)));
                     default -> {
-                        KcmWireClient c = KcmWireClient.connect(s.socket());
+                        KcmConnection c = KcmConnection.connect(s.socket());
                         connections.put(s, c);
                         yield raw(kind, c);
                     }
@@ -219,7 +220,7 @@ public final class KcmBenchmark {
                 try {
                     op.runOnce();
                     operations.put(s, op);
-                } catch (KcmWireClient.KcmError ke) {
+                } catch (KcmConnection.KcmFailure ke) {
                     unsupported.put(s, ke.getMessage());
                 }
             }
@@ -258,7 +259,7 @@ public final class KcmBenchmark {
                         base == null ? "" : String.format(Locale.ROOT, "%.2f", rate / base));
             }
         } finally {
-            for (KcmWireClient c : connections.values()) {
+            for (KcmConnection c : connections.values()) {
                 c.close();
             }
         }
@@ -291,7 +292,7 @@ public final class KcmBenchmark {
         };
     }
 
-    private static Operation raw(Kind kind, KcmWireClient c) {
+    private static Operation raw(Kind kind, KcmConnection c) {
         return switch (kind) {
             case RAW_ROUND_TRIP -> () -> {
                 if (c.defaultCache().isEmpty()) {
