@@ -42,7 +42,8 @@ public sealed interface KcmAnswer {
         public String toString() {
             String name = nameOrNull();
             return "Reply[" + status + ", " + (name != null ? "name \"" + name + "\""
-                    : data.length + " bytes" + (data.length <= 32 ? " " + HexFormat.of().formatHex(data) : "")) + "]";
+                    : data.length + " bytes" + (data.length > 0 && data.length <= 32 ? " " + HexFormat.of().formatHex(data)
+                    : "")) + "]";
         }
     }
 
