@@ -41,10 +41,15 @@ class KcmOracleTest {
 
     /**
      * The servers compared, the reference first. Another server joins the comparison by one more entry here, e.g.
-     * {@code new KcmEndpoint.Server("openlsa", () -> ...)} returning a {@link KcmEndpoint} on its socket.
+     * {@code new KcmEndpoint.Server("openlsa", () -> ...)} returning a {@link KcmEndpoint} on its socket (started
+     * fresh and stopped by its close()), or, without a code change, through the system property
+     * {@code openlsa.kcm.endpoints} ({@link KcmEndpoint#fromSystemProperty()}).
      */
     static List<KcmEndpoint.Server> servers() {
-        return List.of(new KcmEndpoint.Server("sssd-kcm", KcmEndpoint::sssdKcm));
+        List<KcmEndpoint.Server> servers = new java.util.ArrayList<>();
+        servers.add(new KcmEndpoint.Server("sssd-kcm", KcmEndpoint::sssdKcm));
+        servers.addAll(KcmEndpoint.fromSystemProperty());
+        return List.copyOf(servers);
     }
 
     static Stream<String> serverNames() {
