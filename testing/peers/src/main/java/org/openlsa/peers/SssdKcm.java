@@ -110,6 +110,10 @@ public final class SssdKcm implements AutoCloseable {
             }
             String log = TempDirectory.tail(directory.resolve("sssd_kcm.log"), 2000);
             TempDirectory.deleteTree(directory);
+            if (log.contains("unshare failed")) {
+                throw new PeerException("a private sssd-kcm needs a mount namespace of its own (CAP_SYS_ADMIN for "
+                        + "unshare --mount; in a container: --cap-add SYS_ADMIN or --privileged): " + log, e);
+            }
             if (e instanceof PeerException pe) {
                 throw new PeerException(pe.getMessage() + "; sssd_kcm log: " + log, pe);
             }
