@@ -26,7 +26,8 @@ import org.openlsa.krb5.files.internal.BigEndianReader;
  *
  * Principals and credentials are in the v4 ccache marshalling ({@link CcacheMarshalling}). Every length is checked
  * against the frame, trailing bytes are refused, and nothing but {@link KcmException} escapes: a malformed request is
- * {@link KcmStatus#CC_FORMAT}, a bad name {@link KcmStatus#CC_BADNAME}, another major version {@link KcmStatus#CC_IO}.
+ * {@link KcmStatus#CC_FORMAT}, a bad name {@link KcmStatus#CC_BADNAME}, another major version or a name without its
+ * NUL {@link KcmStatus#CC_IO}.
  */
 public final class KcmRequests {
     private KcmRequests() {}
@@ -129,8 +130,8 @@ public final class KcmRequests {
         byte[] bytes = new byte[MAX_NAME_BYTES + 1];
         int n = 0;
         while (true) {
-            if (r.remaining() == 0) {
-                throw new KcmException(KcmStatus.CC_BADNAME, "cache name without its terminating NUL");
+            if (r.remaining() == 0) { // broken framing rather than a bad name: sssd-kcm's KRB5_CC_IO
+                throw new KcmException(KcmStatus.CC_IO, "cache name without its terminating NUL");
             }
             int b = r.u8("cache name");
             if (b == 0) {

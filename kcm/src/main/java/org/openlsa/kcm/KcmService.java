@@ -33,7 +33,9 @@ import org.openlsa.krb5.files.internal.BigEndianWriter;
  *
  * <p>Who may name what: a peer names its own uid's caches and the cache of the session it belongs to; a peer whose
  * token holds SeTcbPrivilege may name any cache (it "says so" by naming it), yet lists and defaults are always its
- * own. Any other name is {@link KcmStatus#FCC_PERM} whether or not the cache exists, so existence does not leak.
+ * own. Any other name reads as a cache that does not exist ({@link KcmStatus#FCC_NOFILE}) and cannot be written
+ * ({@link KcmStatus#FCC_INTERNAL}), whether or not it exists, as sssd-kcm answers: existence does not leak, and MIT's
+ * tools print what they print against sssd-kcm.
  *
  * <p>What one uid may hold is bounded ({@link Limits}). Every session key a cache holds is destroyed when the
  * credential leaves it, the cache is destroyed, the session ends ({@link #sweep()}) or the service closes.
@@ -170,19 +172,30 @@ public final class KcmService implements AutoCloseable {
 
     // ---- names and access ----
 
+    /**
+     * What a request does with the cache it names, which decides how a refusal reads: as the cache missing, the
+     * status each operation gives a missing cache (LIST: the credential lists, KRB5_CC_NOTFOUND as sssd-kcm), or as
+     * a write that cannot be made.
+     */
+    private enum Access { READ, LIST, WRITE }
+
     private Target resolve(KcmPeer peer, String name) throws KcmException {
+        return resolve(peer, name, Access.READ);
+    }
+
+    private Target resolve(KcmPeer peer, String name, Access access) throws KcmException {
         Matcher m = SESSION_NAME.matcher(name);
         if (m.matches()) {
             long uid = parseUid(m.group(1), name);
             if (uid != peer.uid() && !peer.tcb()) {
-                throw denied(peer, name);
+                throw denied(peer, name, access);
             }
             Optional<LogonSessionCache> s = sessions.session(m.group(2)).filter(LogonSessionCache::isOpen)
                     .filter(c -> c.uid() == uid);
             if (!peer.tcb()) {
                 Optional<LogonSessionCache> own = sessions.sessionOf(peer);
                 if (own.isEmpty() || !own.get().id().equals(m.group(2))) {
-                    throw denied(peer, name);
+                    throw denied(peer, name, access);
                 }
             }
             if (s.isEmpty()) {
@@ -196,13 +209,18 @@ public final class KcmService implements AutoCloseable {
         int colon = name.indexOf(':');
         long uid = parseUid(colon < 0 ? name : name.substring(0, colon), name);
         if (uid != peer.uid() && !peer.tcb()) {
-            throw denied(peer, name);
+            throw denied(peer, name, access);
         }
         return new Plain(uid, name);
     }
 
-    private static KcmException denied(KcmPeer peer, String name) {
-        return new KcmException(KcmStatus.FCC_PERM, "uid " + peer.uid() + " may not use cache " + name);
+    private static KcmException denied(KcmPeer peer, String name, Access access) {
+        KcmStatus status = switch (access) {
+            case READ -> KcmStatus.FCC_NOFILE;
+            case LIST -> KcmStatus.CC_NOTFOUND;
+            case WRITE -> KcmStatus.FCC_INTERNAL;
+        };
+        return new KcmException(status, "uid " + peer.uid() + " may not use cache " + name);
     }
 
     private static long parseUid(String digits, String name) throws KcmException {
@@ -251,7 +269,7 @@ public final class KcmService implements AutoCloseable {
     /** INITIALIZE (no credentials) and REPLACE: the cache gets a principal, an offset and exactly these. */
     private void replace(KcmPeer peer, String name, Principal principal, int offset, List<Credential> creds)
             throws KcmException {
-        Target t = resolve(peer, name);
+        Target t = resolve(peer, name, Access.WRITE);
         if (creds.size() > limits.credentialsPerCache()) {
             throw new KcmException(KcmStatus.CC_WRITE, creds.size() + " credentials for one cache, more than "
                     + limits.credentialsPerCache());
@@ -307,6 +325,12 @@ public final class KcmService implements AutoCloseable {
                         throw new KcmException(KcmStatus.FCC_NOFILE, "no cache " + name);
                     }
                     clear(u, c.credentials);
+                    // A destroyed default falls back to "<uid>", as with sssd-kcm (kdestroy -A, then klist).
+                    if (p.name().equals(u.defaultName)) {
+                        u.defaultName = null;
+                    }
+                    sessionStates.values().stream().filter(st -> p.name().equals(st.defaultName))
+                            .forEach(st -> st.defaultName = null);
                 }
                 case Session s -> {
                     SessionState st = state(s.cache());
@@ -422,8 +446,8 @@ public final class KcmService implements AutoCloseable {
     }
 
     private byte[] credentialUuids(KcmPeer peer, String name) throws KcmException {
-        Target t = resolve(peer, name);
-        List<Entry> view = view(t);
+        Target t = resolve(peer, name, Access.LIST);
+        List<Entry> view = view(t, KcmStatus.CC_NOTFOUND);
         try {
             BigEndianWriter w = new BigEndianWriter();
             view.forEach(e -> uuid(w, e.uuid()));
@@ -449,8 +473,8 @@ public final class KcmService implements AutoCloseable {
     }
 
     private byte[] credentialList(KcmPeer peer, String name) throws KcmException {
-        Target t = resolve(peer, name);
-        List<Entry> view = view(t);
+        Target t = resolve(peer, name, Access.LIST);
+        List<Entry> view = view(t, KcmStatus.CC_NOTFOUND);
         BigEndianWriter w = new BigEndianWriter();
         try {
             w.i32(view.size());
@@ -510,7 +534,7 @@ public final class KcmService implements AutoCloseable {
         }
     }
 
-    private byte[] cacheUuids(KcmPeer peer) {
+    private byte[] cacheUuids(KcmPeer peer) throws KcmException {
         Optional<LogonSessionCache> session = sessions.sessionOf(peer).filter(LogonSessionCache::isOpen);
         lock.lock();
         try {
@@ -524,6 +548,9 @@ public final class KcmService implements AutoCloseable {
             UidCaches u = uids.get(peer.uid());
             if (u != null) {
                 u.caches.values().forEach(c -> uuid(w, c.uuid));
+            }
+            if (w.size() == 0) { // sssd-kcm's answer to an empty collection; MIT reads it as one
+                throw new KcmException(KcmStatus.FCC_NOFILE, "uid " + peer.uid() + " has no caches");
             }
             return w.toBytes();
         } finally {
@@ -571,7 +598,7 @@ public final class KcmService implements AutoCloseable {
     }
 
     private byte[] setDefault(KcmPeer peer, String name) throws KcmException {
-        Target t = resolve(peer, name);
+        Target t = resolve(peer, name, Access.WRITE);
         Optional<LogonSessionCache> session = sessions.sessionOf(peer).filter(LogonSessionCache::isOpen);
         lock.lock();
         try {
@@ -608,7 +635,7 @@ public final class KcmService implements AutoCloseable {
     }
 
     private byte[] setKdcOffset(KcmPeer peer, String name, int offset) throws KcmException {
-        Target t = resolve(peer, name);
+        Target t = resolve(peer, name, Access.WRITE);
         lock.lock();
         try {
             switch (t) {
@@ -635,13 +662,18 @@ public final class KcmService implements AutoCloseable {
      * stored ones. Live entries are copies: {@link #release} destroys their keys.
      */
     private List<Entry> view(Target t) throws KcmException {
+        return view(t, KcmStatus.FCC_NOFILE);
+    }
+
+    /** {@link #view(Target)}, a missing cache answered {@code missing}. */
+    private List<Entry> view(Target t, KcmStatus missing) throws KcmException {
         return switch (t) {
             case Plain p -> {
                 lock.lock();
                 try {
                     PlainCache c = caches(p.uid()).caches.get(p.name());
                     if (c == null) {
-                        throw new KcmException(KcmStatus.FCC_NOFILE, "no cache " + p.name());
+                        throw new KcmException(missing, "no cache " + p.name());
                     }
                     yield List.copyOf(c.credentials);
                 } finally {
@@ -656,7 +688,7 @@ public final class KcmService implements AutoCloseable {
                     List<Entry> all = new ArrayList<>();
                     if (st.destroyed) {
                         live.forEach(e -> e.credential().key().key().destroy());
-                        throw new KcmException(KcmStatus.FCC_NOFILE, "cache " + s.name() + " was destroyed");
+                        throw new KcmException(missing, "cache " + s.name() + " was destroyed");
                     }
                     for (Entry e : live) {
                         if (st.replacedBy == null && !st.removed.contains(e.uuid())) {

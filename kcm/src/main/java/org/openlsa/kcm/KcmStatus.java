@@ -21,11 +21,9 @@ public record KcmStatus(int code) {
     /** No such credential or cache by UUID: the end of an iteration (Heimdal's answer, which MIT expects). */
     public static final KcmStatus CC_END = new KcmStatus(KRB5_BASE + 142);
     public static final KcmStatus CC_IO = new KcmStatus(KRB5_BASE + 193);
-    /** The caller may not use that cache (another uid's; a logon session's it is not part of). */
-    public static final KcmStatus FCC_PERM = new KcmStatus(KRB5_BASE + 194);
-    /** No such cache, or one without a principal yet. */
+    /** No such cache, one without a principal yet, or one the caller may not read (as sssd-kcm answers). */
     public static final KcmStatus FCC_NOFILE = new KcmStatus(KRB5_BASE + 195);
-    /** Heimdal's answer to an opcode it does not know. */
+    /** Heimdal's answer to an opcode it does not know; also a write to a cache the caller may not use (sssd-kcm's). */
     public static final KcmStatus FCC_INTERNAL = new KcmStatus(KRB5_BASE + 196);
     /** A per-uid or per-cache bound would be passed (docs/kcm.md, "Limits"). */
     public static final KcmStatus CC_WRITE = new KcmStatus(KRB5_BASE + 197);
@@ -36,7 +34,7 @@ public record KcmStatus(int code) {
 
     private static final Map<Integer, String> NAMES = Map.of(0, "SUCCESS", CC_BADNAME.code, "KRB5_CC_BADNAME",
             CC_NOTFOUND.code, "KRB5_CC_NOTFOUND", CC_END.code, "KRB5_CC_END", CC_IO.code, "KRB5_CC_IO",
-            FCC_PERM.code, "KRB5_FCC_PERM", FCC_NOFILE.code, "KRB5_FCC_NOFILE", FCC_INTERNAL.code,
+            FCC_NOFILE.code, "KRB5_FCC_NOFILE", FCC_INTERNAL.code,
             "KRB5_FCC_INTERNAL", CC_WRITE.code, "KRB5_CC_WRITE", CC_FORMAT.code, "KRB5_CC_FORMAT");
 
     public boolean isSuccess() {

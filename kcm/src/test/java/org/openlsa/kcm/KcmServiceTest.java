@@ -93,15 +93,19 @@ class KcmServiceTest {
     void anotherUidNeverSeesOrTouchesTheCachesAndRootDoesOnlyByNamingThem() throws Exception {
         replace(ALICE_SHELL, "1000", ALICE, KcmFrames.ticket(ALICE, TGT, (byte) 1));
         for (String name : List.of("1000", "1000:nonexistent")) {
-            // The same answer whether the cache exists or not: existence does not leak.
-            assertEquals(KcmStatus.FCC_PERM, call(BOB, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name(name)).status());
-            assertEquals(KcmStatus.FCC_PERM, call(BOB, KcmFrames.op(KcmOpcode.DESTROY).name(name)).status());
-            assertEquals(KcmStatus.FCC_PERM, call(BOB, KcmFrames.op(KcmOpcode.SET_DEFAULT_CACHE).name(name))
+            // The same answer whether the cache exists or not, sssd-kcm's: existence does not leak.
+            assertEquals(KcmStatus.FCC_NOFILE, call(BOB, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name(name)).status());
+            assertEquals(KcmStatus.FCC_NOFILE, call(BOB, KcmFrames.op(KcmOpcode.DESTROY).name(name)).status());
+            assertEquals(KcmStatus.CC_NOTFOUND, call(BOB, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(name)).status());
+            assertEquals(KcmStatus.FCC_INTERNAL, call(BOB, KcmFrames.op(KcmOpcode.SET_DEFAULT_CACHE).name(name))
                     .status());
         }
-        assertEquals(KcmStatus.FCC_PERM, call(BOB, KcmFrames.op(KcmOpcode.INITIALIZE).name("1000").principal(ALICE))
-                .status());
-        assertEquals(List.of(), KcmFrames.uuids(ok(BOB, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST)).payload()));
+        assertEquals(KcmStatus.FCC_INTERNAL, call(BOB, KcmFrames.op(KcmOpcode.INITIALIZE).name("1000")
+                .principal(ALICE)).status());
+        assertEquals(KcmStatus.SUCCESS, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name("1000")).status(),
+                "alice's cache is unharmed");
+        assertEquals(KcmStatus.FCC_NOFILE, call(BOB, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST)).status(),
+                "an empty collection, as sssd-kcm answers");
         List<UUID> alices = KcmFrames.uuids(ok(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST)).payload());
         assertEquals(1, alices.size());
         assertEquals(KcmStatus.CC_END, call(BOB, KcmFrames.op(KcmOpcode.GET_CACHE_BY_UUID).uuid(alices.get(0)))
@@ -111,10 +115,10 @@ class KcmServiceTest {
         // Root (SeTcbPrivilege) reads alice's cache when it names it, yet its own lists stay its own.
         assertEquals(ALICE, KcmFrames.principal(ok(ROOT, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name("1000"))
                 .payload()));
-        assertEquals(List.of(), KcmFrames.uuids(ok(ROOT, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST)).payload()));
+        assertEquals(KcmStatus.FCC_NOFILE, call(ROOT, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST)).status());
         // Root without the privilege (a token without SeTcbPrivilege) is any other uid.
         KcmPeer plainRoot = new KcmPeer(0, 0, 2, false);
-        assertEquals(KcmStatus.FCC_PERM, call(plainRoot, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name("1000"))
+        assertEquals(KcmStatus.FCC_NOFILE, call(plainRoot, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name("1000"))
                 .status());
     }
 
@@ -139,8 +143,9 @@ class KcmServiceTest {
         ok(ALICE_SHELL, KcmFrames.op(KcmOpcode.STORE).name(fresh).credential(stored));
         ok(ALICE_SHELL, KcmFrames.op(KcmOpcode.DESTROY).name(fresh));
         assertEquals(KcmStatus.FCC_NOFILE, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.DESTROY).name(fresh)).status());
-        assertEquals(List.of(), KcmFrames.uuids(ok(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST))
-                .payload()));
+        assertEquals("1000", KcmFrames.name(ok(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_DEFAULT_CACHE)).payload()),
+                "a destroyed default falls back to the uid's first");
+        assertEquals(KcmStatus.FCC_NOFILE, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST)).status());
     }
 
     @Test
@@ -162,7 +167,7 @@ class KcmServiceTest {
         assertEquals(KcmStatus.CC_IO, Reply.of(kcm.handle(ALICE_SHELL, new byte[] {1, 0, 0, 20})).status());
         assertEquals(KcmStatus.CC_FORMAT, Reply.of(kcm.handle(ALICE_SHELL, new byte[] {2, 0})).status());
         assertEquals(KcmStatus.CC_FORMAT, Reply.of(kcm.handle(ALICE_SHELL, new byte[0])).status());
-        assertEquals(KcmStatus.CC_BADNAME, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_PRINCIPAL)
+        assertEquals(KcmStatus.CC_IO, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_PRINCIPAL)
                 .bytes("1000".getBytes())).status());
         assertEquals(KcmStatus.CC_BADNAME, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name("")).status());
         assertEquals(KcmStatus.CC_BADNAME, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name("alice"))
@@ -230,11 +235,11 @@ class KcmServiceTest {
         // The session's cache is in the collection of its processes, and no one else's, not even alice's shell.
         assertEquals(1, KcmFrames.uuids(ok(ALICE_IN_SESSION, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST))
                 .payload()).size());
-        assertEquals(List.of(), KcmFrames.uuids(ok(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST))
-                .payload()));
+        assertEquals(KcmStatus.FCC_NOFILE, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_CACHE_UUID_LIST)).status());
         assertEquals("1000", KcmFrames.name(ok(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_DEFAULT_CACHE)).payload()));
-        assertEquals(KcmStatus.FCC_PERM, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def)).status());
-        assertEquals(KcmStatus.FCC_PERM, call(BOB, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def)).status());
+        assertEquals(KcmStatus.CC_NOTFOUND, call(ALICE_SHELL, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def))
+                .status());
+        assertEquals(KcmStatus.CC_NOTFOUND, call(BOB, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def)).status());
         ok(ROOT, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def));
     }
 
@@ -273,9 +278,9 @@ class KcmServiceTest {
         s.open = false;
         assertEquals("1000", KcmFrames.name(ok(ALICE_IN_SESSION, KcmFrames.op(KcmOpcode.GET_DEFAULT_CACHE))
                 .payload()));
-        assertEquals(KcmStatus.FCC_PERM, call(ALICE_IN_SESSION, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def))
+        assertEquals(KcmStatus.CC_NOTFOUND, call(ALICE_IN_SESSION, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def))
                 .status());
-        assertEquals(KcmStatus.FCC_NOFILE, call(ROOT, KcmFrames.op(KcmOpcode.GET_CRED_LIST).name(def)).status());
+        assertEquals(KcmStatus.FCC_NOFILE, call(ROOT, KcmFrames.op(KcmOpcode.GET_PRINCIPAL).name(def)).status());
         assertTrue(kcm.bytesHeldBy(1000) > 0);
         kcm.sweep();
         assertEquals(0, kcm.bytesHeldBy(1000));

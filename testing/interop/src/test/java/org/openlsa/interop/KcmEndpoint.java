@@ -95,6 +95,53 @@ interface KcmEndpoint extends AutoCloseable {
         return servers;
     }
 
+    /**
+     * OpenLSA's KCM service: {@code lsa serve}'s daemon (no KDC) on a fresh state directory of its own, its KCM socket
+     * in that directory. Root holds SeTcbPrivilege there, so root may name another uid's cache (docs/kcm.md).
+     */
+    static KcmEndpoint openLsa() throws Exception {
+        Path base = java.nio.file.Files.createTempDirectory("olsa-kcm-oracle-");
+        java.nio.file.Files.setPosixFilePermissions(base,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path state = base.resolve("state");
+        java.io.StringWriter err = new java.io.StringWriter();
+        Path pw = base.resolve("pw");
+        java.nio.file.Files.writeString(pw, "Adm1n-Passw0rd!\n");
+        int exit = org.openlsa.cli.Main.run(new String[] {"--state", state.toString(), "init", "--domain", "KCMORACLE",
+                "--machine", "KCMHOST", "--password-file", pw.toString()}, new java.io.PrintWriter(
+                new java.io.StringWriter(), true), new java.io.PrintWriter(err, true));
+        if (exit != 0) {
+            throw new IllegalStateException("lsa init: " + err);
+        }
+        org.openlsa.daemon.Lsad lsad = org.openlsa.daemon.Lsad.start(org.openlsa.daemon.LsaDaemon.Options.defaults(state),
+                org.openlsa.daemon.KdcConfig.defaults().withEnabled(false),
+                org.openlsa.daemon.KcmConfig.defaults(state));
+        Path socket = lsad.kcm().orElseThrow().socketPath();
+        return new KcmEndpoint() {
+            @Override
+            public String name() {
+                return "openlsa";
+            }
+
+            @Override
+            public Path socket() {
+                return socket;
+            }
+
+            @Override
+            public void close() {
+                lsad.close();
+                try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(base)) {
+                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
     /** Debian's sssd-kcm, private to a temp dir ({@link SssdKcm}): the reference. */
     static KcmEndpoint sssdKcm() throws PeerException {
         SssdKcm kcm = SssdKcm.start();

@@ -48,6 +48,7 @@ class KcmOracleTest {
     static List<KcmEndpoint.Server> servers() {
         List<KcmEndpoint.Server> servers = new java.util.ArrayList<>();
         servers.add(new KcmEndpoint.Server("sssd-kcm", KcmEndpoint::sssdKcm));
+        servers.add(new KcmEndpoint.Server("openlsa", KcmEndpoint::openLsa));
         servers.addAll(KcmEndpoint.fromSystemProperty());
         return List.copyOf(servers);
     }
@@ -221,8 +222,28 @@ class KcmOracleTest {
         assertEquals(own, rows(r.step("B klist -l still own")), "A's kdestroy -A left B's cache alone");
         exit(r, "root klist -l", 1);
         assertEquals(List.of(), rows(r.step("root klist -l")), "root's collection is root's alone");
-        exit(r, "root klist A's default", 1);
+        if (rootNamesOthersCaches(server)) {
+            // SeTcbPrivilege, and root said so by naming the cache: it reads A's (issue 20, docs/kcm.md).
+            exit(r, "root klist A's default", 0);
+            assertTrue(r.step("root klist A's default").stdout().contains("Default principal: alice@"),
+                    r.step("root klist A's default")::describe);
+        } else {
+            exit(r, "root klist A's default", 1);
+        }
         exit(r, "B kdestroy -A", 0);
+    }
+
+    /**
+     * The one behaviour in which the servers differ by design: OpenLSA lets a SeTcbPrivilege holder (root) read a cache
+     * it names; sssd-kcm lets no other uid, root included.
+     */
+    static boolean rootNamesOthersCaches(String server) {
+        return server.equals("openlsa");
+    }
+
+    /** The transcript without root's naming of A's cache, the step where the servers differ by design. */
+    private static String comparable(String transcript) {
+        return transcript.replaceAll("(?ms)^\\[root\\] klist KCM:<A>\n.*?(?=^\\[)", "");
     }
 
     /**
@@ -264,8 +285,10 @@ class KcmOracleTest {
         String expected = run(reference).transcript();
         assertTrue(expected.contains("[A] kinit -c KCM:<A>:second alice\nexit 0\n"), expected);
         assertTrue(expected.contains("Ticket cache: KCM:<A>:<new-1>"), expected);
+        assertTrue(comparable(expected).length() < expected.length(), "the root step is cut out: " + expected);
         for (KcmEndpoint.Server server : servers()) {
-            assertEquals(expected, run(server.name()).transcript(), server.name() + " against " + reference);
+            assertEquals(comparable(expected), comparable(run(server.name()).transcript()),
+                    server.name() + " against " + reference);
         }
     }
 }
