@@ -163,14 +163,19 @@ public final class KcmServer implements AutoCloseable {
     private void serve(SocketChannel ch) {
         KcmPeer peer;
         try {
-            PeerIdentity id = PeerIdentity.of(ch);
-            peer = new KcmPeer(id.uid(), id.gid(), UnixRights.peerPid(ch), tcb.holdsTcb(id.uid(), id.gid()));
+            UnixRights.PeerCredentials id = UnixRights.peerCredentials(ch);
+            peer = new KcmPeer(id.uid(), id.gid(), id.pid(), memoized(() -> tcb.holdsTcb(id.uid(), id.gid())));
         } catch (LsaException | RuntimeException e) {
             closeQuietly(ch);
             open.remove(ch);
             return;
         }
-        ConnectionLimits.Admission a = admission.admit(peer.uid(), peer.tcb());
+        // The privilege (a token to build) is worked out only for a peer the ordinary shares refuse, or a request
+        // that needs it.
+        ConnectionLimits.Admission a = admission.admit(peer.uid(), false);
+        if (a != ConnectionLimits.Admission.ADMITTED && peer.tcb()) {
+            a = admission.admit(peer.uid(), true);
+        }
         if (a != ConnectionLimits.Admission.ADMITTED) {
             log(peer.uid(), "KCM connection of uid {0} refused: {1}", a);
             closeQuietly(ch);
@@ -208,6 +213,22 @@ public final class KcmServer implements AutoCloseable {
             closeQuietly(ch);
             open.remove(ch);
         }
+    }
+
+    private static java.util.function.BooleanSupplier memoized(java.util.function.BooleanSupplier check) {
+        return new java.util.function.BooleanSupplier() {
+            private volatile Boolean value;
+
+            @Override
+            public boolean getAsBoolean() {
+                Boolean v = value;
+                if (v == null) {
+                    v = check.getAsBoolean();
+                    value = v;
+                }
+                return v;
+            }
+        };
     }
 
     private static byte[] statusOnly(KcmStatus s) {

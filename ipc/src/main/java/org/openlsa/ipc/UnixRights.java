@@ -307,15 +307,19 @@ public final class UnixRights {
             ValueLayout.ADDRESS));
     private static final int SO_PEERCRED = 17;
 
+    /** What the kernel recorded of a socket's peer when it connected (SO_PEERCRED's {@code struct ucred}). */
+    public record PeerCredentials(long pid, long uid, long gid) {}
+
     /**
-     * The process id the kernel recorded for the peer of a connected Unix socket when it connected (SO_PEERCRED's
-     * {@code struct ucred}: pid, uid, gid as three ints). The JDK's SO_PEERCRED option gives the uid and gid only;
-     * the KCM service needs the pid to tell which logon session a process belongs to.
+     * The pid, uid and gid the kernel recorded for the peer of a connected Unix socket when it connected, in one
+     * getsockopt(SO_PEERCRED) ({@code struct ucred}: three ints). The JDK's SO_PEERCRED option gives the uid and gid
+     * only, as names it looked up; the KCM service needs the pid to tell which logon session a process belongs to,
+     * and no name lookup on each connection.
      *
      * @throws LsaException PORT_DISCONNECTED when the channel is closed; NOT_SUPPORTED without the option
      *     {@link #REQUIRED_OPTION} names; ACCESS_DENIED when the kernel has no credentials for the peer
      */
-    public static long peerPid(SocketChannel channel) throws LsaException {
+    public static PeerCredentials peerCredentials(SocketChannel channel) throws LsaException {
         int fd = socketOf(channel);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ucred = arena.allocate(12, 4);
@@ -328,10 +332,12 @@ public final class UnixRights {
                         + (int) ERRNO.get(state, 0L) + ")");
             }
             int pid = ucred.get(ValueLayout.JAVA_INT, 0);
-            if (pid <= 0) {
-                throw new LsaException(NtStatus.ACCESS_DENIED, "the peer has no process id (another pid namespace?)");
+            long uid = Integer.toUnsignedLong(ucred.get(ValueLayout.JAVA_INT, 4));
+            long gid = Integer.toUnsignedLong(ucred.get(ValueLayout.JAVA_INT, 8));
+            if (pid <= 0 || uid == 0xFFFF_FFFFL || gid == 0xFFFF_FFFFL) {
+                throw new LsaException(NtStatus.ACCESS_DENIED, "the peer has no process id or ids in this namespace");
             }
-            return pid;
+            return new PeerCredentials(pid, uid, gid);
         } catch (LsaException e) {
             throw e;
         } catch (Throwable t) {

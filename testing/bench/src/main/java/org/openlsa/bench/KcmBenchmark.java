@@ -87,11 +87,16 @@ public final class KcmBenchmark {
         double warmup = 2;
         int rounds = 3;
         boolean sssd = true;
+        boolean openLsa = true;
         List<Server> external = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--no-sssd")) {
                 sssd = false;
+                continue;
+            }
+            if (option.equals("--no-openlsa")) {
+                openLsa = false;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -110,14 +115,14 @@ public final class KcmBenchmark {
                     external.add(new Server(value.substring(0, eq), Path.of(value.substring(eq + 1))));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + option
-                        + " (use --seconds, --warmup, --rounds, --kcm NAME=SOCKET, --no-sssd)");
+                        + " (use --seconds, --warmup, --rounds, --kcm NAME=SOCKET, --no-sssd, --no-openlsa)");
             }
         }
         if (seconds <= 0 || warmup < 0 || rounds < 1) {
             throw new IllegalArgumentException("--seconds > 0, --warmup >= 0, --rounds >= 1");
         }
-        if (!sssd && external.isEmpty()) {
-            throw new IllegalArgumentException("nothing to measure: --no-sssd and no --kcm");
+        if (!sssd && !openLsa && external.isEmpty()) {
+            throw new IllegalArgumentException("nothing to measure: --no-sssd, --no-openlsa and no --kcm");
         }
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new IllegalStateException("run as root: sssd-kcm needs it, and the caches measured are uid 0's");
@@ -127,7 +132,8 @@ public final class KcmBenchmark {
                 throw new IllegalArgumentException(s.name() + ": no socket at " + s.socket());
             }
         }
-        try (MitKdc kdc = MitKdc.start(); SssdKcm reference = sssd ? SssdKcm.start() : null) {
+        try (MitKdc kdc = MitKdc.start(); SssdKcm reference = sssd ? SssdKcm.start() : null;
+             OpenLsaKcm ours = openLsa ? OpenLsaKcm.start() : null) {
             kdc.addPrincipal(USER, PASSWORD);
             for (int i = 1; i <= SERVICES; i++) {
                 kdc.addPrincipal(service(i), null, "-randkey");
@@ -135,6 +141,9 @@ public final class KcmBenchmark {
             List<Server> servers = new ArrayList<>();
             if (reference != null) {
                 servers.add(new Server("sssd-kcm", reference.socket()));
+            }
+            if (ours != null) {
+                servers.add(new Server("openlsa", ours.socket()));
             }
             servers.addAll(external);
             run(kdc, servers, seconds, warmup, rounds);
