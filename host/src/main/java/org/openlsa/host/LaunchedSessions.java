@@ -11,14 +11,18 @@ import org.openlsa.core.Luid;
  * peer belongs to: a process whose session id (setsid) is a registered leader's pid belongs to that leader's logon
  * session.
  *
- * <p>Why that is sound: a leader is registered from its start until it has ended and been reaped, and while it is
- * unreaped its pid cannot be given to another process; a session id is the pid of the process that called setsid,
- * and a pid in use cannot be a session id of anyone else's making. So while a leader is registered, the processes with
- * its pid as their session id are exactly those of the session the LSA created: its descendants that did not call
- * setsid themselves.
+ * <p>Why that is sound: a leader is registered from its start until its end is reported (the moment the launcher
+ * reaps it), and while it is unreaped its pid cannot be given to another process; a session id is the pid of the
+ * process that called setsid, and a pid in use cannot be a session id of anyone else's making. So while a leader is
+ * registered, the processes with its pid as their session id are exactly those of the session the LSA created: its
+ * descendants that did not call setsid themselves. (Between the reaping and the removal a few microseconds pass in
+ * which a new process of the same uid would have to get that very pid and call setsid.)
  */
 public final class LaunchedSessions {
-    /** A started process: the leader of its session. */
+    /**
+     * A started process: the leader of its session, the process the launcher spawned and reaps (the program, or
+     * under PAM the helper whose child the program is).
+     */
     public record Leader(long pid, long uid, Luid logonId) {}
 
     private final Map<Long, Leader> byPid = new ConcurrentHashMap<>();

@@ -90,7 +90,8 @@ final class TokenLauncher implements ProcessLauncher {
         ProcessSpec full = withEnvironment(withQuotas(withAccountName(spec, who.uid(), accountName), quotas),
                 cacheEnvironment);
         LaunchedProcess p = launcher.start(who, full, policy);
-        LaunchedSessions.Leader leader = new LaunchedSessions.Leader(p.pid(), who.uid(), token.authenticationId());
+        LaunchedSessions.Leader leader = new LaunchedSessions.Leader(p.sessionId(), who.uid(),
+                token.authenticationId());
         launched.add(leader);
         p.onExit().whenComplete((status, failure) -> launched.remove(leader));
         return new Started(p);

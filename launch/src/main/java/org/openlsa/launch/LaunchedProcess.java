@@ -76,6 +76,15 @@ public final class LaunchedProcess {
         }
     }
 
+    /**
+     * The id of the session the launch made (posix_spawn's setsid): the pid of the process this launcher spawned and
+     * reaps, the program itself or, under PAM, the helper whose child the program is. The program and its descendants
+     * have it as their session id until one of them calls setsid itself.
+     */
+    public long sessionId() {
+        return pid;
+    }
+
     /** The program's process id (under PAM, the program's, not the helper's). */
     public long pid() {
         return pam == null ? pid : pam.programPid();
