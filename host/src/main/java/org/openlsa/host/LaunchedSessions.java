@@ -25,7 +25,25 @@ public final class LaunchedSessions {
      */
     public record Leader(long pid, long uid, Luid logonId) {}
 
+    /** How long a lookup waits for launches in progress to register their leaders. */
+    private static final long PENDING_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private final Map<Long, Leader> byPid = new ConcurrentHashMap<>();
+    private int pending; // launches started and not yet registered (guarded by this)
+
+    /**
+     * A launch begins: until {@link #endLaunch}, a lookup that finds no leader waits for it, since the program may
+     * already run (and ask the KCM service for its cache) before the launcher has returned its pid, and under PAM
+     * certainly does.
+     */
+    synchronized void beginLaunch() {
+        pending++;
+    }
+
+    synchronized void endLaunch() {
+        pending--;
+        notifyAll();
+    }
 
     void add(Leader leader) {
         byPid.put(leader.pid(), leader);
@@ -35,8 +53,30 @@ public final class LaunchedSessions {
         byPid.remove(leader.pid(), leader);
     }
 
-    /** The running leader whose pid is {@code sessionId}. */
+    /**
+     * The running leader whose pid is {@code sessionId}; while launches are in progress, waits (at most 5 s) for them
+     * to register before answering that there is none.
+     */
     public Optional<Leader> leaderOfSession(long sessionId) {
+        Leader l = byPid.get(sessionId);
+        if (l != null) {
+            return Optional.of(l);
+        }
+        synchronized (this) {
+            long deadline = System.nanoTime() + PENDING_WAIT_NANOS;
+            while (pending > 0 && !byPid.containsKey(sessionId)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         return Optional.ofNullable(byPid.get(sessionId));
     }
 

@@ -89,11 +89,17 @@ final class TokenLauncher implements ProcessLauncher {
         };
         ProcessSpec full = withEnvironment(withQuotas(withAccountName(spec, who.uid(), accountName), quotas),
                 cacheEnvironment);
-        LaunchedProcess p = launcher.start(who, full, policy);
-        LaunchedSessions.Leader leader = new LaunchedSessions.Leader(p.sessionId(), who.uid(),
-                token.authenticationId());
-        launched.add(leader);
-        p.onExit().whenComplete((status, failure) -> launched.remove(leader));
+        LaunchedProcess p;
+        launched.beginLaunch();
+        try {
+            p = launcher.start(who, full, policy);
+            LaunchedSessions.Leader leader = new LaunchedSessions.Leader(p.sessionId(), who.uid(),
+                    token.authenticationId());
+            launched.add(leader);
+            p.onExit().whenComplete((status, failure) -> launched.remove(leader));
+        } finally {
+            launched.endLaunch();
+        }
         return new Started(p);
     }
 

@@ -239,6 +239,29 @@ class KcmInteropTest {
         }
     }
 
+    /**
+     * Under a PAM session (launch.properties pam.service) the program is the PAM helper's child, in the helper's
+     * session: its processes still find their logon session's cache.
+     */
+    @Test
+    void aProgramInAPamSessionFindsItsLogonSessionsCacheToo() throws Exception {
+        String service = "olsa-kcm-" + Long.toHexString(System.nanoTime() & 0xFFFFFFL);
+        Path pamFile = Path.of("/etc/pam.d", service);
+        Files.writeString(pamFile, "account required pam_permit.so\nsession required pam_permit.so\n");
+        Path launchConfig = state.resolve("launch.properties");
+        Files.writeString(launchConfig, "pam.service=" + service + "\n");
+        try (Lsad lsad = serve(KcmConfig.defaults(state));
+             Started s = asAlice(lsad, "klist; echo klist=$?")) {
+            String out = s.finish();
+            assertTrue(out.contains("Ticket cache: KCM:" + aliceUid + ":lsa-"), out);
+            assertTrue(out.contains("Default principal: alice@" + realm), out);
+            assertTrue(out.contains("klist=0"), out);
+        } finally {
+            Files.deleteIfExists(launchConfig);
+            Files.deleteIfExists(pamFile);
+        }
+    }
+
     @Test
     void withTheTgtKeyKeptInTheLsaTheProcessStillGetsServiceTicketsThroughIt() throws Exception {
         try (Lsad lsad = serve(KcmConfig.defaults(state).withExposeTgtSessionKey(false));
