@@ -8,6 +8,10 @@ module org.openlsa.peers {
     requires java.security.jgss;
     requires jdk.security.auth;
     requires jdk.security.jgss;
+    // PkinitCertificates builds X.509 certificates and writes PEM with Bouncy Castle's PKIX library; signing and
+    // parsing stay with the JDK's providers.
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
 
     exports org.openlsa.peers;
 }

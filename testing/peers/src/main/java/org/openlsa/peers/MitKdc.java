@@ -92,6 +92,7 @@ public final class MitKdc implements AutoCloseable {
         private long clockOffsetSeconds;
         private boolean recordLastSuccess = true;
         private boolean recordLockout = true;
+        private boolean pkinit;
         private final Map<String, String> realmSettings = new LinkedHashMap<>();
 
         private Builder() {
@@ -157,6 +158,29 @@ public final class MitKdc implements AutoCloseable {
         }
 
         /**
+         * Serves PKINIT (RFC 4556) through MIT's pkinit plugin (Debian's krb5-pkinit): kdc.conf's realm gets
+         * {@code pkinit_identity = FILE:cert,key} and {@code pkinit_anchors = FILE:anchors}. Principals that should
+         * log on with a certificate need {@code +requires_preauth}, or the KDC issues a ticket without asking.
+         *
+         * @param certificatePem the KDC's certificate (id-pkinit-san krbtgt/REALM@REALM, id-pkinit-KPKdc)
+         * @param keyPem         its unencrypted private key
+         * @param anchorsPem     the CA certificate(s) client certificates must chain to
+         */
+        public Builder pkinit(Path certificatePem, Path keyPem, Path anchorsPem) {
+            String identity = "FILE:" + certificatePem.toAbsolutePath() + "," + keyPem.toAbsolutePath();
+            requireWord(identity, "pkinit identity");
+            realmSettings.put("pkinit_identity", identity);
+            realmSetting("pkinit_anchors", "FILE:" + anchorsPem.toAbsolutePath());
+            this.pkinit = true;
+            return this;
+        }
+
+        /** {@link #pkinit(Path, Path, Path)} with the set's KDC certificate and trusted CA. */
+        public Builder pkinit(PkinitCertificates certificates) {
+            return pkinit(certificates.kdc().certificatePem(), certificates.kdc().keyPem(), certificates.caPem());
+        }
+
+        /**
          * Creates the database and starts krb5kdc, waiting until it serves its port.
          *
          * @throws PeerException if an MIT binary is missing (install krb5-kdc, krb5-admin-server) or the KDC does
@@ -172,6 +196,10 @@ public final class MitKdc implements AutoCloseable {
         Path kdb5Util = Commands.find("kdb5_util", "krb5-kdc");
         Path kadminLocal = Commands.find("kadmin.local", "krb5-admin-server");
         Path setsid = Commands.find("setsid", "util-linux");
+        if (settings.pkinit) {
+            // Without the plugin krb5kdc starts anyway and simply offers no PKINIT: fail here instead.
+            requirePkinitPlugin();
+        }
         MitKdc kdc = new MitKdc(settings, TempDirectory.create("openlsa-mitkdc-"), kadminLocal);
         Runtime.getRuntime().addShutdownHook(kdc.shutdownHook);
         try {
@@ -185,6 +213,22 @@ public final class MitKdc implements AutoCloseable {
             kdc.close();
             throw e;
         }
+    }
+
+    /** MIT's PKINIT plugin (krb5-pkinit), under whichever multiarch directory Debian put it. */
+    static Path requirePkinitPlugin() throws PeerException {
+        try (java.nio.file.DirectoryStream<Path> arches = java.nio.file.Files.newDirectoryStream(Path.of("/usr/lib"))) {
+            for (Path arch : arches) {
+                Path plugin = arch.resolve("krb5/plugins/preauth/pkinit.so");
+                if (java.nio.file.Files.isRegularFile(plugin)) {
+                    return plugin;
+                }
+            }
+        } catch (IOException e) {
+            throw new PeerException("cannot list /usr/lib: " + e.getMessage(), e);
+        }
+        throw new PeerException("MIT's PKINIT plugin /usr/lib/*/krb5/plugins/preauth/pkinit.so not found: install the"
+                + " Debian package krb5-pkinit (.ci/run installs the peers)");
     }
 
     private void writeConfig() throws PeerException {

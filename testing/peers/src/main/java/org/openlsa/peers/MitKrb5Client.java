@@ -179,6 +179,30 @@ public final class MitKrb5Client implements AutoCloseable {
         return run("kinit", args, null);
     }
 
+    /**
+     * {@code kinit -X X509_user_identity=FILE:cert,key -X X509_anchors=FILE:anchors [options] principal}: PKINIT
+     * (RFC 4556) with a certificate and key in PEM files, through MIT's pkinit plugin (krb5-pkinit). Nothing is typed
+     * on stdin: if the KDC refuses the certificate and kinit falls back to asking for a password, it reads end of
+     * file and fails, so a refusal never turns into a password logon.
+     *
+     * @param options further kinit options as separate words (e.g. {@code "-X", "X509_user_identity=PKCS11:..."}
+     *                for a token, given with null certificate and key)
+     */
+    public ToolResult kinitWithCertificate(String principal, Path certificatePem, Path keyPem, Path anchorsPem,
+            String... options) throws PeerException {
+        MitKdc.requirePkinitPlugin();
+        List<String> args = new ArrayList<>();
+        if (certificatePem != null || keyPem != null) {
+            args.addAll(List.of("-X", "X509_user_identity=FILE:"
+                    + Objects.requireNonNull(certificatePem, "certificatePem").toAbsolutePath() + ","
+                    + Objects.requireNonNull(keyPem, "keyPem").toAbsolutePath()));
+        }
+        args.addAll(List.of("-X", "X509_anchors=FILE:" + anchorsPem.toAbsolutePath()));
+        args.addAll(List.of(options));
+        args.add(principal);
+        return run("kinit", args, "");
+    }
+
     /** {@code kinit -R}: renews the cache's TGT (the cache then holds only the renewed TGT). */
     public ToolResult kinitRenew() throws PeerException {
         return run("kinit", List.of("-R"), null);
