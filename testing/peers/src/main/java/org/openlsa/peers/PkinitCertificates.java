@@ -312,7 +312,11 @@ public final class PkinitCertificates implements AutoCloseable {
         return kdc;
     }
 
-    /** A further KDC certificate for this realm, e.g. {@code Options.defaults().withoutEku()} or untrusted. */
+    /**
+     * A further KDC certificate for this realm, e.g. {@code Options.defaults().withoutEku()}, signed by the untrusted
+     * CA, without SAN ({@code withSan(SanKind.NONE)}), or for another realm's krbtgt ({@code withSanPrincipal("X")}
+     * names krbtgt/X@REALM).
+     */
     public Issued kdc(Options options) throws PeerException {
         return kdc(options, "kdc-" + files.incrementAndGet());
     }
@@ -341,8 +345,13 @@ public final class PkinitCertificates implements AutoCloseable {
     }
 
     private Issued kdc(Options options, String file) throws PeerException {
-        return issue(new X500Name("O=" + realm + ",CN=KDC"), pkinitSan(realm, NT_SRV_INST, List.of("krbtgt", realm)),
-                options, KP_KDC, file);
+        GeneralName san = switch (options.san()) {
+            case PKINIT -> pkinitSan(realm, NT_SRV_INST,
+                    List.of("krbtgt", options.sanPrincipal() == null ? realm : options.sanPrincipal()));
+            case NONE -> null;
+            case UPN -> throw new IllegalArgumentException("a KDC certificate has no UPN");
+        };
+        return issue(new X500Name("O=" + realm + ",CN=KDC"), san, options, KP_KDC, file);
     }
 
     /*
