@@ -19,6 +19,7 @@ import org.openlsa.peers.PkinitCertificates.Issued;
 import org.openlsa.peers.PkinitCertificates.KeyAlgorithm;
 import org.openlsa.peers.PkinitCertificates.Options;
 import org.openlsa.peers.PkinitCertificates.SanKind;
+import org.openlsa.peers.SoftHsmToken;
 import org.openlsa.peers.ToolResult;
 
 /**
@@ -29,6 +30,9 @@ import org.openlsa.peers.ToolResult;
  * is held to with the same certificates.
  */
 class PkinitPeerTest {
+    /** Test token PINs (SoftHSM2 wants 4 to 255 characters). */
+    private static final String SO_PIN = "so-87654321";
+    private static final String USER_PIN = "4711";
     private static final String WHILE = " while getting initial credentials";
 
     private static PkinitCertificates certs;
@@ -103,6 +107,39 @@ class PkinitPeerTest {
     void clientTrustingBothCasStillGetsATgtWithAGoodCertificate() throws Exception {
         ToolResult kinit = kinit("alice", certs.user("alice"), certs.bothCasPem());
         assertTrue(kinit.succeeded(), kinit::describe);
+    }
+
+    // A real PKCS#11 token: SoftHSM2 loaded with OpenSC's pkcs11-tool; the AuthPack is signed inside the token.
+
+    @Test
+    void tokenIdentityWithTheRightPinGetsATgt() throws Exception {
+        try (SoftHsmToken token = SoftHsmToken.create("alice-card", SO_PIN, USER_PIN)) {
+            token.importIdentity(certs.user("alice"), "01", "alice", USER_PIN);
+            assertTrue(token.listObjects(USER_PIN).contains("Private Key Object"));
+            client = mit.newClient(KdcTransport.TCP);
+            ToolResult kinit = client.kinitWithToken("alice", token, "01", USER_PIN, certs.caPem());
+            assertTrue(kinit.succeeded(), () -> kinit.describe() + "\n" + kinit.trace());
+            // kinit prompted for the token's PIN, naming the token (its label padded to 32 characters).
+            assertTrue(kinit.stdout().startsWith("alice-card") && kinit.stdout().contains("PIN: "),
+                    kinit::describe);
+            assertTrue(kinit.trace().contains("PKINIT client"), kinit.trace());
+            assertEquals("alice@" + mit.realm(), client.klist().defaultPrincipal().orElseThrow());
+        }
+    }
+
+    @Test
+    void tokenIdentityWithAWrongPinIsRefused() throws Exception {
+        try (SoftHsmToken token = SoftHsmToken.create("alice-card", SO_PIN, USER_PIN)) {
+            token.importIdentity(certs.user("alice"), "01", "alice", USER_PIN);
+            client = mit.newClient(KdcTransport.TCP);
+            ToolResult kinit = client.kinitWithToken("alice", token, "01", "9999", certs.caPem());
+            assertEquals(1, kinit.exitCode(), kinit::describe);
+            // The token refused the login (CKR_PIN_INCORRECT); kinit fell back to a password prompt, read EOF.
+            assertTrue(kinit.trace().contains("PKINIT PKCS11 C_Login failed: pin incorrect"), kinit.trace());
+            assertEquals("kinit: Pre-authentication failed: Preauthentication failed" + WHILE, kinit.stderr().strip(),
+                    kinit::describe);
+            assertTrue(client.klist().tgt().isEmpty());
+        }
     }
 
     // MIT's client checks its own certificate against its anchors first: an expired, not yet valid or untrusted

@@ -203,6 +203,24 @@ public final class MitKrb5Client implements AutoCloseable {
         return run("kinit", args, "");
     }
 
+    /**
+     * {@code kinit -X X509_user_identity=PKCS11:... -X X509_anchors=FILE:anchors [options] principal} with the
+     * identity {@code id} on a SoftHSM2 token: PKINIT signed inside the token. kinit asks for the token's PIN and
+     * reads {@code pin} from stdin (null sends nothing: kinit then reads end of file).
+     */
+    public ToolResult kinitWithToken(String principal, SoftHsmToken token, String id, String pin, Path anchorsPem,
+            String... options) throws PeerException {
+        MitKdc.requirePkinitPlugin();
+        if (pin != null && (pin.indexOf('\n') >= 0 || pin.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException("kinit reads a PIN as a line: it cannot contain newlines");
+        }
+        List<String> args = new ArrayList<>(List.of("-X", "X509_user_identity=" + token.mitIdentity(id), "-X",
+                "X509_anchors=FILE:" + anchorsPem.toAbsolutePath()));
+        args.addAll(List.of(options));
+        args.add(principal);
+        return run("kinit", args, pin == null ? "" : pin + "\n", token.environment());
+    }
+
     /** {@code kinit -R}: renews the cache's TGT (the cache then holds only the renewed TGT). */
     public ToolResult kinitRenew() throws PeerException {
         return run("kinit", List.of("-R"), null);
@@ -298,6 +316,12 @@ public final class MitKrb5Client implements AutoCloseable {
      * environment.
      */
     public ToolResult run(String tool, List<String> args, String stdin) throws PeerException {
+        return run(tool, args, stdin, Map.of());
+    }
+
+    /** As {@link #run(String, List, String)} with more environment (e.g. a token's SOFTHSM2_CONF). */
+    private ToolResult run(String tool, List<String> args, String stdin, Map<String, String> moreEnvironment)
+            throws PeerException {
         if (closed) {
             throw new IllegalStateException("client closed");
         }
@@ -305,6 +329,7 @@ public final class MitKrb5Client implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Commands.find(word(tool, "tool"), pkg).toString()));
         command.addAll(args);
         Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(moreEnvironment);
         Path traceFile = directory.resolve("trace-" + runs.incrementAndGet() + ".log");
         if (trace) {
             env.put("KRB5_TRACE", traceFile.toString());
