@@ -113,27 +113,10 @@ public final class PkinitKdc {
 
         // 1. The SignedData and its signer.
         byte[] contentInfo = PkinitDer.signedAuthPack(paPkAsReq);
-        CMSSignedData signed;
-        try {
-            PkinitDer.checkNesting(contentInfo, "signedAuthPack");
-            signed = new CMSSignedData(contentInfo);
-        } catch (CMSException | RuntimeException e) {
-            throw preauthFailed("signedAuthPack is not a CMS SignedData: " + e.getMessage());
-        }
-        if (!PkinitDer.ID_PKINIT_AUTH_DATA.getId().equals(signed.getSignedContentTypeOID())) {
-            throw preauthFailed("signedAuthPack's content type is " + signed.getSignedContentTypeOID()
-                    + ", not id-pkinit-authData");
-        }
-        if (signed.getSignedContent() == null || !(signed.getSignedContent().getContent() instanceof byte[])) {
-            throw preauthFailed("signedAuthPack has no AuthPack inside");
-        }
-        byte[] authPackDer = (byte[]) signed.getSignedContent().getContent();
-        List<SignerInformation> signers = List.copyOf(signed.getSignerInfos().getSigners());
-        if (signers.size() != 1) {
-            throw preauthFailed("signedAuthPack has " + signers.size() + " signers, one is required");
-        }
-        SignerInformation signer = signers.getFirst();
-        List<X509Certificate> certificates = certificates(signed);
+        SignedAuthPack signed = open(contentInfo);
+        byte[] authPackDer = signed.authPack();
+        SignerInformation signer = signed.signer();
+        List<X509Certificate> certificates = certificates(signed.data());
         X509Certificate clientCert = certificates.stream()
                 .filter(c -> signer.getSID().match(holder(c)))
                 .findFirst()
@@ -196,6 +179,31 @@ public final class PkinitKdc {
         KerberosKey replyKey = OctetString2Key.derive(etype, zz);
         Arrays.fill(zz, (byte) 0);
         return new Result(replyKey, paPkAsRep, clientCert);
+    }
+
+    private record SignedAuthPack(CMSSignedData data, byte[] authPack, SignerInformation signer) {}
+
+    /** The SignedData of id-pkinit-authData with its one signer. */
+    private static SignedAuthPack open(byte[] contentInfo) throws PkinitException {
+        PkinitDer.checkNesting(contentInfo, "signedAuthPack");
+        try {
+            // Bouncy Castle parses parts of the SignedData lazily, so every accessor may meet the malformation.
+            CMSSignedData signed = new CMSSignedData(contentInfo);
+            if (!PkinitDer.ID_PKINIT_AUTH_DATA.getId().equals(signed.getSignedContentTypeOID())) {
+                throw preauthFailed("signedAuthPack's content type is " + signed.getSignedContentTypeOID()
+                        + ", not id-pkinit-authData");
+            }
+            if (signed.getSignedContent() == null || !(signed.getSignedContent().getContent() instanceof byte[] a)) {
+                throw preauthFailed("signedAuthPack has no AuthPack inside");
+            }
+            List<SignerInformation> signers = List.copyOf(signed.getSignerInfos().getSigners());
+            if (signers.size() != 1) {
+                throw preauthFailed("signedAuthPack has " + signers.size() + " signers, one is required");
+            }
+            return new SignedAuthPack(signed, a, signers.getFirst());
+        } catch (CMSException | RuntimeException e) {
+            throw preauthFailed("signedAuthPack is not a well-formed CMS SignedData: " + e.getMessage());
+        }
     }
 
     private static void verifyPath(PkinitKdcConfig config, X509Certificate clientCert,

@@ -52,6 +52,9 @@ public final class DhKeyAgreement {
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
             throw PkinitDer.malformed("clientPublicValue: bad DomainParameters: " + e.getMessage());
         }
+        if (params == null) {
+            throw PkinitDer.malformed("clientPublicValue: DomainParameters missing");
+        }
         BigInteger p = params.getP();
         BigInteger g = params.getG();
         if (p.bitLength() < minDhBits) {
