@@ -43,6 +43,7 @@ import org.openlsa.crypto.kerberos.KerberosKey;
 import org.openlsa.krb5.ErrorCode;
 import org.openlsa.krb5.PrincipalName;
 import org.openlsa.pkinit.internal.DhKeyAgreement;
+import org.openlsa.pkinit.internal.EcdhKeyAgreement;
 import org.openlsa.pkinit.internal.OctetString2Key;
 import org.openlsa.pkinit.internal.PkinitDer;
 import org.openlsa.pkinit.internal.PkinitDer.AuthPack;
@@ -55,7 +56,7 @@ import org.openlsa.pkinit.internal.PkinitDer.CertificatePrincipal;
  * (PKIX, at {@code now}) to one of the configured trust anchors, which carries the PKINIT client or Microsoft
  * smart-card logon key purpose (when it restricts key purposes at all) and names exactly {@code cname@realm}; the
  * AuthPack is bound to this AS-REQ (nonce, and the req-body checksum when the client sent one) and fresh within
- * {@code maxSkew}; the reply key comes from an ephemeral DH exchange on an RFC 3526 group. Not checked yet:
+ * {@code maxSkew}; the reply key comes from an ephemeral DH exchange on an RFC 3526 group or ECDH on P-256/384/521. Not checked yet:
  * revocation (no CRL or OCSP), replay of the same AuthPack within the skew window (the KDC's replay cache, if any,
  * covers it), freshness tokens (RFC 8070).
  */
@@ -159,19 +160,23 @@ public final class PkinitKdc {
             }
         }
 
-        // 5. Key delivery: ephemeral-ephemeral Diffie-Hellman only (public-key encryption is refused by RFC 4556's
-        // own error code).
+        // 5. Key delivery: ephemeral-ephemeral Diffie-Hellman, finite-field (RFC 4556) or elliptic-curve (RFC 5349);
+        // public-key encryption is refused with RFC 4556's own error code.
         if (authPack.clientPublicValue().isEmpty()) {
             throw new PkinitException(ErrorCode.KDC_ERR_PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
                     "the AuthPack has no clientPublicValue; RSA key transport is not supported");
         }
         var clientKey = authPack.clientPublicValue().get();
-        if (!DhKeyAgreement.isDh(clientKey)) {
+        DhKeyAgreement.Agreement agreement;
+        if (DhKeyAgreement.isDh(clientKey)) {
+            agreement = DhKeyAgreement.agree(clientKey, config.minDhBits(), random);
+        } else if (EcdhKeyAgreement.isEc(clientKey)) {
+            agreement = EcdhKeyAgreement.agree(clientKey, config.minDhBits(), random);
+        } else {
             throw new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED,
                     "clientPublicValue algorithm " + clientKey.getAlgorithm().getAlgorithm()
-                            + " is not dhpublicnumber");
+                            + " is neither dhpublicnumber nor id-ecPublicKey");
         }
-        DhKeyAgreement.Agreement agreement = DhKeyAgreement.agree(clientKey, config.minDhBits(), random);
         byte[] keyInfo = PkinitDer.encodeKdcDhKeyInfo(agreement.kdcPublicValue(), auth.nonce());
         byte[] paPkAsRep = PkinitDer.encodePaPkAsRepDhInfo(sign(config, keyInfo));
         // x = ZZ: the nonces join it only when the KDC sends serverDHNonce, which it never does (no DH key reuse).

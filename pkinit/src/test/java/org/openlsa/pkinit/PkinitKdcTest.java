@@ -81,6 +81,17 @@ class PkinitKdcTest {
     }
 
     @Test
+    void ecdhOnEachNistCurveGivesBothSidesTheSameReplyKey() throws Exception {
+        for (String curve : List.of("secp256r1", "secp384r1", "secp521r1")) {
+            TestPkinitClient client = new TestPkinitClient(curve, RANDOM);
+            PkinitKdc.Result result = respond(client.paPkAsReq(standard(), alice, List.of()), ALICE,
+                    EncryptionType.AES256_CTS_HMAC_SHA1_96);
+            assertArrayEquals(client.replyKey(result.paPkAsRep(), pki.kdc, NONCE, 32), result.replyKey().copyBytes(),
+                    curve);
+        }
+    }
+
+    @Test
     void aUpnSanInAnotherCaseOfTheRealmMapsAndTheSmartCardLogonEkuIsAccepted() throws Exception {
         var smartCard = org.bouncycastle.asn1.x509.KeyPurposeId.getInstance(
                 new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.2"));

@@ -54,6 +54,16 @@ class PkinitMitClientTest {
 
     @Test
     void mitKinitGetsATicketWithItsCertificate(@TempDir Path dir) throws Exception {
+        kinit(dir, "2048");
+    }
+
+    /** MIT's client on RFC 3526 group 16 (MIT 1.20 has no ECDH; P-256 and up arrive in 1.22). */
+    @Test
+    void mitKinitOnThe4096BitGroup(@TempDir Path dir) throws Exception {
+        kinit(dir, "4096");
+    }
+
+    private static void kinit(Path dir, String dhMinBits) throws Exception {
         TestPki pki = new TestPki();
         TestPki.Identity alice = pki.user("alice");
         pem(dir.resolve("ca.pem"), "CERTIFICATE", pki.ca.getEncoded());
@@ -70,12 +80,13 @@ class PkinitMitClientTest {
                         dns_lookup_kdc = false
                         dns_lookup_realm = false
                         udp_preference_limit = 65535
+                        pkinit_dh_min_bits = %s
                     [realms]
                         PKINIT.TEST = {
                             kdc = 127.0.0.1:%d
                             pkinit_anchors = FILE:%s
                         }
-                    """.formatted(socket.getLocalPort(), dir.resolve("ca.pem")));
+                    """.formatted(dhMinBits, socket.getLocalPort(), dir.resolve("ca.pem")));
             ProcessBuilder pb = new ProcessBuilder("kinit", "-X",
                     "X509_user_identity=FILE:" + dir.resolve("user.pem") + "," + dir.resolve("userkey.pem"),
                     "alice@PKINIT.TEST");

@@ -57,10 +57,21 @@ final class TestPkinitClient {
 
     private final BigInteger x;
     private final DHParameters group;
+    private final java.security.KeyPair ecKeys;
 
     TestPkinitClient(DHParameters group, SecureRandom random) {
         this.group = group;
         this.x = new BigInteger(256, random).setBit(255);
+        this.ecKeys = null;
+    }
+
+    /** An ECDH client (RFC 5349) on the named curve ("secp256r1", ...). */
+    TestPkinitClient(String curve, SecureRandom random) throws Exception {
+        java.security.KeyPairGenerator kpg = java.security.KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new java.security.spec.ECGenParameterSpec(curve), random);
+        this.ecKeys = kpg.generateKeyPair();
+        this.group = null;
+        this.x = null;
     }
 
     /** PA-PK-AS-REQ { signedAuthPack [0] IMPLICIT ContentInfo(SignedData(AuthPack)) }. */
@@ -75,7 +86,9 @@ final class TestPkinitClient {
         }
         List<ASN1Encodable> pack = new ArrayList<>();
         pack.add(new DERTaggedObject(true, 0, new DERSequence(auth.toArray(ASN1Encodable[]::new))));
-        if (r.includePublicValue()) {
+        if (r.includePublicValue() && ecKeys != null) {
+            pack.add(new DERTaggedObject(true, 1, SubjectPublicKeyInfo.getInstance(ecKeys.getPublic().getEncoded())));
+        } else if (r.includePublicValue()) {
             BigInteger p = r.group().getP();
             BigInteger g = r.group().getG();
             BigInteger q = p.subtract(BigInteger.ONE).shiftRight(1);
@@ -120,18 +133,31 @@ final class TestPkinitClient {
         }
         ASN1Sequence keyInfo = ASN1Sequence.getInstance((byte[]) signed.getSignedContent().getContent());
         DERBitString bits = (DERBitString) ((ASN1TaggedObject) keyInfo.getObjectAt(0)).getExplicitBaseObject();
-        BigInteger kdcY = ASN1Integer.getInstance(bits.getOctets()).getValue();
         BigInteger nonce = ASN1Integer.getInstance(((ASN1TaggedObject) keyInfo.getObjectAt(1))
                 .getExplicitBaseObject()).getValue();
         if (nonce.intValue() != (int) expectedNonce) {
             throw new AssertionError("KDCDHKeyInfo.nonce " + nonce + " is not " + expectedNonce);
         }
-        BigInteger p = group.getP();
-        byte[] z = kdcY.modPow(x, p).toByteArray();
-        int size = (p.bitLength() + 7) / 8;
-        byte[] zz = new byte[size];
-        int copy = Math.min(z.length, size);
-        System.arraycopy(z, z.length - copy, zz, size - copy, copy);
+        byte[] zz;
+        if (ecKeys != null) {
+            // the KDC's point under the client's own curve parameters
+            var mine = SubjectPublicKeyInfo.getInstance(ecKeys.getPublic().getEncoded());
+            var theirs = new SubjectPublicKeyInfo(mine.getAlgorithm(), bits.getOctets());
+            var kdcKey = java.security.KeyFactory.getInstance("EC")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(theirs.getEncoded()));
+            javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("ECDH");
+            ka.init(ecKeys.getPrivate());
+            ka.doPhase(kdcKey, true);
+            zz = ka.generateSecret();
+        } else {
+            BigInteger kdcY = ASN1Integer.getInstance(bits.getOctets()).getValue();
+            BigInteger p = group.getP();
+            byte[] z = kdcY.modPow(x, p).toByteArray();
+            int size = (p.bitLength() + 7) / 8;
+            zz = new byte[size];
+            int copy = Math.min(z.length, size);
+            System.arraycopy(z, z.length - copy, zz, size - copy, copy);
+        }
         // octetstring2key: SHA1(0x00 | zz) | SHA1(0x01 | zz) | ..., truncated
         byte[] out = new byte[keyBytes];
         for (int i = 0, filled = 0; filled < keyBytes; i++) {
