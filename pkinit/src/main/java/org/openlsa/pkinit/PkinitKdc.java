@@ -173,9 +173,8 @@ public final class PkinitKdc {
         } else if (EcdhKeyAgreement.isEc(clientKey)) {
             agreement = EcdhKeyAgreement.agree(clientKey, config.minDhBits(), random);
         } else {
-            throw new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED,
-                    "clientPublicValue algorithm " + clientKey.getAlgorithm().getAlgorithm()
-                            + " is neither dhpublicnumber nor id-ecPublicKey");
+            throw DhKeyAgreement.notAccepted("clientPublicValue algorithm " + clientKey.getAlgorithm().getAlgorithm()
+                    + " is neither dhpublicnumber nor id-ecPublicKey", config.minDhBits());
         }
         byte[] keyInfo = PkinitDer.encodeKdcDhKeyInfo(agreement.kdcPublicValue(), auth.nonce());
         byte[] paPkAsRep = PkinitDer.encodePaPkAsRepDhInfo(sign(config, keyInfo));

@@ -180,6 +180,33 @@ class PkinitKdcTest {
     }
 
     @Test
+    void theDhRefusalListsTheAcceptedGroupsInTdDhParameters() throws Exception {
+        Request small = new Request(TestPki.now(), NONCE, TestPkinitClient.sha1(REQ_BODY),
+                DHStandardGroups.rfc2409_1024, true);
+        TestPkinitClient client = new TestPkinitClient(small.group(), RANDOM);
+        byte[] req = client.paPkAsReq(small, alice, List.of());
+        PkinitException e = assertThrows(PkinitException.class, () -> PkinitKdc.respond(
+                new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(), List.of(pki.ca), 3072), req,
+                REQ_BODY, NONCE, ALICE, TestPki.REALM, TestPki.now(), SKEW, 18, RANDOM));
+        // TYPED-DATA { { [0] 109, [1] SEQUENCE OF AlgorithmIdentifier } }
+        var typedData = org.bouncycastle.asn1.ASN1Sequence.getInstance(e.eData().orElseThrow());
+        var element = org.bouncycastle.asn1.ASN1Sequence.getInstance(typedData.getObjectAt(0));
+        assertEquals(109, org.bouncycastle.asn1.ASN1Integer.getInstance(
+                ((org.bouncycastle.asn1.ASN1TaggedObject) element.getObjectAt(0)).getExplicitBaseObject())
+                .intValueExact());
+        var groups = org.bouncycastle.asn1.ASN1Sequence.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                ((org.bouncycastle.asn1.ASN1TaggedObject) element.getObjectAt(1)).getExplicitBaseObject()).getOctets());
+        List<java.math.BigInteger> primes = new java.util.ArrayList<>();
+        for (var g : groups) {
+            var alg = org.bouncycastle.asn1.x509.AlgorithmIdentifier.getInstance(g);
+            assertEquals("1.2.840.10046.2.1", alg.getAlgorithm().getId());
+            primes.add(org.bouncycastle.asn1.x9.DomainParameters.getInstance(alg.getParameters()).getP());
+        }
+        // a 3072-bit minimum leaves groups 15 and 16, smallest first
+        assertEquals(List.of(DHStandardGroups.rfc3526_3072.getP(), DHStandardGroups.rfc3526_4096.getP()), primes);
+    }
+
+    @Test
     void publicKeyEncryptionIsNotSupported() throws Exception {
         Request r = new Request(TestPki.now(), NONCE, TestPkinitClient.sha1(REQ_BODY),
                 DHStandardGroups.rfc3526_2048, false);

@@ -54,16 +54,27 @@ class PkinitMitClientTest {
 
     @Test
     void mitKinitGetsATicketWithItsCertificate(@TempDir Path dir) throws Exception {
-        kinit(dir, "2048");
+        kinit(dir, "2048", 2048);
     }
 
     /** MIT's client on RFC 3526 group 16 (MIT 1.20 has no ECDH; P-256 and up arrive in 1.22). */
     @Test
     void mitKinitOnThe4096BitGroup(@TempDir Path dir) throws Exception {
-        kinit(dir, "4096");
+        kinit(dir, "4096", 2048);
     }
 
-    private static void kinit(Path dir, String dhMinBits) throws Exception {
+    /**
+     * MIT's client offering the 2048-bit group to a KDC that wants 4096 bits: the KDC refuses with TD-DH-PARAMETERS,
+     * and kinit retries on the group the KDC lists. (MIT 1.20's client no longer offers 1024 bits at all.)
+     */
+    @Test
+    void mitKinitRetriesWithTheGroupTheKdcOffers(@TempDir Path dir) throws Exception {
+        String trace = kinit(dir, "2048", 4096);
+        assertTrue(trace.contains("Preauth tryagain input types (16): 109"), trace);
+    }
+
+    /** Runs kinit with {@code pkinit_dh_min_bits = clientDhBits} against a KDC requiring {@code kdcMinDhBits}. */
+    private static String kinit(Path dir, String dhMinBits, int kdcMinDhBits) throws Exception {
         TestPki pki = new TestPki();
         TestPki.Identity alice = pki.user("alice");
         pem(dir.resolve("ca.pem"), "CERTIFICATE", pki.ca.getEncoded());
@@ -73,7 +84,9 @@ class PkinitMitClientTest {
         AtomicReference<Throwable> kdcFailure = new AtomicReference<>();
         AtomicReference<X509Certificate> accepted = new AtomicReference<>();
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            Thread kdc = Thread.ofVirtual().start(() -> serve(socket, pki, kdcFailure, accepted));
+            PkinitKdcConfig config = new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(), List.of(pki.ca),
+                    kdcMinDhBits);
+            Thread kdc = Thread.ofVirtual().start(() -> serve(socket, config, kdcFailure, accepted));
             Files.writeString(dir.resolve("krb5.conf"), """
                     [libdefaults]
                         default_realm = PKINIT.TEST
@@ -107,10 +120,11 @@ class PkinitMitClientTest {
             // MIT offered supportedKDFs yet takes a reply without kdf: it falls back to RFC 4556's octetstring2key
             assertTrue(trace.contains("PKINIT client verified DH reply"), trace);
             assertTrue(trace.contains("used octetstring2key"), trace);
+            return trace;
         }
     }
 
-    private static void serve(DatagramSocket socket, TestPki pki, AtomicReference<Throwable> failure,
+    private static void serve(DatagramSocket socket, PkinitKdcConfig config, AtomicReference<Throwable> failure,
             AtomicReference<X509Certificate> accepted) {
         byte[] buffer = new byte[65_535];
         while (true) {
@@ -125,7 +139,17 @@ class PkinitMitClientTest {
             }
             try {
                 byte[] request = Arrays.copyOf(in.getData(), in.getLength());
-                byte[] reply = answer((AsReq) KrbCodec.decodeKdcReq(request), pki, accepted);
+                AsReq req = (AsReq) KrbCodec.decodeKdcReq(request);
+                byte[] reply;
+                try {
+                    reply = answer(req, config, accepted);
+                } catch (PkinitException e) {
+                    // what the lead's AS exchange does: the error, with the e-data the refusal carries
+                    reply = KrbCodec.encode(new KrbError(Optional.empty(), OptionalInt.empty(),
+                            KerberosTime.truncate(Instant.now()), 0, e.errorCode(), Optional.of(TestPki.REALM),
+                            req.reqBody().cname(), TestPki.REALM, PrincipalName.krbtgt(TestPki.REALM),
+                            Optional.of(e.getMessage()), e.eData().map(Bytes::of)));
+                }
                 socket.send(new DatagramPacket(reply, reply.length, in.getSocketAddress()));
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
@@ -133,7 +157,7 @@ class PkinitMitClientTest {
         }
     }
 
-    private static byte[] answer(AsReq req, TestPki pki, AtomicReference<X509Certificate> accepted)
+    private static byte[] answer(AsReq req, PkinitKdcConfig config, AtomicReference<X509Certificate> accepted)
             throws Exception {
         Instant now = Instant.now();
         PrincipalName krbtgt = PrincipalName.krbtgt(TestPki.REALM);
@@ -147,7 +171,7 @@ class PkinitMitClientTest {
         }
         int etype = req.reqBody().etype().stream().filter(e -> EncryptionType.of(e).isPresent()).findFirst()
                 .orElseThrow();
-        PkinitKdc.Result result = PkinitKdc.respond(pki.config(), pkinit.get().padataValue().toByteArray(),
+        PkinitKdc.Result result = PkinitKdc.respond(config, pkinit.get().padataValue().toByteArray(),
                 req.encodedReqBody().toByteArray(), req.reqBody().nonce(), cname, TestPki.REALM, now,
                 Duration.ofMinutes(5), etype, RANDOM);
         accepted.set(result.clientCertificate());

@@ -1,5 +1,6 @@
 package org.openlsa.pkinit.internal;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -12,7 +13,15 @@ import javax.crypto.KeyAgreement;
 import javax.crypto.interfaces.DHPublicKey;
 import javax.crypto.spec.DHParameterSpec;
 import javax.crypto.spec.DHPublicKeySpec;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.DomainParameters;
 import org.bouncycastle.crypto.agreement.DHStandardGroups;
@@ -29,6 +38,8 @@ import org.openlsa.pkinit.PkinitException;
 public final class DhKeyAgreement {
     private DhKeyAgreement() {}
 
+    /** The TYPED-DATA type of TD-DH-PARAMETERS (RFC 4556 3.2.2). */
+    static final int TD_DH_PARAMETERS = 109;
     static final ASN1ObjectIdentifier DH_PUBLIC_NUMBER = new ASN1ObjectIdentifier("1.2.840.10046.2.1");
     /** RFC 3526 groups 14, 15 and 16 (safe primes, generator 2). */
     private static final List<DHParameters> GROUPS = List.of(
@@ -58,15 +69,14 @@ public final class DhKeyAgreement {
         BigInteger p = params.getP();
         BigInteger g = params.getG();
         if (p.bitLength() < minDhBits) {
-            throw new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED,
-                    "a " + p.bitLength() + "-bit DH modulus, the minimum is " + minDhBits);
+            throw notAccepted("a " + p.bitLength() + "-bit DH modulus, the minimum is " + minDhBits, minDhBits);
         }
         DHParameters group = GROUPS.stream().filter(d -> d.getP().equals(p) && d.getG().equals(g)).findFirst()
-                .orElseThrow(() -> new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED,
-                        "the client's " + p.bitLength() + "-bit DH group is not an RFC 3526 MODP group"));
+                .orElseThrow(() -> notAccepted("the client's " + p.bitLength()
+                        + "-bit DH group is not an RFC 3526 MODP group", minDhBits));
         BigInteger q = p.subtract(BigInteger.ONE).shiftRight(1);
         if (params.getQ() != null && !params.getQ().equals(q)) {
-            throw new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED, "DH q is not (p-1)/2");
+            throw notAccepted("DH q is not (p-1)/2", minDhBits);
         }
         BigInteger y = PkinitDer.decodeDhPublicValue(clientKey.getPublicKeyData().getOctets());
         // 1 < y < p-1 and y^q = 1: in the subgroup of prime order q, so ZZ cannot be forced into a small set
@@ -87,6 +97,32 @@ public final class DhKeyAgreement {
             return new Agreement(PkinitDer.encodeDhPublicValue(kdcY), zz);
         } catch (GeneralSecurityException e) {
             throw new PkinitException(ErrorCode.KRB_ERR_GENERIC, "DH key agreement failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED with the e-data RFC 4556 3.2.2 asks for: TYPED-DATA ::= SEQUENCE OF
+     * SEQUENCE { data-type [0] Int32, data-value [1] OCTET STRING } with one TD-DH-PARAMETERS (109) element, whose
+     * value is SEQUENCE OF AlgorithmIdentifier: the groups this KDC accepts, smallest first (MIT takes the first one
+     * at least as large as its own choice).
+     */
+    public static PkinitException notAccepted(String message, int minDhBits) {
+        ASN1EncodableVector groups = new ASN1EncodableVector();
+        for (DHParameters d : GROUPS) {
+            if (d.getP().bitLength() >= minDhBits) {
+                BigInteger q = d.getP().subtract(BigInteger.ONE).shiftRight(1);
+                groups.add(new AlgorithmIdentifier(DH_PUBLIC_NUMBER,
+                        new DomainParameters(d.getP(), d.getG(), q, null, null)));
+            }
+        }
+        try {
+            byte[] tdDhParameters = new DERSequence(groups).getEncoded(ASN1Encoding.DER);
+            byte[] typedData = new DERSequence(new DERSequence(new ASN1Encodable[] {
+                new DERTaggedObject(true, 0, new ASN1Integer(TD_DH_PARAMETERS)),
+                new DERTaggedObject(true, 1, new DEROctetString(tdDhParameters))})).getEncoded(ASN1Encoding.DER);
+            return new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED, message, typedData);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding in memory failed", e);
         }
     }
 

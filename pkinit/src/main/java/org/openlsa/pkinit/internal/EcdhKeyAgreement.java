@@ -43,12 +43,12 @@ public final class EcdhKeyAgreement {
             equivalentBits = CURVE_DH_BITS.get(curve);
         }
         if (equivalentBits == null) {
-            throw new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED,
-                    "the client's EC key is not on P-256, P-384 or P-521 (named curve)");
+            throw DhKeyAgreement.notAccepted("the client's EC key is not on P-256, P-384 or P-521 (named curve)",
+                    minDhBits);
         }
         if (equivalentBits < minDhBits) {
-            throw new PkinitException(ErrorCode.KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED,
-                    "the client's curve is weaker than " + minDhBits + "-bit DH");
+            throw DhKeyAgreement.notAccepted("the client's curve is weaker than " + minDhBits + "-bit DH",
+                    minDhBits);
         }
         ECPublicKey client;
         try {
