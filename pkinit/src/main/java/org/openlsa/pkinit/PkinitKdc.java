@@ -55,10 +55,10 @@ import org.openlsa.pkinit.internal.PkinitDer.CertificatePrincipal;
  * <p>Security guarantees of a {@link Result}: the AuthPack was signed by the private key of a certificate that chains
  * (PKIX, at {@code now}) to one of the configured trust anchors, which carries the PKINIT client or Microsoft
  * smart-card logon key purpose (when it restricts key purposes at all) and names exactly {@code cname@realm}; the
- * AuthPack is bound to this AS-REQ (nonce, and the req-body checksum when the client sent one) and fresh within
- * {@code maxSkew}; the reply key comes from an ephemeral DH exchange on an RFC 3526 group or ECDH on P-256/384/521. Not checked yet:
- * revocation (no CRL or OCSP), replay of the same AuthPack within the skew window (the KDC's replay cache, if any,
- * covers it), freshness tokens (RFC 8070).
+ * AuthPack is bound to this AS-REQ (its nonce, and the required SHA-1 paChecksum of the req-body) and fresh within
+ * {@code maxSkew}; the reply key comes from an ephemeral DH exchange on an RFC 3526 group or ECDH on P-256/384/521.
+ * Not checked yet: revocation (no CRL or OCSP), replay of the same AuthPack within the skew window (the KDC's replay
+ * cache, if any, covers it), freshness tokens (RFC 8070).
  */
 public final class PkinitKdc {
     private PkinitKdc() {}
@@ -151,13 +151,15 @@ public final class PkinitKdc {
         if (auth.nonce().intValue() != (int) asReqNonce) {
             throw preauthFailed("the AuthPack's nonce is not the AS-REQ's");
         }
-        if (auth.paChecksum().isPresent()) {
-            byte[] expected = sha1(encodedReqBody);
-            if (!MessageDigest.isEqual(expected, auth.paChecksum().get())) {
-                // RFC 4556 3.2.2: a paChecksum that does not match is a modified request
-                throw new PkinitException(ErrorCode.KRB_AP_ERR_MODIFIED,
-                        "paChecksum does not match the AS-REQ's req-body");
-            }
+        // RFC 4556 3.2.1 declares paChecksum OPTIONAL but "MUST be present": it is what binds the signed AuthPack to
+        // this req-body, so without it a captured AuthPack could carry another request's options within the skew.
+        if (auth.paChecksum().isEmpty()) {
+            throw new PkinitException(ErrorCode.KDC_ERR_PA_CHECKSUM_MUST_BE_INCLUDED,
+                    "the AuthPack has no paChecksum");
+        }
+        if (!MessageDigest.isEqual(sha1(encodedReqBody), auth.paChecksum().get())) {
+            // RFC 4556 3.2.2: a paChecksum that does not match is a modified request
+            throw new PkinitException(ErrorCode.KRB_AP_ERR_MODIFIED, "paChecksum does not match the AS-REQ's req-body");
         }
 
         // 5. Key delivery: ephemeral-ephemeral Diffie-Hellman, finite-field (RFC 4556) or elliptic-curve (RFC 5349);

@@ -156,6 +156,12 @@ class PkinitKdcTest {
     }
 
     @Test
+    void anAuthPackWithoutChecksumIsRefused() throws Exception {
+        Request r = new Request(TestPki.now(), NONCE, null, DHStandardGroups.rfc3526_2048, true);
+        assertEquals(ErrorCode.KDC_ERR_PA_CHECKSUM_MUST_BE_INCLUDED, refusal(r, alice));
+    }
+
+    @Test
     void aCtimeOutsideTheSkewIsRefused() throws Exception {
         Request r = new Request(TestPki.now().minus(Duration.ofMinutes(6)), NONCE, TestPkinitClient.sha1(REQ_BODY),
                 DHStandardGroups.rfc3526_2048, true);
