@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -102,6 +103,22 @@ class PkinitKdcTest {
         PkinitKdc.Result result = respond(client.paPkAsReq(standard(), upnUser, List.of()), ALICE,
                 EncryptionType.AES128_CTS_HMAC_SHA1_96);
         assertArrayEquals(client.replyKey(result.paPkAsRep(), pki.kdc, NONCE, 16), result.replyKey().copyBytes());
+    }
+
+    @Test
+    void aPathThroughAnIntermediateSentInTheSignedDataIsBuilt() throws Exception {
+        X509Certificate issuing = pki.intermediate();
+        TestPki.Identity leaf = pki.userWith(pki.otherCaKeys, issuing, List.of(TestPki.KP_CLIENT_AUTH),
+                TestPki.sanPrincipal(TestPki.REALM, "alice"), TestPki.now().minus(Duration.ofDays(1)),
+                TestPki.now().plus(Duration.ofDays(1)));
+        TestPkinitClient client = new TestPkinitClient(DHStandardGroups.rfc3526_2048, RANDOM);
+        PkinitKdc.Result result = respond(client.paPkAsReq(standard(), leaf, List.of(issuing)), ALICE,
+                EncryptionType.AES256_CTS_HMAC_SHA1_96);
+        assertEquals(leaf.certificate(), result.clientCertificate());
+        // without the intermediate there is no path to the anchor
+        byte[] alone = client.paPkAsReq(standard(), leaf, List.of());
+        assertEquals(ErrorCode.KDC_ERR_CANT_VERIFY_CERTIFICATE, assertThrows(PkinitException.class,
+                () -> respond(alone, ALICE, EncryptionType.AES256_CTS_HMAC_SHA1_96)).errorCode());
     }
 
     @Test

@@ -104,6 +104,16 @@ final class TestPki {
         return NOW;
     }
 
+    /** An intermediate CA under the test CA (it reuses the CA's key pair: only the path matters here). */
+    X509Certificate intermediate() throws Exception {
+        var b = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(serial++),
+                Date.from(NOW.minus(Duration.ofDays(1))), Date.from(NOW.plus(Duration.ofDays(30))),
+                new X500Name("CN=PKINIT Test Issuing CA"), otherCaKeys.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        return sign(b, caKeys.getPrivate());
+    }
+
     private X509Certificate caCertificate(String dn, KeyPair keys) throws Exception {
         var b = new JcaX509v3CertificateBuilder(new X500Name(dn), BigInteger.valueOf(serial++),
                 Date.from(NOW.minus(Duration.ofDays(2))), Date.from(NOW.plus(Duration.ofDays(60))), new X500Name(dn),
