@@ -14,6 +14,7 @@ module org.openlsa.krb5 {
     exports org.openlsa.krb5.der to
             org.openlsa.kdc.client,
             org.openlsa.kdc,
+            org.openlsa.pkinit,
             org.openlsa.kerberos,
             org.openlsa.daemon;
 }

@@ -98,6 +98,7 @@ public record ErrorCode(int code) {
     public static final ErrorCode KDC_ERR_PREAUTH_BAD_AUTHENTICATION_SET = define(92, "KDC_ERR_PREAUTH_BAD_AUTHENTICATION_SET", "Bad authentication set (RFC 6113)");
     public static final ErrorCode KDC_ERR_UNKNOWN_CRITICAL_FAST_OPTIONS = define(93, "KDC_ERR_UNKNOWN_CRITICAL_FAST_OPTIONS", "Unknown critical FAST options (RFC 6113)");
     public static final ErrorCode KDC_ERR_NO_ACCEPTABLE_KDF = define(100, "KDC_ERR_NO_ACCEPTABLE_KDF", "No acceptable KDF (RFC 8636)");
+    public static final ErrorCode KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED = define(109, "KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED", "Diffie-Hellman parameters not accepted (RFC 4556)");
 
     /** The spec name ("KDC_ERR_PREAUTH_REQUIRED"), or "KRB5_ERROR_" and the number for an unknown code. */
     public String name() {

@@ -77,6 +77,15 @@ public final class KrbCodec {
         return identifier & 0x1F;
     }
 
+    /**
+     * Checks, without recursing, that {@code ber} is one complete BER element whose constructed elements nest at most
+     * as deep as any Kerberos decoder allows: for codecs outside this module (PKINIT's CMS and certificate
+     * extensions) that must hand octets to Bouncy Castle's recursive parser, which has no depth limit of its own.
+     */
+    public static void checkNesting(byte[] ber, String what) throws KrbDecodeException {
+        NestingGuard.check(ber, Der.MAX_DEPTH, what);
+    }
+
     // ---- KDC-REQ (RFC 4120 5.4.1) ----
 
     public static AsReq decodeAsReq(byte[] der) throws KrbDecodeException {
