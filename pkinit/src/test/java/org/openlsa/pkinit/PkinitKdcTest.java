@@ -71,6 +71,18 @@ class PkinitKdcTest {
     }
 
     @Test
+    void aKdcWithAnEcKeySignsItsReplyWithEcdsa() throws Exception {
+        TestPki.Identity ecKdc = pki.ecKdc();
+        TestPkinitClient client = new TestPkinitClient(DHStandardGroups.rfc3526_2048, RANDOM);
+        PkinitKdc.Result result = PkinitKdc.respond(
+                new PkinitKdcConfig(List.of(ecKdc.certificate(), pki.ca), ecKdc.key(), List.of(pki.ca)),
+                client.paPkAsReq(standard(), alice, List.of()), REQ_BODY, NONCE, ALICE, TestPki.REALM,
+                TestPki.now(), SKEW, 18, RANDOM);
+        assertArrayEquals(client.replyKey(result.paPkAsRep(), ecKdc.certificate(), NONCE, 32),
+                result.replyKey().copyBytes());
+    }
+
+    @Test
     void aLargerModpGroupAndANegativeInt32NonceAsMitSendsWork() throws Exception {
         long mitNonce = -5L; // MIT encodes the AS-REQ nonce as a signed Int32
         TestPkinitClient client = new TestPkinitClient(DHStandardGroups.rfc3526_3072, RANDOM);

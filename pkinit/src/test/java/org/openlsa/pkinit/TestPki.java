@@ -104,6 +104,16 @@ final class TestPki {
         return NOW;
     }
 
+    /** A KDC identity with a P-256 key (certified by the test CA), for the ECDSA-signed reply. */
+    Identity ecKdc() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256, RANDOM);
+        KeyPair keys = g.generateKeyPair();
+        return new Identity(issue(caKeys, ca, "CN=kdc-ec", keys.getPublic(), List.of(KP_KDC),
+                sanPrincipal(REALM, "krbtgt", REALM), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))),
+                keys.getPrivate());
+    }
+
     /** An intermediate CA under the test CA (it reuses the CA's key pair: only the path matters here). */
     X509Certificate intermediate() throws Exception {
         var b = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(serial++),
