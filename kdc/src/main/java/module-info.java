@@ -8,5 +8,6 @@ module org.openlsa.kdc {
     requires transitive org.openlsa.sam;
     requires transitive org.openlsa.kdc.client;
     requires org.bouncycastle.provider;
+    requires transitive org.openlsa.pkinit; // Kdc.create takes the PKINIT identity
     exports org.openlsa.kdc;
 }

@@ -158,7 +158,8 @@ public final class LsaHost implements AutoCloseable {
         try {
             audit = options.audit() ? JsonLinesAuditLog.open(layout.auditLog()) : null;
             AuditSink sink = audit != null ? audit : AuditSink.NONE;
-            Kdc kdc = createKdc(store, options, sink);
+            Kdc kdc = createKdc(store, options, sink, PkinitFiles.load(layout).map(f ->
+                    new org.openlsa.pkinit.PkinitKdcConfig(f.kdcChain(), f.kdcKey(), f.anchors(), 2048)));
             LaunchedSessions launched = new LaunchedSessions();
             // The FILE caches read sessions through the engine, which is built after its launcher: a late reference.
             AtomicReference<LsaEngine> built = new AtomicReference<>();
@@ -197,9 +198,10 @@ public final class LsaHost implements AutoCloseable {
      * share one replay cache and one view of the store. Its events (pre-authentication failures, lockouts, kpasswd
      * changes) go to the audit log.
      */
-    private static Kdc createKdc(AccountStore store, Options options, SecurityEventSink events) {
+    private static Kdc createKdc(AccountStore store, Options options, SecurityEventSink events,
+                                 Optional<org.openlsa.pkinit.PkinitKdcConfig> pkinit) {
         Clock clock = options.clock() instanceof Clock c ? c : options.clock().withZone(ZoneOffset.UTC);
-        return Kdc.create(store, clock, options.secureRandom(), events);
+        return Kdc.create(store, clock, options.secureRandom(), events, pkinit);
     }
 
     /**

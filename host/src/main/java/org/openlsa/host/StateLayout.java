@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  * idmap.properties  optional: the range of algorithmic Unix ids (docs/idmap.md)
  * launch.properties optional: how processes are started, e.g. a PAM service (docs/launch.md)
  * kcm.properties    optional: the KCM credential cache service (docs/kcm.md)
+ * pkinit/           optional: the KDC's PKINIT identity and trust anchors: kdc.pem, kdc-key.pem, anchors.pem
+ *                   (docs/kdc.md, "PKINIT")
  * kcm.sock          the KCM service's socket while the daemon runs (unless placed elsewhere)
  * kcm-krb5.conf     written by the daemon: names kcm.sock for the processes it starts (0644)
  * lsad.sock         the daemon's socket while it runs (unless placed elsewhere)
@@ -57,6 +59,14 @@ public record StateLayout(Path directory) {
     public static final String IDMAP_CONFIG = "idmap.properties";
     /** The launch policy (docs/launch.md, "Configuration"). */
     public static final String LAUNCH_CONFIG = "launch.properties";
+    /** The KDC's PKINIT files (docs/kdc.md, "PKINIT"). */
+    public static final String PKINIT_DIRECTORY = "pkinit";
+    /** In it: the KDC's certificate, then the chain to its CA, PEM. */
+    public static final String PKINIT_KDC_CERTIFICATE = "kdc.pem";
+    /** In it: the KDC certificate's private key, PKCS#8 PEM (0600). */
+    public static final String PKINIT_KDC_KEY = "kdc-key.pem";
+    /** In it: the CA certificates client certificates must chain to, PEM. */
+    public static final String PKINIT_ANCHORS = "anchors.pem";
     /** The KCM service's configuration (docs/kcm.md). */
     public static final String KCM_CONFIG = "kcm.properties";
     /** The KCM service's socket, by default. */
@@ -124,6 +134,22 @@ public record StateLayout(Path directory) {
 
     public Path launchConfig() {
         return directory.resolve(LAUNCH_CONFIG);
+    }
+
+    public Path pkinitDirectory() {
+        return directory.resolve(PKINIT_DIRECTORY);
+    }
+
+    public Path pkinitKdcCertificate() {
+        return pkinitDirectory().resolve(PKINIT_KDC_CERTIFICATE);
+    }
+
+    public Path pkinitKdcKey() {
+        return pkinitDirectory().resolve(PKINIT_KDC_KEY);
+    }
+
+    public Path pkinitAnchors() {
+        return pkinitDirectory().resolve(PKINIT_ANCHORS);
     }
 
     public Path kcmConfig() {

@@ -85,8 +85,18 @@ public final class Kdc implements EmbeddedKdc {
      */
     public static Kdc create(AccountStore store, Clock clock, SecureRandom random,
                              org.openlsa.sam.SecurityEventSink events) {
+        return create(store, clock, random, events, java.util.Optional.empty());
+    }
+
+    /**
+     * A KDC that also answers PKINIT pre-authentication (RFC 4556) with {@code pkinit}'s identity and trust anchors
+     * (docs/kdc.md, "PKINIT"); empty: PKINIT is not offered.
+     */
+    public static Kdc create(AccountStore store, Clock clock, SecureRandom random,
+                             org.openlsa.sam.SecurityEventSink events,
+                             java.util.Optional<org.openlsa.pkinit.PkinitKdcConfig> pkinit) {
         Objects.requireNonNull(store, "store");
-        return new Kdc(KdcContext.of(store, clock, random, events));
+        return new Kdc(KdcContext.of(store, clock, random, events, pkinit));
     }
 
     @Override

@@ -251,7 +251,9 @@ public final class PkinitKdc {
             throw new PkinitException(ErrorCode.KDC_ERR_INCONSISTENT_KEY_PURPOSE,
                     "the client certificate's extendedKeyUsage is malformed", e);
         }
-        if (ekus != null && !ekus.contains(PkinitDer.ID_PKINIT_KP_CLIENT_AUTH)
+        // As MIT's KDC by default (pkinit_eku_checking = kpClientAuth) and Windows' strong checks: the certificate
+        // must say it is for client authentication; one without extendedKeyUsage does not.
+        if (ekus == null || !ekus.contains(PkinitDer.ID_PKINIT_KP_CLIENT_AUTH)
                 && !ekus.contains(PkinitDer.MS_SMART_CARD_LOGON)) {
             throw new PkinitException(ErrorCode.KDC_ERR_INCONSISTENT_KEY_PURPOSE,
                     "the client certificate has neither id-pkinit-KPClientAuth nor smart-card logon key purpose");

@@ -28,6 +28,8 @@ import org.openlsa.krb5.KerberosTime;
 import org.openlsa.krb5.LastReq;
 import org.openlsa.krb5.LastReqEntry;
 import org.openlsa.krb5.PaData;
+import org.openlsa.pkinit.PkinitException;
+import org.openlsa.pkinit.PkinitKdc;
 import org.openlsa.krb5.PaEncTsEnc;
 import org.openlsa.krb5.PaPacRequest;
 import org.openlsa.krb5.PrincipalName;
@@ -100,10 +102,17 @@ public final class AsExchange {
                 throw KdcError.withStatus(ErrorCode.KDC_ERR_CLIENT_REVOKED, NtStatus.ACCOUNT_LOCKED_OUT,
                         "account locked out");
             }
-            Optional<PaData> ts = PaData.find(req.padata(), PaData.PA_ENC_TIMESTAMP);
+            // PKINIT first (RFC 4556): a client that sent both meant the certificate.
+            Optional<PaData> pk = ctx.pkinit().isPresent() ? PaData.find(req.padata(), PaData.PA_PK_AS_REQ)
+                    : Optional.empty();
+            Optional<PaData> ts = pk.isPresent() ? Optional.empty() : PaData.find(req.padata(), PaData.PA_ENC_TIMESTAMP);
             boolean preauthRequired = kp.preauthRequired() && !user.has(AccountFlag.DONT_REQUIRE_PREAUTH);
             int keyEtype = replyEtype;
-            if (ts.isPresent()) {
+            PkinitKdc.Result pkinit = null;
+            if (pk.isPresent()) {
+                pkinit = verifyPkinit(pk.get(), req, client, domain, now, kp);
+                keyEtype = pkinit.replyKey().type().id();
+            } else if (ts.isPresent()) {
                 keyEtype = verifyTimestamp(ts.get(), client, domain, now, clientAddress);
             } else if (preauthRequired) {
                 throw preauthRequired(client, replyEtype, kp);
@@ -125,7 +134,7 @@ public final class AsExchange {
                     : TicketTimes.compute(body, now, kp.maxTicketAge(), Instant.MAX, kp.maxRenewAge(),
                             Optional.of(Instant.MAX));
             TicketFlags flags = TicketFlags.of(TicketFlags.INITIAL);
-            if (ts.isPresent()) {
+            if (ts.isPresent() || pkinit != null) {
                 flags = flags.with(TicketFlags.PRE_AUTHENT);
             }
             if (body.kdcOptions().has(KdcOptions.FORWARDABLE) && !changepw) {
@@ -145,7 +154,7 @@ public final class AsExchange {
             try (KerberosKey session = TicketIssue.sessionKey(sessionEtype, ctx.random());
                  KerberosKey ticketKey = server.bestKey(kp.enctypes());
                  KerberosKey krbtgtKey = (krbtgt == null ? server : krbtgt).bestKey(kp.enctypes());
-                 KerberosKey replyKey = client.key(keyEtype).orElseThrow()) {
+                 KerberosKey replyKey = pkinit != null ? pkinit.replyKey() : client.key(keyEtype).orElseThrow()) {
                 String clientName = String.join("/", client.name().nameString());
                 AuthorizationData ad = includePac
                         ? PacIssuer.sign(PacIssuer.build(ctx.store(), domain, user, times.start().instant(), clientName),
@@ -162,10 +171,16 @@ public final class AsExchange {
                         keyExpiration, flags, times.start(), Optional.of(times.start()), times.end(),
                         times.renewTill(), domain.realm(), sname, body.addresses(), List.of());
                 // Windows and impacket expect EncASRepPart [APPLICATION 25] here; MIT and the JDK accept it too.
+                // A PKINIT reply key is no long-term key of the client's: no kvno, no ETYPE-INFO2, the PA-PK-AS-REP.
                 EncryptedData encPart = TicketIssue.encryptReply(enc, EncKdcRepPart.ENC_AS_REP_PART, replyKey,
-                        TicketIssue.USAGE_AS_REP, OptionalInt.of(client.kvno()), ctx.random());
+                        TicketIssue.USAGE_AS_REP, pkinit != null ? OptionalInt.empty() : OptionalInt.of(client.kvno()),
+                        ctx.random());
                 List<PaData> padata = new ArrayList<>();
-                padata.add(etypeInfo2(client, keyEtype));
+                if (pkinit != null) {
+                    padata.add(new PaData(PaData.PA_PK_AS_REP, Bytes.of(pkinit.paPkAsRep())));
+                } else {
+                    padata.add(etypeInfo2(client, keyEtype));
+                }
                 return new AsRep(padata, domain.realm(), client.name(), ticket, encPart);
             }
         }
@@ -250,9 +265,32 @@ public final class AsExchange {
         return enc.etype();
     }
 
-    private static KdcError preauthRequired(KdcPrincipal client, int etype, KerberosPolicy kp) {
+    /**
+     * PKINIT (docs/kdc.md, "PKINIT"): the AS-REQ's PA-PK-AS-REQ verified against the realm's anchors and the client's
+     * name, the reply key agreed. Its enctype is the client's first that policy allows: a certificate user may have
+     * no password keys at all.
+     */
+    private PkinitKdc.Result verifyPkinit(PaData pa, AsReq req, KdcPrincipal client, DomainInfo domain, Instant now,
+                                          KerberosPolicy kp) throws KdcError {
+        int etype = req.reqBody().etype().stream().filter(e -> kp.enctypes().contains(e)
+                && EncryptionType.of(e).isPresent()).findFirst().orElseThrow(() -> new KdcError(
+                        ErrorCode.KDC_ERR_ETYPE_NOSUPP, "no enctype in common for the PKINIT reply key"));
+        try {
+            return PkinitKdc.respond(ctx.pkinit().orElseThrow(), pa.padataValue().toByteArray(),
+                    req.encodedReqBody().toByteArray(), req.reqBody().nonce(), client.name(), domain.realm(), now,
+                    kp.maxClockSkew(), etype, ctx.random());
+        } catch (PkinitException e) {
+            // TD-DH-PARAMETERS and the like go back as the KRB-ERROR's e-data, so the client can retry.
+            throw new KdcError(e.errorCode(), "PKINIT: " + e.getMessage(), Optional.empty(), e.eData().map(Bytes::of));
+        }
+    }
+
+    private KdcError preauthRequired(KdcPrincipal client, int etype, KerberosPolicy kp) {
         List<PaData> methods = new ArrayList<>();
         methods.add(etypeInfo2(client, etype));
+        if (ctx.pkinit().isPresent()) {
+            methods.add(new PaData(PaData.PA_PK_AS_REQ, Bytes.of(new byte[0])));
+        }
         methods.add(new PaData(PaData.PA_ENC_TIMESTAMP, Bytes.of(new byte[0])));
         return new KdcError(ErrorCode.KDC_ERR_PREAUTH_REQUIRED, "pre-authentication required",
                 Optional.empty(), Optional.of(Bytes.of(KrbCodec.encodeMethodData(methods))));

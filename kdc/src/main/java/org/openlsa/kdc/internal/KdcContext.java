@@ -13,7 +13,8 @@ import org.openlsa.sam.SecurityEventSink;
  * KDC needs no engine).
  */
 public record KdcContext(AccountStore store, Clock clock, SecureRandom random, ReplayCache replayCache,
-                         PrincipalLookup principals, SecurityEventSink events) {
+                         PrincipalLookup principals, SecurityEventSink events,
+                         java.util.Optional<org.openlsa.pkinit.PkinitKdcConfig> pkinit) {
     public KdcContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
@@ -21,13 +22,20 @@ public record KdcContext(AccountStore store, Clock clock, SecureRandom random, R
         Objects.requireNonNull(replayCache, "replayCache");
         Objects.requireNonNull(principals, "principals");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(pkinit, "pkinit");
     }
 
     public static KdcContext of(AccountStore store, Clock clock, SecureRandom random, SecurityEventSink events) {
+        return of(store, clock, random, events, java.util.Optional.empty());
+    }
+
+    /** With the KDC's PKINIT identity and anchors (docs/kdc.md, "PKINIT"); empty: no PKINIT offered. */
+    public static KdcContext of(AccountStore store, Clock clock, SecureRandom random, SecurityEventSink events,
+                                java.util.Optional<org.openlsa.pkinit.PkinitKdcConfig> pkinit) {
         // Two million authenticators (under 100 MB of hashes): with the default five minute skew, 6,600 TGS requests
         // a second sustained before the cache refuses rather than forgets.
         return new KdcContext(store, clock, random, new ReplayCache(2_000_000),
-                new PrincipalLookup(store), events);
+                new PrincipalLookup(store), events, pkinit);
     }
 
     /** Now, at the whole second Kerberos times carry. */
