@@ -272,6 +272,14 @@ class KdcExchangeTest {
         KrbError mustChange = refusal(() -> tgt("alice", PW));
         assertEquals(ErrorCode.KDC_ERR_KEY_EXPIRED, mustChange.errorCode());
         assertEquals(Optional.of(NtStatus.PASSWORD_MUST_CHANGE), extStatus(mustChange));
+        realm.store.updateUser(alice.rid(), u -> u.toBuilder().flag(AccountFlag.MUST_CHANGE_PASSWORD, false)
+                .flag(AccountFlag.SMARTCARD_REQUIRED, true).build());
+        KrbError smartcard = refusal(() -> tgt("alice", PW));
+        assertEquals(ErrorCode.KDC_ERR_POLICY, smartcard.errorCode(), "the right password, but no certificate");
+        assertEquals(Optional.of(NtStatus.SMARTCARD_LOGON_REQUIRED), extStatus(smartcard));
+        KrbError wrong = refusal(() -> tgt("alice", "not-the-password"));
+        assertEquals(ErrorCode.KDC_ERR_PREAUTH_FAILED, wrong.errorCode(), "the requirement is told only after the"
+                + " password is proven");
     }
 
     private static org.openlsa.krb5.HostAddress netbios(String name) {

@@ -148,6 +148,13 @@ class KerberosPackageTest {
     }
 
     @Test
+    void aSmartCardRequiredAccountRefusesItsPasswordAsMsv1_0Does() throws Exception {
+        realm.store.updateUser(alice.rid(), u -> u.toBuilder().flag(AccountFlag.SMARTCARD_REQUIRED, true).build());
+        LsaException e = refused("CONTOSO", "alice", "Wonderland-Passw0rd");
+        assertEquals(NtStatus.SMARTCARD_LOGON_REQUIRED, e.status());
+    }
+
+    @Test
     void expiredPasswordIsAnAccountRestriction() throws Exception {
         realm.store.setPolicy(realm.store.domain().policy().withPasswordAges(Duration.ZERO,
                 Optional.of(Duration.ofDays(1))));

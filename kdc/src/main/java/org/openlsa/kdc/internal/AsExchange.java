@@ -114,6 +114,12 @@ public final class AsExchange {
                 keyEtype = pkinit.replyKey().type().id();
             } else if (ts.isPresent()) {
                 keyEtype = verifyTimestamp(ts.get(), client, domain, now, clientAddress);
+                // The password was right, but this account logs on with a certificate only (UF_SMARTCARD_REQUIRED),
+                // as MSV1_0 refuses it too; told only to a client that proved the password.
+                if (user.has(AccountFlag.SMARTCARD_REQUIRED)) {
+                    throw KdcError.withStatus(ErrorCode.KDC_ERR_POLICY, NtStatus.SMARTCARD_LOGON_REQUIRED,
+                            "this account must log on with a certificate (PKINIT)");
+                }
             } else if (preauthRequired) {
                 throw preauthRequired(client, replyEtype, kp);
             }
