@@ -192,13 +192,18 @@ record PkinitAuthority(X509Certificate certificate, PrivateKey key) {
         KeyPair keys = keyType.generate();
         Instant now = Instant.now();
         // An EC key cannot encipher: it takes part in (EC)DH as keyAgreement instead (RFC 5480 3).
+        // Not beyond the CA: a path through an expired CA fails anyway, and the date shown should be the real one.
+        Date notAfter = Date.from(now.plus(lifetime));
+        if (notAfter.after(certificate.getNotAfter())) {
+            notAfter = certificate.getNotAfter();
+        }
         int usage = KeyUsage.digitalSignature
                 | (keys.getPublic() instanceof ECPublicKey ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment);
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), serial(),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(lifetime)), subject, keys.getPublic())
+                    Date.from(now.minus(BACKDATE)), notAfter, subject, keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(Extension.subjectKeyIdentifier, false,

@@ -222,7 +222,7 @@ final class PkinitCommands {
     static final class Issue extends Cmd implements Callable<Integer> {
         @Parameters(paramLabel = "USER", description = "The account.") String user;
         @Option(names = "--cert", paramLabel = "FILE", required = true,
-                description = "Where to write the certificate (PEM, then the CA's).")
+                description = "Where to write the certificate (PEM).")
         Path cert;
         @Option(names = "--key", paramLabel = "FILE", required = true,
                 description = "Where to write the private key (PKCS#8 PEM, mode 0600).")

@@ -86,7 +86,7 @@ class PkinitCliTest {
     }
 
     @Test
-    void initCaWritesTheCaTheAnchorAndAKdcCertificateMitAccepts() throws Exception {
+    void initCaWritesTheCaTheAnchorAndAKdcCertificateTheDaemonLoads() throws Exception {
         X509Certificate ca = ca();
         assertTrue(ca.getBasicConstraints() >= 0, "a CA");
         assertTrue(ca.getKeyUsage()[5] && ca.getKeyUsage()[6], "keyCertSign and cRLSign");
@@ -147,6 +147,14 @@ class PkinitCliTest {
                 tmp.resolve("upn-key.pem").toString(), "--key-type", "ec-p256"));
         assertEquals(List.of("upn:alice@" + REALM),
                 PkinitAuthority.principalNames(PkinitFiles.certificates(upnCert).get(0)));
+    }
+
+    @Test
+    void noCertificateOutlivesTheCa() throws Exception {
+        Path cert = tmp.resolve("long.pem");
+        ok(lsa("pkinit", "issue", "alice", "--cert", cert.toString(), "--key", tmp.resolve("long-key.pem").toString(),
+                "--key-type", "ec-p256", "--days", "400"));
+        assertEquals(ca().getNotAfter(), PkinitFiles.certificates(cert).get(0).getNotAfter(), "the CA has 30 days");
     }
 
     @Test
