@@ -10,6 +10,9 @@ module org.openlsa.cli {
     requires org.openlsa.client;
     requires org.openlsa.krb5.files;
     requires org.openlsa.idmap; // lsa idmap
+    requires org.bouncycastle.pkix; // lsa pkinit: certificate building (X509v3CertificateBuilder, ASN.1 SANs)
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.util;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     requires jdk.unsupported; // sun.misc.Signal: lsa runas passes SIGINT, SIGTERM and SIGHUP on to its program

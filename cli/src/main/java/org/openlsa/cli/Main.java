@@ -27,7 +27,7 @@ public final class Main {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, UserCommands.class, GroupCommands.class,
             AliasCommands.class, RightsCommands.class, PolicyCommands.class, SpnCommands.class,
-            DelegationCommands.class, KeytabCommands.class, Krb5ConfCommand.class, LogonCommand.class,
+            DelegationCommands.class, KeytabCommands.class, PkinitCommands.class, Krb5ConfCommand.class, LogonCommand.class,
             RunasCommand.class, ChallengeCommand.class, ServeCommand.class, KdcCommand.class, WhoamiCommand.class, SessionsCommand.class,
             IdmapCommand.class,
             AuditCommand.class, StatusCommand.class, KlistCommand.class, KpasswdCommand.class, DemoCommand.class,

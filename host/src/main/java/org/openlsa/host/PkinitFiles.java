@@ -50,7 +50,12 @@ public record PkinitFiles(List<X509Certificate> kdcChain, PrivateKey kdcKey, Lis
                 certificates(layout.pkinitAnchors())));
     }
 
-    static List<X509Certificate> certificates(Path pem) throws IOException {
+    /**
+     * Every certificate of a PEM file, in order.
+     *
+     * @throws IOException the file cannot be read, holds no certificate or one that does not parse (message names it)
+     */
+    public static List<X509Certificate> certificates(Path pem) throws IOException {
         try (InputStream in = Files.newInputStream(pem)) {
             List<X509Certificate> out = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(c -> (X509Certificate) c).toList();
@@ -64,7 +69,7 @@ public record PkinitFiles(List<X509Certificate> kdcChain, PrivateKey kdcKey, Lis
     }
 
     /** A "-----BEGIN PRIVATE KEY-----" (PKCS#8) PEM, RSA or EC; the bytes read are zeroed. */
-    static PrivateKey privateKey(Path pem) throws IOException {
+    public static PrivateKey privateKey(Path pem) throws IOException {
         byte[] file = Files.readAllBytes(pem);
         byte[] der = null;
         try {

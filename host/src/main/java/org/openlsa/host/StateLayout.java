@@ -26,7 +26,8 @@ import java.util.OptionalLong;
  * idmap.properties  optional: the range of algorithmic Unix ids (docs/idmap.md)
  * launch.properties optional: how processes are started, e.g. a PAM service (docs/launch.md)
  * kcm.properties    optional: the KCM credential cache service (docs/kcm.md)
- * pkinit/           optional: the KDC's PKINIT identity and trust anchors: kdc.pem, kdc-key.pem, anchors.pem
+ * pkinit/           optional: the KDC's PKINIT identity and trust anchors: kdc.pem, kdc-key.pem, anchors.pem;
+ *                   with the realm's own CA ({@code lsa pkinit init-ca}) also ca.pem and ca-key.pem
  *                   (docs/kdc.md, "PKINIT")
  * kcm.sock          the KCM service's socket while the daemon runs (unless placed elsewhere)
  * kcm-krb5.conf     written by the daemon: names kcm.sock for the processes it starts (0644)
@@ -67,6 +68,10 @@ public record StateLayout(Path directory) {
     public static final String PKINIT_KDC_KEY = "kdc-key.pem";
     /** In it: the CA certificates client certificates must chain to, PEM. */
     public static final String PKINIT_ANCHORS = "anchors.pem";
+    /** The realm's own PKINIT CA certificate ({@code lsa pkinit init-ca}); also one of the anchors. */
+    public static final String PKINIT_CA_CERTIFICATE = "ca.pem";
+    /** The realm CA's private key, PKCS#8 PEM, 0600: only {@code lsa pkinit} reads it, never the KDC. */
+    public static final String PKINIT_CA_KEY = "ca-key.pem";
     /** The KCM service's configuration (docs/kcm.md). */
     public static final String KCM_CONFIG = "kcm.properties";
     /** The KCM service's socket, by default. */
@@ -150,6 +155,14 @@ public record StateLayout(Path directory) {
 
     public Path pkinitAnchors() {
         return pkinitDirectory().resolve(PKINIT_ANCHORS);
+    }
+
+    public Path pkinitCaCertificate() {
+        return pkinitDirectory().resolve(PKINIT_CA_CERTIFICATE);
+    }
+
+    public Path pkinitCaKey() {
+        return pkinitDirectory().resolve(PKINIT_CA_KEY);
     }
 
     public Path kcmConfig() {

@@ -34,7 +34,11 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -131,7 +135,7 @@ public final class PkinitKdc {
 
         // 3. The signature, by that certificate's key.
         try {
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(clientCert))) {
+            if (!signer.verify(verifier(clientCert))) {
                 throw new PkinitException(ErrorCode.KDC_ERROR_INVALID_SIG, "the AuthPack's signature is invalid");
             }
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
@@ -185,6 +189,25 @@ public final class PkinitKdc {
         KerberosKey replyKey = OctetString2Key.derive(etype, zz);
         Arrays.fill(zz, (byte) 0);
         return new Result(replyKey, paPkAsRep, clientCert);
+    }
+
+    /**
+     * The verifier of the client's SignerInfo. MIT krb5 1.20's client signs with an EC key but labels the
+     * signatureAlgorithm sha256WithRSAEncryption (OpenSSL's verifier forgives it, taking the algorithm from the key);
+     * so for an EC certificate an RSA label is read as ECDSA with the labelled digest. Nothing is weakened: the
+     * signature must still verify under the certificate's key, and an EC key can only make ECDSA signatures.
+     */
+    private static SignerInformationVerifier verifier(X509Certificate certificate) throws OperatorCreationException {
+        DefaultCMSSignatureAlgorithmNameGenerator names = new DefaultCMSSignatureAlgorithmNameGenerator();
+        boolean ec = certificate.getPublicKey().getAlgorithm().equals("EC");
+        CMSSignatureAlgorithmNameGenerator generator = (digest, signature) -> {
+            String name = names.getSignatureName(digest, signature);
+            String upper = name.toUpperCase(Locale.ROOT);
+            return ec && upper.endsWith("WITHRSA") ? upper.substring(0, upper.length() - 7) + "WITHECDSA" : name;
+        };
+        return new SignerInformationVerifier(generator, new DefaultSignatureAlgorithmIdentifierFinder(),
+                new JcaContentVerifierProviderBuilder().build(certificate),
+                new JcaDigestCalculatorProviderBuilder().build());
     }
 
     private record SignedAuthPack(CMSSignedData data, byte[] authPack, SignerInformation signer) {}

@@ -73,10 +73,23 @@ class PkinitMitClientTest {
         assertTrue(trace.contains("Preauth tryagain input types (16): 109"), trace);
     }
 
+    /**
+     * MIT's client with a P-256 certificate: it signs the AuthPack with ECDSA but labels the signature
+     * sha256WithRSAEncryption (krb5 1.20); the KDC verifies it as ECDSA by the certificate's key.
+     */
+    @Test
+    void mitKinitWithAnEcCertificate(@TempDir Path dir) throws Exception {
+        kinit(dir, "2048", 2048, true);
+    }
+
     /** Runs kinit with {@code pkinit_dh_min_bits = clientDhBits} against a KDC requiring {@code kdcMinDhBits}. */
     private static String kinit(Path dir, String dhMinBits, int kdcMinDhBits) throws Exception {
+        return kinit(dir, dhMinBits, kdcMinDhBits, false);
+    }
+
+    private static String kinit(Path dir, String dhMinBits, int kdcMinDhBits, boolean ecUser) throws Exception {
         TestPki pki = new TestPki();
-        TestPki.Identity alice = pki.user("alice");
+        TestPki.Identity alice = ecUser ? pki.ecUser("alice") : pki.user("alice");
         pem(dir.resolve("ca.pem"), "CERTIFICATE", pki.ca.getEncoded());
         pem(dir.resolve("user.pem"), "CERTIFICATE", alice.certificate().getEncoded());
         pem(dir.resolve("userkey.pem"), "PRIVATE KEY", alice.key().getEncoded());

@@ -76,6 +76,16 @@ final class TestPki {
                 userKeys.getPrivate());
     }
 
+    /** A user identity with a P-256 key (MIT 1.20 labels its ECDSA AuthPack signature sha256WithRSAEncryption). */
+    Identity ecUser(String name) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256, RANDOM);
+        KeyPair keys = g.generateKeyPair();
+        return new Identity(issue(caKeys, ca, "CN=" + name, keys.getPublic(), List.of(KP_CLIENT_AUTH),
+                sanPrincipal(REALM, name), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))),
+                keys.getPrivate());
+    }
+
     Identity userWith(KeyPair issuer, X509Certificate issuerCert, List<KeyPurposeId> ekus, GeneralName san,
             Instant notBefore, Instant notAfter) throws Exception {
         return new Identity(issue(issuer, issuerCert, "CN=user", userKeys.getPublic(), ekus, san, notBefore,

@@ -1,0 +1,114 @@
+package org.openlsa.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openlsa.daemon.KcmConfig;
+import org.openlsa.daemon.KdcConfig;
+import org.openlsa.daemon.LsaDaemon;
+import org.openlsa.daemon.Lsad;
+import org.openlsa.host.StateLayout;
+import org.openlsa.peers.Klist;
+import org.openlsa.peers.MitKrb5Client;
+import org.openlsa.peers.ToolResult;
+
+/**
+ * The PKINIT setup an administrator makes with {@code lsa pkinit} alone (docs/kdc.md, "PKINIT"), with no certificate
+ * from anywhere else: {@code lsa pkinit init-ca} (RSA, the default) and {@code lsa pkinit issue alice}, then MIT kinit
+ * with alice's files and the realm CA as its anchor gets her a TGT from the daemon's KDC; bob's certificate (ECDSA)
+ * does not get alice one.
+ */
+class PkinitToolingInteropTest {
+    private static final String REALM = "PKTOOL";
+    private static Path base;
+    private static Path state;
+    private static Lsad lsad;
+    private static MitKrb5Client client;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        base = Files.createTempDirectory("olsa-pktool-");
+        state = base.resolve("state");
+        lsa("Adm1n-Passw0rd!", "init", "--domain", REALM, "--machine", "PKHOST", "--password-file", "@pw");
+        lsa("Wonder-L4nd-Pk1", "user", "add", "alice", "--password-file", "@pw");
+        lsa("Build3r-Pk-Passw0rd", "user", "add", "bob", "--password-file", "@pw");
+        lsa(null, "pkinit", "init-ca");
+        lsa(null, "pkinit", "issue", "alice", "--cert", base.resolve("a.pem").toString(), "--key",
+                base.resolve("a-key.pem").toString());
+        lsa(null, "pkinit", "issue", "bob", "--key-type", "ec-p256", "--cert", base.resolve("b.pem").toString(),
+                "--key", base.resolve("b-key.pem").toString());
+        lsad = Lsad.start(LsaDaemon.Options.defaults(state), KdcConfig.defaults().withPort(0),
+                KcmConfig.defaults(state).withEnabled(false));
+        String endpoint = lsad.kdc().orElseThrow().endpoint();
+        int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        client = MitKrb5Client.builder(REALM, "127.0.0.1", port).create();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (lsad != null) {
+            lsad.close();
+        }
+        if (base != null) {
+            try (Stream<Path> all = Files.walk(base)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** {@code lsa --state STATE args}; "@pw" stands for a file holding {@code input}. */
+    private static void lsa(String input, String... args) throws Exception {
+        Path pw = Files.createTempFile(base, "pw", ".txt");
+        Files.writeString(pw, (input == null ? "" : input) + "\n");
+        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
+        for (String a : args) {
+            all.add(a.equals("@pw") ? pw.toString() : a);
+        }
+        StringWriter err = new StringWriter();
+        int exit = org.openlsa.cli.Main.run(all.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        Files.delete(pw);
+        assertEquals(0, exit, String.join(" ", args) + ": " + err);
+    }
+
+    private static ToolResult kinit(String principal, String files) throws Exception {
+        return client.kinitWithCertificate(principal, base.resolve(files + ".pem"), base.resolve(files + "-key.pem"),
+                StateLayout.of(state).pkinitCaCertificate());
+    }
+
+    @Test
+    void mitKinitGetsATgtWithTheCertificateLsaPkinitIssued() throws Exception {
+        ToolResult r = kinit("alice", "a");
+        assertTrue(r.succeeded(), r.stderr() + "\n" + r.trace());
+        Klist k = client.klist();
+        assertEquals("alice@" + REALM, k.defaultPrincipal().orElseThrow(), k.result().stdout());
+        assertTrue(k.tickets().stream().anyMatch(t -> t.server().equals("krbtgt/" + REALM + "@" + REALM)),
+                k.result().stdout());
+    }
+
+    @Test
+    void bobsEcCertificateGetsBobATgtButNotAlice() throws Exception {
+        ToolResult bob = kinit("bob", "b");
+        assertTrue(bob.succeeded(), bob.stderr() + "\n" + bob.trace());
+        assertEquals("bob@" + REALM, client.klist().defaultPrincipal().orElseThrow());
+        ToolResult alice = kinit("alice", "b");
+        assertEquals(1, alice.exitCode(), alice.stderr());
+        assertTrue(alice.stderr().contains("Client name mismatch"), alice.stderr());
+    }
+}
