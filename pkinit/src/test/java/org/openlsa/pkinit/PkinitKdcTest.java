@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -263,6 +264,45 @@ class PkinitKdcTest {
         }
         assertEquals(ErrorCode.KDC_ERR_PREAUTH_FAILED, assertThrows(PkinitException.class,
                 () -> respond(deep, ALICE, EncryptionType.AES256_CTS_HMAC_SHA1_96)).errorCode());
+    }
+
+    @Test
+    void aRevokedCertificateIsRefusedAndAnotherOfTheSameCaAccepted() throws Exception {
+        TestPki.Identity revoked = pki.user("alice");
+        Instant now = TestPki.now();
+        PkinitKdcConfig withCrl = new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(), List.of(pki.ca),
+                PkinitKdcConfig.DEFAULT_MIN_DH_BITS,
+                List.of(pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), revoked.certificate())));
+        TestPkinitClient client = new TestPkinitClient(DHStandardGroups.rfc3526_2048, RANDOM);
+        byte[] byRevoked = client.paPkAsReq(standard(), revoked, List.of());
+        PkinitException e = assertThrows(PkinitException.class, () -> PkinitKdc.respond(withCrl, byRevoked, REQ_BODY,
+                NONCE, ALICE, TestPki.REALM, now, SKEW, 18, RANDOM));
+        assertEquals(ErrorCode.KDC_ERR_REVOKED_CERTIFICATE, e.errorCode());
+        assertEquals(72, e.errorCode().code());
+        // without the CRL the same request is accepted: the refusal is the CRL's doing
+        PkinitKdc.respond(pki.config(), byRevoked, REQ_BODY, NONCE, ALICE, TestPki.REALM, now, SKEW, 18, RANDOM);
+        // a certificate the CRL does not list passes the check
+        PkinitKdc.Result ok = PkinitKdc.respond(withCrl, client.paPkAsReq(standard(), alice, List.of()), REQ_BODY,
+                NONCE, ALICE, TestPki.REALM, now, SKEW, 18, RANDOM);
+        assertEquals(alice.certificate(), ok.clientCertificate());
+    }
+
+    @Test
+    void aLapsedCrlLeavesTheStatusUnknownAndACrlOfAnotherCaIsIgnored() throws Exception {
+        Instant now = TestPki.now();
+        X509CRL lapsed = pki.crl(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
+        PkinitKdcConfig withLapsed = new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(),
+                List.of(pki.ca), PkinitKdcConfig.DEFAULT_MIN_DH_BITS, List.of(lapsed));
+        TestPkinitClient client = new TestPkinitClient(DHStandardGroups.rfc3526_2048, RANDOM);
+        byte[] req = client.paPkAsReq(standard(), alice, List.of());
+        assertEquals(ErrorCode.KDC_ERR_REVOCATION_STATUS_UNKNOWN, assertThrows(PkinitException.class,
+                () -> PkinitKdc.respond(withLapsed, req, REQ_BODY, NONCE, ALICE, TestPki.REALM, now, SKEW, 18,
+                        RANDOM)).errorCode());
+        // a newer current CRL supersedes the lapsed one
+        X509CRL current = pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        PkinitKdc.respond(new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(), List.of(pki.ca),
+                PkinitKdcConfig.DEFAULT_MIN_DH_BITS, List.of(lapsed, current)), req, REQ_BODY, NONCE, ALICE,
+                TestPki.REALM, now, SKEW, 18, RANDOM);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,11 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.OtherName;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -74,6 +79,17 @@ final class TestPki {
         return new Identity(issue(caKeys, ca, "CN=" + components[0], userKeys.getPublic(), List.of(KP_CLIENT_AUTH),
                 sanPrincipal(REALM, components), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))),
                 userKeys.getPrivate());
+    }
+
+    /** A CRL of the test CA, current from {@code thisUpdate} to {@code nextUpdate}, listing {@code revoked}. */
+    X509CRL crl(Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) throws Exception {
+        var b = new X509v2CRLBuilder(new JcaX509CertificateHolder(ca).getSubject(), Date.from(thisUpdate));
+        b.setNextUpdate(Date.from(nextUpdate));
+        for (X509Certificate r : revoked) {
+            b.addCRLEntry(r.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
+        }
+        return new JcaX509CRLConverter().getCRL(
+                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
     }
 
     /** A user identity with a P-256 key (MIT 1.20 labels its ECDSA AuthPack signature sha256WithRSAEncryption). */
