@@ -10,6 +10,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,6 +41,18 @@ final class PemFiles {
                     .append("\n-----END CERTIFICATE-----\n");
         }
         return b.toString();
+    }
+
+    /** Replaces {@code file} with the CRLs as consecutive "X509 CRL" PEM blocks (mode 0644: CRLs are public). */
+    static void writeCrls(Path file, List<X509CRL> crls) throws IOException, CRLException {
+        StringBuilder b = new StringBuilder();
+        for (X509CRL c : crls) {
+            b.append("-----BEGIN X509 CRL-----\n")
+                    .append(Base64.getMimeEncoder(64, NEWLINE).encodeToString(c.getEncoded()))
+                    .append("\n-----END X509 CRL-----\n");
+        }
+        byte[] text = b.toString().getBytes(StandardCharsets.US_ASCII);
+        write(file, READABLE, out -> out.write(text));
     }
 
     /** Replaces {@code file} with the certificates (mode 0644: certificates are public). */

@@ -6,6 +6,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -39,7 +41,11 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -217,6 +223,98 @@ record PkinitAuthority(X509Certificate certificate, PrivateKey key) {
         } catch (CertIOException e) {
             throw new GeneralSecurityException("cannot encode the extensions of " + subject + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A CRL reason code (RFC 5280 5.3.1), as {@code --reason} names it. */
+    enum RevocationReason {
+        UNSPECIFIED("unspecified", CRLReason.unspecified),
+        KEY_COMPROMISE("key-compromise", CRLReason.keyCompromise),
+        AFFILIATION_CHANGED("affiliation-changed", CRLReason.affiliationChanged),
+        SUPERSEDED("superseded", CRLReason.superseded),
+        CESSATION_OF_OPERATION("cessation-of-operation", CRLReason.cessationOfOperation);
+
+        final String option;
+        final int code;
+
+        RevocationReason(String option, int code) {
+            this.option = option;
+            this.code = code;
+        }
+
+        static RevocationReason parse(String text) {
+            for (RevocationReason r : values()) {
+                if (r.option.equals(text)) {
+                    return r;
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (RevocationReason r : values()) {
+                names.add(r.option);
+            }
+            throw new IllegalArgumentException("--reason must be one of " + String.join(", ", names) + ": " + text);
+        }
+    }
+
+    /** Whether {@code crl} is this CA's: its issuer name, and its signature verifies with the CA's key. */
+    boolean issued(X509CRL crl) {
+        if (!crl.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            crl.verify(certificate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The CA's next CRL: every entry of {@code previous} (this CA's current CRL, or null for the first) plus
+     * {@code serial} if given and not already listed; CRL number one more than the previous one's, so that a reader
+     * can tell the newer of two; current from {@code now} for {@code lifetime}. The KDC refuses this CA's
+     * certificates once the CRL lapses (REVOCATION_STATUS_UNKNOWN), so it must be re-issued before then.
+     */
+    X509CRL nextCrl(X509CRL previous, BigInteger serial, RevocationReason reason, Instant now, Duration lifetime)
+            throws GeneralSecurityException {
+        // The issuer as the CA's encoded subject: a round trip through the RFC 2253 string would reverse the RDNs
+        // (and could change string types), and the KDC matches CRLs to certificates by the issuer name.
+        var builder = new X509v2CRLBuilder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                Date.from(now));
+        builder.setNextUpdate(Date.from(now.plus(lifetime)));
+        BigInteger number = BigInteger.ONE;
+        if (previous != null) {
+            for (X509CRLEntry e : previous.getRevokedCertificates() == null ? java.util.Set.<X509CRLEntry>of()
+                    : previous.getRevokedCertificates()) {
+                // java.security.cert.CRLReason's ordinals are RFC 5280's reason codes (7 is its UNUSED)
+                int code = e.getRevocationReason() == null ? CRLReason.unspecified
+                        : e.getRevocationReason().ordinal();
+                builder.addCRLEntry(e.getSerialNumber(), e.getRevocationDate(), code);
+            }
+            number = crlNumber(previous).add(BigInteger.ONE);
+        }
+        if (serial != null && (previous == null || previous.getRevokedCertificate(serial) == null)) {
+            builder.addCRLEntry(serial, Date.from(now), reason.code);
+        }
+        try {
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+            return new JcaX509CRLConverter().getCRL(
+                    builder.build(new JcaContentSignerBuilder(algorithm).build(key)));
+        } catch (CertIOException | OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign the CRL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CRL number extension of {@code crl}, 0 when it has none. */
+    static BigInteger crlNumber(X509CRL crl) {
+        byte[] ext = crl.getExtensionValue(Extension.cRLNumber.getId());
+        if (ext == null) {
+            return BigInteger.ZERO;
+        }
+        return CRLNumber.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets())
+                .getCRLNumber();
     }
 
     private static BigInteger serial() {

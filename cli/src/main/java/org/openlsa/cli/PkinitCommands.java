@@ -5,9 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.math.BigInteger;
+import java.nio.file.NoSuchFileException;
 import java.security.PrivateKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,15 +28,17 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code lsa pkinit ...}: the realm's PKINIT public-key infrastructure in the state directory's {@code pkinit/}
  * (docs/kdc.md, "PKINIT"): a CA of the realm's own, the KDC's certificate it issues, extra trust anchors for an
- * external CA, and client certificates for accounts. The KDC reads {@code kdc.pem}, {@code kdc-key.pem} and
- * {@code anchors.pem} when the daemon starts; {@code ca-key.pem} is read only here.
+ * external CA, client certificates for accounts, and the revocation lists the KDC checks them against. The KDC reads
+ * {@code kdc.pem}, {@code kdc-key.pem}, {@code anchors.pem} and {@code crls.pem} when the daemon starts;
+ * {@code ca-key.pem} is read only here.
  */
 @Command(name = "pkinit", mixinStandardHelpOptions = true,
         description = {"Certificates for PKINIT (certificate logon to the realm's KDC).",
             "init-ca makes the realm's own CA and the KDC's certificate; issue gives an account a",
             "client certificate; import-anchor trusts an external CA. Restart the daemon to apply."},
         subcommands = {PkinitCommands.InitCa.class, PkinitCommands.ImportAnchor.class, PkinitCommands.KdcCert.class,
-            PkinitCommands.Issue.class, PkinitCommands.Show.class})
+            PkinitCommands.Issue.class, PkinitCommands.Revoke.class, PkinitCommands.Crl.class,
+            PkinitCommands.ImportCrl.class, PkinitCommands.Show.class})
 final class PkinitCommands {
     private static final int MAX_DAYS = 36500;
 
@@ -87,6 +94,42 @@ final class PkinitCommands {
             PemFiles.writeCertificates(layout.pkinitAnchors(), anchors);
         }
         return added;
+    }
+
+    /** The CRLs of crls.pem, none when there is no such file. */
+    static List<X509CRL> crls(StateLayout layout) throws IOException {
+        try {
+            return PkinitFiles.crls(layout.pkinitCrls());
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Puts {@code crl} in crls.pem in place of every CRL there of the same issuer (the KDC uses an issuer's newest
+     * CRL only, so older ones would be dead weight).
+     */
+    static void replaceCrl(StateLayout layout, X509CRL crl) throws IOException, GeneralSecurityException {
+        List<X509CRL> kept = new ArrayList<>();
+        for (X509CRL c : crls(layout)) {
+            if (!c.getIssuerX500Principal().equals(crl.getIssuerX500Principal())) {
+                kept.add(c);
+            }
+        }
+        kept.add(crl);
+        PemFiles.writeCrls(layout.pkinitCrls(), kept);
+    }
+
+    /** The realm CA's newest CRL in crls.pem, or null. */
+    static X509CRL currentCrl(StateLayout layout, PkinitAuthority ca) throws IOException {
+        X509CRL newest = null;
+        for (X509CRL c : crls(layout)) {
+            if (ca.issued(c) && (newest == null
+                    || PkinitAuthority.crlNumber(c).compareTo(PkinitAuthority.crlNumber(newest)) > 0)) {
+                newest = c;
+            }
+        }
+        return newest;
     }
 
     static String realm(Cmd cmd) throws Exception {
@@ -263,6 +306,153 @@ final class PkinitCommands {
         }
     }
 
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Revoke a certificate of the realm's CA: the CA issues a new CRL (crls.pem) that lists",
+                "it with every certificate revoked before. Restart the daemon to apply."})
+    static final class Revoke extends Cmd implements Callable<Integer> {
+        @Parameters(paramLabel = "SERIAL", arity = "0..1",
+                description = "The certificate's serial number in hex, as 'lsa pkinit issue' prints it.")
+        String serial;
+        @Option(names = "--cert", paramLabel = "FILE", description = "The certificate to revoke (PEM).")
+        Path cert;
+        @Option(names = "--reason", paramLabel = "REASON", defaultValue = "unspecified",
+                description = {"unspecified (default), key-compromise, affiliation-changed, superseded or",
+                    "cessation-of-operation."})
+        String reason;
+        @Option(names = "--days", paramLabel = "N", defaultValue = "30",
+                description = "The CRL's validity (default: ${DEFAULT-VALUE}); re-issue it with 'lsa pkinit crl'.")
+        int days;
+
+        @Override
+        public Integer call() throws Exception {
+            PkinitAuthority.RevocationReason why = PkinitAuthority.RevocationReason.parse(reason);
+            Duration lifetime = days(days);
+            if ((serial == null) == (cert == null)) {
+                throw new IllegalArgumentException("give the SERIAL or --cert FILE, one of them");
+            }
+            StateLayout layout = state();
+            PkinitAuthority ca = authority(layout);
+            BigInteger number;
+            if (cert != null) {
+                X509Certificate c;
+                try {
+                    c = PkinitFiles.certificates(cert).get(0);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                try {
+                    c.verify(ca.certificate().getPublicKey());
+                } catch (GeneralSecurityException e) {
+                    // A CRL of this CA can only revoke this CA's certificates; another CA's serial could even
+                    // collide with one of ours.
+                    throw new IllegalArgumentException(cert + " was not issued by the realm's CA ("
+                            + ca.certificate().getSubjectX500Principal().getName() + ")");
+                }
+                number = c.getSerialNumber();
+            } else {
+                try {
+                    number = new BigInteger(serial.startsWith("0x") ? serial.substring(2) : serial, 16);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("SERIAL is not a hexadecimal number: " + serial);
+                }
+                if (number.signum() <= 0) {
+                    throw new IllegalArgumentException("SERIAL must be positive: " + serial);
+                }
+            }
+            X509CRL previous = currentCrl(layout, ca);
+            if (previous != null && previous.getRevokedCertificate(number) != null) {
+                out().printf("Serial %s is already revoked%n", number.toString(16));
+                return ExitCode.OK;
+            }
+            X509CRL crl = ca.nextCrl(previous, number, why, Instant.now(), lifetime);
+            replaceCrl(layout, crl);
+            out().printf("Revoked serial %s (%s); CRL number %s lists %d, valid until %s%n", number.toString(16),
+                    why.option, PkinitAuthority.crlNumber(crl), crl.getRevokedCertificates().size(),
+                    crl.getNextUpdate().toInstant());
+            out().println("Restart the daemon to apply.");
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "crl", mixinStandardHelpOptions = true,
+            description = {"Re-issue the realm CA's CRL with the same entries and a new validity: the KDC",
+                "refuses the CA's certificates once its CRL lapses. Restart the daemon to apply."})
+    static final class Crl extends Cmd implements Callable<Integer> {
+        @Option(names = "--days", paramLabel = "N", defaultValue = "30",
+                description = "The CRL's validity (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Override
+        public Integer call() throws Exception {
+            Duration lifetime = days(days);
+            StateLayout layout = state();
+            PkinitAuthority ca = authority(layout);
+            X509CRL crl = ca.nextCrl(currentCrl(layout, ca), null, PkinitAuthority.RevocationReason.UNSPECIFIED,
+                    Instant.now(), lifetime);
+            replaceCrl(layout, crl);
+            out().printf("Issued CRL number %s (%d revoked), valid until %s%n", PkinitAuthority.crlNumber(crl),
+                    crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(),
+                    crl.getNextUpdate().toInstant());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "import-crl", mixinStandardHelpOptions = true,
+            description = {"Check client certificates against the CRLs of FILE (PEM or DER), e.g. an external",
+                "CA's; each replaces the older CRL of its issuer. Restart the daemon to apply."})
+    static final class ImportCrl extends Cmd implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "File with one or more CRLs.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            StateLayout layout = state();
+            layout.requireInitialized();
+            List<X509CRL> imported;
+            try {
+                imported = PkinitFiles.crls(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (imported.isEmpty()) {
+                throw new IllegalArgumentException(file + " holds no CRL");
+            }
+            List<X509Certificate> anchors = Files.exists(layout.pkinitAnchors())
+                    ? PkinitFiles.certificates(layout.pkinitAnchors()) : List.of();
+            for (X509CRL crl : imported) {
+                // Only a CRL an anchor signed is checked by the KDC with certainty; intermediates' CRLs verify
+                // against certificates the client sends, so they are taken if the name matches no anchor.
+                for (X509Certificate a : anchors) {
+                    if (a.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                        try {
+                            crl.verify(a.getPublicKey());
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalArgumentException("the CRL of " + crl.getIssuerX500Principal().getName()
+                                    + " is not signed by that trusted CA's key; nothing imported");
+                        }
+                    }
+                }
+            }
+            createDirectory(layout);
+            for (X509CRL crl : imported) {
+                for (X509CRL existing : crls(layout)) {
+                    if (existing.getIssuerX500Principal().equals(crl.getIssuerX500Principal())
+                            && existing.getThisUpdate().after(crl.getThisUpdate())) {
+                        throw new IllegalArgumentException("crls.pem has a newer CRL of "
+                                + crl.getIssuerX500Principal().getName() + " (" + existing.getThisUpdate().toInstant()
+                                + "); nothing more imported");
+                    }
+                }
+                replaceCrl(layout, crl);
+                out().printf("Imported the CRL of %s (%d revoked), valid until %s%n",
+                        Printable.of(crl.getIssuerX500Principal().getName()),
+                        crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size(),
+                        crl.getNextUpdate() == null ? "(no nextUpdate)" : crl.getNextUpdate().toInstant());
+            }
+            return ExitCode.OK;
+        }
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the realm's PKINIT setup.")
     static final class Show extends Cmd implements Callable<Integer> {
         @Override
@@ -302,6 +492,21 @@ final class PkinitCommands {
                 }
             } else {
                 out().println("Anchor         none");
+            }
+            Instant now = Instant.now();
+            for (X509CRL crl : crls(layout)) {
+                boolean lapsed = crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now);
+                out().printf("CRL            %s, number %s, until %s%s%n",
+                        Printable.of(crl.getIssuerX500Principal().getName()), PkinitAuthority.crlNumber(crl),
+                        crl.getNextUpdate() == null ? "(no nextUpdate)" : crl.getNextUpdate().toInstant(),
+                        lapsed ? " LAPSED: the KDC refuses this CA's certificates (lsa pkinit crl)" : "");
+                if (crl.getRevokedCertificates() != null) {
+                    for (X509CRLEntry e : crl.getRevokedCertificates()) {
+                        out().printf("  revoked      %s on %s%s%n", e.getSerialNumber().toString(16),
+                                e.getRevocationDate().toInstant(),
+                                e.getRevocationReason() == null ? "" : " (" + e.getRevocationReason() + ")");
+                    }
+                }
             }
             return ExitCode.OK;
         }

@@ -220,4 +220,74 @@ class PkinitCliTest {
         assertEquals(ExitCode.USAGE, lsa("pkinit", "import-anchor", leaf.toString()).exit());
         assertArrayEquals(anchors.toArray(), PkinitFiles.certificates(layout.pkinitAnchors()).toArray(), "unchanged");
     }
+
+    @Test
+    void revokeListsTheCertificateInANewCrlThatKeepsTheEarlierEntries() throws Exception {
+        Path bobCert = tmp.resolve("rev-bob.pem");
+        Path carolCert = tmp.resolve("rev-carol.pem");
+        ok(lsa("pkinit", "issue", "alice", "--cert", bobCert.toString(), "--key", tmp.resolve("rev-bob-key.pem")
+                .toString(), "--key-type", "ec-p256", "--days", "2"));
+        ok(lsa("pkinit", "issue", "alice", "--cert", carolCert.toString(), "--key", tmp.resolve("rev-carol-key.pem")
+                .toString(), "--key-type", "ec-p256", "--days", "2"));
+        X509Certificate bob = PkinitFiles.certificates(bobCert).get(0);
+        X509Certificate carol = PkinitFiles.certificates(carolCert).get(0);
+
+        Run first = ok(lsa("pkinit", "revoke", "--cert", bobCert.toString(), "--reason", "key-compromise"));
+        assertTrue(first.out().contains("Revoked serial " + bob.getSerialNumber().toString(16)), first.out());
+        java.security.cert.X509CRL crl1 = PkinitFiles.load(layout).orElseThrow().crls().getFirst();
+        crl1.verify(ca().getPublicKey());
+        assertTrue(crl1.isRevoked(bob));
+        assertFalse(crl1.isRevoked(carol));
+        assertEquals(java.security.cert.CRLReason.KEY_COMPROMISE,
+                crl1.getRevokedCertificate(bob).getRevocationReason());
+        assertEquals(30, Duration.between(crl1.getThisUpdate().toInstant(), crl1.getNextUpdate().toInstant())
+                .toDays());
+
+        assertTrue(ok(lsa("pkinit", "revoke", "--cert", bobCert.toString())).out().contains("already revoked"));
+        ok(lsa("pkinit", "revoke", carol.getSerialNumber().toString(16)));
+        List<java.security.cert.X509CRL> crls = PkinitFiles.load(layout).orElseThrow().crls();
+        assertEquals(1, crls.size(), "the CA's new CRL replaces its old one");
+        assertTrue(crls.getFirst().isRevoked(bob) && crls.getFirst().isRevoked(carol), "earlier entries kept");
+        assertEquals(PkinitAuthority.crlNumber(crl1).add(java.math.BigInteger.ONE),
+                PkinitAuthority.crlNumber(crls.getFirst()));
+
+        ok(lsa("pkinit", "crl", "--days", "3"));
+        java.security.cert.X509CRL refreshed = PkinitFiles.load(layout).orElseThrow().crls().getFirst();
+        assertTrue(refreshed.isRevoked(bob) && refreshed.isRevoked(carol));
+        assertEquals(PkinitAuthority.crlNumber(crl1).add(java.math.BigInteger.TWO),
+                PkinitAuthority.crlNumber(refreshed));
+
+        Run show = ok(lsa("pkinit", "show"));
+        assertTrue(show.out().contains("revoked      " + bob.getSerialNumber().toString(16)), show.out());
+        assertTrue(show.out().contains("revoked      " + carol.getSerialNumber().toString(16)), show.out());
+
+        // a certificate of another CA cannot be revoked by ours; bad input is a usage error
+        PkinitAuthority other = PkinitAuthority.create(new org.bouncycastle.asn1.x500.X500Name("CN=Other CRL CA"),
+                Duration.ofDays(2), PkinitAuthority.KeyType.EC_P256);
+        Path foreign = tmp.resolve("rev-foreign.pem");
+        PemFiles.writeCertificates(foreign, List.of(other.issueClient("x", REALM, false, Duration.ofDays(1),
+                PkinitAuthority.KeyType.EC_P256).certificate()));
+        Run refused = lsa("pkinit", "revoke", "--cert", foreign.toString());
+        assertEquals(ExitCode.USAGE, refused.exit());
+        assertTrue(refused.err().contains("not issued by the realm's CA"), refused.err());
+        assertEquals(ExitCode.USAGE, lsa("pkinit", "revoke", "xyz").exit());
+        assertEquals(ExitCode.USAGE, lsa("pkinit", "revoke").exit());
+        assertEquals(ExitCode.USAGE, lsa("pkinit", "revoke", "1", "--reason", "whim").exit());
+
+        // an external CA's CRL is added beside ours, and replaced by its next one
+        Path otherCrl = tmp.resolve("other-crl.pem");
+        PemFiles.writeCrls(otherCrl, List.of(other.nextCrl(null, java.math.BigInteger.TEN,
+                PkinitAuthority.RevocationReason.SUPERSEDED, java.time.Instant.now(), Duration.ofDays(1))));
+        ok(lsa("pkinit", "import-crl", otherCrl.toString()));
+        PemFiles.writeCrls(otherCrl, List.of(other.nextCrl(PkinitFiles.crls(otherCrl).getFirst(), null,
+                PkinitAuthority.RevocationReason.UNSPECIFIED, java.time.Instant.now().plusSeconds(2),
+                Duration.ofDays(1))));
+        ok(lsa("pkinit", "import-crl", otherCrl.toString()));
+        crls = PkinitFiles.load(layout).orElseThrow().crls();
+        assertEquals(2, crls.size(), crls.toString());
+        assertEquals(java.math.BigInteger.TWO, PkinitAuthority.crlNumber(crls.get(1)));
+        assertTrue(refreshed.equals(crls.get(0)), "ours untouched");
+        Files.writeString(otherCrl, "junk\n");
+        assertEquals(ExitCode.USAGE, lsa("pkinit", "import-crl", otherCrl.toString()).exit());
+    }
 }

@@ -159,7 +159,7 @@ public final class LsaHost implements AutoCloseable {
             audit = options.audit() ? JsonLinesAuditLog.open(layout.auditLog()) : null;
             AuditSink sink = audit != null ? audit : AuditSink.NONE;
             Kdc kdc = createKdc(store, options, sink, PkinitFiles.load(layout).map(f ->
-                    new org.openlsa.pkinit.PkinitKdcConfig(f.kdcChain(), f.kdcKey(), f.anchors(), 2048)));
+                    new org.openlsa.pkinit.PkinitKdcConfig(f.kdcChain(), f.kdcKey(), f.anchors(), 2048, f.crls())));
             LaunchedSessions launched = new LaunchedSessions();
             // The FILE caches read sessions through the engine, which is built after its launcher: a late reference.
             AtomicReference<LsaEngine> built = new AtomicReference<>();

@@ -10,7 +10,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
@@ -21,14 +23,18 @@ import java.util.Optional;
 /**
  * The KDC's PKINIT identity and trust anchors from the state directory's {@code pkinit/} (docs/kdc.md, "PKINIT"):
  * {@code kdc.pem} (the KDC's certificate first, then its chain), {@code kdc-key.pem} (its PKCS#8 private key, RSA or
- * EC) and {@code anchors.pem} (the CAs client certificates chain to). No {@code kdc.pem}: no PKINIT.
+ * EC), {@code anchors.pem} (the CAs client certificates chain to) and, optional, {@code crls.pem} (the revocation
+ * lists client certificates are checked against). No {@code kdc.pem}: no PKINIT.
  *
  * @param kdcChain the KDC's certificate, then the rest of its chain
+ * @param crls the CRLs of {@code crls.pem}; empty when there is no such file
  */
-public record PkinitFiles(List<X509Certificate> kdcChain, PrivateKey kdcKey, List<X509Certificate> anchors) {
+public record PkinitFiles(List<X509Certificate> kdcChain, PrivateKey kdcKey, List<X509Certificate> anchors,
+        List<X509CRL> crls) {
     public PkinitFiles {
         kdcChain = List.copyOf(kdcChain);
         anchors = List.copyOf(anchors);
+        crls = List.copyOf(crls);
         if (kdcChain.isEmpty() || anchors.isEmpty()) {
             throw new IllegalArgumentException("PKINIT needs the KDC's certificate and at least one anchor");
         }
@@ -46,8 +52,29 @@ public record PkinitFiles(List<X509Certificate> kdcChain, PrivateKey kdcKey, Lis
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        List<X509CRL> crls;
+        try {
+            crls = crls(layout.pkinitCrls());
+        } catch (NoSuchFileException e) {
+            crls = List.of(); // no revocation lists: revocation is not checked
+        }
         return Optional.of(new PkinitFiles(chain, privateKey(layout.pkinitKdcKey()),
-                certificates(layout.pkinitAnchors())));
+                certificates(layout.pkinitAnchors()), crls));
+    }
+
+    /**
+     * Every CRL of a PEM ("X509 CRL") file, in order. An empty file is no CRL (revocation not checked) rather than
+     * an error, so that {@code lsa pkinit} may leave one behind.
+     *
+     * @throws NoSuchFileException there is no such file
+     * @throws IOException the file cannot be read or a CRL in it does not parse (the message names it)
+     */
+    public static List<X509CRL> crls(Path pem) throws IOException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return CertificateFactory.getInstance("X.509").generateCRLs(in).stream().map(c -> (X509CRL) c).toList();
+        } catch (CRLException | CertificateException e) {
+            throw new IOException(pem + ": not PEM CRLs: " + e.getMessage(), e);
+        }
     }
 
     /**

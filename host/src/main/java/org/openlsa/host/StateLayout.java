@@ -27,6 +27,7 @@ import java.util.OptionalLong;
  * launch.properties optional: how processes are started, e.g. a PAM service (docs/launch.md)
  * kcm.properties    optional: the KCM credential cache service (docs/kcm.md)
  * pkinit/           optional: the KDC's PKINIT identity and trust anchors: kdc.pem, kdc-key.pem, anchors.pem;
+ *                   optionally crls.pem (revocation lists checked on client certificates);
  *                   with the realm's own CA ({@code lsa pkinit init-ca}) also ca.pem and ca-key.pem
  *                   (docs/kdc.md, "PKINIT")
  * kcm.sock          the KCM service's socket while the daemon runs (unless placed elsewhere)
@@ -68,6 +69,8 @@ public record StateLayout(Path directory) {
     public static final String PKINIT_KDC_KEY = "kdc-key.pem";
     /** In it: the CA certificates client certificates must chain to, PEM. */
     public static final String PKINIT_ANCHORS = "anchors.pem";
+    /** Optional PEM "X509 CRL" blocks: the CRLs the KDC checks client certificates against. */
+    public static final String PKINIT_CRLS = "crls.pem";
     /** The realm's own PKINIT CA certificate ({@code lsa pkinit init-ca}); also one of the anchors. */
     public static final String PKINIT_CA_CERTIFICATE = "ca.pem";
     /** The realm CA's private key, PKCS#8 PEM, 0600: only {@code lsa pkinit} reads it, never the KDC. */
@@ -155,6 +158,10 @@ public record StateLayout(Path directory) {
 
     public Path pkinitAnchors() {
         return pkinitDirectory().resolve(PKINIT_ANCHORS);
+    }
+
+    public Path pkinitCrls() {
+        return pkinitDirectory().resolve(PKINIT_CRLS);
     }
 
     public Path pkinitCaCertificate() {

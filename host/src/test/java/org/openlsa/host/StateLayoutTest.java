@@ -36,6 +36,7 @@ class StateLayoutTest {
         assertEquals(Path.of("/var/lib/openlsa/pkinit/kdc.pem"), l.pkinitKdcCertificate());
         assertEquals(Path.of("/var/lib/openlsa/pkinit/kdc-key.pem"), l.pkinitKdcKey());
         assertEquals(Path.of("/var/lib/openlsa/pkinit/anchors.pem"), l.pkinitAnchors());
+        assertEquals(Path.of("/var/lib/openlsa/pkinit/crls.pem"), l.pkinitCrls());
         assertEquals(Path.of("/var/lib/openlsa/pkinit/ca.pem"), l.pkinitCaCertificate());
         assertEquals(Path.of("/var/lib/openlsa/pkinit/ca-key.pem"), l.pkinitCaKey());
     }
@@ -53,7 +54,7 @@ class StateLayoutTest {
     void noOtherModuleSpellsAStateFileName() throws IOException {
         Pattern literal = Pattern.compile("\"(sam\\.db|audit\\.jsonl|lsad\\.sock|lsad\\.lock|kdc\\.lock|kdc\\.properties"
                 + "|kdc\\.endpoint|kpasswd\\.endpoint|idmap\\.properties|subauth"
-                + "|kdc\\.pem|kdc-key\\.pem|anchors\\.pem|ca\\.pem|ca-key\\.pem)\"");
+                + "|kdc\\.pem|kdc-key\\.pem|anchors\\.pem|crls\\.pem|ca\\.pem|ca-key\\.pem)\"");
         Path repository = Path.of("").toAbsolutePath().getParent(); // surefire runs in the module's directory
         List<Path> sources = new ArrayList<>();
         Files.walkFileTree(repository, new SimpleFileVisitor<>() {
