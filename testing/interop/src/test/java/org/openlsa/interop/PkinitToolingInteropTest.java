@@ -27,7 +27,8 @@ import org.openlsa.peers.ToolResult;
  * The PKINIT setup an administrator makes with {@code lsa pkinit} alone (docs/kdc.md, "PKINIT"), with no certificate
  * from anywhere else: {@code lsa pkinit init-ca} (RSA, the default) and {@code lsa pkinit issue alice}, then MIT kinit
  * with alice's files and the realm CA as its anchor gets her a TGT from the daemon's KDC; bob's certificate (ECDSA)
- * does not get alice one.
+ * does not get alice one. A second certificate of alice's, revoked with {@code lsa pkinit revoke --cert}, gets her
+ * nothing (KDC_ERR_REVOKED_CERTIFICATE) while her first, not revoked, still works.
  */
 class PkinitToolingInteropTest {
     private static final String REALM = "PKTOOL";
@@ -46,6 +47,10 @@ class PkinitToolingInteropTest {
         lsa(null, "pkinit", "init-ca");
         lsa(null, "pkinit", "issue", "alice", "--cert", base.resolve("a.pem").toString(), "--key",
                 base.resolve("a-key.pem").toString());
+        // alice's second certificate, revoked before the daemon starts (it reads crls.pem at start)
+        lsa(null, "pkinit", "issue", "alice", "--cert", base.resolve("a2.pem").toString(), "--key",
+                base.resolve("a2-key.pem").toString());
+        lsa(null, "pkinit", "revoke", "--cert", base.resolve("a2.pem").toString(), "--reason", "key-compromise");
         lsa(null, "pkinit", "issue", "bob", "--key-type", "ec-p256", "--cert", base.resolve("b.pem").toString(),
                 "--key", base.resolve("b-key.pem").toString());
         lsad = Lsad.start(LsaDaemon.Options.defaults(state), KdcConfig.defaults().withPort(0),
@@ -110,5 +115,15 @@ class PkinitToolingInteropTest {
         ToolResult alice = kinit("alice", "b");
         assertEquals(1, alice.exitCode(), alice.stderr());
         assertTrue(alice.stderr().contains("Client name mismatch"), alice.stderr());
+    }
+
+    @Test
+    void aRevokedCertificateIsRefusedWithRevokedCertificate() throws Exception {
+        ToolResult r = kinit("alice", "a2");
+        assertEquals(1, r.exitCode(), r.stderr());
+        // MIT 1.20: "kinit: Revoked certificate while getting initial credentials" (error 72's text)
+        assertTrue(r.stderr().contains("Revoked certificate while getting initial credentials"), r.stderr()
+                + "\n" + r.trace());
+        assertTrue(kinit("alice", "a").succeeded(), "her other certificate is not revoked");
     }
 }
