@@ -63,8 +63,9 @@ import org.openlsa.pkinit.internal.PkinitDer.CertificatePrincipal;
  * (PKIX, at {@code now}) to one of the configured trust anchors, which carries the PKINIT client or Microsoft
  * smart-card logon key purpose (when it restricts key purposes at all) and names exactly {@code cname@realm}; the
  * AuthPack is bound to this AS-REQ (its nonce, and the required SHA-1 paChecksum of the req-body) and fresh within
- * {@code maxSkew}; the reply key comes from an ephemeral DH exchange on an RFC 3526 group or ECDH on P-256/384/521.
- * Not checked yet: revocation (no CRL or OCSP), replay of the same AuthPack within the skew window (the KDC's replay
+ * {@code maxSkew}; the reply key comes from an ephemeral DH exchange on an RFC 3526 group or ECDH on P-256/384/521;
+ * no certificate of the path is listed in its issuer's newest configured CRL, which is current at {@code now} (an
+ * issuer without a configured CRL is not checked). Not checked: OCSP or CRLs that are not configured, replay of the same AuthPack within the skew window (the KDC's replay
  * cache, if any, covers it), freshness tokens (RFC 8070).
  */
 public final class PkinitKdc {

@@ -306,6 +306,32 @@ class PkinitKdcTest {
     }
 
     @Test
+    void anIntermediatesCrlIsCheckedWithTheIntermediatesKeyAndASameNamedForgeryIgnored() throws Exception {
+        X509Certificate issuing = pki.intermediate();
+        TestPki.Identity leaf = pki.userWith(pki.otherCaKeys, issuing, List.of(TestPki.KP_CLIENT_AUTH),
+                TestPki.sanPrincipal(TestPki.REALM, "alice"), TestPki.now().minus(Duration.ofDays(1)),
+                TestPki.now().plus(Duration.ofDays(1)));
+        Instant now = TestPki.now();
+        // the intermediate's CRL, signed by its key (otherCaKeys), lists the leaf
+        X509CRL byIssuing = TestPki.crl(issuing, pki.otherCaKeys.getPrivate(), now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)), leaf.certificate());
+        // the same issuer name and a later thisUpdate, but signed by the root's key: not the intermediate's list
+        X509CRL forged = TestPki.crl(issuing, pki.caKeys.getPrivate(), now.minus(Duration.ofMinutes(1)),
+                now.plus(Duration.ofDays(1)));
+        TestPkinitClient client = new TestPkinitClient(DHStandardGroups.rfc3526_2048, RANDOM);
+        byte[] req = client.paPkAsReq(standard(), leaf, List.of(issuing));
+        PkinitKdcConfig config = new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(), List.of(pki.ca),
+                PkinitKdcConfig.DEFAULT_MIN_DH_BITS, List.of(byIssuing, forged));
+        assertEquals(ErrorCode.KDC_ERR_REVOKED_CERTIFICATE, assertThrows(PkinitException.class,
+                () -> PkinitKdc.respond(config, req, REQ_BODY, NONCE, ALICE, TestPki.REALM, now, SKEW, 18, RANDOM))
+                .errorCode());
+        // the forgery alone is no CRL of the intermediate, and the root has none: nothing is checked
+        PkinitKdc.respond(new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(), List.of(pki.ca),
+                PkinitKdcConfig.DEFAULT_MIN_DH_BITS, List.of(forged)), req, REQ_BODY, NONCE, ALICE, TestPki.REALM,
+                now, SKEW, 18, RANDOM);
+    }
+
+    @Test
     void theConfigRefusesWeakDhMinimum() {
         assertThrows(IllegalArgumentException.class,
                 () -> new PkinitKdcConfig(List.of(pki.kdc), pki.kdcKeys.getPrivate(), List.of(pki.ca), 1024));

@@ -83,13 +83,19 @@ final class TestPki {
 
     /** A CRL of the test CA, current from {@code thisUpdate} to {@code nextUpdate}, listing {@code revoked}. */
     X509CRL crl(Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) throws Exception {
-        var b = new X509v2CRLBuilder(new JcaX509CertificateHolder(ca).getSubject(), Date.from(thisUpdate));
+        return crl(ca, caKeys.getPrivate(), thisUpdate, nextUpdate, revoked);
+    }
+
+    /** A CRL naming {@code issuer}, signed by {@code signer} (the issuer's key, or not). */
+    static X509CRL crl(X509Certificate issuer, PrivateKey signer, Instant thisUpdate, Instant nextUpdate,
+            X509Certificate... revoked) throws Exception {
+        var b = new X509v2CRLBuilder(new JcaX509CertificateHolder(issuer).getSubject(), Date.from(thisUpdate));
         b.setNextUpdate(Date.from(nextUpdate));
         for (X509Certificate r : revoked) {
             b.addCRLEntry(r.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
         }
         return new JcaX509CRLConverter().getCRL(
-                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
+                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer)));
     }
 
     /** A user identity with a P-256 key (MIT 1.20 labels its ECDSA AuthPack signature sha256WithRSAEncryption). */
