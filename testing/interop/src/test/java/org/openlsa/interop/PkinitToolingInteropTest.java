@@ -28,7 +28,8 @@ import org.openlsa.peers.ToolResult;
  * from anywhere else: {@code lsa pkinit init-ca} (RSA, the default) and {@code lsa pkinit issue alice}, then MIT kinit
  * with alice's files and the realm CA as its anchor gets her a TGT from the daemon's KDC; bob's certificate (ECDSA)
  * does not get alice one. A second certificate of alice's, revoked with {@code lsa pkinit revoke --cert}, gets her
- * nothing (KDC_ERR_REVOKED_CERTIFICATE) while her first, not revoked, still works.
+ * nothing (KDC_ERR_REVOKED_CERTIFICATE) while her first, not revoked, still works; a third, revoked while the daemon
+ * runs, works until the daemon restarts and is refused after.
  */
 class PkinitToolingInteropTest {
     private static final String REALM = "PKTOOL";
@@ -53,6 +54,12 @@ class PkinitToolingInteropTest {
         lsa(null, "pkinit", "revoke", "--cert", base.resolve("a2.pem").toString(), "--reason", "key-compromise");
         lsa(null, "pkinit", "issue", "bob", "--key-type", "ec-p256", "--cert", base.resolve("b.pem").toString(),
                 "--key", base.resolve("b-key.pem").toString());
+        lsa(null, "pkinit", "issue", "alice", "--cert", base.resolve("a3.pem").toString(), "--key",
+                base.resolve("a3-key.pem").toString());
+        start();
+    }
+
+    private static void start() throws Exception {
         lsad = Lsad.start(LsaDaemon.Options.defaults(state), KdcConfig.defaults().withPort(0),
                 KcmConfig.defaults(state).withEnabled(false));
         String endpoint = lsad.kdc().orElseThrow().endpoint();
@@ -125,5 +132,18 @@ class PkinitToolingInteropTest {
         assertTrue(r.stderr().contains("Revoked certificate while getting initial credentials"), r.stderr()
                 + "\n" + r.trace());
         assertTrue(kinit("alice", "a").succeeded(), "her other certificate is not revoked");
+    }
+
+    @Test
+    void aCertificateRevokedWhileTheDaemonRunsIsRefusedOnceItRestarts() throws Exception {
+        assertTrue(kinit("alice", "a3").succeeded(), "not revoked yet");
+        lsa(null, "pkinit", "revoke", "--cert", base.resolve("a3.pem").toString());
+        client.close();
+        lsad.close();
+        start(); // the KDC reads crls.pem when it starts
+        ToolResult r = kinit("alice", "a3");
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("Revoked certificate while getting initial credentials"), r.stderr());
+        assertTrue(kinit("alice", "a").succeeded(), "her first certificate still works after the restart");
     }
 }
