@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +44,7 @@ class KcmInteropTest {
     private static final String WEB = "www.kcm.test";
     private static final String LDAP = "ldap.kcm.test";
 
+    private static CliStateDirectory dir;
     private static Path base;
     private static Path state;
     private static Path clientConf;
@@ -60,9 +57,9 @@ class KcmInteropTest {
 
     @BeforeAll
     static void realm() throws Exception {
-        base = Files.createTempDirectory("olsa-kcm-");
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        state = base.resolve("state");
+        dir = CliStateDirectory.create("olsa-kcm-");
+        base = dir.base;
+        state = dir.state;
         String alice = newOsUser();
         bob = newOsUser();
         aliceUid = Long.parseLong(run(List.of("id", "-u", alice)).strip());
@@ -85,12 +82,8 @@ class KcmInteropTest {
             new ProcessBuilder("pkill", "-KILL", "-u", u).start().waitFor();
             run(List.of("userdel", u));
         }
-        if (base != null) {
-            try (Stream<Path> all = Files.walk(base)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (dir != null) {
+            dir.close();
         }
     }
 
@@ -101,21 +94,9 @@ class KcmInteropTest {
         return name;
     }
 
-    /** {@code lsa --state STATE ARGS} in this JVM (root); {@code @pw} stands for a file holding {@code input}. */
+    /** {@code lsa --state STATE ARGS} in this JVM ({@link CliStateDirectory#lsa}). */
     private static String lsa(String input, String... args) throws Exception {
-        Path pw = Files.createTempFile(base, "pw", ".txt");
-        Files.writeString(pw, input + "\n");
-        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
-        for (String a : args) {
-            all.add(a.equals("@pw") ? pw.toString() : a);
-        }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = org.openlsa.cli.Main.run(all.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        Files.delete(pw);
-        assertEquals(0, exit, err.toString());
-        return out.toString();
+        return dir.lsa(input, args);
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

@@ -3,15 +3,9 @@ package org.openlsa.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +27,7 @@ import org.openlsa.peers.ToolResult;
  */
 class PkinitKdcInteropTest {
     private static final String REALM = "PKDOM";
+    private static CliStateDirectory dir;
     private static Path base;
     private static Path state;
     private static PkinitCertificates certs;
@@ -41,8 +36,9 @@ class PkinitKdcInteropTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        base = Files.createTempDirectory("olsa-pkinit-");
-        state = base.resolve("state");
+        dir = CliStateDirectory.create("olsa-pkinit-");
+        base = dir.base;
+        state = dir.state;
         lsa("Adm1n-Passw0rd!", "init", "--domain", REALM, "--machine", "PKHOST", "--password-file", "@pw");
         lsa("Wonder-L4nd-Pk1", "user", "add", "alice", "--password-file", "@pw");
         lsa("Build3r-Pk-Passw0rd", "user", "add", "bob", "--password-file", "@pw");
@@ -71,27 +67,14 @@ class PkinitKdcInteropTest {
         if (certs != null) {
             certs.close();
         }
-        if (base != null) {
-            try (Stream<Path> all = Files.walk(base)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (dir != null) {
+            dir.close();
         }
     }
 
+    /** {@code lsa --state STATE ARGS} in this JVM ({@link CliStateDirectory#lsa}). */
     private static void lsa(String input, String... args) throws Exception {
-        Path pw = Files.createTempFile(base, "pw", ".txt");
-        Files.writeString(pw, input + "\n");
-        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
-        for (String a : args) {
-            all.add(a.equals("@pw") ? pw.toString() : a);
-        }
-        StringWriter err = new StringWriter();
-        int exit = org.openlsa.cli.Main.run(all.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true));
-        Files.delete(pw);
-        assertEquals(0, exit, err.toString());
+        dir.lsa(input, args);
     }
 
     private static ToolResult kinit(String principal, PkinitCertificates.Issued cert, Path anchors) throws Exception {

@@ -3,14 +3,7 @@ package org.openlsa.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +26,7 @@ import org.openlsa.peers.ToolResult;
  */
 class PkinitToolingInteropTest {
     private static final String REALM = "PKTOOL";
+    private static CliStateDirectory dir;
     private static Path base;
     private static Path state;
     private static Lsad lsad;
@@ -40,8 +34,9 @@ class PkinitToolingInteropTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        base = Files.createTempDirectory("olsa-pktool-");
-        state = base.resolve("state");
+        dir = CliStateDirectory.create("olsa-pktool-");
+        base = dir.base;
+        state = dir.state;
         lsa("Adm1n-Passw0rd!", "init", "--domain", REALM, "--machine", "PKHOST", "--password-file", "@pw");
         lsa("Wonder-L4nd-Pk1", "user", "add", "alice", "--password-file", "@pw");
         lsa("Build3r-Pk-Passw0rd", "user", "add", "bob", "--password-file", "@pw");
@@ -75,28 +70,14 @@ class PkinitToolingInteropTest {
         if (lsad != null) {
             lsad.close();
         }
-        if (base != null) {
-            try (Stream<Path> all = Files.walk(base)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (dir != null) {
+            dir.close();
         }
     }
 
-    /** {@code lsa --state STATE args}; "@pw" stands for a file holding {@code input}. */
+    /** {@code lsa --state STATE ARGS} in this JVM ({@link CliStateDirectory#lsa}). */
     private static void lsa(String input, String... args) throws Exception {
-        Path pw = Files.createTempFile(base, "pw", ".txt");
-        Files.writeString(pw, (input == null ? "" : input) + "\n");
-        List<String> all = new ArrayList<>(List.of("--state", state.toString()));
-        for (String a : args) {
-            all.add(a.equals("@pw") ? pw.toString() : a);
-        }
-        StringWriter err = new StringWriter();
-        int exit = org.openlsa.cli.Main.run(all.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true));
-        Files.delete(pw);
-        assertEquals(0, exit, String.join(" ", args) + ": " + err);
+        dir.lsa(input, args);
     }
 
     private static ToolResult kinit(String principal, String files) throws Exception {
