@@ -56,6 +56,13 @@ final class CliStateDirectory implements AutoCloseable {
         }
     }
 
+    /** {@code lsa serve} of the directory with its KDC on a free port and no KCM service: the KDC tests' daemon. */
+    org.openlsa.daemon.Lsad serveKdc() throws Exception {
+        return org.openlsa.daemon.Lsad.start(org.openlsa.daemon.LsaDaemon.Options.defaults(state),
+                org.openlsa.daemon.KdcConfig.defaults().withPort(0),
+                org.openlsa.daemon.KcmConfig.defaults(state).withEnabled(false));
+    }
+
     @Override
     public void close() throws IOException {
         try (Stream<Path> all = Files.walk(base)) {

@@ -9,9 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openlsa.daemon.KcmConfig;
-import org.openlsa.daemon.KdcConfig;
-import org.openlsa.daemon.LsaDaemon;
 import org.openlsa.daemon.Lsad;
 import org.openlsa.host.StateLayout;
 import org.openlsa.peers.Klist;
@@ -49,11 +46,8 @@ class PkinitKdcInteropTest {
         Files.copy(certs.kdc().certificatePem(), layout.pkinitKdcCertificate());
         Files.copy(certs.kdc().keyPem(), layout.pkinitKdcKey());
         Files.copy(certs.caPem(), layout.pkinitAnchors());
-        lsad = Lsad.start(LsaDaemon.Options.defaults(state), KdcConfig.defaults().withPort(0),
-                KcmConfig.defaults(state).withEnabled(false));
-        String endpoint = lsad.kdc().orElseThrow().endpoint();
-        int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-        client = MitKrb5Client.builder(REALM, "127.0.0.1", port).create();
+        lsad = dir.serveKdc();
+        client = MitKrb5Client.builder(REALM, "127.0.0.1", lsad.kdc().orElseThrow().port()).create();
     }
 
     @AfterAll

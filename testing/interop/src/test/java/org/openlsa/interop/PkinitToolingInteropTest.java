@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openlsa.daemon.KcmConfig;
-import org.openlsa.daemon.KdcConfig;
-import org.openlsa.daemon.LsaDaemon;
 import org.openlsa.daemon.Lsad;
 import org.openlsa.host.StateLayout;
 import org.openlsa.peers.Klist;
@@ -55,11 +52,8 @@ class PkinitToolingInteropTest {
     }
 
     private static void start() throws Exception {
-        lsad = Lsad.start(LsaDaemon.Options.defaults(state), KdcConfig.defaults().withPort(0),
-                KcmConfig.defaults(state).withEnabled(false));
-        String endpoint = lsad.kdc().orElseThrow().endpoint();
-        int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-        client = MitKrb5Client.builder(REALM, "127.0.0.1", port).create();
+        lsad = dir.serveKdc();
+        client = MitKrb5Client.builder(REALM, "127.0.0.1", lsad.kdc().orElseThrow().port()).create();
     }
 
     @AfterAll
